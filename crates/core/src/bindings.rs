@@ -1,0 +1,68 @@
+//! The TypeScript types the UI uses are generated from these Rust types. This test fails when
+//! the committed `ui/src/bindings.ts` differs from what the Rust types say; run
+//! `UPDATE_BINDINGS=1 cargo test -p taper-core bindings` to rewrite it.
+
+use ts_rs::TS;
+
+use crate::checkin::{CheckIn, CheckInInput, ItemScore};
+use crate::dose::{Dose, DoseInput, Form, Unit};
+use crate::error::{ApiError, ErrorCode};
+use crate::settings::{QuickAmount, Settings, Theme};
+use crate::store::DayView;
+use crate::symptom::Symptom;
+
+/// Types that only the app shell defines, written by hand in the same form.
+const SHELL_TYPES: &str = "/** `today` is the current diary day (respecting the day-start hour). */\nexport type AppInfo = { version: string, data_dir: string, db_path: string, today: string };\n";
+
+fn decl<T: TS>() -> String {
+    let cfg = ts_rs::Config::default();
+    let mut out = String::new();
+    if let Some(doc) = T::docs() {
+        out.push_str(doc.trim_end());
+        out.push('\n');
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(&cfg));
+    out.push('\n');
+    out
+}
+
+pub fn render() -> String {
+    let mut s = String::from(
+        "// Generated from crates/core by ts-rs (cargo test -p taper-core bindings). Do not edit by hand.\n",
+    );
+    for d in [
+        decl::<ErrorCode>(),
+        decl::<ApiError>(),
+        decl::<Form>(),
+        decl::<Unit>(),
+        decl::<DoseInput>(),
+        decl::<Dose>(),
+        decl::<Symptom>(),
+        decl::<ItemScore>(),
+        decl::<CheckInInput>(),
+        decl::<CheckIn>(),
+        decl::<DayView>(),
+        decl::<QuickAmount>(),
+        decl::<Theme>(),
+        decl::<Settings>(),
+    ] {
+        s.push_str(&d);
+    }
+    s.push_str(SHELL_TYPES);
+    s
+}
+
+#[test]
+fn bindings_match_the_committed_file() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/bindings.ts");
+    let want = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path, &want).expect("write bindings");
+    }
+    let have = std::fs::read_to_string(path).expect("read ui/src/bindings.ts");
+    assert!(
+        have == want,
+        "ui/src/bindings.ts is out of date with the Rust types; run UPDATE_BINDINGS=1 cargo test -p taper-core bindings\n--- committed\n{have}\n--- generated\n{want}"
+    );
+}

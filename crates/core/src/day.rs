@@ -1,0 +1,190 @@
+//! Times and diary days. A dose keeps its wall-clock time and its UTC offset; the diary day
+//! comes from the wall clock, so travel or a clock change never moves an entry to another day,
+//! and a day starts at a configurable hour so a night is not split.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+
+use crate::error::{Error, Result};
+
+/// Wall-clock text stored in the database, sortable as text: `YYYY-MM-DDTHH:MM:SS`.
+pub const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+const UI_LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// How far ahead a time may be before it is refused.
+pub fn max_ahead() -> Duration {
+    Duration::hours(24)
+}
+
+/// Parses a time with its UTC offset: RFC 3339 (`2026-11-25T03:10:00+01:00`) or the same
+/// without seconds (`2026-11-25T03:10+01:00`, a space instead of `T` is fine too).
+pub fn parse_time(field: &'static str, text: &str) -> Result<DateTime<FixedOffset>> {
+    let t = text.trim().replacen(' ', "T", 1);
+    DateTime::parse_from_rfc3339(&t)
+        .or_else(|_| DateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M%:z"))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("“{}” is not a date and time Taper understands. Use a date and time like 2026-11-25 08:30.", text.trim()),
+            )
+        })
+}
+
+/// A time that is to be saved: parsed, and not more than 24 hours ahead of `now`.
+pub fn parse_entry_time(
+    field: &'static str,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<DateTime<FixedOffset>> {
+    let t = parse_time(field, text)?;
+    if t.with_timezone(&Utc) - now > max_ahead() {
+        return Err(Error::invalid(
+            field,
+            "That time is more than 24 hours from now. Check the date.",
+        ));
+    }
+    Ok(t)
+}
+
+/// Parses a diary day `YYYY-MM-DD`.
+pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!(
+                "“{}” is not a date. Use the form 2026-11-25.",
+                text.trim()
+            ),
+        )
+    })
+}
+
+/// The diary day a wall-clock time belongs to when days start at `day_start_hour`.
+pub fn diary_day(local: NaiveDateTime, day_start_hour: u8) -> NaiveDate {
+    (local - Duration::hours(i64::from(day_start_hour))).date()
+}
+
+/// The wall-clock range `[start, end)` of the diary days `from..=to`.
+pub fn day_range(from: NaiveDate, to: NaiveDate, day_start_hour: u8) -> (String, String) {
+    let start_time = NaiveTime::from_hms_opt(u32::from(day_start_hour.min(23)), 0, 0)
+        .unwrap_or(NaiveTime::MIN);
+    let start = from.and_time(start_time);
+    let end = to.and_time(start_time) + Duration::days(1);
+    (
+        start.format(LOCAL_FORMAT).to_string(),
+        end.format(LOCAL_FORMAT).to_string(),
+    )
+}
+
+/// Wall-clock text as stored.
+pub fn local_text(t: &DateTime<FixedOffset>) -> String {
+    t.naive_local().format(LOCAL_FORMAT).to_string()
+}
+
+/// Wall-clock text as shown (`YYYY-MM-DDTHH:MM`).
+pub fn local_display(local: NaiveDateTime) -> String {
+    local.format(UI_LOCAL_FORMAT).to_string()
+}
+
+pub fn parse_stored_local(text: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, LOCAL_FORMAT)
+        .map_err(|e| Error::Corrupt(format!("stored time “{text}”: {e}")))
+}
+
+/// Rebuilds the instant with its original offset from stored wall clock and offset.
+pub fn stored_instant(local: &str, offset_min: i32) -> Result<DateTime<FixedOffset>> {
+    let naive = parse_stored_local(local)?;
+    let offset = FixedOffset::east_opt(offset_min * 60)
+        .ok_or_else(|| Error::Corrupt(format!("stored UTC offset {offset_min} min")))?;
+    naive
+        .and_local_timezone(offset)
+        .single()
+        .ok_or_else(|| Error::Corrupt(format!("stored time “{local}”")))
+}
+
+/// Offset of a time in whole minutes east of UTC.
+pub fn offset_minutes(t: &DateTime<FixedOffset>) -> i32 {
+    t.offset().local_minus_utc() / 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("test time")
+    }
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn night_belongs_to_the_evening_before() {
+        assert_eq!(diary_day(at("2026-11-26 02:00"), 4), d("2026-11-25"));
+        assert_eq!(diary_day(at("2026-11-26 03:59"), 4), d("2026-11-25"));
+        assert_eq!(diary_day(at("2026-11-26 04:00"), 4), d("2026-11-26"));
+        assert_eq!(diary_day(at("2026-11-26 00:00"), 0), d("2026-11-26"));
+        assert_eq!(diary_day(at("2026-11-26 22:59"), 23), d("2026-11-25"));
+    }
+
+    #[test]
+    fn day_range_spans_start_hour_to_start_hour() {
+        let (a, b) = day_range(d("2026-11-25"), d("2026-11-25"), 4);
+        assert_eq!(a, "2026-11-25T04:00:00");
+        assert_eq!(b, "2026-11-26T04:00:00");
+        let (a, b) = day_range(d("2026-11-01"), d("2026-11-30"), 0);
+        assert_eq!(a, "2026-11-01T00:00:00");
+        assert_eq!(b, "2026-12-01T00:00:00");
+    }
+
+    #[test]
+    fn dst_change_keeps_wall_clock_day() {
+        // Clocks go back in Europe on 2026-10-25 at 03:00 CEST -> 02:00 CET.
+        let before = parse_time("t", "2026-10-25T02:30:00+02:00").expect("valid");
+        let after = parse_time("t", "2026-10-25T02:30:00+01:00").expect("valid");
+        assert_ne!(before, after, "two different instants");
+        for t in [before, after] {
+            assert_eq!(diary_day(t.naive_local(), 4), d("2026-10-24"));
+            assert_eq!(diary_day(t.naive_local(), 2), d("2026-10-25"));
+        }
+        // Clocks go forward on 2026-03-29 at 02:00 CET -> 03:00 CEST: 01:30 and 03:30 are an
+        // hour apart in real time but both still before a 04:00 day start.
+        let a = parse_time("t", "2026-03-29T01:30:00+01:00").expect("valid");
+        let b = parse_time("t", "2026-03-29T03:30:00+02:00").expect("valid");
+        assert_eq!(b - a, Duration::hours(1));
+        assert_eq!(diary_day(a.naive_local(), 4), d("2026-03-28"));
+        assert_eq!(diary_day(b.naive_local(), 4), d("2026-03-28"));
+        // Stored and read back, the offset survives.
+        let back = stored_instant(&local_text(&b), offset_minutes(&b)).expect("round trip");
+        assert_eq!(back, b);
+        assert_eq!(back.to_rfc3339(), "2026-03-29T03:30:00+02:00");
+    }
+
+    #[test]
+    fn parses_accepted_forms_and_refuses_others() {
+        for ok in [
+            "2026-11-25T03:10:00+01:00",
+            "2026-11-25T03:10:00Z",
+            "2026-11-25T03:10+01:00",
+            "2026-11-25 03:10+01:00",
+            " 2026-11-25T03:10:00-05:00 ",
+        ] {
+            assert!(parse_time("t", ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-25", "25/11/2026 10:00"] {
+            let e = parse_time("taken_at", bad).expect_err(bad);
+            assert_eq!(e.field(), Some("taken_at"));
+            assert!(e.to_string().contains("not a date and time"), "{e}");
+        }
+        assert!(parse_day("date", "2026-02-30").is_err());
+        assert_eq!(parse_day("date", "2026-02-28").expect("valid"), d("2026-02-28"));
+    }
+
+    #[test]
+    fn refuses_times_more_than_a_day_ahead() {
+        let now = "2026-11-25T12:00:00Z".parse::<DateTime<Utc>>().expect("now");
+        assert!(parse_entry_time("t", "2026-11-26T12:00:00Z", now).is_ok());
+        let e = parse_entry_time("t", "2026-11-26T12:01:00Z", now).expect_err("too far");
+        assert!(e.to_string().contains("more than 24 hours"));
+        assert!(parse_entry_time("t", "2020-01-01T00:00:00Z", now).is_ok());
+    }
+}

@@ -1,0 +1,373 @@
+//! Doses: what a user enters, what is stored, and the rules between them.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::day::parse_entry_time;
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+
+/// Above this a single dose is refused.
+pub const MAX_DOSE_G: f64 = 100.0;
+/// From this up to [`MAX_DOSE_G`] a dose must be confirmed.
+pub const CONFIRM_DOSE_G: f64 = 30.0;
+/// Longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+/// Longest product name, in characters.
+pub const MAX_PRODUCT_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    Powder,
+    Capsules,
+    Tablets,
+    Extract,
+    Tea,
+    Other,
+}
+
+impl Form {
+    pub const ALL: [Form; 6] = [
+        Form::Powder,
+        Form::Capsules,
+        Form::Tablets,
+        Form::Extract,
+        Form::Tea,
+        Form::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Powder => "powder",
+            Form::Capsules => "capsules",
+            Form::Tablets => "tablets",
+            Form::Extract => "extract",
+            Form::Tea => "tea",
+            Form::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Form> {
+        Form::ALL
+            .into_iter()
+            .find(|f| f.as_str() == text.trim().to_ascii_lowercase())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "form",
+                    format!("“{text}” is not a form Taper knows. Use powder, capsules, tablets, extract, tea or other."),
+                )
+            })
+    }
+}
+
+/// The unit an amount was entered in. Capsules and teaspoons are converted to grams with the
+/// grams-per-unit from Settings; the entered figure is kept too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    G,
+    Capsule,
+    Tsp,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::G => "g",
+            Unit::Capsule => "capsule",
+            Unit::Tsp => "tsp",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Unit> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "g" | "gram" | "grams" => Ok(Unit::G),
+            "capsule" | "capsules" | "caps" => Ok(Unit::Capsule),
+            "tsp" | "teaspoon" | "teaspoons" => Ok(Unit::Tsp),
+            _ => Err(Error::invalid(
+                "unit",
+                format!("“{text}” is not a unit Taper knows. Use g, capsule or tsp."),
+            )),
+        }
+    }
+
+    fn grams_per_unit(self, settings: &Settings) -> f64 {
+        match self {
+            Unit::G => 1.0,
+            Unit::Capsule => settings.grams_per_capsule,
+            Unit::Tsp => settings.grams_per_tsp,
+        }
+    }
+}
+
+/// `amount` is the raw text typed by the user; `taken_at` is RFC 3339 with the local UTC offset, e.g. "2026-11-25T03:10:00+01:00".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DoseInput {
+    pub amount: String,
+    pub unit: Unit,
+    pub taken_at: String,
+    pub form: Form,
+    pub product: Option<String>,
+    pub estimated: bool,
+    pub note: Option<String>,
+    pub confirm_large: bool,
+}
+
+/// `local_time` is the wall-clock time "YYYY-MM-DDTHH:MM"; `day` the diary day "YYYY-MM-DD".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dose {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub amount_g: f64,
+    pub amount_entered: f64,
+    pub unit: Unit,
+    pub taken_at: String,
+    pub local_time: String,
+    pub day: String,
+    pub form: Form,
+    pub product: Option<String>,
+    pub estimated: bool,
+    pub note: Option<String>,
+}
+
+/// A dose that passed every rule, ready to store. Grams are kept as whole tenths.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidDose {
+    pub amount_dg: i64,
+    pub amount_entered: f64,
+    pub unit: Unit,
+    pub taken_at: DateTime<FixedOffset>,
+    pub form: Form,
+    pub product: Option<String>,
+    pub estimated: bool,
+    pub note: Option<String>,
+}
+
+pub fn round_tenth(g: f64) -> f64 {
+    (g * 10.0).round() / 10.0
+}
+
+/// Formats grams for messages: "2.5", "30".
+pub fn grams_text(g: f64) -> String {
+    let s = format!("{:.1}", round_tenth(g));
+    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+}
+
+/// Parses a typed amount: "2.5", "2,5", " 3 ".
+pub fn parse_amount(text: &str) -> Result<f64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::invalid("amount", "Enter an amount, like 2.5."));
+    }
+    let v: f64 = t.replace(',', ".").parse().map_err(|_| {
+        Error::invalid(
+            "amount",
+            format!("“{t}” is not a number. Enter an amount like 2.5."),
+        )
+    })?;
+    if !v.is_finite() {
+        return Err(Error::invalid("amount", format!("“{t}” is not a number. Enter an amount like 2.5.")));
+    }
+    if v <= 0.0 {
+        return Err(Error::invalid("amount", "The amount must be more than zero."));
+    }
+    Ok(v)
+}
+
+/// Optional free text: whitespace-only becomes none; otherwise kept exactly.
+pub fn optional_text(
+    field: &'static str,
+    what: &str,
+    text: Option<&str>,
+    max: usize,
+) -> Result<Option<String>> {
+    let Some(t) = text else { return Ok(None) };
+    if t.trim().is_empty() {
+        return Ok(None);
+    }
+    let n = t.chars().count();
+    if n > max {
+        return Err(Error::invalid(
+            field,
+            format!("The {what} is {n} characters long; the limit is {max}."),
+        ));
+    }
+    Ok(Some(t.to_owned()))
+}
+
+impl DoseInput {
+    /// Applies every rule. `now` bounds how far ahead the time may be.
+    pub fn validate(&self, settings: &Settings, now: DateTime<Utc>) -> Result<ValidDose> {
+        let entered = parse_amount(&self.amount)?;
+        let grams = round_tenth(entered * self.unit.grams_per_unit(settings));
+        if grams < 0.1 {
+            return Err(Error::invalid(
+                "amount",
+                "That is less than 0.1 g, the smallest amount Taper records.",
+            ));
+        }
+        if grams > MAX_DOSE_G {
+            return Err(Error::invalid(
+                "amount",
+                format!(
+                    "{} g in one dose is over the {} g limit. Check the amount and the unit.",
+                    grams_text(grams),
+                    grams_text(MAX_DOSE_G)
+                ),
+            ));
+        }
+        if grams >= CONFIRM_DOSE_G && !self.confirm_large {
+            return Err(Error::NeedsConfirmation {
+                field: "amount",
+                message: format!(
+                    "{} g is a very large single dose. Is that right?",
+                    grams_text(grams)
+                ),
+            });
+        }
+        let taken_at = parse_entry_time("taken_at", &self.taken_at, now)?;
+        let product = optional_text(
+            "product",
+            "product name",
+            self.product.as_deref(),
+            MAX_PRODUCT_CHARS,
+        )?
+        .map(|p| p.trim().to_owned());
+        let note = optional_text("note", "note", self.note.as_deref(), MAX_NOTE_CHARS)?;
+        Ok(ValidDose {
+            // grams is at most 100 and rounded to tenths, so this is exact.
+            amount_dg: (grams * 10.0).round() as i64,
+            amount_entered: (entered * 100.0).round() / 100.0,
+            unit: self.unit,
+            taken_at,
+            form: self.form,
+            product,
+            estimated: self.estimated,
+            note,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-25T12:00:00Z".parse().expect("now")
+    }
+
+    pub(crate) fn input(amount: &str) -> DoseInput {
+        DoseInput {
+            amount: amount.into(),
+            unit: Unit::G,
+            taken_at: "2026-11-25T09:30:00+01:00".into(),
+            form: Form::Powder,
+            product: None,
+            estimated: false,
+            note: None,
+            confirm_large: false,
+        }
+    }
+
+    fn err(i: &DoseInput) -> Error {
+        i.validate(&Settings::default(), now()).expect_err("should be refused")
+    }
+
+    #[test]
+    fn accepts_a_plain_dose_and_rounds_to_tenths() {
+        let v = input("2.46").validate(&Settings::default(), now()).expect("valid");
+        assert_eq!(v.amount_dg, 25);
+        let v = input(" 3,5 ").validate(&Settings::default(), now()).expect("comma");
+        assert_eq!(v.amount_dg, 35);
+    }
+
+    #[test]
+    fn refuses_bad_amounts_with_specific_messages() {
+        for (text, words) in [
+            ("abc", "not a number"),
+            ("", "Enter an amount"),
+            ("-1", "more than zero"),
+            ("0", "more than zero"),
+            ("NaN", "not a number"),
+            ("inf", "not a number"),
+            ("0.04", "less than 0.1 g"),
+            ("100.1", "over the 100 g limit"),
+            ("250", "over the 100 g limit"),
+        ] {
+            let e = err(&input(text));
+            assert_eq!(e.field(), Some("amount"), "{text}");
+            assert!(e.to_string().contains(words), "{text}: {e}");
+            assert!(matches!(e, Error::Invalid { .. }));
+        }
+    }
+
+    #[test]
+    fn large_doses_need_confirmation() {
+        let e = err(&input("30"));
+        assert!(matches!(e, Error::NeedsConfirmation { field: "amount", .. }), "{e}");
+        assert!(e.to_string().contains("30 g is a very large"));
+        let mut i = input("30");
+        i.confirm_large = true;
+        assert_eq!(i.validate(&Settings::default(), now()).expect("confirmed").amount_dg, 300);
+        let mut i = input("100");
+        i.confirm_large = true;
+        assert!(i.validate(&Settings::default(), now()).is_ok());
+        assert!(input("29.9").validate(&Settings::default(), now()).is_ok());
+    }
+
+    #[test]
+    fn converts_capsules_and_teaspoons() {
+        let s = Settings { grams_per_capsule: 0.5, grams_per_tsp: 2.5, ..Settings::default() };
+        let mut i = input("5");
+        i.unit = Unit::Capsule;
+        let v = i.validate(&s, now()).expect("capsules");
+        assert_eq!((v.amount_dg, v.amount_entered, v.unit), (25, 5.0, Unit::Capsule));
+        i.unit = Unit::Tsp;
+        i.amount = "1.5".into();
+        assert_eq!(i.validate(&s, now()).expect("tsp").amount_dg, 38);
+        i.amount = "50".into(); // 125 g
+        assert!(i.validate(&s, now()).expect_err("too much").to_string().contains("125 g"));
+    }
+
+    #[test]
+    fn refuses_bad_time_note_and_product() {
+        let mut i = input("2");
+        i.taken_at = "tomorrow".into();
+        assert_eq!(err(&i).field(), Some("taken_at"));
+        i.taken_at = "2026-11-27T09:30:00+01:00".into();
+        assert!(err(&i).to_string().contains("24 hours"));
+        let mut i = input("2");
+        i.note = Some("x".repeat(MAX_NOTE_CHARS + 1));
+        assert_eq!(err(&i).field(), Some("note"));
+        i.note = Some("é".repeat(MAX_NOTE_CHARS)); // characters, not bytes
+        assert!(i.validate(&Settings::default(), now()).is_ok());
+        let mut i = input("2");
+        i.product = Some("p".repeat(MAX_PRODUCT_CHARS + 1));
+        assert_eq!(err(&i).field(), Some("product"));
+    }
+
+    #[test]
+    fn keeps_text_exactly() {
+        let mut i = input("2");
+        let note = "  \"quoted\" 'single' 😀 '); DROP TABLE dose;-- \n line two";
+        i.note = Some(note.into());
+        i.product = Some("  Red Bali  ".into());
+        let v = i.validate(&Settings::default(), now()).expect("valid");
+        assert_eq!(v.note.as_deref(), Some(note));
+        assert_eq!(v.product.as_deref(), Some("Red Bali"));
+        i.note = Some("   ".into());
+        assert_eq!(i.validate(&Settings::default(), now()).expect("valid").note, None);
+    }
+
+    #[test]
+    fn parses_forms_and_units() {
+        assert_eq!(Form::parse("Tea").expect("tea"), Form::Tea);
+        assert_eq!(Form::parse("pills").expect_err("pills").field(), Some("form"));
+        assert_eq!(Unit::parse("capsules").expect("caps"), Unit::Capsule);
+        assert_eq!(Unit::parse("ml").expect_err("ml").field(), Some("unit"));
+        assert_eq!(grams_text(2.0), "2");
+        assert_eq!(grams_text(2.25), "2.3");
+    }
+}

@@ -1,0 +1,142 @@
+//! The core's one error type, and the `{code, message, field}` shape every boundary shows.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything that can go wrong in the core. Messages are written for the person using Taper.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: nothing was written. `field` names the input at fault.
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    /// Plausible but unusual input that the user must confirm (for example a 30-100 g dose).
+    #[error("{message}")]
+    NeedsConfirmation {
+        field: &'static str,
+        message: String,
+    },
+    #[error("That {what} no longer exists. It may have been deleted.")]
+    NotFound { what: &'static str },
+    #[error("The diary is being used by another program and stayed locked. Close the other program (for example the taper command) and try again.")]
+    Locked,
+    #[error("The diary can only be read, not changed: the file or its folder is read-only ({0}).")]
+    ReadOnly(String),
+    #[error("The diary file is damaged or is not a Taper diary ({0}). It has not been changed.")]
+    Corrupt(String),
+    #[error("This diary was written by a newer version of Taper (format {found}; this version knows up to {known}). Update Taper to open it; the file has not been changed.")]
+    NewerVersion { found: i64, known: i64 },
+    #[error("The disk is full, so this was not saved. Free some space and try again.")]
+    DiskFull,
+    #[error("The diary could not be read or saved: {0}")]
+    Storage(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NeedsConfirmation { .. } => ErrorCode::NeedsConfirmation,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Locked => ErrorCode::Locked,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::DiskFull | Error::Storage(_) => ErrorCode::Storage,
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } | Error::NeedsConfirmation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Locked,
+            Some(C::ReadOnly) => Error::ReadOnly(e.to_string()),
+            Some(C::NotADatabase | C::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
+            Some(C::DiskFull) => Error::DiskFull,
+            _ => Error::Storage(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly(e.to_string())
+            }
+            _ => Error::Storage(e.to_string()),
+        }
+    }
+}
+
+/// Machine-readable kind of an [`ApiError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Invalid,
+    NeedsConfirmation,
+    NotFound,
+    Locked,
+    ReadOnly,
+    Corrupt,
+    NewerVersion,
+    Storage,
+    Internal,
+}
+
+/// Every failed command rejects with this. `field` names the input field at fault, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    /// For failures outside the core (a task that could not run, say).
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError {
+            code: e.code(),
+            field: e.field().map(str::to_owned),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,17 @@
+//! Taper's core: the domain (doses, check-ins, symptoms, settings), validation, the diary
+//! store on SQLite and day grouping. Plain Rust over plain types; no Tauri here.
+
+pub mod checkin;
+pub mod day;
+pub mod dose;
+pub mod error;
+pub mod migrate;
+pub mod settings;
+pub mod store;
+pub mod symptom;
+
+#[cfg(test)]
+mod bindings;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use store::{DayView, Store};

@@ -1,0 +1,146 @@
+//! User settings, with sensible defaults and validation.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dose::{round_tenth, Form, MAX_DOSE_G};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// A one-click dose button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuickAmount {
+    pub amount_g: f64,
+    pub form: Form,
+}
+
+/// `quick_amounts` null means "work them out from recent doses".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Settings {
+    pub day_start_hour: u8,
+    pub grams_per_capsule: f64,
+    pub grams_per_tsp: f64,
+    pub quick_amounts: Option<Vec<QuickAmount>>,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            day_start_hour: 4,
+            grams_per_capsule: 0.5,
+            grams_per_tsp: 2.5,
+            quick_amounts: None,
+            theme: Theme::System,
+        }
+    }
+}
+
+/// At most this many quick-dose buttons.
+pub const MAX_QUICK: usize = 3;
+
+impl Settings {
+    /// Checks every field; returns the settings with amounts rounded to 0.01 / 0.1 g.
+    pub fn validated(mut self) -> Result<Settings> {
+        if self.day_start_hour > 23 {
+            return Err(Error::invalid(
+                "day_start_hour",
+                "The day can start at any hour from 0 to 23.",
+            ));
+        }
+        self.grams_per_capsule = per_unit(
+            "grams_per_capsule",
+            "capsule",
+            self.grams_per_capsule,
+            5.0,
+        )?;
+        self.grams_per_tsp = per_unit("grams_per_tsp", "teaspoon", self.grams_per_tsp, 10.0)?;
+        if let Some(list) = &mut self.quick_amounts {
+            if list.len() > MAX_QUICK {
+                return Err(Error::invalid(
+                    "quick_amounts",
+                    format!("Up to {MAX_QUICK} quick amounts can be set."),
+                ));
+            }
+            for q in list.iter_mut() {
+                let g = round_tenth(q.amount_g);
+                if !g.is_finite() || g <= 0.0 || g > MAX_DOSE_G {
+                    return Err(Error::invalid(
+                        "quick_amounts",
+                        format!("A quick amount must be between 0.1 g and {MAX_DOSE_G} g."),
+                    ));
+                }
+                q.amount_g = g;
+            }
+        }
+        Ok(self)
+    }
+}
+
+fn per_unit(field: &'static str, unit: &str, value: f64, max: f64) -> Result<f64> {
+    let v = (value * 100.0).round() / 100.0;
+    if !v.is_finite() || v <= 0.0 || v > max {
+        return Err(Error::invalid(
+            field,
+            format!("Grams per {unit} must be more than 0 and at most {max} g."),
+        ));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        let s = Settings::default().validated().expect("defaults valid");
+        assert_eq!(s.day_start_hour, 4);
+        assert_eq!(s.theme, Theme::System);
+    }
+
+    #[test]
+    fn refuses_out_of_range_fields() {
+        let cases: Vec<(Settings, &str)> = vec![
+            (Settings { day_start_hour: 24, ..Settings::default() }, "day_start_hour"),
+            (Settings { grams_per_capsule: 0.0, ..Settings::default() }, "grams_per_capsule"),
+            (Settings { grams_per_capsule: f64::NAN, ..Settings::default() }, "grams_per_capsule"),
+            (Settings { grams_per_tsp: -1.0, ..Settings::default() }, "grams_per_tsp"),
+            (Settings { grams_per_tsp: 11.0, ..Settings::default() }, "grams_per_tsp"),
+            (
+                Settings {
+                    quick_amounts: Some(vec![QuickAmount { amount_g: 0.0, form: Form::Powder }]),
+                    ..Settings::default()
+                },
+                "quick_amounts",
+            ),
+            (
+                Settings {
+                    quick_amounts: Some(vec![QuickAmount { amount_g: 1.0, form: Form::Powder }; 4]),
+                    ..Settings::default()
+                },
+                "quick_amounts",
+            ),
+        ];
+        for (s, field) in cases {
+            let e = s.validated().expect_err(field);
+            assert_eq!(e.field(), Some(field), "{e}");
+        }
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let s: Settings = serde_json::from_str(r#"{"day_start_hour":6}"#).expect("partial");
+        assert_eq!(s.day_start_hour, 6);
+        assert_eq!(s.grams_per_capsule, 0.5);
+    }
+}

@@ -1,0 +1,525 @@
+//! The diary on disk: one SQLite file, opened with the same pragmas every time, every write
+//! one IMMEDIATE transaction that is durable (synchronous=FULL) when it returns.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
+
+use crate::checkin::{score_summary, CheckIn, CheckInInput, ItemScore, ValidCheckIn};
+use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
+use crate::dose::{Dose, DoseInput, Form, Unit, ValidDose};
+use crate::error::{Error, Result};
+use crate::migrate::{self, migrate};
+use crate::settings::{QuickAmount, Settings, MAX_QUICK};
+use crate::symptom::{Symptom, KRATOM};
+
+/// File name of the diary inside the data folder.
+pub const DB_FILE: &str = "taper.db";
+/// Environment variable naming the data folder (tests and portable installs use it).
+pub const DATA_DIR_ENV: &str = "TAPER_DATA_DIR";
+/// How long a writer waits for another process's lock before saying so.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// The data folder: `$TAPER_DATA_DIR`, else the platform data folder (XDG on Linux) + `taper`.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("taper"))
+        .ok_or_else(|| Error::Storage("no data folder could be found for this user (HOME is not set)".into()))
+}
+
+/// Sets the pragmas every connection uses. The file must already be known to be a readable
+/// database of a version this build understands before WAL is switched on (that writes).
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn now_text(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A day as Today shows it. Doses oldest first; check-ins newest first.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct DayView {
+    pub date: String,
+    pub doses: Vec<Dose>,
+    pub total_g: f64,
+    pub dose_count: i32,
+    pub checkins: Vec<CheckIn>,
+}
+
+const DOSE_COLUMNS: &str = "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note";
+const CHECKIN_COLUMNS: &str = "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note";
+
+impl Store {
+    /// Opens (creating if needed) the diary in the data folder.
+    pub fn open_default() -> Result<Store> {
+        let dir = data_dir()?;
+        std::fs::create_dir_all(&dir)?;
+        Store::open(&dir.join(DB_FILE))
+    }
+
+    /// Opens (creating if needed) the diary at `path` and brings its schema up to date.
+    /// A damaged file, a file that is not a database, or one from a newer Taper is refused
+    /// without a single byte written.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the header first: fails on garbage, and tells a newer schema apart.
+        let version = migrate::user_version(&conn)?;
+        if version > migrate::latest() {
+            return Err(Error::NewerVersion {
+                found: version,
+                known: migrate::latest(),
+            });
+        }
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    // ---- settings ------------------------------------------------------------------------
+
+    pub fn settings(&self) -> Result<Settings> {
+        let raw: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| r.get(0))
+            .optional()?;
+        match raw {
+            None => Ok(Settings::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::Corrupt(format!("stored settings: {e}"))),
+        }
+    }
+
+    pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
+        let settings = settings.validated()?;
+        let json = serde_json::to_string(&settings)
+            .map_err(|e| Error::Storage(format!("settings: {e}")))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('app', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [json],
+            )?;
+            Ok(())
+        })?;
+        Ok(settings)
+    }
+
+    // ---- symptoms ------------------------------------------------------------------------
+
+    /// The symptom catalogue in display order, archived ones included (old check-ins use them).
+    pub fn symptoms(&self) -> Result<Vec<Symptom>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, label, instrument, position, archived FROM symptom ORDER BY position, key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Symptom {
+                key: r.get(0)?,
+                label: r.get(1)?,
+                instrument: r.get(2)?,
+                position: r.get(3)?,
+                archived: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- doses ---------------------------------------------------------------------------
+
+    pub fn add_dose(&mut self, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
+        let v = input.validate(&self.settings()?, now)?;
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
+                                   unit, form, product, estimated, note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                dose_params(&v, &now_text(now)),
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.dose(id)
+    }
+
+    pub fn update_dose(&mut self, id: i64, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
+        let v = input.validate(&self.settings()?, now)?;
+        self.write(|tx| {
+            let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(&v, &now_text(now));
+            let n = tx.execute(
+                "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
+                        amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
+                        updated_at = ?11
+                 WHERE id = ?12 AND deleted_at IS NULL",
+                rusqlite::params_from_iter([a, b, c, d, e, f, g, h, i, j, k, Box::new(id)]),
+            )?;
+            found(n, "dose")
+        })?;
+        self.dose(id)
+    }
+
+    /// Marks a dose deleted; [`Store::restore_dose`] undoes it. Nothing is erased.
+    pub fn delete_dose(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE dose SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "dose")
+        })
+    }
+
+    pub fn restore_dose(&mut self, id: i64, now: DateTime<Utc>) -> Result<Dose> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE dose SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "dose")
+        })?;
+        self.dose(id)
+    }
+
+    pub fn dose(&self, id: i64) -> Result<Dose> {
+        let start = self.settings()?.day_start_hour;
+        self.conn
+            .query_row(
+                &format!("SELECT {DOSE_COLUMNS} FROM dose WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                |r| Ok(dose_row(r, start)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "dose" })?
+    }
+
+    /// Doses of the diary days `from..=to`, oldest first.
+    pub fn doses_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Dose>> {
+        let start = self.settings()?.day_start_hour;
+        let (a, b) = day_range(from, to, start);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOSE_COLUMNS} FROM dose
+             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+             ORDER BY local_time, id"
+        ))?;
+        let rows = stmt.query_map([a, b], |r| Ok(dose_row(r, start)))?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// The most frequent amounts among the last 60 doses, with their form: quick-log buttons.
+    /// The user's own list from Settings wins when set.
+    pub fn usual_amounts(&self) -> Result<Vec<QuickAmount>> {
+        if let Some(list) = self.settings()?.quick_amounts {
+            return Ok(list);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT amount_dg, form FROM (
+                 SELECT amount_dg, form, local_time FROM dose WHERE deleted_at IS NULL
+                 ORDER BY local_time DESC LIMIT 60)
+             GROUP BY amount_dg, form
+             ORDER BY count(*) DESC, max(local_time) DESC
+             LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([MAX_QUICK as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|r| {
+            let (dg, form) = r?;
+            Ok(QuickAmount {
+                amount_g: dg as f64 / 10.0,
+                form: stored_form(&form)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Product names used before, most recent first (for autocomplete).
+    pub fn products(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT product FROM dose WHERE deleted_at IS NULL AND product IS NOT NULL
+             GROUP BY product ORDER BY max(local_time) DESC LIMIT 50",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    // ---- check-ins -----------------------------------------------------------------------
+
+    pub fn add_checkin(&mut self, input: &CheckInInput, now: DateTime<Utc>) -> Result<CheckIn> {
+        let v = input.validate(&self.symptoms()?, now)?;
+        let stamp = now_text(now);
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving,
+                                      sleep_hours, sleep_quality, mood, note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                params![
+                    now_text(v.taken_at.with_timezone(&Utc)),
+                    local_text(&v.taken_at),
+                    offset_minutes(&v.taken_at),
+                    KRATOM,
+                    v.craving,
+                    v.sleep_hours,
+                    v.sleep_quality,
+                    v.mood,
+                    v.note,
+                    stamp
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_items(tx, id, &v)?;
+            Ok(id)
+        })?;
+        self.checkin(id)
+    }
+
+    pub fn update_checkin(&mut self, id: i64, input: &CheckInInput, now: DateTime<Utc>) -> Result<CheckIn> {
+        let v = input.validate(&self.symptoms()?, now)?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, craving = ?4,
+                        sleep_hours = ?5, sleep_quality = ?6, mood = ?7, note = ?8, updated_at = ?9
+                 WHERE id = ?10 AND deleted_at IS NULL",
+                params![
+                    now_text(v.taken_at.with_timezone(&Utc)),
+                    local_text(&v.taken_at),
+                    offset_minutes(&v.taken_at),
+                    v.craving,
+                    v.sleep_hours,
+                    v.sleep_quality,
+                    v.mood,
+                    v.note,
+                    now_text(now),
+                    id
+                ],
+            )?;
+            found(n, "check-in")?;
+            tx.execute("DELETE FROM checkin_item WHERE checkin_id = ?1", [id])?;
+            insert_items(tx, id, &v)
+        })?;
+        self.checkin(id)
+    }
+
+    pub fn delete_checkin(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE checkin SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "check-in")
+        })
+    }
+
+    pub fn restore_checkin(&mut self, id: i64, now: DateTime<Utc>) -> Result<CheckIn> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE checkin SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "check-in")
+        })?;
+        self.checkin(id)
+    }
+
+    pub fn checkin(&self, id: i64) -> Result<CheckIn> {
+        let start = self.settings()?.day_start_hour;
+        let mut c = self
+            .conn
+            .query_row(
+                &format!("SELECT {CHECKIN_COLUMNS} FROM checkin WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                |r| Ok(checkin_row(r, start)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "check-in" })??;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.symptom_key, i.score FROM checkin_item i JOIN symptom s ON s.key = i.symptom_key
+             WHERE i.checkin_id = ?1 ORDER BY s.position, s.key",
+        )?;
+        let items = stmt
+            .query_map([id], |r| Ok(ItemScore { key: r.get(0)?, score: r.get(1)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        set_items(&mut c, items);
+        Ok(c)
+    }
+
+    /// Check-ins of the diary days `from..=to`, newest first, with their items.
+    pub fn checkins_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
+        let start = self.settings()?.day_start_hour;
+        let (a, b) = day_range(from, to, start);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CHECKIN_COLUMNS} FROM checkin
+             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+             ORDER BY local_time DESC, id DESC"
+        ))?;
+        let mut list = stmt
+            .query_map(params![a, b], |r| Ok(checkin_row(r, start)))?
+            .map(|r| r?)
+            .collect::<Result<Vec<_>>>()?;
+        if list.is_empty() {
+            return Ok(list);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.checkin_id, i.symptom_key, i.score
+             FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id JOIN symptom s ON s.key = i.symptom_key
+             WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
+             ORDER BY i.checkin_id, s.position, s.key",
+        )?;
+        let mut by_id: std::collections::HashMap<i64, Vec<ItemScore>> = Default::default();
+        for row in stmt.query_map(params![a, b], |r| {
+            Ok((r.get::<_, i64>(0)?, ItemScore { key: r.get(1)?, score: r.get(2)? }))
+        })? {
+            let (id, item) = row?;
+            by_id.entry(id).or_default().push(item);
+        }
+        for c in &mut list {
+            let items = by_id.remove(&c.id).unwrap_or_default();
+            set_items(c, items);
+        }
+        Ok(list)
+    }
+
+    // ---- days ----------------------------------------------------------------------------
+
+    /// Everything logged on one diary day.
+    pub fn day(&self, date: NaiveDate) -> Result<DayView> {
+        let doses = self.doses_between(date, date)?;
+        let checkins = self.checkins_between(date, date)?;
+        let total_dg: i64 = doses.iter().map(|d| (d.amount_g * 10.0).round() as i64).sum();
+        Ok(DayView {
+            date: date.format("%Y-%m-%d").to_string(),
+            total_g: total_dg as f64 / 10.0,
+            dose_count: i32::try_from(doses.len()).unwrap_or(i32::MAX),
+            doses,
+            checkins,
+        })
+    }
+
+    /// The diary day `now` falls on, in the given local offset's wall clock.
+    pub fn today(&self, now_local: chrono::NaiveDateTime) -> Result<NaiveDate> {
+        Ok(diary_day(now_local, self.settings()?.day_start_hour))
+    }
+}
+
+fn found(rows: usize, what: &'static str) -> Result<()> {
+    if rows == 0 {
+        Err(Error::NotFound { what })
+    } else {
+        Ok(())
+    }
+}
+
+fn dose_params(v: &ValidDose, stamp: &str) -> [Box<dyn rusqlite::ToSql>; 11] {
+    [
+        Box::new(now_text(v.taken_at.with_timezone(&Utc))),
+        Box::new(local_text(&v.taken_at)),
+        Box::new(offset_minutes(&v.taken_at)),
+        Box::new(v.amount_dg),
+        Box::new(v.amount_entered),
+        Box::new(v.unit.as_str()),
+        Box::new(v.form.as_str()),
+        Box::new(v.product.clone()),
+        Box::new(v.estimated),
+        Box::new(v.note.clone()),
+        Box::new(stamp.to_owned()),
+    ]
+}
+
+fn insert_items(tx: &Transaction<'_>, id: i64, v: &ValidCheckIn) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (?1, ?2, ?3)",
+    )?;
+    for item in &v.items {
+        stmt.execute(params![id, item.key, item.score])?;
+    }
+    Ok(())
+}
+
+fn stored_form(text: &str) -> Result<Form> {
+    Form::parse(text).map_err(|_| Error::Corrupt(format!("stored form “{text}”")))
+}
+
+fn stored_unit(text: &str) -> Result<Unit> {
+    Unit::parse(text).map_err(|_| Error::Corrupt(format!("stored unit “{text}”")))
+}
+
+fn dose_row(r: &Row<'_>, day_start: u8) -> Result<Dose> {
+    let local: String = r.get(1)?;
+    let instant = day::stored_instant(&local, r.get(2)?)?;
+    let naive = instant.naive_local();
+    Ok(Dose {
+        id: r.get(0)?,
+        amount_g: r.get::<_, i64>(3)? as f64 / 10.0,
+        amount_entered: r.get(4)?,
+        unit: stored_unit(&r.get::<_, String>(5)?)?,
+        taken_at: instant.to_rfc3339_opts(SecondsFormat::Secs, false),
+        local_time: local_display(naive),
+        day: diary_day(naive, day_start).format("%Y-%m-%d").to_string(),
+        form: stored_form(&r.get::<_, String>(6)?)?,
+        product: r.get(7)?,
+        estimated: r.get(8)?,
+        note: r.get(9)?,
+    })
+}
+
+fn checkin_row(r: &Row<'_>, day_start: u8) -> Result<CheckIn> {
+    let local: String = r.get(1)?;
+    let instant = day::stored_instant(&local, r.get(2)?)?;
+    let naive = instant.naive_local();
+    Ok(CheckIn {
+        id: r.get(0)?,
+        taken_at: instant.to_rfc3339_opts(SecondsFormat::Secs, false),
+        local_time: local_display(naive),
+        day: diary_day(naive, day_start).format("%Y-%m-%d").to_string(),
+        items: Vec::new(),
+        total: 0,
+        max_total: 0,
+        worst: 0,
+        craving: r.get(3)?,
+        sleep_hours: r.get(4)?,
+        sleep_quality: r.get(5)?,
+        mood: r.get(6)?,
+        note: r.get(7)?,
+    })
+}
+
+fn set_items(c: &mut CheckIn, items: Vec<ItemScore>) {
+    let (total, max_total, worst) = score_summary(&items);
+    c.items = items;
+    c.total = total;
+    c.max_total = max_total;
+    c.worst = worst;
+}

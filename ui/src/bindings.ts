@@ -1,0 +1,45 @@
+// Generated from crates/core by ts-rs (cargo test -p taper-core bindings). Do not edit by hand.
+/**
+ * Machine-readable kind of an [`ApiError`].
+ */
+export type ErrorCode = "invalid" | "needs_confirmation" | "not_found" | "locked" | "read_only" | "corrupt" | "newer_version" | "storage" | "internal";
+/**
+ * Every failed command rejects with this. `field` names the input field at fault, when there is one.
+ */
+export type ApiError = { code: ErrorCode, message: string, field: string | null, };
+export type Form = "powder" | "capsules" | "tablets" | "extract" | "tea" | "other";
+/**
+ * The unit an amount was entered in. Capsules and teaspoons are converted to grams with the
+ * grams-per-unit from Settings; the entered figure is kept too.
+ */
+export type Unit = "g" | "capsule" | "tsp";
+/**
+ * `amount` is the raw text typed by the user; `taken_at` is RFC 3339 with the local UTC offset, e.g. "2026-11-25T03:10:00+01:00".
+ */
+export type DoseInput = { amount: string, unit: Unit, taken_at: string, form: Form, product: string | null, estimated: boolean, note: string | null, confirm_large: boolean, };
+/**
+ * `local_time` is the wall-clock time "YYYY-MM-DDTHH:MM"; `day` the diary day "YYYY-MM-DD".
+ */
+export type Dose = { id: number, amount_g: number, amount_entered: number, unit: Unit, taken_at: string, local_time: string, day: string, form: Form, product: string | null, estimated: boolean, note: string | null, };
+export type Symptom = { key: string, label: string, instrument: string, position: number, archived: boolean, };
+export type ItemScore = { key: string, score: number, };
+export type CheckInInput = { taken_at: string, items: Array<ItemScore>, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
+/**
+ * `total` is the sum of item scores, `max_total` 4 x number of rated items, `worst` the highest item score (0-4).
+ */
+export type CheckIn = { id: number, taken_at: string, local_time: string, day: string, items: Array<ItemScore>, total: number, max_total: number, worst: number, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
+/**
+ * A day as Today shows it. Doses oldest first; check-ins newest first.
+ */
+export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_count: number, checkins: Array<CheckIn>, };
+/**
+ * A one-click dose button.
+ */
+export type QuickAmount = { amount_g: number, form: Form, };
+export type Theme = "system" | "light" | "dark";
+/**
+ * `quick_amounts` null means "work them out from recent doses".
+ */
+export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, };
+/** `today` is the current diary day (respecting the day-start hour). */
+export type AppInfo = { version: string, data_dir: string, db_path: string, today: string };
