@@ -85,9 +85,15 @@ impl CheckInInput {
         let taken_at = parse_entry_time("taken_at", &self.taken_at, now)?;
         let mut items = Vec::with_capacity(self.items.len());
         for item in &self.items {
-            let symptom = catalogue.iter().find(|s| s.key == item.key).ok_or_else(|| {
-                Error::invalid("items", format!("“{}” is not a symptom Taper knows.", item.key))
-            })?;
+            let symptom = catalogue
+                .iter()
+                .find(|s| s.key == item.key)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "items",
+                        format!("“{}” is not a symptom Taper knows.", item.key),
+                    )
+                })?;
             if !(0..=MAX_SCORE).contains(&item.score) {
                 return Err(Error::invalid(
                     "items",
@@ -122,7 +128,12 @@ impl CheckInInput {
             }
             h => h.map(|h| (h * 10.0).round() / 10.0),
         };
-        let sleep_quality = rating("sleep_quality", "Sleep quality", self.sleep_quality, MAX_RATING)?;
+        let sleep_quality = rating(
+            "sleep_quality",
+            "Sleep quality",
+            self.sleep_quality,
+            MAX_RATING,
+        )?;
         let mood = rating("mood", "Mood", self.mood, MAX_RATING)?;
         let note = optional_text("note", "note", self.note.as_deref(), MAX_NOTE_CHARS)?;
         if items.is_empty()
@@ -177,7 +188,10 @@ mod tests {
             taken_at: "2026-11-25T08:00:00+00:00".into(),
             items: items
                 .iter()
-                .map(|(k, s)| ItemScore { key: (*k).into(), score: *s })
+                .map(|(k, s)| ItemScore {
+                    key: (*k).into(),
+                    score: *s,
+                })
                 .collect(),
             craving: Some(6),
             sleep_hours: Some(4.5),
@@ -199,13 +213,19 @@ mod tests {
     #[test]
     fn refuses_out_of_range_scores_naming_the_item() {
         for score in [-1, 5, 99] {
-            let e = input(&[("aches", score)]).validate(&catalogue(), now()).expect_err("range");
+            let e = input(&[("aches", score)])
+                .validate(&catalogue(), now())
+                .expect_err("range");
             assert_eq!(e.field(), Some("items"));
             assert!(e.to_string().contains("Muscle and bone aches"), "{e}");
         }
-        let e = input(&[("nope", 1)]).validate(&catalogue(), now()).expect_err("unknown");
+        let e = input(&[("nope", 1)])
+            .validate(&catalogue(), now())
+            .expect_err("unknown");
         assert!(e.to_string().contains("“nope”"));
-        let e = input(&[("aches", 1), ("aches", 2)]).validate(&catalogue(), now()).expect_err("dup");
+        let e = input(&[("aches", 1), ("aches", 2)])
+            .validate(&catalogue(), now())
+            .expect_err("dup");
         assert!(e.to_string().contains("twice"));
     }
 
@@ -214,25 +234,49 @@ mod tests {
         let c = catalogue();
         let mut i = input(&[]);
         i.craving = Some(11);
-        assert_eq!(i.validate(&c, now()).expect_err("craving").field(), Some("craving"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("craving").field(),
+            Some("craving")
+        );
         i.craving = Some(-1);
-        assert_eq!(i.validate(&c, now()).expect_err("craving").field(), Some("craving"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("craving").field(),
+            Some("craving")
+        );
         let mut i = input(&[]);
         i.sleep_hours = Some(24.5);
-        assert_eq!(i.validate(&c, now()).expect_err("sleep").field(), Some("sleep_hours"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("sleep").field(),
+            Some("sleep_hours")
+        );
         i.sleep_hours = Some(-0.5);
-        assert_eq!(i.validate(&c, now()).expect_err("sleep").field(), Some("sleep_hours"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("sleep").field(),
+            Some("sleep_hours")
+        );
         i.sleep_hours = Some(f64::NAN);
-        assert_eq!(i.validate(&c, now()).expect_err("sleep").field(), Some("sleep_hours"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("sleep").field(),
+            Some("sleep_hours")
+        );
         let mut i = input(&[]);
         i.sleep_quality = Some(5);
-        assert_eq!(i.validate(&c, now()).expect_err("quality").field(), Some("sleep_quality"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("quality").field(),
+            Some("sleep_quality")
+        );
         let mut i = input(&[]);
         i.mood = Some(-2);
-        assert_eq!(i.validate(&c, now()).expect_err("mood").field(), Some("mood"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("mood").field(),
+            Some("mood")
+        );
         let mut i = input(&[]);
         i.note = Some("n".repeat(MAX_NOTE_CHARS + 1));
-        assert_eq!(i.validate(&c, now()).expect_err("note").field(), Some("note"));
+        assert_eq!(
+            i.validate(&c, now()).expect_err("note").field(),
+            Some("note")
+        );
     }
 
     #[test]
@@ -247,7 +291,11 @@ mod tests {
             mood: None,
             note: None,
         };
-        assert!(empty.validate(&c, now()).expect_err("empty").to_string().contains("at least one"));
+        assert!(empty
+            .validate(&c, now())
+            .expect_err("empty")
+            .to_string()
+            .contains("at least one"));
         let mut edge = input(&[("aches", 0), ("anxiety", 4)]);
         edge.craving = Some(10);
         edge.sleep_hours = Some(24.0);

@@ -50,10 +50,7 @@ pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            format!(
-                "“{}” is not a date. Use the form 2026-11-25.",
-                text.trim()
-            ),
+            format!("“{}” is not a date. Use the form 2026-11-25.", text.trim()),
         )
     })
 }
@@ -65,8 +62,8 @@ pub fn diary_day(local: NaiveDateTime, day_start_hour: u8) -> NaiveDate {
 
 /// The wall-clock range `[start, end)` of the diary days `from..=to`.
 pub fn day_range(from: NaiveDate, to: NaiveDate, day_start_hour: u8) -> (String, String) {
-    let start_time = NaiveTime::from_hms_opt(u32::from(day_start_hour.min(23)), 0, 0)
-        .unwrap_or(NaiveTime::MIN);
+    let start_time =
+        NaiveTime::from_hms_opt(u32::from(day_start_hour.min(23)), 0, 0).unwrap_or(NaiveTime::MIN);
     let start = from.and_time(start_time);
     let end = to.and_time(start_time) + Duration::days(1);
     (
@@ -170,18 +167,29 @@ mod tests {
         ] {
             assert!(parse_time("t", ok).is_ok(), "{ok}");
         }
-        for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-25", "25/11/2026 10:00"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-11-25",
+            "25/11/2026 10:00",
+        ] {
             let e = parse_time("taken_at", bad).expect_err(bad);
             assert_eq!(e.field(), Some("taken_at"));
             assert!(e.to_string().contains("not a date and time"), "{e}");
         }
         assert!(parse_day("date", "2026-02-30").is_err());
-        assert_eq!(parse_day("date", "2026-02-28").expect("valid"), d("2026-02-28"));
+        assert_eq!(
+            parse_day("date", "2026-02-28").expect("valid"),
+            d("2026-02-28")
+        );
     }
 
     #[test]
     fn refuses_times_more_than_a_day_ahead() {
-        let now = "2026-11-25T12:00:00Z".parse::<DateTime<Utc>>().expect("now");
+        let now = "2026-11-25T12:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .expect("now");
         assert!(parse_entry_time("t", "2026-11-26T12:00:00Z", now).is_ok());
         let e = parse_entry_time("t", "2026-11-26T12:01:00Z", now).expect_err("too far");
         assert!(e.to_string().contains("more than 24 hours"));

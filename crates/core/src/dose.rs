@@ -168,10 +168,16 @@ pub fn parse_amount(text: &str) -> Result<f64> {
         )
     })?;
     if !v.is_finite() {
-        return Err(Error::invalid("amount", format!("“{t}” is not a number. Enter an amount like 2.5.")));
+        return Err(Error::invalid(
+            "amount",
+            format!("“{t}” is not a number. Enter an amount like 2.5."),
+        ));
     }
     if v <= 0.0 {
-        return Err(Error::invalid("amount", "The amount must be more than zero."));
+        return Err(Error::invalid(
+            "amount",
+            "The amount must be more than zero.",
+        ));
     }
     Ok(v)
 }
@@ -272,14 +278,19 @@ mod tests {
     }
 
     fn err(i: &DoseInput) -> Error {
-        i.validate(&Settings::default(), now()).expect_err("should be refused")
+        i.validate(&Settings::default(), now())
+            .expect_err("should be refused")
     }
 
     #[test]
     fn accepts_a_plain_dose_and_rounds_to_tenths() {
-        let v = input("2.46").validate(&Settings::default(), now()).expect("valid");
+        let v = input("2.46")
+            .validate(&Settings::default(), now())
+            .expect("valid");
         assert_eq!(v.amount_dg, 25);
-        let v = input(" 3,5 ").validate(&Settings::default(), now()).expect("comma");
+        let v = input(" 3,5 ")
+            .validate(&Settings::default(), now())
+            .expect("comma");
         assert_eq!(v.amount_dg, 35);
     }
 
@@ -306,11 +317,25 @@ mod tests {
     #[test]
     fn large_doses_need_confirmation() {
         let e = err(&input("30"));
-        assert!(matches!(e, Error::NeedsConfirmation { field: "amount", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::NeedsConfirmation {
+                    field: "amount",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(e.to_string().contains("30 g is a very large"));
         let mut i = input("30");
         i.confirm_large = true;
-        assert_eq!(i.validate(&Settings::default(), now()).expect("confirmed").amount_dg, 300);
+        assert_eq!(
+            i.validate(&Settings::default(), now())
+                .expect("confirmed")
+                .amount_dg,
+            300
+        );
         let mut i = input("100");
         i.confirm_large = true;
         assert!(i.validate(&Settings::default(), now()).is_ok());
@@ -319,16 +344,27 @@ mod tests {
 
     #[test]
     fn converts_capsules_and_teaspoons() {
-        let s = Settings { grams_per_capsule: 0.5, grams_per_tsp: 2.5, ..Settings::default() };
+        let s = Settings {
+            grams_per_capsule: 0.5,
+            grams_per_tsp: 2.5,
+            ..Settings::default()
+        };
         let mut i = input("5");
         i.unit = Unit::Capsule;
         let v = i.validate(&s, now()).expect("capsules");
-        assert_eq!((v.amount_dg, v.amount_entered, v.unit), (25, 5.0, Unit::Capsule));
+        assert_eq!(
+            (v.amount_dg, v.amount_entered, v.unit),
+            (25, 5.0, Unit::Capsule)
+        );
         i.unit = Unit::Tsp;
         i.amount = "1.5".into();
         assert_eq!(i.validate(&s, now()).expect("tsp").amount_dg, 38);
         i.amount = "50".into(); // 125 g
-        assert!(i.validate(&s, now()).expect_err("too much").to_string().contains("125 g"));
+        assert!(i
+            .validate(&s, now())
+            .expect_err("too much")
+            .to_string()
+            .contains("125 g"));
     }
 
     #[test]
@@ -358,13 +394,19 @@ mod tests {
         assert_eq!(v.note.as_deref(), Some(note));
         assert_eq!(v.product.as_deref(), Some("Red Bali"));
         i.note = Some("   ".into());
-        assert_eq!(i.validate(&Settings::default(), now()).expect("valid").note, None);
+        assert_eq!(
+            i.validate(&Settings::default(), now()).expect("valid").note,
+            None
+        );
     }
 
     #[test]
     fn parses_forms_and_units() {
         assert_eq!(Form::parse("Tea").expect("tea"), Form::Tea);
-        assert_eq!(Form::parse("pills").expect_err("pills").field(), Some("form"));
+        assert_eq!(
+            Form::parse("pills").expect_err("pills").field(),
+            Some("form")
+        );
         assert_eq!(Unit::parse("capsules").expect("caps"), Unit::Capsule);
         assert_eq!(Unit::parse("ml").expect_err("ml").field(), Some("unit"));
         assert_eq!(grams_text(2.0), "2");

@@ -138,7 +138,9 @@ mod tests {
             ["checkin", "checkin_item", "dose", "setting", "symptom"]
         );
         let n: i64 = conn
-            .query_row("SELECT count(*) FROM symptom WHERE builtin = 1", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM symptom WHERE builtin = 1", [], |r| {
+                r.get(0)
+            })
             .expect("count");
         assert_eq!(n, i64::try_from(KRATOM_ITEMS.len()).expect("small"));
         migrate(&mut conn).expect("second run");
@@ -149,7 +151,10 @@ mod tests {
         assert_eq!(ok, "ok");
         let fk: Vec<String> = {
             let mut s = conn.prepare("PRAGMA foreign_key_check").expect("fk");
-            s.query_map([], |r| r.get(0)).expect("q").collect::<rusqlite::Result<_>>().expect("r")
+            s.query_map([], |r| r.get(0))
+                .expect("q")
+                .collect::<rusqlite::Result<_>>()
+                .expect("r")
         };
         assert!(fk.is_empty());
     }
@@ -170,7 +175,8 @@ mod tests {
         let path = dir.path().join("new.db");
         {
             let conn = Connection::open(&path).expect("open");
-            conn.pragma_update(None, "user_version", latest() + 1).expect("set");
+            conn.pragma_update(None, "user_version", latest() + 1)
+                .expect("set");
         }
         let before = std::fs::read(&path).expect("read");
         let mut conn = Connection::open(&path).expect("open");

@@ -57,12 +57,8 @@ impl Settings {
                 "The day can start at any hour from 0 to 23.",
             ));
         }
-        self.grams_per_capsule = per_unit(
-            "grams_per_capsule",
-            "capsule",
-            self.grams_per_capsule,
-            5.0,
-        )?;
+        self.grams_per_capsule =
+            per_unit("grams_per_capsule", "capsule", self.grams_per_capsule, 5.0)?;
         self.grams_per_tsp = per_unit("grams_per_tsp", "teaspoon", self.grams_per_tsp, 10.0)?;
         if let Some(list) = &mut self.quick_amounts {
             if list.len() > MAX_QUICK {
@@ -111,21 +107,60 @@ mod tests {
     #[test]
     fn refuses_out_of_range_fields() {
         let cases: Vec<(Settings, &str)> = vec![
-            (Settings { day_start_hour: 24, ..Settings::default() }, "day_start_hour"),
-            (Settings { grams_per_capsule: 0.0, ..Settings::default() }, "grams_per_capsule"),
-            (Settings { grams_per_capsule: f64::NAN, ..Settings::default() }, "grams_per_capsule"),
-            (Settings { grams_per_tsp: -1.0, ..Settings::default() }, "grams_per_tsp"),
-            (Settings { grams_per_tsp: 11.0, ..Settings::default() }, "grams_per_tsp"),
             (
                 Settings {
-                    quick_amounts: Some(vec![QuickAmount { amount_g: 0.0, form: Form::Powder }]),
+                    day_start_hour: 24,
+                    ..Settings::default()
+                },
+                "day_start_hour",
+            ),
+            (
+                Settings {
+                    grams_per_capsule: 0.0,
+                    ..Settings::default()
+                },
+                "grams_per_capsule",
+            ),
+            (
+                Settings {
+                    grams_per_capsule: f64::NAN,
+                    ..Settings::default()
+                },
+                "grams_per_capsule",
+            ),
+            (
+                Settings {
+                    grams_per_tsp: -1.0,
+                    ..Settings::default()
+                },
+                "grams_per_tsp",
+            ),
+            (
+                Settings {
+                    grams_per_tsp: 11.0,
+                    ..Settings::default()
+                },
+                "grams_per_tsp",
+            ),
+            (
+                Settings {
+                    quick_amounts: Some(vec![QuickAmount {
+                        amount_g: 0.0,
+                        form: Form::Powder,
+                    }]),
                     ..Settings::default()
                 },
                 "quick_amounts",
             ),
             (
                 Settings {
-                    quick_amounts: Some(vec![QuickAmount { amount_g: 1.0, form: Form::Powder }; 4]),
+                    quick_amounts: Some(vec![
+                        QuickAmount {
+                            amount_g: 1.0,
+                            form: Form::Powder
+                        };
+                        4
+                    ]),
                     ..Settings::default()
                 },
                 "quick_amounts",

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
+};
 
 use crate::checkin::{score_summary, CheckIn, CheckInInput, ItemScore, ValidCheckIn};
 use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
@@ -27,9 +29,9 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir()
-        .map(|d| d.join("taper"))
-        .ok_or_else(|| Error::Storage("no data folder could be found for this user (HOME is not set)".into()))
+    dirs::data_dir().map(|d| d.join("taper")).ok_or_else(|| {
+        Error::Storage("no data folder could be found for this user (HOME is not set)".into())
+    })
 }
 
 /// Sets the pragmas every connection uses. The file must already be known to be a readable
@@ -61,7 +63,8 @@ pub struct DayView {
 }
 
 const DOSE_COLUMNS: &str = "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note";
-const CHECKIN_COLUMNS: &str = "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note";
+const CHECKIN_COLUMNS: &str =
+    "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note";
 
 impl Store {
     /// Opens (creating if needed) the diary in the data folder.
@@ -117,7 +120,9 @@ impl Store {
     pub fn settings(&self) -> Result<Settings> {
         let raw: Option<String> = self
             .conn
-            .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| r.get(0))
+            .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         match raw {
             None => Ok(Settings::default()),
@@ -306,7 +311,12 @@ impl Store {
         self.checkin(id)
     }
 
-    pub fn update_checkin(&mut self, id: i64, input: &CheckInInput, now: DateTime<Utc>) -> Result<CheckIn> {
+    pub fn update_checkin(
+        &mut self,
+        id: i64,
+        input: &CheckInInput,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
         let v = input.validate(&self.symptoms()?, now)?;
         self.write(|tx| {
             let n = tx.execute(
@@ -359,7 +369,9 @@ impl Store {
         let mut c = self
             .conn
             .query_row(
-                &format!("SELECT {CHECKIN_COLUMNS} FROM checkin WHERE id = ?1 AND deleted_at IS NULL"),
+                &format!(
+                    "SELECT {CHECKIN_COLUMNS} FROM checkin WHERE id = ?1 AND deleted_at IS NULL"
+                ),
                 [id],
                 |r| Ok(checkin_row(r, start)),
             )
@@ -370,7 +382,12 @@ impl Store {
              WHERE i.checkin_id = ?1 ORDER BY s.position, s.key",
         )?;
         let items = stmt
-            .query_map([id], |r| Ok(ItemScore { key: r.get(0)?, score: r.get(1)? }))?
+            .query_map([id], |r| {
+                Ok(ItemScore {
+                    key: r.get(0)?,
+                    score: r.get(1)?,
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         set_items(&mut c, items);
         Ok(c)
@@ -400,7 +417,13 @@ impl Store {
         )?;
         let mut by_id: std::collections::HashMap<i64, Vec<ItemScore>> = Default::default();
         for row in stmt.query_map(params![a, b], |r| {
-            Ok((r.get::<_, i64>(0)?, ItemScore { key: r.get(1)?, score: r.get(2)? }))
+            Ok((
+                r.get::<_, i64>(0)?,
+                ItemScore {
+                    key: r.get(1)?,
+                    score: r.get(2)?,
+                },
+            ))
         })? {
             let (id, item) = row?;
             by_id.entry(id).or_default().push(item);
@@ -418,7 +441,10 @@ impl Store {
     pub fn day(&self, date: NaiveDate) -> Result<DayView> {
         let doses = self.doses_between(date, date)?;
         let checkins = self.checkins_between(date, date)?;
-        let total_dg: i64 = doses.iter().map(|d| (d.amount_g * 10.0).round() as i64).sum();
+        let total_dg: i64 = doses
+            .iter()
+            .map(|d| (d.amount_g * 10.0).round() as i64)
+            .sum();
         Ok(DayView {
             date: date.format("%Y-%m-%d").to_string(),
             total_g: total_dg as f64 / 10.0,

@@ -32,7 +32,10 @@ fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
         taken_at: at.into(),
         items: items
             .iter()
-            .map(|(k, s)| ItemScore { key: (*k).into(), score: *s })
+            .map(|(k, s)| ItemScore {
+                key: (*k).into(),
+                score: *s,
+            })
             .collect(),
         craving: Some(7),
         sleep_hours: Some(3.5),
@@ -73,7 +76,8 @@ fn doses_round_trip_and_survive_reopening() {
     assert_eq!(a.local_time, "2026-11-25T09:30");
     assert_eq!(a.day, "2026-11-25");
     assert!(a.estimated);
-    s.add_dose(&dose("1.5", "2026-11-25T15:00:00+01:00"), now()).expect("add");
+    s.add_dose(&dose("1.5", "2026-11-25T15:00:00+01:00"), now())
+        .expect("add");
     drop(s);
 
     let s = Store::open(&t.path).expect("reopen");
@@ -87,7 +91,9 @@ fn doses_round_trip_and_survive_reopening() {
 fn edit_delete_and_undo() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
-    let a = s.add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now()).expect("add");
+    let a = s
+        .add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now())
+        .expect("add");
     let mut changed = dose("3.2", "2026-11-25T08:30:00+00:00");
     changed.form = Form::Capsules;
     let b = s.update_dose(a.id, &changed, now()).expect("edit");
@@ -96,12 +102,21 @@ fn edit_delete_and_undo() {
 
     s.delete_dose(a.id, now()).expect("delete");
     assert_eq!(s.day(day("2026-11-25")).expect("day").dose_count, 0);
-    assert!(matches!(s.delete_dose(a.id, now()), Err(Error::NotFound { .. })));
-    assert!(matches!(s.update_dose(a.id, &changed, now()), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        s.delete_dose(a.id, now()),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.update_dose(a.id, &changed, now()),
+        Err(Error::NotFound { .. })
+    ));
     let back = s.restore_dose(a.id, now()).expect("undo");
     assert_eq!(back, b);
     assert_eq!(s.day(day("2026-11-25")).expect("day").total_g, 3.2);
-    assert!(matches!(s.restore_dose(a.id, now()), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        s.restore_dose(a.id, now()),
+        Err(Error::NotFound { .. })
+    ));
     assert!(matches!(s.dose(999), Err(Error::NotFound { .. })));
 }
 
@@ -109,7 +124,9 @@ fn edit_delete_and_undo() {
 fn refused_input_writes_nothing() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
-    let a = s.add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now()).expect("add");
+    let a = s
+        .add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now())
+        .expect("add");
     for bad in [
         dose("-1", "2026-11-25T08:00:00+00:00"),
         dose("abc", "2026-11-25T08:00:00+00:00"),
@@ -150,9 +167,12 @@ fn confirmed_large_dose_is_saved() {
 fn day_start_hour_keeps_the_night_together() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
-    s.add_dose(&dose("1", "2026-11-24T22:00:00+00:00"), now()).expect("evening");
-    s.add_dose(&dose("2", "2026-11-25T02:30:00+00:00"), now()).expect("night");
-    s.add_dose(&dose("3", "2026-11-25T04:00:00+00:00"), now()).expect("morning");
+    s.add_dose(&dose("1", "2026-11-24T22:00:00+00:00"), now())
+        .expect("evening");
+    s.add_dose(&dose("2", "2026-11-25T02:30:00+00:00"), now())
+        .expect("night");
+    s.add_dose(&dose("3", "2026-11-25T04:00:00+00:00"), now())
+        .expect("morning");
     let d24 = s.day(day("2026-11-24")).expect("24");
     let d25 = s.day(day("2026-11-25")).expect("25");
     assert_eq!((d24.total_g, d24.dose_count), (3.0, 2));
@@ -160,7 +180,11 @@ fn day_start_hour_keeps_the_night_together() {
     assert_eq!(d24.doses[1].day, "2026-11-24");
 
     // Midnight days: the night dose moves to the 25th.
-    s.save_settings(Settings { day_start_hour: 0, ..Settings::default() }).expect("settings");
+    s.save_settings(Settings {
+        day_start_hour: 0,
+        ..Settings::default()
+    })
+    .expect("settings");
     assert_eq!(s.day(day("2026-11-24")).expect("24").total_g, 1.0);
     assert_eq!(s.day(day("2026-11-25")).expect("25").total_g, 5.0);
 }
@@ -171,9 +195,12 @@ fn dst_night_stays_on_its_wall_clock_day() {
     let mut s = Store::open(&t.path).expect("open");
     let now: DateTime<Utc> = "2026-10-26T12:00:00Z".parse().expect("now");
     // Europe, clocks back at 03:00 CEST on 25 Oct: 02:30 happens twice.
-    s.add_dose(&dose("1", "2026-10-25T02:30:00+02:00"), now).expect("first 02:30");
-    s.add_dose(&dose("1", "2026-10-25T02:30:00+01:00"), now).expect("second 02:30");
-    s.add_dose(&dose("1", "2026-10-25T09:00:00+01:00"), now).expect("morning");
+    s.add_dose(&dose("1", "2026-10-25T02:30:00+02:00"), now)
+        .expect("first 02:30");
+    s.add_dose(&dose("1", "2026-10-25T02:30:00+01:00"), now)
+        .expect("second 02:30");
+    s.add_dose(&dose("1", "2026-10-25T09:00:00+01:00"), now)
+        .expect("morning");
     let night = s.day(day("2026-10-24")).expect("24");
     assert_eq!(night.dose_count, 2);
     assert_eq!(night.doses[0].taken_at, "2026-10-25T02:30:00+02:00");
@@ -186,12 +213,21 @@ fn checkins_round_trip_newest_first() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
     let a = s
-        .add_checkin(&checkin("2026-11-25T08:00:00+00:00", &[("tiredness", 2), ("aches", 3)]), now())
+        .add_checkin(
+            &checkin(
+                "2026-11-25T08:00:00+00:00",
+                &[("tiredness", 2), ("aches", 3)],
+            ),
+            now(),
+        )
         .expect("first");
     assert_eq!((a.total, a.max_total, a.worst), (5, 8, 3));
     assert_eq!(a.items[0].key, "aches");
     let b = s
-        .add_checkin(&checkin("2026-11-25T20:00:00+00:00", &[("anxiety", 1)]), now())
+        .add_checkin(
+            &checkin("2026-11-25T20:00:00+00:00", &[("anxiety", 1)]),
+            now(),
+        )
         .expect("second");
     drop(s);
     let mut s = Store::open(&t.path).expect("reopen");
@@ -200,14 +236,30 @@ fn checkins_round_trip_newest_first() {
     assert_eq!(v.checkins[1].note.as_deref(), Some("rough night"));
 
     let edited = s
-        .update_checkin(a.id, &checkin("2026-11-25T08:00:00+00:00", &[("insomnia", 4)]), now())
+        .update_checkin(
+            a.id,
+            &checkin("2026-11-25T08:00:00+00:00", &[("insomnia", 4)]),
+            now(),
+        )
         .expect("edit");
-    assert_eq!(edited.items, vec![ItemScore { key: "insomnia".into(), score: 4 }]);
+    assert_eq!(
+        edited.items,
+        vec![ItemScore {
+            key: "insomnia".into(),
+            score: 4
+        }]
+    );
     s.delete_checkin(b.id, now()).expect("delete");
-    assert_eq!(s.day(day("2026-11-25")).expect("day").checkins, vec![edited]);
+    assert_eq!(
+        s.day(day("2026-11-25")).expect("day").checkins,
+        vec![edited]
+    );
     s.restore_checkin(b.id, now()).expect("undo");
     assert_eq!(s.day(day("2026-11-25")).expect("day").checkins.len(), 2);
-    assert_eq!(s.symptoms().expect("symptoms").len(), taper_core::symptom::KRATOM_ITEMS.len());
+    assert_eq!(
+        s.symptoms().expect("symptoms").len(),
+        taper_core::symptom::KRATOM_ITEMS.len()
+    );
 }
 
 #[test]
@@ -227,9 +279,15 @@ fn usual_amounts_prefer_frequent_then_recent_and_settings_override() {
     let q = s.usual_amounts().expect("usual");
     let amounts: Vec<f64> = q.iter().map(|q| q.amount_g).collect();
     assert_eq!(amounts, [2.5, 1.5, 1.0]);
-    let mine = vec![QuickAmount { amount_g: 4.0, form: Form::Tea }];
-    s.save_settings(Settings { quick_amounts: Some(mine.clone()), ..Settings::default() })
-        .expect("save");
+    let mine = vec![QuickAmount {
+        amount_g: 4.0,
+        form: Form::Tea,
+    }];
+    s.save_settings(Settings {
+        quick_amounts: Some(mine.clone()),
+        ..Settings::default()
+    })
+    .expect("save");
     assert_eq!(s.usual_amounts().expect("mine"), mine);
 }
 
@@ -238,20 +296,37 @@ fn settings_persist_and_bad_settings_write_nothing() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
     assert_eq!(s.settings().expect("defaults"), Settings::default());
-    let mine = Settings { day_start_hour: 5, grams_per_capsule: 0.6, ..Settings::default() };
+    let mine = Settings {
+        day_start_hour: 5,
+        grams_per_capsule: 0.6,
+        ..Settings::default()
+    };
     s.save_settings(mine.clone()).expect("save");
     let e = s
-        .save_settings(Settings { day_start_hour: 30, ..Settings::default() })
+        .save_settings(Settings {
+            day_start_hour: 30,
+            ..Settings::default()
+        })
         .expect_err("bad");
     assert_eq!(e.field(), Some("day_start_hour"));
     drop(s);
-    assert_eq!(Store::open(&t.path).expect("reopen").settings().expect("read"), mine);
+    assert_eq!(
+        Store::open(&t.path)
+            .expect("reopen")
+            .settings()
+            .expect("read"),
+        mine
+    );
 }
 
 #[test]
 fn damaged_or_foreign_files_are_refused_and_left_alone() {
     let t = tmp();
-    std::fs::write(&t.path, b"this is not a database, just some text that a user saved").expect("write");
+    std::fs::write(
+        &t.path,
+        b"this is not a database, just some text that a user saved",
+    )
+    .expect("write");
     let before = std::fs::read(&t.path).expect("read");
     let e = Store::open(&t.path).err().expect("refused");
     assert!(matches!(e, Error::Corrupt(_)), "{e}");
@@ -260,7 +335,8 @@ fn damaged_or_foreign_files_are_refused_and_left_alone() {
     // A real diary with its header destroyed.
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
-    s.add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now()).expect("add");
+    s.add_dose(&dose("2", "2026-11-25T08:00:00+00:00"), now())
+        .expect("add");
     drop(s);
     let mut bytes = std::fs::read(&t.path).expect("read");
     bytes[..16].copy_from_slice(b"garbage garbage!");
@@ -290,7 +366,9 @@ fn wal_mode_is_set_on_the_file() {
     let t = tmp();
     drop(Store::open(&t.path).expect("open"));
     let conn = rusqlite::Connection::open(&t.path).expect("open");
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal", "WAL is persistent in the file");
 }
 

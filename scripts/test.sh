@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every check and test: formatting, lints, core tests (incl. the bindings drift check), UI unit
+# tests, then the end-to-end tests against the real built app under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step setup
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "UI: type check and build (the app embeds ui/dist)"
+npm --prefix ui run build
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "UI unit tests"
+npm --prefix ui test
+
+step "build the app for end-to-end tests"
+cargo build -p taper-app --locked
+
+step "end-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
+node --test --test-concurrency=1 tests/e2e/
+echo "Screenshots: target/e2e-screenshots/"

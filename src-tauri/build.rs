@@ -1,0 +1,31 @@
+//! Generates the permissions for Taper's own commands (and nothing else) and reads the one
+//! app config at the repository root.
+
+/// Every command the shell exposes. The capability file must list exactly these.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "get_settings",
+    "save_settings",
+    "get_day",
+    "add_dose",
+    "update_dose",
+    "delete_dose",
+    "restore_dose",
+    "add_checkin",
+    "update_checkin",
+    "delete_checkin",
+    "restore_checkin",
+    "symptoms",
+    "usual_amounts",
+    "products",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build script failed: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,152 @@
+//! The IPC surface. Work runs on a blocking thread; the store lock is taken there and never
+//! held across an await. Every error reaches the UI as `{code, message, field}`.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{Local, Utc};
+use serde::Serialize;
+use taper_core::checkin::{CheckIn, CheckInInput};
+use taper_core::day::parse_day;
+use taper_core::dose::{Dose, DoseInput};
+use taper_core::settings::{QuickAmount, Settings};
+use taper_core::symptom::Symptom;
+use taper_core::{ApiError, DayView, Store};
+use tauri::State;
+
+/// The diary, or why it could not be opened (shown by the UI instead of Today).
+pub struct AppState {
+    store: Result<Arc<Mutex<Store>>, ApiError>,
+}
+
+impl AppState {
+    pub fn open() -> Self {
+        AppState {
+            store: Store::open_default()
+                .map(|s| Arc::new(Mutex::new(s)))
+                .map_err(ApiError::from),
+        }
+    }
+}
+
+type Reply<T> = Result<T, ApiError>;
+
+async fn with_store<T: Send + 'static>(
+    state: State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> taper_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let store = state.store.clone()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        // A panic in an earlier call leaves no half-done write (its transaction rolled
+        // back), so the store is still usable.
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard).map_err(ApiError::from)
+    })
+    .await
+    .map_err(|e| {
+        ApiError::internal(format!(
+            "Taper hit an internal problem and nothing was saved ({e})."
+        ))
+    })?
+}
+
+/// Mirrors `AppInfo` in ui/src/bindings.ts.
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    db_path: String,
+    today: String,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    with_store(state, |s| {
+        let path = s.path();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            data_dir: path.parent().unwrap_or(path).display().to_string(),
+            db_path: path.display().to_string(),
+            today: s
+                .today(Local::now().naive_local())?
+                .format("%Y-%m-%d")
+                .to_string(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
+    with_store(state, |s| s.settings()).await
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+    with_store(state, move |s| s.save_settings(settings)).await
+}
+
+#[tauri::command]
+pub async fn get_day(state: State<'_, AppState>, date: String) -> Reply<DayView> {
+    with_store(state, move |s| s.day(parse_day("date", &date)?)).await
+}
+
+#[tauri::command]
+pub async fn add_dose(state: State<'_, AppState>, input: DoseInput) -> Reply<Dose> {
+    with_store(state, move |s| s.add_dose(&input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_dose(state: State<'_, AppState>, id: i64, input: DoseInput) -> Reply<Dose> {
+    with_store(state, move |s| s.update_dose(id, &input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_dose(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_store(state, move |s| s.delete_dose(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn restore_dose(state: State<'_, AppState>, id: i64) -> Reply<Dose> {
+    with_store(state, move |s| s.restore_dose(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn add_checkin(state: State<'_, AppState>, input: CheckInInput) -> Reply<CheckIn> {
+    with_store(state, move |s| s.add_checkin(&input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_checkin(
+    state: State<'_, AppState>,
+    id: i64,
+    input: CheckInInput,
+) -> Reply<CheckIn> {
+    with_store(state, move |s| s.update_checkin(id, &input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_checkin(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_store(state, move |s| s.delete_checkin(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn restore_checkin(state: State<'_, AppState>, id: i64) -> Reply<CheckIn> {
+    with_store(state, move |s| s.restore_checkin(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn symptoms(state: State<'_, AppState>) -> Reply<Vec<Symptom>> {
+    with_store(state, |s| s.symptoms()).await
+}
+
+#[tauri::command]
+pub async fn usual_amounts(state: State<'_, AppState>) -> Reply<Vec<QuickAmount>> {
+    with_store(state, |s| s.usual_amounts()).await
+}
+
+#[tauri::command]
+pub async fn products(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    with_store(state, |s| s.products()).await
+}

@@ -1,0 +1,34 @@
+//! Taper's desktop shell. Each command parses its arguments, calls the core and maps the error;
+//! every behaviour lives in `taper-core`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+fn main() {
+    let state = commands::AppState::open();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::get_settings,
+            commands::save_settings,
+            commands::get_day,
+            commands::add_dose,
+            commands::update_dose,
+            commands::delete_dose,
+            commands::restore_dose,
+            commands::add_checkin,
+            commands::update_checkin,
+            commands::delete_checkin,
+            commands::restore_checkin,
+            commands::symptoms,
+            commands::usual_amounts,
+            commands::products,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(e) = result {
+        eprintln!("Taper could not start: {e}");
+        std::process::exit(1);
+    }
+}

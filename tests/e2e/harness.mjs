@@ -1,0 +1,257 @@
+// Drives the real built Taper app: Xvfb + tauri-driver + WebKitWebDriver, over plain
+// W3C WebDriver with Node's fetch. Each profile gets its own data folder (TAPER_DATA_DIR),
+// passed to the app through tauri-driver's environment.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.TAPER_APP_BIN ?? join(root, 'target/debug/taper-app');
+export const SHOTS = join(root, 'target/e2e-screenshots');
+const children = new Set();
+
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export function stopAll() {
+  for (const c of children) {
+    try { process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ }
+  }
+}
+process.on('exit', stopAll);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts Xvfb on a free display; sets DISPLAY for everything started after. */
+export async function startDisplay() {
+  if (process.env.TAPER_E2E_DISPLAY) {
+    process.env.DISPLAY = process.env.TAPER_E2E_DISPLAY;
+    return;
+  }
+  const xvfb = track(spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+  }));
+  const display = await new Promise((ok, fail) => {
+    let buf = '';
+    xvfb.stdio[3].on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) ok(buf.trim());
+    });
+    xvfb.on('exit', (code) => fail(new Error(`Xvfb exited (${code})`)));
+  });
+  process.env.DISPLAY = `:${display}`;
+}
+
+async function freePort() {
+  return new Promise((ok) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A data folder plus a tauri-driver whose children (the app) see it. */
+export class Profile {
+  constructor(dataDir) {
+    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'taper-e2e-'));
+    this.db = join(this.dataDir, 'taper.db');
+  }
+
+  async startDriver() {
+    const port = await freePort();
+    const nativePort = await freePort();
+    this.driver = track(spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+      env: { ...process.env, TAPER_DATA_DIR: this.dataDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }));
+    this.url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        const r = await fetch(`${this.url}/status`);
+        if (r.ok) return;
+      } catch { /* not yet */ }
+      await sleep(100);
+    }
+    throw new Error('tauri-driver did not become ready');
+  }
+
+  /** Launches the app; resolves once Today has rendered. Returns the session. */
+  async launch() {
+    if (!this.driver) await this.startDriver();
+    const started = performance.now();
+    const res = await fetch(`${this.url}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } } }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
+    const s = new Session(this.url, body.value.sessionId);
+    s.sessionMs = performance.now() - started;
+    await s.waitFor('#dose-summary, #day-empty, #fatal-error', 20000);
+    s.readyMs = performance.now() - started;
+    return s;
+  }
+
+  /** Runs SQL against the app's database file with the sqlite3 shell; returns rows as arrays. */
+  sql(query) {
+    if (!existsSync(this.db)) return [];
+    const out = execFileSync('sqlite3', ['-readonly', '-separator', '\t', this.db, query], { encoding: 'utf8' });
+    return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
+  }
+
+  stop() {
+    if (this.driver) {
+      try { process.kill(this.driver.pid, 'SIGTERM'); } catch { /* gone */ }
+      this.driver = undefined;
+    }
+  }
+}
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class Session {
+  constructor(url, id) {
+    this.base = `${url}/session/${id}`;
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const err = new Error(`${method} ${path}: ${json?.value?.error ?? res.status} ${json?.value?.message ?? ''}`);
+      err.webdriver = json?.value?.error;
+      throw err;
+    }
+    return json.value;
+  }
+
+  async exec(script, ...args) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Waits until `css` matches a displayed element. */
+  async waitFor(css, timeout = 5000) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const shown = await this.exec(
+          `return [...document.querySelectorAll(arguments[0])].some((e) => e.getClientRects().length > 0);`, css);
+        if (shown) return;
+      } catch (e) { last = e; }
+      await sleep(50);
+    }
+    throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ''}`);
+  }
+
+  /** Waits until `css` is gone or hidden. */
+  async waitGone(css, timeout = 5000) {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      const shown = await this.exec(
+        `return [...document.querySelectorAll(arguments[0])].some((e) => e.getClientRects().length > 0);`, css);
+      if (!shown) return;
+      await sleep(50);
+    }
+    throw new Error(`${css} still shown`);
+  }
+
+  /** Polls `fn` until it returns a truthy value. */
+  async until(what, fn, timeout = 5000) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      last = await fn();
+      if (last) return last;
+      await sleep(50);
+    }
+    throw new Error(`timed out: ${what} (last: ${JSON.stringify(last)})`);
+  }
+
+  async click(css) {
+    await this.waitFor(css);
+    const el = await this.find(css);
+    await this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  async clear(css) {
+    const el = await this.find(css);
+    await this.cmd('POST', `/element/${el}/clear`, {});
+  }
+
+  /** Replaces the field's text by typing, as a person would. */
+  async type(css, text) {
+    await this.waitFor(css);
+    const el = await this.find(css);
+    await this.cmd('POST', `/element/${el}/clear`, {});
+    await this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  /** Sets a value on inputs that cannot be typed into portably (date, datetime-local, select). */
+  async setValue(css, value) {
+    await this.exec(
+      `const e = document.querySelector(arguments[0]); e.value = arguments[1];
+       e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));`,
+      css, value);
+  }
+
+  /** Sends keys to the focused element. Use '\uE007' for Enter, '\uE00C' for Escape. */
+  async keys(text) {
+    const active = await this.cmd('GET', '/element/active');
+    await this.cmd('POST', `/element/${active[ELEMENT]}/value`, { text });
+  }
+
+  async text(css) {
+    return this.exec(`const e = document.querySelector(arguments[0]); return e ? e.textContent.replace(/\\s+/g, ' ').trim() : null;`, css);
+  }
+
+  async texts(css) {
+    return this.exec(`return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.replace(/\\s+/g, ' ').trim());`, css);
+  }
+
+  async count(css) {
+    return this.exec(`return document.querySelectorAll(arguments[0]).length;`, css);
+  }
+
+  async setSize(width, height) {
+    try {
+      await this.cmd('POST', '/window/rect', { x: 0, y: 0, width, height });
+    } catch {
+      // Some WebKitWebDriver builds cannot resize; the screenshot then shows the default size.
+    }
+  }
+
+  async screenshot(name) {
+    mkdirSync(SHOTS, { recursive: true });
+    const b64 = await this.cmd('GET', '/screenshot');
+    writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(b64, 'base64'));
+  }
+
+  async quit() {
+    try { await this.cmd('DELETE', ''); } catch { /* already gone */ }
+  }
+}

@@ -1,0 +1,209 @@
+// End-to-end: the real built app, driven as a person would, checked in the DOM and in the
+// database file.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll, SHOTS } from './harness.mjs';
+
+const ENTER = '\uE007';
+const timings = [];
+
+/** The diary day (YYYY-MM-DD) of a wall-clock "YYYY-MM-DDTHH:MM[:SS]" with days starting at 04:00. */
+function diaryDay(local) {
+  const d = new Date(`${local.slice(0, 16)}:00Z`);
+  d.setUTCHours(d.getUTCHours() - 4);
+  return d.toISOString().slice(0, 10);
+}
+
+function addDays(day, n) {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function liveDoses(profile) {
+  return profile.sql('SELECT id, amount_dg, local_time FROM dose WHERE deleted_at IS NULL ORDER BY local_time');
+}
+
+async function logDose(app, amount) {
+  await app.click('#log-dose');
+  await app.waitFor('#dose-dialog[open] #dose-amount');
+  await app.type('#dose-amount', amount);
+  await app.keys(ENTER);
+}
+
+describe('Today', () => {
+  const profile = new Profile();
+  let app;
+
+  before(async () => {
+    await startDisplay();
+    app = await profile.launch();
+    timings.push({ what: 'first launch to Today ready', ms: Math.round(app.readyMs) });
+  });
+
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2));
+  });
+
+  it('starts on an empty Today that says what to do', async () => {
+    assert.equal(await app.text('#day-empty'), 'Nothing logged for this day yet. Log a dose or check in.');
+    assert.match(await app.text('#day-heading'), /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+/);
+    await app.setSize(1024, 768);
+    await app.screenshot('01-today-empty-1024x768');
+  });
+
+  it('logs two doses and a check-in and shows the day total', async () => {
+    await logDose(app, '2.5');
+    await app.waitGone('#dose-dialog[open]');
+    await app.until('first dose listed', async () => (await app.count('#dose-list li.dose-row')) === 1);
+
+    await app.click('#log-dose');
+    await app.waitFor('#dose-dialog[open]');
+    assert.equal(await app.exec(`return document.querySelector('#dose-amount').value`), '2.5', 'prefilled with the last amount');
+    await app.type('#dose-amount', '1.5');
+    await app.type('#dose-product', 'Green Malay "special"');
+    // WebKitWebDriver cannot type characters outside the BMP; emoji go in as a paste would.
+    await app.setValue('#dose-note', "😀 it's fine'); DROP TABLE dose;--");
+    await app.screenshot('02-dose-dialog-1024x768');
+    await app.click('#dose-save');
+    await app.until('two doses', async () => (await app.count('#dose-list li.dose-row')) === 2);
+    assert.equal(await app.text('#dose-summary'), '4 g taken · 2 doses');
+    assert.ok((await app.texts('.dose-product')).includes('Green Malay "special"'), 'text shown exactly');
+
+    await app.click('#check-in');
+    await app.waitFor('#checkin-dialog[open]');
+    await app.click('.symptom-row[data-key="aches"] button.score[data-score="3"]');
+    await app.click('.symptom-row[data-key="insomnia"] button.score[data-score="4"]');
+    await app.click('.symptom-row[data-key="anxiety"] button.score[data-score="1"]');
+    await app.setValue('#checkin-craving', '7');
+    await app.type('#checkin-sleep-hours', '3.5');
+    await app.until('live total', async () => (await app.text('#checkin-total'))?.includes('8'));
+    await app.screenshot('03-checkin-dialog-1024x768');
+    await app.click('#checkin-save');
+    await app.waitGone('#checkin-dialog[open]');
+    await app.until('check-in shown', async () => (await app.text('#checkin-count'))?.startsWith('1 check-in'));
+    const summary = await app.text('#checkin-summary');
+    assert.match(summary, /8 \/ 12/);
+    assert.match(summary, /Extreme/);
+    assert.match(summary, /Craving 7\/10/);
+
+    const rows = liveDoses(profile);
+    assert.deepEqual(rows.map((r) => r[1]), ['25', '15']);
+    assert.deepEqual(profile.sql('SELECT craving, sleep_hours FROM checkin'), [['7', '3.5']]);
+    assert.deepEqual(
+      profile.sql('SELECT symptom_key, score FROM checkin_item ORDER BY symptom_key'),
+      [['aches', '3'], ['anxiety', '1'], ['insomnia', '4']],
+    );
+    assert.deepEqual(profile.sql(`SELECT product, note FROM dose WHERE amount_dg = 15`),
+      [['Green Malay "special"', "😀 it's fine'); DROP TABLE dose;--"]]);
+    await app.screenshot('04-today-logged-1024x768');
+  });
+
+  it('edits a dose', async () => {
+    await app.click('#dose-list li.dose-row:first-child .dose-edit');
+    await app.waitFor('#dose-dialog[open]');
+    assert.equal(await app.exec(`return document.querySelector('#dose-amount').value`), '2.5');
+    await app.type('#dose-amount', '3');
+    await app.click('#dose-save');
+    await app.until('edited total', async () => (await app.text('#dose-summary')) === '4.5 g taken · 2 doses');
+    assert.deepEqual(liveDoses(profile).map((r) => r[1]).sort(), ['15', '30']);
+  });
+
+  it('deletes a dose and brings it back with Undo', async () => {
+    const before = liveDoses(profile);
+    await app.click('#dose-list li.dose-row:last-child .dose-delete');
+    await app.until('one dose left', async () => (await app.count('#dose-list li.dose-row')) === 1);
+    await app.waitFor('#toast-undo');
+    assert.match(await app.text('#toast-message'), /deleted/i);
+    assert.equal(liveDoses(profile).length, 1);
+    await app.click('#toast-undo');
+    await app.until('dose back', async () => (await app.count('#dose-list li.dose-row')) === 2);
+    assert.deepEqual(liveDoses(profile), before);
+    assert.equal(await app.text('#dose-summary'), '4.5 g taken · 2 doses');
+  });
+
+  it('refuses -1 g and "abc" with a clear message and writes nothing', async () => {
+    const before = profile.sql('SELECT * FROM dose');
+    await app.click('#log-dose');
+    await app.waitFor('#dose-dialog[open]');
+    await app.type('#dose-amount', '-1');
+    await app.click('#dose-save');
+    await app.until('message for -1', async () => (await app.text('#dose-amount-error'))?.includes('more than zero'));
+    await app.screenshot('05-dose-refused-1024x768');
+    await app.type('#dose-amount', 'abc');
+    await app.click('#dose-save');
+    await app.until('message for abc', async () => (await app.text('#dose-amount-error'))?.includes('not a number'));
+    assert.ok(await app.exec(`return document.querySelector('#dose-dialog').open`), 'the form stays open');
+    assert.equal(await app.exec(`return document.activeElement && document.activeElement.id`), 'dose-amount', 'the field keeps focus');
+    await app.click('#dose-cancel');
+    await app.waitGone('#dose-dialog[open]');
+    assert.deepEqual(profile.sql('SELECT * FROM dose'), before);
+    assert.equal(await app.count('#dose-list li.dose-row'), 2);
+  });
+
+  it('logs a usual amount in one click, with Undo', async () => {
+    await app.waitFor('#quick-amounts button.quick-dose');
+    const label = (await app.texts('#quick-amounts button.quick-dose'))[0];
+    assert.match(label, /\d g/);
+    await app.click('#quick-amounts button.quick-dose');
+    await app.until('quick dose logged', async () => (await app.count('#dose-list li.dose-row')) === 3);
+    assert.equal(liveDoses(profile).length, 3);
+    await app.click('#toast-undo');
+    await app.until('quick dose undone', async () => (await app.count('#dose-list li.dose-row')) === 2);
+    assert.equal(liveDoses(profile).length, 2);
+  });
+
+  it('keeps everything after the app is closed and opened again', async () => {
+    await app.quit();
+    app = await profile.launch();
+    timings.push({ what: 'relaunch with data to Today ready', ms: Math.round(app.readyMs) });
+    assert.equal(await app.count('#dose-list li.dose-row'), 2);
+    assert.equal(await app.text('#dose-summary'), '4.5 g taken · 2 doses');
+    assert.match(await app.text('#checkin-count'), /^1 check-in/);
+  });
+
+  it('goes to yesterday and logs a dose there', async () => {
+    const today = await app.exec(`return document.querySelector('#day-picker').value`);
+    await app.click('#day-prev');
+    await app.until('yesterday shown', async () =>
+      (await app.exec(`return document.querySelector('#day-picker').value`)) === addDays(today, -1));
+    await app.waitFor('#day-empty');
+    await logDose(app, '2');
+    await app.waitGone('#dose-dialog[open]');
+    await app.until('dose on yesterday', async () => (await app.count('#dose-list li.dose-row')) === 1);
+    const rows = liveDoses(profile).filter((r) => r[1] === '20');
+    assert.equal(rows.length, 1);
+    assert.equal(diaryDay(rows[0][2]), addDays(today, -1), `filed under yesterday (${rows[0][2]})`);
+    await app.screenshot('06-yesterday-1024x768');
+    await app.click('#day-today');
+    await app.until('back on today', async () => (await app.count('#dose-list li.dose-row')) === 2);
+  });
+
+  it('looks right at 1920x1080, in dark mode, and on every screen', async () => {
+    await app.setSize(1920, 1080);
+    await app.screenshot('07-today-1920x1080');
+    await app.click('#nav-settings');
+    await app.waitFor('#screen-settings');
+    assert.match(await app.text('#settings-data-dir'), new RegExp(profile.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await app.screenshot('08-settings-1920x1080');
+    await app.setValue('#settings-theme', 'dark');
+    await app.until('dark theme', async () =>
+      (await app.exec(`return document.documentElement.dataset.theme`)) === 'dark');
+    await app.click('#nav-help');
+    await app.waitFor('#screen-help');
+    assert.match(await app.text('#screen-help'), /988/);
+    await app.screenshot('09-help-dark-1920x1080');
+    await app.click('#nav-today');
+    await app.setSize(1024, 768);
+    await app.screenshot('10-today-dark-1024x768');
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'system');
+    await app.click('#nav-today');
+  });
+});

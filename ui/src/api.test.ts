@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { FATAL_CODES, isApiError, normaliseError } from "./api";
+
+describe("normaliseError", () => {
+  it("keeps a well-formed backend error as it is", () => {
+    const e = { code: "invalid", message: "Enter an amount like 2.5.", field: "amount" };
+    expect(normaliseError(e)).toEqual(e);
+  });
+
+  it("keeps needs_confirmation with its field", () => {
+    expect(normaliseError({ code: "needs_confirmation", message: "That is a lot: 45 g. Save it?", field: "amount" })).toEqual({
+      code: "needs_confirmation",
+      message: "That is a lot: 45 g. Save it?",
+      field: "amount",
+    });
+  });
+
+  it("sets a missing or empty field to null", () => {
+    expect(normaliseError({ code: "locked", message: "Taper is open in another window." })).toEqual({
+      code: "locked",
+      message: "Taper is open in another window.",
+      field: null,
+    });
+    expect(normaliseError({ code: "invalid", message: "x", field: "" }).field).toBeNull();
+  });
+
+  it("turns a plain string (Tauri's own errors) into internal", () => {
+    expect(normaliseError("command add_dose not found")).toEqual({
+      code: "internal",
+      message: "command add_dose not found",
+      field: null,
+    });
+  });
+
+  it("turns a JS Error into internal with its message", () => {
+    expect(normaliseError(new TypeError("window.__TAURI_INTERNALS__ is undefined"))).toEqual({
+      code: "internal",
+      message: "window.__TAURI_INTERNALS__ is undefined",
+      field: null,
+    });
+  });
+
+  it("turns an unknown code into internal, keeping the message, dropping the field", () => {
+    expect(normaliseError({ code: "weird", message: "Odd thing", field: "amount" })).toEqual({
+      code: "internal",
+      message: "Odd thing",
+      field: null,
+    });
+  });
+
+  it("gives a kind message for garbage", () => {
+    for (const junk of [null, undefined, 42, {}, "", { code: "invalid" }]) {
+      const e = normaliseError(junk);
+      expect(e.code).toBe("internal");
+      expect(e.field).toBeNull();
+      expect(e.message).toBe("Something went wrong. Please try again.");
+    }
+  });
+
+  it("is idempotent and always yields an ApiError", () => {
+    for (const x of ["boom", new Error("e"), { code: "storage", message: "Disk full", field: null }, 7]) {
+      const once = normaliseError(x);
+      expect(isApiError(once)).toBe(true);
+      expect(normaliseError(once)).toEqual(once);
+    }
+  });
+
+  it("knows which codes make the database unusable", () => {
+    expect([...FATAL_CODES].sort()).toEqual(["corrupt", "locked", "newer_version", "read_only", "storage"]);
+    expect(FATAL_CODES.has("invalid")).toBe(false);
+    expect(FATAL_CODES.has("internal")).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+// The only module that talks to the backend. Every function returns a typed Promise;
+// a rejection is always an ApiError ({code, message, field}).
+
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  ApiError,
+  AppInfo,
+  CheckIn,
+  CheckInInput,
+  DayView,
+  Dose,
+  DoseInput,
+  ErrorCode,
+  QuickAmount,
+  Settings,
+  Symptom,
+} from "./bindings";
+
+export type { ApiError } from "./bindings";
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid",
+  "needs_confirmation",
+  "not_found",
+  "locked",
+  "read_only",
+  "corrupt",
+  "newer_version",
+  "storage",
+  "internal",
+]);
+
+/** Codes meaning the database cannot be used at all (shown full-window at start). */
+export const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "locked",
+  "read_only",
+  "corrupt",
+  "newer_version",
+  "storage",
+]);
+
+const FALLBACK_MESSAGE = "Something went wrong. Please try again.";
+
+function internal(message: string): ApiError {
+  const text = message.trim();
+  return { code: "internal", message: text === "" ? FALLBACK_MESSAGE : text, field: null };
+}
+
+/**
+ * Turn whatever a failed invoke produced into an ApiError. A well-formed backend error is
+ * kept as it is (field null when absent); anything else (a string from Tauri, a JS Error,
+ * an unknown code, garbage) becomes {code: "internal", message, field: null}.
+ */
+export function normaliseError(e: unknown): ApiError {
+  if (typeof e === "string") return internal(e);
+  if (e instanceof Error) return internal(e.message);
+  if (typeof e === "object" && e !== null) {
+    const o = e as Record<string, unknown>;
+    const message = typeof o.message === "string" ? o.message : "";
+    if (typeof o.code === "string" && ERROR_CODES.has(o.code) && message.trim() !== "") {
+      return {
+        code: o.code as ErrorCode,
+        message,
+        field: typeof o.field === "string" && o.field !== "" ? o.field : null,
+      };
+    }
+    return internal(message);
+  }
+  return internal("");
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return (
+    typeof o.code === "string" &&
+    ERROR_CODES.has(o.code) &&
+    typeof o.message === "string" &&
+    (o.field === null || typeof o.field === "string")
+  );
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await invoke<T>(cmd, args)) as T;
+  } catch (e) {
+    throw normaliseError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  getSettings: () => call<Settings>("get_settings"),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  getDay: (date: string) => call<DayView>("get_day", { date }),
+  addDose: (input: DoseInput) => call<Dose>("add_dose", { input }),
+  updateDose: (id: number, input: DoseInput) => call<Dose>("update_dose", { id, input }),
+  deleteDose: (id: number) => call<null>("delete_dose", { id }),
+  restoreDose: (id: number) => call<Dose>("restore_dose", { id }),
+  addCheckin: (input: CheckInInput) => call<CheckIn>("add_checkin", { input }),
+  updateCheckin: (id: number, input: CheckInInput) => call<CheckIn>("update_checkin", { id, input }),
+  deleteCheckin: (id: number) => call<null>("delete_checkin", { id }),
+  restoreCheckin: (id: number) => call<CheckIn>("restore_checkin", { id }),
+  symptoms: () => call<Symptom[]>("symptoms"),
+  usualAmounts: () => call<QuickAmount[]>("usual_amounts"),
+  products: () => call<string[]>("products"),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,438 @@
+// Application state, navigation, refreshing and the actions shared by the screens.
+
+import { api, FATAL_CODES, normaliseError } from "./api";
+import type { ApiError, AppInfo, CheckIn, DayView, Dose, DoseInput, QuickAmount, Settings, Symptom } from "./bindings";
+import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
+import { anyDialogOpen, h, isTypingTarget, replace } from "./dom";
+import { createDoseDialog, type DoseDialog } from "./dose-dialog";
+import { dayHeading, formatGrams, formatNumber } from "./format";
+import { createHelpScreen } from "./help-screen";
+import { createSettingsScreen, type SettingsScreen } from "./settings-screen";
+import { addDays, dateToRfc3339, defaultTimeForDay, localPartsOf, parseDate, toLocalInput } from "./time";
+import { createToast, type Toast } from "./toast";
+import { createTodayScreen, type TodayScreen } from "./today-screen";
+import { applyTheme } from "./theme";
+
+export type Screen = "today" | "settings" | "help";
+
+export type State = {
+  info: AppInfo;
+  settings: Settings;
+  /** The current diary day. */
+  today: string;
+  /** The diary day shown on Today. */
+  date: string;
+  day: DayView | null;
+  usual: QuickAmount[];
+  products: string[];
+  symptoms: Symptom[] | null;
+  /** The most recent dose we know of, for prefilling a new dose. */
+  lastDose: Dose | null;
+  screen: Screen;
+};
+
+const LOOKBACK_DAYS = 7;
+
+export class App {
+  readonly state: State;
+  readonly toast: Toast;
+  private todayScreen!: TodayScreen;
+  private settingsScreen!: SettingsScreen;
+  private doseDialog!: DoseDialog;
+  private checkinDialog!: CheckinDialog;
+  private screens!: Record<Screen, HTMLElement>;
+  private navButtons!: Record<Screen, HTMLButtonElement>;
+  private refreshSeq = 0;
+  private busy = false;
+
+  constructor(info: AppInfo, settings: Settings) {
+    this.state = {
+      info,
+      settings,
+      today: info.today,
+      date: info.today,
+      day: null,
+      usual: [],
+      products: [],
+      symptoms: null,
+      lastDose: null,
+      screen: "today",
+    };
+    this.toast = createToast();
+  }
+
+  /** Build the window: nav rail, screens, dialogs, toast. */
+  mount(root: HTMLElement): void {
+    this.todayScreen = createTodayScreen(this);
+    this.settingsScreen = createSettingsScreen(this);
+    const help = createHelpScreen();
+    this.doseDialog = createDoseDialog(this);
+    this.checkinDialog = createCheckinDialog(this);
+    this.screens = { today: this.todayScreen.el, settings: this.settingsScreen.el, help };
+
+    const navButton = (id: string, label: string, screen: Screen) => {
+      const b = h("button", { id, type: "button", class: "nav-item" }, label);
+      b.addEventListener("click", () => this.go(screen));
+      return b;
+    };
+    this.navButtons = {
+      today: navButton("nav-today", "Today", "today"),
+      settings: navButton("nav-settings", "Settings", "settings"),
+      help: navButton("nav-help", "Get help", "help"),
+    };
+    const nav = h(
+      "nav",
+      { class: "rail", "aria-label": "Main" },
+      h("p", { class: "rail-brand" }, "Taper"),
+      h("div", { class: "rail-top" }, this.navButtons.today, this.navButtons.settings),
+      h("div", { class: "rail-bottom" }, this.navButtons.help),
+    );
+    const main = h(
+      "main",
+      { class: "content", id: "content" },
+      this.screens.today,
+      this.screens.settings,
+      this.screens.help,
+    );
+    replace(root, h("div", { class: "shell" }, nav, main), this.doseDialog.el, this.checkinDialog.el, this.toast.el);
+
+    document.addEventListener("keydown", (e) => this.onKey(e));
+    window.addEventListener("focus", () => void this.checkToday());
+    window.setInterval(() => void this.checkToday(), 60_000);
+
+    this.go("today", false);
+    this.loadSymptoms().catch(() => undefined);
+  }
+
+  // ---- navigation ----------------------------------------------------------------------
+
+  go(screen: Screen, focus = true): void {
+    this.state.screen = screen;
+    for (const key of Object.keys(this.screens) as Screen[]) {
+      this.screens[key].hidden = key !== screen;
+      if (key === screen) this.navButtons[key].setAttribute("aria-current", "page");
+      else this.navButtons[key].removeAttribute("aria-current");
+    }
+    if (screen === "settings") this.settingsScreen.render();
+    if (screen === "today") void this.refresh();
+    if (focus) {
+      const heading = this.screens[screen].querySelector<HTMLElement>("h1");
+      heading?.focus({ preventScroll: false });
+    }
+  }
+
+  setDate(date: string): void {
+    if (!parseDate(date)) return;
+    const next = date > this.state.today ? this.state.today : date;
+    if (next === this.state.date) return;
+    this.state.date = next;
+    this.state.day = null;
+    this.todayScreen.render();
+    void this.refresh();
+  }
+
+  isToday(): boolean {
+    return this.state.date === this.state.today;
+  }
+
+  heading(date: string): string {
+    return dayHeading(date, this.state.today);
+  }
+
+  /** Default time for a new entry on the shown day: now on today, else now's time of day on that day. */
+  defaultTime(day: string = this.state.date): string {
+    const now = new Date();
+    if (day === this.state.today) return toLocalInput(now);
+    return defaultTimeForDay(day, localPartsOf(now), this.state.settings.day_start_hour);
+  }
+
+  // ---- data ------------------------------------------------------------------------------
+
+  /** Reload the shown day and the quick amounts (after every save, delete and undo). */
+  async refresh(): Promise<void> {
+    const seq = ++this.refreshSeq;
+    const date = this.state.date;
+    try {
+      const [day, usual] = await Promise.all([
+        api.getDay(date),
+        api.usualAmounts().catch((): QuickAmount[] => []),
+      ]);
+      if (seq !== this.refreshSeq) return;
+      this.state.day = day;
+      this.state.usual = usual;
+      this.todayScreen.setError(null);
+      this.todayScreen.render();
+      void this.findLastDose(day, seq);
+    } catch (e) {
+      if (seq !== this.refreshSeq) return;
+      const err = normaliseError(e);
+      if (FATAL_CODES.has(err.code)) {
+        showFatal(err);
+        return;
+      }
+      this.todayScreen.setError(err.message);
+    }
+    api
+      .products()
+      .then((p) => {
+        this.state.products = p;
+        this.doseDialog.setProducts(p);
+      })
+      .catch(() => undefined);
+  }
+
+  private async findLastDose(day: DayView, seq: number): Promise<void> {
+    if (day.doses.length > 0) {
+      this.state.lastDose = latest(day.doses);
+      return;
+    }
+    for (let i = 1; i <= LOOKBACK_DAYS; i++) {
+      let earlier: DayView;
+      try {
+        earlier = await api.getDay(addDays(day.date, -i));
+      } catch {
+        return;
+      }
+      if (seq !== this.refreshSeq) return;
+      if (earlier.doses.length > 0) {
+        this.state.lastDose = latest(earlier.doses);
+        return;
+      }
+    }
+    this.state.lastDose = null;
+  }
+
+  async loadSymptoms(): Promise<Symptom[]> {
+    if (this.state.symptoms) return this.state.symptoms;
+    const list = await api.symptoms();
+    this.state.symptoms = list.filter((s) => !s.archived).sort((a, b) => a.position - b.position);
+    return this.state.symptoms;
+  }
+
+  /** The diary day may have moved on while the window stayed open (e.g. past 04:00). */
+  async checkToday(): Promise<void> {
+    let info: AppInfo;
+    try {
+      info = await api.appInfo();
+    } catch {
+      return;
+    }
+    this.state.info = info;
+    if (info.today === this.state.today) return;
+    const wasOnToday = this.isToday();
+    this.state.today = info.today;
+    if (wasOnToday) {
+      this.state.date = info.today;
+      void this.refresh();
+    }
+    this.todayScreen.render();
+  }
+
+  async saveSettings(next: Settings): Promise<Settings> {
+    const saved = await api.saveSettings(next);
+    const dayStartChanged = saved.day_start_hour !== this.state.settings.day_start_hour;
+    this.state.settings = saved;
+    applyTheme(saved.theme);
+    if (dayStartChanged) await this.checkToday();
+    api
+      .usualAmounts()
+      .then((u) => {
+        this.state.usual = u;
+        this.todayScreen.render();
+      })
+      .catch(() => undefined);
+    return saved;
+  }
+
+  // ---- actions ----------------------------------------------------------------------------
+
+  openDoseDialog(): void {
+    this.doseDialog.openNew({ day: this.state.date, useDraft: true });
+  }
+
+  openCheckinDialog(): void {
+    void this.checkinDialog.openNew(this.state.date);
+  }
+
+  editDose(dose: Dose): void {
+    this.doseDialog.openEdit(dose);
+  }
+
+  editCheckin(c: CheckIn): void {
+    void this.checkinDialog.openEdit(c);
+  }
+
+  /** Quick button: on today save at once (with Undo); on a past day open the prefilled form. */
+  async quickLog(q: QuickAmount): Promise<void> {
+    const prefill = { amount: formatNumber(q.amount_g), unit: "g" as const, form: q.form };
+    if (!this.isToday()) {
+      this.doseDialog.openNew({ day: this.state.date, useDraft: false, prefill });
+      return;
+    }
+    if (this.busy) return;
+    this.busy = true;
+    const input: DoseInput = {
+      amount: prefill.amount,
+      unit: "g",
+      taken_at: dateToRfc3339(new Date()),
+      form: q.form,
+      product: null,
+      estimated: false,
+      note: null,
+      confirm_large: false,
+    };
+    try {
+      const dose = await api.addDose(input);
+      this.state.lastDose = dose;
+      this.toast.show(`Logged ${formatGrams(dose.amount_g)}`, () => this.undoQuickLog(dose));
+      await this.refresh();
+    } catch (e) {
+      const err = normaliseError(e);
+      if (err.code === "needs_confirmation" || err.field !== null) {
+        this.doseDialog.openNew({ day: this.state.date, useDraft: false, prefill, pending: { error: err, input } });
+      } else {
+        this.toast.show(err.message);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async undoQuickLog(dose: Dose): Promise<void> {
+    try {
+      await api.deleteDose(dose.id);
+      this.toast.show("Dose removed");
+    } catch (e) {
+      this.toast.show(normaliseError(e).message);
+    }
+    await this.refresh();
+  }
+
+  async deleteDose(dose: Dose): Promise<void> {
+    try {
+      await api.deleteDose(dose.id);
+      this.toast.show("Dose deleted", async () => {
+        try {
+          await api.restoreDose(dose.id);
+          this.toast.show("Dose restored");
+        } catch (e) {
+          this.toast.show(normaliseError(e).message);
+        }
+        await this.refresh();
+      });
+    } catch (e) {
+      this.toast.show(normaliseError(e).message);
+    }
+    await this.refresh();
+  }
+
+  async deleteCheckin(c: CheckIn): Promise<void> {
+    try {
+      await api.deleteCheckin(c.id);
+      this.toast.show("Check-in deleted", async () => {
+        try {
+          await api.restoreCheckin(c.id);
+          this.toast.show("Check-in restored");
+        } catch (e) {
+          this.toast.show(normaliseError(e).message);
+        }
+        await this.refresh();
+      });
+    } catch (e) {
+      this.toast.show(normaliseError(e).message);
+    }
+    await this.refresh();
+  }
+
+  /** After a dialog saved: say so (and where it went when it is not the shown day), reload. */
+  async afterSave(day: string, dose?: Dose): Promise<void> {
+    if (dose) this.state.lastDose = dose;
+    this.toast.show(day === this.state.date ? "Saved" : `Saved under ${this.heading(day)}`);
+    await this.refresh();
+  }
+
+  // ---- keyboard ----------------------------------------------------------------------------
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.isComposing) return;
+    if (anyDialogOpen()) return; // dialogs handle Esc / Enter themselves
+    const typing = isTypingTarget(e.target);
+
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+      if (e.key === ",") {
+        e.preventDefault();
+        this.go("settings");
+      } else if ((e.key === "z" || e.key === "Z") && !typing) {
+        if (this.toast.undo()) e.preventDefault();
+      }
+      return;
+    }
+    if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
+
+    switch (e.key) {
+      case "d":
+      case "D":
+        e.preventDefault();
+        if (this.state.screen !== "today") this.go("today", false);
+        this.openDoseDialog();
+        break;
+      case "c":
+      case "C":
+        e.preventDefault();
+        if (this.state.screen !== "today") this.go("today", false);
+        this.openCheckinDialog();
+        break;
+      case "t":
+      case "T":
+        if (this.state.screen !== "today") this.go("today", false);
+        e.preventDefault();
+        this.setDate(this.state.today);
+        break;
+      case "ArrowLeft":
+        if (this.state.screen !== "today" || isArrowOwner(e.target)) return;
+        e.preventDefault();
+        this.setDate(addDays(this.state.date, -1));
+        break;
+      case "ArrowRight":
+        if (this.state.screen !== "today" || isArrowOwner(e.target)) return;
+        e.preventDefault();
+        if (!this.isToday()) this.setDate(addDays(this.state.date, 1));
+        break;
+    }
+  }
+}
+
+/** Controls that use the arrow keys themselves. */
+function isArrowOwner(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest("[role=radiogroup], [role=tablist], input") !== null;
+}
+
+function latest(doses: Dose[]): Dose | null {
+  let best: Dose | null = null;
+  for (const d of doses) if (!best || d.local_time >= best.local_time) best = d;
+  return best;
+}
+
+/** Full-window calm message when the diary cannot be used. */
+export function showFatal(err: ApiError): void {
+  const root = document.getElementById("app");
+  if (!root) return;
+  const box = h(
+    "section",
+    { id: "fatal-error", class: "fatal", role: "alert", "aria-labelledby": "fatal-title" },
+    h(
+      "div",
+      { class: "fatal-card" },
+      h("h1", { id: "fatal-title" }, "Taper can't open your diary right now"),
+      h("p", { id: "fatal-message", class: "fatal-message" }, err.message),
+      h("p", {}, "Close Taper and open it again. If this keeps happening, the message above says what needs to change."),
+      h(
+        "p",
+        { class: "caption" },
+        "If you need support now: call 988 (Suicide and Crisis Lifeline, United States) or the SAMHSA National Helpline 1-800-662-4357.",
+      ),
+    ),
+  );
+  for (const d of Array.from(document.querySelectorAll("dialog[open]"))) (d as HTMLDialogElement).close();
+  replace(root, box);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { computeTotals, itemsFromScores, totalLine } from "./checkin-calc";
+
+describe("check-in totals", () => {
+  it("sums rated items; the max counts rated items x 4; worst is the highest score", () => {
+    const t = computeTotals([
+      { key: "aches", score: 3 },
+      { key: "insomnia", score: 4 },
+      { key: "anxiety", score: 0 },
+      { key: "sweating", score: 2 },
+    ]);
+    expect(t).toEqual({ total: 9, maxTotal: 16, worst: 4, rated: 4 });
+    expect(totalLine(t)).toBe("Total 9 of 16 · worst: Extreme");
+  });
+
+  it("counts a 0 as rated (it raises the max)", () => {
+    const t = computeTotals([{ key: "a", score: 0 }]);
+    expect(t).toEqual({ total: 0, maxTotal: 4, worst: 0, rated: 1 });
+    expect(totalLine(t)).toBe("Total 0 of 4 · worst: None");
+  });
+
+  it("matches the brief's example", () => {
+    const items = Array.from({ length: 14 }, (_, i) => ({ key: `k${i}`, score: i < 6 ? 2 : 0 }));
+    expect(totalLine(computeTotals(items))).toBe("Total 12 of 56 · worst: Moderate");
+  });
+
+  it("says so when nothing is rated", () => {
+    const t = computeTotals([]);
+    expect(t).toEqual({ total: 0, maxTotal: 0, worst: 0, rated: 0 });
+    expect(totalLine(t)).toBe("No symptoms rated yet");
+  });
+
+  it("ignores scores outside 0-4", () => {
+    expect(computeTotals([{ key: "a", score: 7 }, { key: "b", score: 1 }])).toEqual({
+      total: 1,
+      maxTotal: 4,
+      worst: 1,
+      rated: 1,
+    });
+  });
+
+  it("lists rated items in display order and leaves unrated ones out", () => {
+    const scores = new Map([
+      ["c", 1],
+      ["a", 3],
+    ]);
+    expect(itemsFromScores(["a", "b", "c"], scores)).toEqual([
+      { key: "a", score: 3 },
+      { key: "c", score: 1 },
+    ]);
+  });
+});

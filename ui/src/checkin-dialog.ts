@@ -1,0 +1,503 @@
+// The check-in dialog: one row of five score buttons per symptom, craving, sleep, mood, note.
+
+import { api, normaliseError } from "./api";
+import type { App } from "./app";
+import type { ApiError, CheckIn, CheckInInput, Symptom } from "./bindings";
+import { computeTotals, itemsFromScores, totalLine } from "./checkin-calc";
+import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
+import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
+import { diaryDayOf, takenAtFromLocal } from "./time";
+
+export type CheckinDialog = {
+  el: HTMLDialogElement;
+  openNew(day: string): Promise<void>;
+  openEdit(c: CheckIn): Promise<void>;
+};
+
+type FieldKey = "taken_at" | "craving" | "sleep_hours" | "sleep_quality" | "mood" | "note" | "items";
+
+export function createCheckinDialog(app: App): CheckinDialog {
+  const title = h("h2", { id: "checkin-title" }, "Check in");
+
+  const time = h("input", { id: "checkin-time", type: "datetime-local", class: "input", step: 60 });
+  const timeDay = h("p", { id: "checkin-time-day", class: "caption" });
+  const timeError = fieldError("checkin-time-error");
+
+  const rowsBox = h("div", { id: "checkin-symptoms", class: "symptoms" });
+  const itemsError = fieldError("checkin-items-error");
+
+  // craving: untouched = null
+  const craving = h("input", {
+    id: "checkin-craving",
+    type: "range",
+    min: 0,
+    max: 10,
+    step: 1,
+    class: "range unset",
+    "aria-describedby": "checkin-craving-value",
+  });
+  const cravingValue = h("output", { id: "checkin-craving-value", for: "checkin-craving", class: "range-value" });
+  const cravingClear = h("button", { id: "checkin-craving-clear", type: "button", class: "button small subtle" }, "Clear");
+  const cravingError = fieldError("checkin-craving-error");
+
+  const sleepHours = h("input", {
+    id: "checkin-sleep-hours",
+    type: "number",
+    class: "input number-input",
+    min: 0,
+    max: 24,
+    step: 0.5,
+    inputmode: "decimal",
+  });
+  const sleepHoursError = fieldError("checkin-sleep-hours-error");
+  const sleepQuality = h(
+    "select",
+    { id: "checkin-sleep-quality", class: "input" },
+    h("option", { value: "" }, "—"),
+    ...SLEEP_QUALITY_WORDS.map((w, i) => h("option", { value: i }, w)),
+  );
+  const sleepQualityError = fieldError("checkin-sleep-quality-error");
+  const mood = h(
+    "select",
+    { id: "checkin-mood", class: "input" },
+    h("option", { value: "" }, "—"),
+    ...MOOD_WORDS.map((w, i) => h("option", { value: i }, w)),
+  );
+  const moodError = fieldError("checkin-mood-error");
+  const note = h("textarea", { id: "checkin-note", class: "input", rows: 2 });
+  const noteError = fieldError("checkin-note-error");
+
+  const total = h("p", { id: "checkin-total", class: "total", "aria-live": "polite" });
+  const formError = h("p", { id: "checkin-form-error", class: "form-error", role: "alert", hidden: true });
+  const save = h("button", { id: "checkin-save", type: "submit", class: "button primary" }, "Save check-in");
+  const cancel = h("button", { id: "checkin-cancel", type: "button", class: "button" }, "Cancel");
+
+  const form = h(
+    "form",
+    { id: "checkin-form", class: "dialog-form", novalidate: true },
+    h("div", { class: "dialog-head" }, title),
+    h(
+      "div",
+      { class: "dialog-body" },
+      h("div", { class: "field" }, h("label", { for: "checkin-time" }, "Time"), time, timeDay, timeError),
+      h(
+        "fieldset",
+        { class: "group" },
+        h("legend", {}, "Symptoms"),
+        h(
+          "p",
+          { class: "caption" },
+          "Rate each one from 0 (none) to 4 (extreme). Tap a rating again to clear it. Keys 0–4 rate the row you are on and move down.",
+        ),
+        rowsBox,
+        itemsError,
+        h("p", { class: "caption" }, "Kratom symptom checklist: a list of common withdrawal symptoms, not a scored clinical scale."),
+      ),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "checkin-craving" }, "Craving"),
+        h(
+          "div",
+          { class: "range-row" },
+          h("span", { class: "caption range-end" }, "No craving"),
+          craving,
+          h("span", { class: "caption range-end" }, "Worst imaginable"),
+        ),
+        h("div", { class: "inline" }, cravingValue, cravingClear),
+        cravingError,
+      ),
+      h(
+        "div",
+        { class: "field-row" },
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "checkin-sleep-hours" }, "Hours slept"),
+          sleepHours,
+          sleepHoursError,
+        ),
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: "checkin-sleep-quality" }, "Sleep quality"),
+          sleepQuality,
+          sleepQualityError,
+        ),
+        h("div", { class: "field" }, h("label", { for: "checkin-mood" }, "Mood"), mood, moodError),
+      ),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "checkin-note" }, "Note ", h("span", { class: "optional" }, "(optional)")),
+        note,
+        noteError,
+      ),
+    ),
+    h("div", { class: "dialog-foot" }, total, formError, h("div", { class: "actions" }, cancel, save)),
+  );
+
+  const el = h("dialog", { id: "checkin-dialog", class: "dialog dialog-wide", "aria-labelledby": "checkin-title" }, form);
+
+  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+    taken_at: { control: time, error: timeError },
+    craving: { control: craving, error: cravingError },
+    sleep_hours: { control: sleepHours, error: sleepHoursError },
+    sleep_quality: { control: sleepQuality, error: sleepQualityError },
+    mood: { control: mood, error: moodError },
+    note: { control: note, error: noteError },
+    items: { control: rowsBox, error: itemsError },
+  };
+
+  let symptoms: Symptom[] = [];
+  const scores = new Map<string, number>();
+  /** Items of an edited check-in whose symptom is no longer listed: kept as they are. */
+  let hiddenKeys: string[] = [];
+  const order = () => [...symptoms.map((s) => s.key), ...hiddenKeys];
+  let cravingSet = false;
+  let editing: CheckIn | null = null;
+  let busy = false;
+  let opener: HTMLElement | null = null;
+
+  // ---- symptom rows ----
+
+  function buildRows(list: Symptom[]): void {
+    symptoms = list;
+    replace(
+      rowsBox,
+      ...list.map((s) => {
+        const labelId = `symptom-label-${s.key}`;
+        const group = h("div", { class: "scores", role: "radiogroup", "aria-labelledby": labelId });
+        for (let score = 0; score <= 4; score++) {
+          const b = h(
+            "button",
+            {
+              type: "button",
+              class: `score score-${score}`,
+              role: "radio",
+              "aria-checked": "false",
+              "data-score": score,
+              tabindex: -1,
+            },
+            h("span", { class: "score-digit", "aria-hidden": "true" }, score),
+            h("span", { class: "score-word" }, SEVERITY_WORDS[score]),
+          );
+          group.appendChild(b);
+        }
+        return h(
+          "div",
+          { class: "symptom-row", "data-key": s.key },
+          h("span", { class: "symptom-label", id: labelId }, s.label),
+          group,
+        );
+      }),
+    );
+  }
+
+  function rowOf(node: EventTarget | null): HTMLElement | null {
+    return node instanceof HTMLElement ? node.closest<HTMLElement>(".symptom-row") : null;
+  }
+
+  function renderRow(row: HTMLElement): void {
+    const key = row.dataset.key ?? "";
+    const current = scores.get(key);
+    const buttons = row.querySelectorAll<HTMLButtonElement>("button.score");
+    buttons.forEach((b) => {
+      const sc = Number(b.dataset.score);
+      b.setAttribute("aria-checked", String(sc === current));
+      b.tabIndex = (current === undefined ? sc === 0 : sc === current) ? 0 : -1;
+    });
+  }
+
+  function renderAll(): void {
+    rowsBox.querySelectorAll<HTMLElement>(".symptom-row").forEach(renderRow);
+    renderTotal();
+  }
+
+  function renderTotal(): void {
+    total.textContent = totalLine(computeTotals(itemsFromScores(order(), scores)));
+  }
+
+  function setScore(row: HTMLElement, score: number | null): void {
+    const key = row.dataset.key ?? "";
+    if (score === null) scores.delete(key);
+    else scores.set(key, score);
+    renderRow(row);
+    renderTotal();
+    clearFieldError(rowsBox, itemsError);
+  }
+
+  function focusInRow(row: HTMLElement, score?: number): void {
+    const key = row.dataset.key ?? "";
+    const target = score ?? scores.get(key) ?? 0;
+    row.querySelector<HTMLButtonElement>(`button.score[data-score="${target}"]`)?.focus();
+  }
+
+  function nextRow(row: HTMLElement, step: 1 | -1): HTMLElement | null {
+    const rows = Array.from(rowsBox.querySelectorAll<HTMLElement>(".symptom-row"));
+    return rows[rows.indexOf(row) + step] ?? null;
+  }
+
+  rowsBox.addEventListener("click", (e) => {
+    const b = e.target instanceof HTMLElement ? e.target.closest<HTMLButtonElement>("button.score") : null;
+    const row = rowOf(b);
+    if (!b || !row) return;
+    const sc = Number(b.dataset.score);
+    setScore(row, scores.get(row.dataset.key ?? "") === sc ? null : sc);
+    b.focus();
+  });
+
+  rowsBox.addEventListener("keydown", (e) => {
+    const row = rowOf(e.target);
+    if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
+    const focused = e.target instanceof HTMLElement ? Number(e.target.dataset.score ?? "0") : 0;
+    if (/^[0-4]$/.test(e.key)) {
+      e.preventDefault();
+      const sc = Number(e.key);
+      setScore(row, sc);
+      const next = nextRow(row, 1);
+      if (next) focusInRow(next);
+      else focusInRow(row, sc);
+      return;
+    }
+    switch (e.key) {
+      case "ArrowRight":
+        e.preventDefault();
+        focusInRow(row, Math.min(4, focused + 1));
+        break;
+      case "ArrowLeft":
+        e.preventDefault();
+        focusInRow(row, Math.max(0, focused - 1));
+        break;
+      case "Home":
+        e.preventDefault();
+        focusInRow(row, 0);
+        break;
+      case "End":
+        e.preventDefault();
+        focusInRow(row, 4);
+        break;
+      case "ArrowDown": {
+        e.preventDefault();
+        const n = nextRow(row, 1);
+        if (n) focusInRow(n);
+        break;
+      }
+      case "ArrowUp": {
+        e.preventDefault();
+        const p = nextRow(row, -1);
+        if (p) focusInRow(p);
+        break;
+      }
+      case "Backspace":
+      case "Delete":
+        e.preventDefault();
+        setScore(row, null);
+        focusInRow(row, focused);
+        break;
+    }
+  });
+
+  // ---- craving ----
+
+  function renderCraving(): void {
+    craving.classList.toggle("unset", !cravingSet);
+    cravingValue.textContent = cravingSet ? `${craving.value} / 10` : "Not rated";
+    craving.setAttribute("aria-valuetext", cravingSet ? `${craving.value} of 10` : "Not rated");
+    cravingClear.hidden = !cravingSet;
+  }
+  const touchCraving = () => {
+    cravingSet = true;
+    renderCraving();
+    clearFieldError(craving, cravingError);
+  };
+  craving.addEventListener("input", touchCraving);
+  craving.addEventListener("change", touchCraving);
+  craving.addEventListener("pointerup", touchCraving);
+  craving.addEventListener("keyup", (e) => {
+    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(e.key)) {
+      touchCraving();
+    }
+  });
+  cravingClear.addEventListener("click", () => {
+    cravingSet = false;
+    craving.value = "0";
+    renderCraving();
+    craving.focus();
+  });
+
+  // ---- time ----
+
+  function updateTimeDay(): void {
+    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
+    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
+  }
+  time.addEventListener("input", () => {
+    updateTimeDay();
+    clearFieldError(time, timeError);
+  });
+
+  // ---- saving ----
+
+  function clearErrors(): void {
+    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
+    formError.textContent = "";
+    formError.hidden = true;
+  }
+
+  function showError(err: ApiError): void {
+    const f = err.field && err.field in fields ? fields[err.field as FieldKey] : null;
+    if (f) {
+      showFieldError(f.control === rowsBox ? null : f.control, f.error, err.message);
+      if (f.control === rowsBox) rowsBox.querySelector<HTMLButtonElement>("button.score[tabindex='0']")?.focus();
+      else f.control.focus();
+    } else {
+      formError.textContent = err.message;
+      formError.hidden = false;
+    }
+  }
+
+  function readInput(): CheckInInput | null {
+    const takenAt = takenAtFromLocal(time.value);
+    if (!takenAt) {
+      showFieldError(time, timeError, "Enter the date and time of this check-in.");
+      time.focus();
+      return null;
+    }
+    let hours: number | null = null;
+    if (sleepHours.validity.badInput) {
+      showFieldError(sleepHours, sleepHoursError, "Enter hours as a number, like 6.5.");
+      sleepHours.focus();
+      return null;
+    }
+    if (sleepHours.value.trim() !== "") {
+      hours = Number(sleepHours.value);
+      if (!Number.isFinite(hours)) {
+        showFieldError(sleepHours, sleepHoursError, "Enter hours as a number, like 6.5.");
+        sleepHours.focus();
+        return null;
+      }
+    }
+    const text = note.value;
+    return {
+      taken_at: takenAt,
+      items: itemsFromScores(order(), scores),
+      craving: cravingSet ? Number(craving.value) : null,
+      sleep_hours: hours,
+      sleep_quality: sleepQuality.value === "" ? null : Number(sleepQuality.value),
+      mood: mood.value === "" ? null : Number(mood.value),
+      note: text.trim() === "" ? null : text,
+    };
+  }
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (busy) return;
+    clearErrors();
+    const input = readInput();
+    if (!input) return;
+    busy = true;
+    save.disabled = true;
+    const wasEditing = editing;
+    (wasEditing ? api.updateCheckin(wasEditing.id, input) : api.addCheckin(input))
+      .then(async (c) => {
+        close();
+        await app.afterSave(c.day);
+      })
+      .catch((err: unknown) => showError(normaliseError(err)))
+      .finally(() => {
+        busy = false;
+        save.disabled = false;
+      });
+  });
+  form.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing) return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === "TEXTAREA") {
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        submitForm(form);
+      }
+      return;
+    }
+    if (t.tagName === "BUTTON") return;
+    e.preventDefault();
+    submitForm(form);
+  });
+  cancel.addEventListener("click", () => close());
+  el.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    close();
+  });
+
+  function close(): void {
+    if (el.open) el.close();
+    const back = opener;
+    opener = null;
+    if (back && back !== document.body && back.isConnected && !back.hasAttribute("disabled")) back.focus();
+    else document.getElementById("check-in")?.focus();
+  }
+
+  async function prepare(): Promise<boolean> {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    clearErrors();
+    try {
+      const list = await app.loadSymptoms();
+      if (list !== symptoms) buildRows(list);
+      return true;
+    } catch (e) {
+      buildRows([]);
+      showError(normaliseError(e));
+      return true;
+    }
+  }
+
+  function show(): void {
+    if (!el.open) el.showModal();
+    const first = rowsBox.querySelector<HTMLButtonElement>("button.score[tabindex='0']");
+    (first ?? time).focus();
+    form.querySelector(".dialog-body")?.scrollTo({ top: 0 });
+  }
+
+  async function openNew(day: string): Promise<void> {
+    await prepare();
+    editing = null;
+    title.textContent = "Check in";
+    scores.clear();
+    hiddenKeys = [];
+    time.value = app.defaultTime(day);
+    cravingSet = false;
+    craving.value = "0";
+    sleepHours.value = "";
+    sleepQuality.value = "";
+    mood.value = "";
+    note.value = "";
+    renderCraving();
+    renderAll();
+    updateTimeDay();
+    show();
+  }
+
+  async function openEdit(c: CheckIn): Promise<void> {
+    await prepare();
+    editing = c;
+    title.textContent = "Edit check-in";
+    scores.clear();
+    const known = new Set(symptoms.map((s) => s.key));
+    hiddenKeys = c.items.filter((it) => !known.has(it.key)).map((it) => it.key);
+    for (const it of c.items) scores.set(it.key, it.score);
+    time.value = c.local_time.slice(0, 16);
+    cravingSet = c.craving !== null;
+    craving.value = String(c.craving ?? 0);
+    sleepHours.value = c.sleep_hours === null ? "" : String(c.sleep_hours);
+    sleepQuality.value = c.sleep_quality === null ? "" : String(c.sleep_quality);
+    mood.value = c.mood === null ? "" : String(c.mood);
+    note.value = c.note ?? "";
+    renderCraving();
+    renderAll();
+    updateTimeDay();
+    show();
+  }
+
+  return { el, openNew, openEdit };
+}

@@ -1,0 +1,400 @@
+// The dose dialog: log a new dose or edit one. Amount text goes to the backend as typed;
+// the backend's message is what the user sees.
+
+import { api, normaliseError } from "./api";
+import type { App } from "./app";
+import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
+import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
+import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
+import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
+import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
+
+export type DosePrefill = { amount: string; unit: Unit; form: Form };
+
+export type OpenNewOptions = {
+  day: string;
+  useDraft: boolean;
+  prefill?: DosePrefill;
+  /** Show this answer at once (a quick log that needs confirming). */
+  pending?: { error: ApiError; input: DoseInput };
+};
+
+export type DoseDialog = {
+  el: HTMLDialogElement;
+  openNew(opts: OpenNewOptions): void;
+  openEdit(dose: Dose): void;
+  setProducts(products: string[]): void;
+};
+
+type FieldKey = "amount" | "taken_at" | "product" | "note";
+
+export function createDoseDialog(app: App): DoseDialog {
+  const title = h("h2", { id: "dose-title" }, "Log dose");
+  const draftNote = h("p", { id: "dose-draft-note", class: "caption notice-inline", hidden: true }, "Restored the dose you had started.");
+
+  // amount + unit
+  const amount = h("input", {
+    id: "dose-amount",
+    type: "text",
+    class: "input amount-input",
+    inputmode: "decimal",
+    autocomplete: "off",
+    autofocus: true,
+    spellcheck: "false",
+  });
+  const unit = h(
+    "select",
+    { id: "dose-unit", class: "input" },
+    ...UNITS.map((u) => h("option", { value: u.value }, u.label)),
+  );
+  const gramsEquiv = h("span", { id: "dose-grams-equiv", class: "equiv", "aria-live": "polite" });
+  const amountError = fieldError("dose-amount-error");
+  const confirmLarge = h("button", { id: "dose-confirm-large", type: "button", class: "button warn", hidden: true }, "Yes, save it");
+
+  // time
+  const time = h("input", { id: "dose-time", type: "datetime-local", class: "input", step: 60 });
+  const minus30 = h("button", { id: "dose-minus30", type: "button", class: "button chip-button" }, "−30 min");
+  const minus60 = h("button", { id: "dose-minus60", type: "button", class: "button chip-button" }, "−1 h");
+  const timeDay = h("p", { id: "dose-time-day", class: "caption" });
+  const timeError = fieldError("dose-time-error");
+
+  // form, product, estimated, note
+  const formSelect = h(
+    "select",
+    { id: "dose-form-select", class: "input" },
+    ...FORMS.map((f) => h("option", { value: f.value }, f.label)),
+  );
+  const productList = h("datalist", { id: "dose-products" });
+  const product = h("input", { id: "dose-product", type: "text", class: "input", list: "dose-products", autocomplete: "off" });
+  const productError = fieldError("dose-product-error");
+  const estimated = h("input", { id: "dose-estimated", type: "checkbox", class: "checkbox" });
+  const note = h("textarea", { id: "dose-note", class: "input", rows: 2 });
+  const noteError = fieldError("dose-note-error");
+
+  const formError = h("p", { id: "dose-form-error", class: "form-error", role: "alert", hidden: true });
+  const save = h("button", { id: "dose-save", type: "submit", class: "button primary" }, "Save");
+  const cancel = h("button", { id: "dose-cancel", type: "button", class: "button" }, "Cancel");
+
+  const form = h(
+    "form",
+    { id: "dose-form", class: "dialog-form", novalidate: true },
+    h("div", { class: "dialog-head" }, title, draftNote),
+    h(
+      "div",
+      { class: "dialog-body" },
+      h(
+        "div",
+        { class: "field-row" },
+        h("div", { class: "field grow" }, h("label", { for: "dose-amount" }, "Amount"), amount),
+        h("div", { class: "field" }, h("label", { for: "dose-unit" }, "Unit"), unit),
+        gramsEquiv,
+      ),
+      amountError,
+      confirmLarge,
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "dose-time" }, "Time taken"),
+        h("div", { class: "inline" }, time, minus30, minus60),
+        timeDay,
+        timeError,
+      ),
+      h(
+        "div",
+        { class: "field-row" },
+        h("div", { class: "field" }, h("label", { for: "dose-form-select" }, "Form"), formSelect),
+        h(
+          "div",
+          { class: "field grow" },
+          h("label", { for: "dose-product" }, "Product ", h("span", { class: "optional" }, "(optional)")),
+          product,
+          productList,
+        ),
+      ),
+      productError,
+      h("div", { class: "check" }, estimated, h("label", { for: "dose-estimated" }, "Estimated (not weighed)")),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "dose-note" }, "Note ", h("span", { class: "optional" }, "(optional)")),
+        note,
+        noteError,
+      ),
+    ),
+    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, save)),
+  );
+
+  const el = h("dialog", { id: "dose-dialog", class: "dialog", "aria-labelledby": "dose-title" }, form);
+
+  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+    amount: { control: amount, error: amountError },
+    taken_at: { control: time, error: timeError },
+    product: { control: product, error: productError },
+    note: { control: note, error: noteError },
+  };
+
+  let editing: Dose | null = null;
+  let timeTouched = false;
+  let prefill: DosePrefill = { amount: "", unit: "g", form: "powder" };
+  let pendingConfirm: DoseInput | null = null;
+  let busy = false;
+  let opener: HTMLElement | null = null;
+
+  // ---- helpers ----
+
+  function updateEquiv(): void {
+    const st = app.state.settings;
+    gramsEquiv.textContent = gramsEquivalent(amount.value, unit.value as Unit, st.grams_per_capsule, st.grams_per_tsp);
+  }
+
+  function updateTimeDay(): void {
+    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
+    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
+  }
+
+  function clearErrors(): void {
+    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
+    formError.textContent = "";
+    formError.hidden = true;
+    hideConfirm();
+  }
+
+  function hideConfirm(): void {
+    confirmLarge.hidden = true;
+    pendingConfirm = null;
+  }
+
+  function showError(err: ApiError, input: DoseInput | null): void {
+    const f = err.field && err.field in fields ? fields[err.field as FieldKey] : null;
+    if (f) {
+      showFieldError(f.control, f.error, err.message);
+      f.control.focus();
+    } else {
+      formError.textContent = err.message;
+      formError.hidden = false;
+    }
+    if (err.code === "needs_confirmation" && input) {
+      if (!f) {
+        // Always shown under the amount, whatever field the backend named.
+        formError.hidden = true;
+        showFieldError(amount, amountError, err.message);
+        amount.focus();
+      }
+      pendingConfirm = { ...input, confirm_large: true };
+      confirmLarge.hidden = false;
+    }
+  }
+
+  function currentDraft(): DoseDraft {
+    return {
+      amount: amount.value,
+      unit: unit.value as Unit,
+      time: timeTouched ? time.value : null,
+      form: formSelect.value as Form,
+      product: product.value,
+      estimated: estimated.checked,
+      note: note.value,
+    };
+  }
+
+  function storeDraft(): void {
+    if (editing) return;
+    const d = currentDraft();
+    if (isMeaningful(d, prefill)) saveDraft(localStorage, d);
+    else clearDraft(localStorage);
+  }
+
+  function readInput(): DoseInput | null {
+    const takenAt = takenAtFromLocal(time.value);
+    if (!takenAt) {
+      showFieldError(time, timeError, "Enter the date and time you took it.");
+      time.focus();
+      return null;
+    }
+    const prod = product.value.trim();
+    const text = note.value;
+    return {
+      amount: amount.value,
+      unit: unit.value as Unit,
+      taken_at: takenAt,
+      form: formSelect.value as Form,
+      product: prod === "" ? null : prod,
+      estimated: estimated.checked,
+      note: text.trim() === "" ? null : text,
+      confirm_large: false,
+    };
+  }
+
+  async function submit(input: DoseInput): Promise<void> {
+    if (busy) return;
+    busy = true;
+    save.disabled = true;
+    confirmLarge.disabled = true;
+    clearErrors();
+    const wasEditing = editing;
+    try {
+      const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
+      if (!wasEditing) clearDraft(localStorage);
+      close();
+      await app.afterSave(dose.day, dose);
+    } catch (e) {
+      showError(normaliseError(e), input);
+    } finally {
+      busy = false;
+      save.disabled = false;
+      confirmLarge.disabled = false;
+    }
+  }
+
+  function open(): void {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!el.open) el.showModal();
+    amount.focus();
+    amount.select();
+  }
+
+  function close(): void {
+    if (el.open) el.close();
+    const back = opener;
+    opener = null;
+    if (back && back !== document.body && back.isConnected && !back.hasAttribute("disabled")) back.focus();
+    else document.getElementById("log-dose")?.focus();
+  }
+
+  function cancelDialog(): void {
+    if (!editing) clearDraft(localStorage);
+    close();
+  }
+
+  // ---- events ----
+
+  amount.addEventListener("input", () => {
+    updateEquiv();
+    if (pendingConfirm) {
+      hideConfirm();
+      clearFieldError(amount, amountError);
+    }
+    storeDraft();
+  });
+  unit.addEventListener("change", () => {
+    updateEquiv();
+    hideConfirm();
+    storeDraft();
+  });
+  time.addEventListener("input", () => {
+    timeTouched = true;
+    updateTimeDay();
+    clearFieldError(time, timeError);
+    storeDraft();
+  });
+  const shift = (minutes: number) => {
+    const v = shiftLocal(time.value || app.defaultTime(), minutes);
+    if (!v) return;
+    time.value = v;
+    timeTouched = true;
+    updateTimeDay();
+    clearFieldError(time, timeError);
+    storeDraft();
+  };
+  minus30.addEventListener("click", () => shift(-30));
+  minus60.addEventListener("click", () => shift(-60));
+  for (const c of [formSelect, product, estimated, note]) {
+    c.addEventListener("input", storeDraft);
+    c.addEventListener("change", storeDraft);
+  }
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearErrors();
+    const input = readInput();
+    if (input) void submit(input);
+  });
+  form.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing) return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === "TEXTAREA") {
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        submitForm(form);
+      }
+      return;
+    }
+    if (t.tagName === "BUTTON") return;
+    e.preventDefault();
+    submitForm(form);
+  });
+  confirmLarge.addEventListener("click", () => {
+    if (pendingConfirm) void submit(pendingConfirm);
+  });
+  cancel.addEventListener("click", cancelDialog);
+  el.addEventListener("cancel", (e) => {
+    // Esc: same as Cancel.
+    e.preventDefault();
+    cancelDialog();
+  });
+
+  // ---- public ----
+
+  function fill(values: DoseDraft, timeValue: string): void {
+    amount.value = values.amount;
+    unit.value = values.unit;
+    formSelect.value = values.form;
+    product.value = values.product;
+    estimated.checked = values.estimated;
+    note.value = values.note;
+    time.value = timeValue;
+    updateEquiv();
+    updateTimeDay();
+  }
+
+  function openNew(opts: OpenNewOptions): void {
+    editing = null;
+    clearErrors();
+    title.textContent = "Log dose";
+    const last = app.state.lastDose;
+    prefill =
+      opts.prefill ??
+      (last
+        ? { amount: formatNumber(last.amount_entered), unit: last.unit, form: last.form }
+        : { amount: "", unit: "g", form: "powder" });
+    const draft = opts.useDraft ? loadDraft(localStorage) : null;
+    const defaultTime = app.defaultTime(opts.day);
+    if (draft) {
+      fill(draft, draft.time ?? defaultTime);
+      timeTouched = draft.time !== null;
+    } else {
+      fill({ ...prefill, time: null, product: "", estimated: false, note: "" }, defaultTime);
+      timeTouched = false;
+    }
+    draftNote.hidden = !draft;
+    open();
+    if (opts.pending) showError(opts.pending.error, opts.pending.input);
+  }
+
+  function openEdit(dose: Dose): void {
+    editing = dose;
+    clearErrors();
+    title.textContent = "Edit dose";
+    draftNote.hidden = true;
+    fill(
+      {
+        amount: formatNumber(dose.amount_entered),
+        unit: dose.unit,
+        time: null,
+        form: dose.form,
+        product: dose.product ?? "",
+        estimated: dose.estimated,
+        note: dose.note ?? "",
+      },
+      dose.local_time.slice(0, 16),
+    );
+    timeTouched = true;
+    open();
+  }
+
+  function setProducts(products: string[]): void {
+    replace(productList, ...products.map((p) => h("option", { value: p })));
+  }
+
+  return { el, openNew, openEdit, setProducts };
+}

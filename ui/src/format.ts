@@ -1,0 +1,148 @@
+// Pure text formatting. Fixed English wording and number format (no locale surprises:
+// the same look everywhere, decimal point ".").
+
+import type { Dose, Form, Unit } from "./bindings";
+import { parseDate, weekday } from "./time";
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+export const FORMS: ReadonlyArray<{ value: Form; label: string }> = [
+  { value: "powder", label: "Powder" },
+  { value: "capsules", label: "Capsules" },
+  { value: "tablets", label: "Tablets" },
+  { value: "extract", label: "Extract" },
+  { value: "tea", label: "Tea" },
+  { value: "other", label: "Other" },
+];
+
+export const UNITS: ReadonlyArray<{ value: Unit; label: string }> = [
+  { value: "g", label: "g" },
+  { value: "capsule", label: "capsules" },
+  { value: "tsp", label: "tsp" },
+];
+
+/** Symptom scores 0-4. */
+export const SEVERITY_WORDS = ["None", "Mild", "Moderate", "Severe", "Extreme"] as const;
+/** CSS modifier for the band colour of a score 0-4. */
+export const SEVERITY_CLASSES = ["none", "mild", "moderate", "severe", "extreme"] as const;
+
+export const SLEEP_QUALITY_WORDS = ["Very poor", "Poor", "Fair", "Good", "Very good"] as const;
+export const MOOD_WORDS = ["Very low", "Low", "Okay", "Good", "Very good"] as const;
+
+export function formLabel(form: Form): string {
+  return FORMS.find((f) => f.value === form)?.label ?? form;
+}
+
+export function severityWord(score: number): string {
+  return SEVERITY_WORDS[clampScore(score)];
+}
+
+export function severityClass(score: number): string {
+  return SEVERITY_CLASSES[clampScore(score)];
+}
+
+function clampScore(score: number): number {
+  return Math.max(0, Math.min(4, Math.round(score)));
+}
+
+/**
+ * A number with at most two decimals and no trailing zeros: 4.5 -> "4.5", 3 -> "3",
+ * 1.35 -> "1.35", 4.499999999 -> "4.5". Decimal point always ".".
+ */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return "";
+  const rounded = Math.round(n * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+export function formatGrams(g: number): string {
+  return `${formatNumber(g)} g`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "4.5 g taken · 2 doses". Only for a day with at least one dose (else: the empty state). */
+export function doseSummary(totalG: number, count: number): string {
+  return `${formatGrams(totalG)} taken · ${plural(count, "dose", "doses")}`;
+}
+
+/** "3 check-ins today", "1 check-in today", "3 check-ins this day". */
+export function checkinCount(count: number, isToday: boolean): string {
+  if (count === 0) return isToday ? "No check-ins yet today" : "No check-ins this day";
+  return `${plural(count, "check-in", "check-ins")} ${isToday ? "today" : "this day"}`;
+}
+
+/** "Wednesday 25 November"; the year is added when it is not the current year. */
+export function dayHeading(date: string, today: string): string {
+  const p = parseDate(date);
+  if (!p) return date;
+  const t = parseDate(today);
+  const base = `${WEEKDAYS[weekday(date)]} ${p.day} ${MONTHS[p.month - 1]}`;
+  return t && t.year === p.year ? base : `${base} ${p.year}`;
+}
+
+/** "5 capsules", "1 capsule", "1.5 tsp", "2.5 g". */
+export function unitAmount(amount: number, unit: Unit): string {
+  const n = formatNumber(amount);
+  switch (unit) {
+    case "capsule":
+      return `${n} ${amount === 1 ? "capsule" : "capsules"}`;
+    case "tsp":
+      return `${n} tsp`;
+    case "g":
+      return `${n} g`;
+  }
+}
+
+/** The amount shown in a dose row: "2.5 g", "2.5 g (5 capsules)", "~2.5 g" when estimated. */
+export function doseAmountText(d: Pick<Dose, "amount_g" | "amount_entered" | "unit" | "estimated">): string {
+  const main = `${d.estimated ? "~" : ""}${formatGrams(d.amount_g)}`;
+  return d.unit === "g" ? main : `${main} (${unitAmount(d.amount_entered, d.unit)})`;
+}
+
+/** Label of a quick-log button: "Log 2.5 g powder". */
+export function quickLabel(amountG: number, form: Form): string {
+  return `Log ${formatGrams(amountG)} ${formLabel(form).toLowerCase()}`;
+}
+
+/** A short name for a dose, for aria-labels: "2.5 g powder at 03:10". */
+export function doseName(d: Pick<Dose, "amount_g" | "form">, time: string): string {
+  return `${formatGrams(d.amount_g)} ${formLabel(d.form).toLowerCase()} at ${time}`;
+}
+
+/** Live grams equivalent under the amount field: "= 2.5 g", or "" when it cannot be worked out. */
+export function gramsEquivalent(amountText: string, unit: Unit, gramsPerCapsule: number, gramsPerTsp: number): string {
+  if (unit === "g") return "";
+  const text = amountText.trim().replace(",", ".");
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text)) return "";
+  const n = Number(text);
+  const per = unit === "capsule" ? gramsPerCapsule : gramsPerTsp;
+  if (!Number.isFinite(n) || !(per > 0)) return "";
+  return `= ${formatGrams(n * per)}`;
+}
+
+/** "Slept 4.5 h". */
+export function sleepText(hours: number): string {
+  return `Slept ${formatNumber(hours)} h`;
+}
+
+/** "Craving 6/10". */
+export function cravingText(craving: number): string {
+  return `Craving ${formatNumber(craving)}/10`;
+}
+
+/** "Symptoms 12 / 56", or a plain phrase when nothing was rated. */
+export function symptomsText(total: number, maxTotal: number): string {
+  return maxTotal > 0 ? `Symptoms ${total} / ${maxTotal}` : "No symptoms rated";
+}
+
+/** "00:00" .. "23:00". */
+export function hourLabel(hour: number): string {
+  return `${hour < 10 ? "0" : ""}${hour}:00`;
+}

@@ -1,0 +1,24 @@
+// Get help: plain text, no links.
+
+import { h } from "./dom";
+
+export const HELP_LINES = [
+  "If you are in crisis, call 988 (Suicide and Crisis Lifeline, United States).",
+  "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7).",
+  "Talk to a clinician before changing medicines. Taper does not give medical advice.",
+] as const;
+
+export function createHelpScreen(): HTMLElement {
+  return h(
+    "section",
+    { id: "screen-help", class: "screen", "aria-labelledby": "help-heading", hidden: true },
+    h("header", { class: "screen-header" }, h("h1", { id: "help-heading", tabindex: -1 }, "Get help")),
+    h(
+      "section",
+      { class: "card help-card", "aria-label": "Crisis and support lines" },
+      h("p", { class: "help-line selectable" }, HELP_LINES[0]),
+      h("p", { class: "help-line selectable" }, HELP_LINES[1]),
+    ),
+    h("p", { class: "help-note" }, HELP_LINES[2]),
+  );
+}

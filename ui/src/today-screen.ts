@@ -1,0 +1,271 @@
+// Today: the diary day heading and navigation, the doses card, the check-in card.
+
+import type { App } from "./app";
+import type { CheckIn, Dose } from "./bindings";
+import { h, replace } from "./dom";
+import {
+  checkinCount,
+  cravingText,
+  doseAmountText,
+  doseName,
+  doseSummary,
+  formLabel,
+  quickLabel,
+  severityClass,
+  severityWord,
+  sleepText,
+  symptomsText,
+} from "./format";
+import { addDays, timeOfDay } from "./time";
+
+export const EMPTY_DAY_TEXT = "Nothing logged for this day yet. Log a dose or check in.";
+
+export type TodayScreen = {
+  el: HTMLElement;
+  render(): void;
+  setError(message: string | null): void;
+};
+
+export function createTodayScreen(app: App): TodayScreen {
+  const s = app.state;
+
+  // ---- heading and day navigation ----
+  const heading = h("h1", { id: "day-heading", class: "day-heading", tabindex: -1 });
+  const prev = h("button", { id: "day-prev", type: "button", class: "button arrow-prev" }, "Previous day");
+  const todayBtn = h("button", { id: "day-today", type: "button", class: "button" }, "Today");
+  const next = h("button", { id: "day-next", type: "button", class: "button arrow-next" }, "Next day");
+  const picker = h("input", { id: "day-picker", type: "date", class: "input date-input" });
+  const pickerLabel = h("label", { for: "day-picker", class: "caption" }, "Go to date");
+
+  prev.addEventListener("click", () => app.setDate(addDays(s.date, -1)));
+  next.addEventListener("click", () => {
+    if (!app.isToday()) app.setDate(addDays(s.date, 1));
+  });
+  todayBtn.addEventListener("click", () => app.setDate(s.today));
+  picker.addEventListener("change", () => {
+    if (picker.value) app.setDate(picker.value);
+  });
+
+  const header = h(
+    "header",
+    { class: "day-header" },
+    heading,
+    h(
+      "div",
+      { class: "day-nav", role: "group", "aria-label": "Choose the day" },
+      prev,
+      todayBtn,
+      next,
+      h("div", { class: "day-picker" }, pickerLabel, picker),
+    ),
+  );
+
+  const loadError = h("p", { id: "day-error", class: "notice error", role: "alert", hidden: true });
+  const empty = h("p", { id: "day-empty", class: "notice empty", hidden: true }, EMPTY_DAY_TEXT);
+
+  // ---- doses card ----
+  const doseSummaryEl = h("p", { id: "dose-summary", class: "summary" });
+  const doseList = h("ul", { id: "dose-list", class: "rows", "aria-label": "Doses" });
+  const doseNone = h("p", { id: "dose-none", class: "muted", hidden: true }, "No doses logged this day.");
+  const logDose = h("button", { id: "log-dose", type: "button", class: "button primary" }, "Log dose");
+  logDose.setAttribute("aria-keyshortcuts", "D");
+  logDose.addEventListener("click", () => app.openDoseDialog());
+  const quick = h("div", { id: "quick-amounts", class: "quick", role: "group", "aria-label": "Quick log" });
+
+  const dosesCard = h(
+    "section",
+    { class: "card", "aria-labelledby": "doses-title" },
+    h("div", { class: "card-head" }, h("h2", { id: "doses-title" }, "Doses"), doseSummaryEl),
+    doseList,
+    doseNone,
+    h("div", { class: "card-actions" }, logDose, quick),
+  );
+
+  // ---- check-in card ----
+  const checkinCountEl = h("p", { id: "checkin-count", class: "summary" });
+  const checkinSummary = h("div", { id: "checkin-summary", class: "checkin-summary" });
+  const checkinList = h("ul", { id: "checkin-list", class: "rows", "aria-label": "Check-ins" });
+  const checkinBtn = h("button", { id: "check-in", type: "button", class: "button primary" }, "Check in");
+  checkinBtn.setAttribute("aria-keyshortcuts", "C");
+  checkinBtn.addEventListener("click", () => app.openCheckinDialog());
+
+  const checkinCard = h(
+    "section",
+    { class: "card", "aria-labelledby": "checkins-title" },
+    h("div", { class: "card-head" }, h("h2", { id: "checkins-title" }, "Check-ins"), checkinCountEl),
+    checkinSummary,
+    checkinList,
+    h("div", { class: "card-actions" }, checkinBtn),
+  );
+
+  const el = h(
+    "section",
+    { id: "screen-today", class: "screen", "aria-labelledby": "day-heading" },
+    header,
+    loadError,
+    empty,
+    dosesCard,
+    checkinCard,
+  );
+
+  function doseRow(d: Dose): HTMLLIElement {
+    const time = timeOfDay(d.local_time);
+    const name = doseName(d, time);
+    const edit = h("button", { type: "button", class: "button small dose-edit", "aria-label": `Edit dose ${name}` }, "Edit");
+    const del = h("button", { type: "button", class: "button small subtle dose-delete", "aria-label": `Delete dose ${name}` }, "Delete");
+    edit.addEventListener("click", () => app.editDose(d));
+    del.addEventListener("click", () => void deleteWithFocus(del, () => app.deleteDose(d)));
+
+    const amount = h("span", { class: "dose-amount" }, doseAmountText(d));
+    if (d.estimated) amount.appendChild(h("span", { class: "tag" }, "estimated"));
+
+    const main = h(
+      "div",
+      { class: "row-main" },
+      h("span", { class: "dose-time" }, time),
+      amount,
+      h(
+        "span",
+        { class: "dose-what" },
+        h("span", { class: "dose-form" }, formLabel(d.form)),
+        h("span", { class: "dose-product" }, d.product ?? ""),
+      ),
+    );
+    const li = h("li", { class: "dose-row", "data-id": d.id }, main);
+    if (d.note) {
+      main.appendChild(
+        h("span", { class: "dose-note", role: "img", title: d.note, "aria-label": d.note }, "Note"),
+      );
+      li.appendChild(h("p", { class: "row-note" }, d.note));
+    }
+    li.appendChild(h("div", { class: "row-actions" }, edit, del));
+    return li;
+  }
+
+  function checkinRow(c: CheckIn): HTMLLIElement {
+    const time = timeOfDay(c.local_time);
+    const edit = h("button", { type: "button", class: "button small checkin-edit", "aria-label": `Edit check-in at ${time}` }, "Edit");
+    const del = h("button", { type: "button", class: "button small subtle checkin-delete", "aria-label": `Delete check-in at ${time}` }, "Delete");
+    edit.addEventListener("click", () => app.editCheckin(c));
+    del.addEventListener("click", () => void deleteWithFocus(del, () => app.deleteCheckin(c)));
+    const li = h(
+      "li",
+      { class: "checkin-row", "data-id": c.id },
+      h(
+        "div",
+        { class: "row-main" },
+        h("span", { class: "checkin-time" }, time),
+        h("span", { class: "checkin-total" }, symptomsText(c.total, c.max_total)),
+        c.max_total > 0 ? chip(c.worst) : null,
+        c.craving !== null ? h("span", { class: "checkin-craving" }, cravingText(c.craving)) : null,
+      ),
+    );
+    if (c.note) li.appendChild(h("p", { class: "row-note" }, c.note));
+    li.appendChild(h("div", { class: "row-actions" }, edit, del));
+    return li;
+  }
+
+  /** After a delete, keep keyboard focus somewhere sensible (the list is rebuilt). */
+  async function deleteWithFocus(button: HTMLButtonElement, run: () => Promise<void>): Promise<void> {
+    const hadFocus = document.activeElement === button;
+    const list = button.closest("ul");
+    const li = button.closest("li");
+    const index = list && li ? Array.from(list.children).indexOf(li) : 0;
+    button.disabled = true;
+    await run();
+    if (!hadFocus || !list) return;
+    const rows = list.querySelectorAll<HTMLButtonElement>("li .row-actions button:last-child");
+    const target = rows[Math.min(index, rows.length - 1)];
+    (target ?? (list === doseList ? logDose : checkinBtn)).focus();
+  }
+
+  /** Rebuilding a list must not drop keyboard focus: find the same button again afterwards. */
+  function keepFocus(container: HTMLElement, rebuild: () => void): void {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLButtonElement) || !container.contains(active)) {
+      rebuild();
+      return;
+    }
+    const li = active.closest("li");
+    const id = li?.dataset.id;
+    const role = ["dose-edit", "dose-delete", "checkin-edit", "checkin-delete"].find((c) => active.classList.contains(c));
+    const index = Array.from(container.querySelectorAll("button")).indexOf(active);
+    rebuild();
+    let target: HTMLElement | null = null;
+    if (id && role) target = container.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] button.${role}`);
+    else if (!li) target = container.querySelectorAll<HTMLElement>("button")[index] ?? null;
+    target?.focus();
+  }
+
+  function render(): void {
+    const isToday = app.isToday();
+    heading.textContent = app.heading(s.date);
+    todayBtn.disabled = isToday;
+    next.disabled = isToday;
+    picker.max = s.today;
+    picker.value = s.date;
+
+    const day = s.day && s.day.date === s.date ? s.day : null;
+    const doses = day?.doses ?? [];
+    const checkins = day?.checkins ?? [];
+    const isEmpty = day !== null && doses.length === 0 && checkins.length === 0;
+    empty.hidden = !isEmpty;
+
+    // doses
+    doseSummaryEl.hidden = doses.length === 0;
+    doseSummaryEl.textContent = day && doses.length > 0 ? doseSummary(day.total_g, day.dose_count || doses.length) : "";
+    doseNone.hidden = !(day && !isEmpty && doses.length === 0);
+    keepFocus(doseList, () => replace(doseList, ...doses.map(doseRow)));
+    doseList.hidden = doses.length === 0;
+
+    keepFocus(quick, () =>
+      replace(
+        quick,
+        ...s.usual.map((q) => {
+          const b = h("button", { type: "button", class: "button quick-dose" }, quickLabel(q.amount_g, q.form));
+          b.addEventListener("click", () => void app.quickLog(q));
+          return b;
+        }),
+      ),
+    );
+    quick.hidden = s.usual.length === 0;
+
+    // check-ins (newest first)
+    const latest = checkins[0];
+    checkinCountEl.hidden = isEmpty || day === null;
+    checkinCountEl.textContent = checkinCount(checkins.length, isToday);
+    if (latest) {
+      replace(
+        checkinSummary,
+        h("span", { class: "caption" }, `Latest at ${timeOfDay(latest.local_time)}`),
+        h("span", { class: "checkin-symptoms" }, symptomsText(latest.total, latest.max_total)),
+        latest.max_total > 0 ? chip(latest.worst) : null,
+        latest.craving !== null ? h("span", {}, cravingText(latest.craving)) : null,
+        latest.sleep_hours !== null ? h("span", {}, sleepText(latest.sleep_hours)) : null,
+      );
+    } else {
+      replace(checkinSummary);
+    }
+    checkinSummary.hidden = !latest;
+    keepFocus(checkinList, () => replace(checkinList, ...checkins.map(checkinRow)));
+    checkinList.hidden = checkins.length === 0;
+  }
+
+  function setError(message: string | null): void {
+    loadError.textContent = message ?? "";
+    loadError.hidden = message === null;
+  }
+
+  render();
+  return { el, render, setError };
+}
+
+/** The worst-severity chip: colour plus the word, never colour alone. */
+export function chip(score: number): HTMLSpanElement {
+  return h(
+    "span",
+    { class: `chip sev-${severityClass(score)}` },
+    h("span", { class: "chip-dot", "aria-hidden": "true" }),
+    severityWord(score),
+  );
+}
