@@ -70,7 +70,14 @@ export class Profile {
     const port = await freePort();
     const nativePort = await freePort();
     this.driver = track(spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-      env: { ...process.env, TAPER_DATA_DIR: this.dataDir },
+      // The webview keeps its own storage (drafts, say) under XDG folders: one set per profile.
+      env: {
+        ...process.env,
+        TAPER_DATA_DIR: this.dataDir,
+        XDG_DATA_HOME: join(this.dataDir, 'xdg-data'),
+        XDG_CONFIG_HOME: join(this.dataDir, 'xdg-config'),
+        XDG_CACHE_HOME: join(this.dataDir, 'xdg-cache'),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     }));
     this.url = `http://127.0.0.1:${port}`;

@@ -50,6 +50,9 @@ fn now_text(now: DateTime<Utc>) -> String {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Settings as last read, with the `PRAGMA data_version` they were read at: another
+    /// process's commit changes that number, so the cache is never stale.
+    settings: std::cell::RefCell<Option<(i64, Settings)>>,
 }
 
 /// A day as Today shows it. Doses oldest first; check-ins newest first.
@@ -62,9 +65,16 @@ pub struct DayView {
     pub checkins: Vec<CheckIn>,
 }
 
-const DOSE_COLUMNS: &str = "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note";
-const CHECKIN_COLUMNS: &str =
-    "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note";
+macro_rules! dose_columns {
+    () => {
+        "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note"
+    };
+}
+macro_rules! checkin_columns {
+    () => {
+        "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note"
+    };
+}
 
 impl Store {
     /// Opens (creating if needed) the diary in the data folder.
@@ -98,6 +108,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_owned(),
+            settings: Default::default(),
         })
     }
 
@@ -118,17 +129,26 @@ impl Store {
     // ---- settings ------------------------------------------------------------------------
 
     pub fn settings(&self) -> Result<Settings> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        if let Some((v, cached)) = &*self.settings.borrow() {
+            if *v == version {
+                return Ok(cached.clone());
+            }
+        }
         let raw: Option<String> = self
             .conn
-            .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT value FROM setting WHERE key = 'app'")?
+            .query_row([], |r| r.get(0))
             .optional()?;
-        match raw {
-            None => Ok(Settings::default()),
+        let settings = match raw {
+            None => Settings::default(),
             Some(json) => serde_json::from_str(&json)
-                .map_err(|e| Error::Corrupt(format!("stored settings: {e}"))),
-        }
+                .map_err(|e| Error::Corrupt(format!("stored settings: {e}")))?,
+        };
+        *self.settings.borrow_mut() = Some((version, settings.clone()));
+        Ok(settings)
     }
 
     pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
@@ -143,6 +163,8 @@ impl Store {
             )?;
             Ok(())
         })?;
+        // Our own commits leave data_version as it was: forget the cached copy.
+        self.settings.borrow_mut().take();
         Ok(settings)
     }
 
@@ -168,17 +190,30 @@ impl Store {
     // ---- doses ---------------------------------------------------------------------------
 
     pub fn add_dose(&mut self, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
-        let v = input.validate(&self.settings()?, now)?;
-        let id = self.write(|tx| {
-            tx.execute(
+        let id = self.add_doses(std::slice::from_ref(input), now)?;
+        self.dose(id[0])
+    }
+
+    /// Saves many doses in one transaction: every one is checked first, and one bad input
+    /// saves none of them. Returns the new ids in input order.
+    pub fn add_doses(&mut self, inputs: &[DoseInput], now: DateTime<Utc>) -> Result<Vec<i64>> {
+        let settings = self.settings()?;
+        let valid = inputs
+            .iter()
+            .map(|i| i.validate(&settings, now))
+            .collect::<Result<Vec<_>>>()?;
+        let stamp = now_text(now);
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
                 "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
                                    unit, form, product, estimated, note, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                dose_params(&v, &now_text(now)),
             )?;
-            Ok(tx.last_insert_rowid())
-        })?;
-        self.dose(id)
+            valid
+                .iter()
+                .map(|v| Ok(stmt.insert(dose_params(v, &stamp))?))
+                .collect()
+        })
     }
 
     pub fn update_dose(&mut self, id: i64, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
@@ -222,11 +257,12 @@ impl Store {
     pub fn dose(&self, id: i64) -> Result<Dose> {
         let start = self.settings()?.day_start_hour;
         self.conn
-            .query_row(
-                &format!("SELECT {DOSE_COLUMNS} FROM dose WHERE id = ?1 AND deleted_at IS NULL"),
-                [id],
-                |r| Ok(dose_row(r, start)),
-            )
+            .prepare_cached(concat!(
+                "SELECT ",
+                dose_columns!(),
+                " FROM dose WHERE id = ?1 AND deleted_at IS NULL"
+            ))?
+            .query_row([id], |r| Ok(dose_row(r, start)))
             .optional()?
             .ok_or(Error::NotFound { what: "dose" })?
     }
@@ -235,9 +271,10 @@ impl Store {
     pub fn doses_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Dose>> {
         let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {DOSE_COLUMNS} FROM dose
-             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            dose_columns!(),
+            " FROM dose WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
              ORDER BY local_time, id"
         ))?;
         let rows = stmt.query_map([a, b], |r| Ok(dose_row(r, start)))?;
@@ -284,31 +321,28 @@ impl Store {
     // ---- check-ins -----------------------------------------------------------------------
 
     pub fn add_checkin(&mut self, input: &CheckInInput, now: DateTime<Utc>) -> Result<CheckIn> {
-        let v = input.validate(&self.symptoms()?, now)?;
+        let id = self.add_checkins(std::slice::from_ref(input), now)?;
+        self.checkin(id[0])
+    }
+
+    /// Saves many check-ins in one transaction; one bad input saves none of them.
+    pub fn add_checkins(
+        &mut self,
+        inputs: &[CheckInInput],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>> {
+        let catalogue = self.symptoms()?;
+        let valid = inputs
+            .iter()
+            .map(|i| i.validate(&catalogue, now))
+            .collect::<Result<Vec<_>>>()?;
         let stamp = now_text(now);
-        let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving,
-                                      sleep_hours, sleep_quality, mood, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![
-                    now_text(v.taken_at.with_timezone(&Utc)),
-                    local_text(&v.taken_at),
-                    offset_minutes(&v.taken_at),
-                    KRATOM,
-                    v.craving,
-                    v.sleep_hours,
-                    v.sleep_quality,
-                    v.mood,
-                    v.note,
-                    stamp
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            insert_items(tx, id, &v)?;
-            Ok(id)
-        })?;
-        self.checkin(id)
+        self.write(|tx| {
+            valid
+                .iter()
+                .map(|v| insert_checkin(tx, v, &stamp))
+                .collect()
+        })
     }
 
     pub fn update_checkin(
@@ -368,13 +402,12 @@ impl Store {
         let start = self.settings()?.day_start_hour;
         let mut c = self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT {CHECKIN_COLUMNS} FROM checkin WHERE id = ?1 AND deleted_at IS NULL"
-                ),
-                [id],
-                |r| Ok(checkin_row(r, start)),
-            )
+            .prepare_cached(concat!(
+                "SELECT ",
+                checkin_columns!(),
+                " FROM checkin WHERE id = ?1 AND deleted_at IS NULL"
+            ))?
+            .query_row([id], |r| Ok(checkin_row(r, start)))
             .optional()?
             .ok_or(Error::NotFound { what: "check-in" })??;
         let mut stmt = self.conn.prepare_cached(
@@ -397,9 +430,10 @@ impl Store {
     pub fn checkins_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
         let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CHECKIN_COLUMNS} FROM checkin
-             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            checkin_columns!(),
+            " FROM checkin WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
              ORDER BY local_time DESC, id DESC"
         ))?;
         let mut list = stmt
@@ -482,6 +516,29 @@ fn dose_params(v: &ValidDose, stamp: &str) -> [Box<dyn rusqlite::ToSql>; 11] {
         Box::new(v.note.clone()),
         Box::new(stamp.to_owned()),
     ]
+}
+
+fn insert_checkin(tx: &Transaction<'_>, v: &ValidCheckIn, stamp: &str) -> Result<i64> {
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving,
+                              sleep_hours, sleep_quality, mood, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        )?
+        .insert(params![
+            now_text(v.taken_at.with_timezone(&Utc)),
+            local_text(&v.taken_at),
+            offset_minutes(&v.taken_at),
+            KRATOM,
+            v.craving,
+            v.sleep_hours,
+            v.sleep_quality,
+            v.mood,
+            v.note,
+            stamp
+        ])?;
+    insert_items(tx, id, v)?;
+    Ok(id)
 }
 
 fn insert_items(tx: &Transaction<'_>, id: i64, v: &ValidCheckIn) -> Result<()> {

@@ -382,3 +382,39 @@ fn data_dir_follows_the_environment_variable() {
     assert_eq!(s.path(), dir.path().join("taper.db"));
     std::env::remove_var(taper_core::store::DATA_DIR_ENV);
 }
+
+#[test]
+fn many_doses_save_together_or_not_at_all() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let good = dose("1", "2026-11-25T08:00:00+00:00");
+    let e = s
+        .add_doses(
+            &[good.clone(), dose("oops", "2026-11-25T09:00:00+00:00")],
+            now(),
+        )
+        .expect_err("one bad row");
+    assert_eq!(e.field(), Some("amount"));
+    assert_eq!(s.day(day("2026-11-25")).expect("day").dose_count, 0);
+    let ids = s.add_doses(&[good.clone(), good], now()).expect("both");
+    assert_eq!(ids.len(), 2);
+    assert_eq!(s.day(day("2026-11-25")).expect("day").total_g, 2.0);
+
+    let bad = checkin("2026-11-25T08:00:00+00:00", &[("aches", 9)]);
+    let ok = checkin("2026-11-25T08:00:00+00:00", &[("aches", 2)]);
+    assert!(s.add_checkins(&[ok.clone(), bad], now()).is_err());
+    assert!(s.day(day("2026-11-25")).expect("day").checkins.is_empty());
+    assert_eq!(s.add_checkins(&[ok], now()).expect("saved").len(), 1);
+}
+
+#[test]
+fn settings_changed_by_another_process_are_seen() {
+    let t = tmp();
+    let app = Store::open(&t.path).expect("app");
+    assert_eq!(app.settings().expect("read").day_start_hour, 4);
+    let mut other = Store::open(&t.path).expect("another connection, as the CLI would be");
+    other
+        .save_settings(Settings { day_start_hour: 0, ..Settings::default() })
+        .expect("save");
+    assert_eq!(app.settings().expect("re-read").day_start_hour, 0);
+}
