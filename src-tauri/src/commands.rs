@@ -4,11 +4,11 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::{Local, Utc};
-use serde::Serialize;
 use taper_core::checkin::{CheckIn, CheckInInput};
 use taper_core::day::parse_day;
 use taper_core::dose::{Dose, DoseInput};
 use taper_core::settings::{QuickAmount, Settings};
+use taper_core::store::AppInfo;
 use taper_core::symptom::Symptom;
 use taper_core::{ApiError, DayView, Store};
 use tauri::State;
@@ -51,28 +51,10 @@ async fn with_store<T: Send + 'static>(
     })?
 }
 
-/// Mirrors `AppInfo` in ui/src/bindings.ts.
-#[derive(Serialize)]
-pub struct AppInfo {
-    version: &'static str,
-    data_dir: String,
-    db_path: String,
-    today: String,
-}
-
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     with_store(state, |s| {
-        let path = s.path();
-        Ok(AppInfo {
-            version: env!("CARGO_PKG_VERSION"),
-            data_dir: path.parent().unwrap_or(path).display().to_string(),
-            db_path: path.display().to_string(),
-            today: s
-                .today(Local::now().naive_local())?
-                .format("%Y-%m-%d")
-                .to_string(),
-        })
+        s.info(env!("CARGO_PKG_VERSION"), Local::now().naive_local())
     })
     .await
 }

@@ -41,5 +41,7 @@ export type Theme = "system" | "light" | "dark";
  * `quick_amounts` null means "work them out from recent doses".
  */
 export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, };
-/** `today` is the current diary day (respecting the day-start hour). */
-export type AppInfo = { version: string, data_dir: string, db_path: string, today: string };
+/**
+ * `today` is the current diary day (respecting the day-start hour).
+ */
+export type AppInfo = { version: string, data_dir: string, db_path: string, today: string, };

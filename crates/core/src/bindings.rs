@@ -8,11 +8,8 @@ use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
 use crate::settings::{QuickAmount, Settings, Theme};
-use crate::store::DayView;
+use crate::store::{AppInfo, DayView};
 use crate::symptom::Symptom;
-
-/// Types that only the app shell defines, written by hand in the same form.
-const SHELL_TYPES: &str = "/** `today` is the current diary day (respecting the day-start hour). */\nexport type AppInfo = { version: string, data_dir: string, db_path: string, today: string };\n";
 
 fn decl<T: TS>() -> String {
     let cfg = ts_rs::Config::default();
@@ -46,10 +43,10 @@ pub fn render() -> String {
         decl::<QuickAmount>(),
         decl::<Theme>(),
         decl::<Settings>(),
+        decl::<AppInfo>(),
     ] {
         s.push_str(&d);
     }
-    s.push_str(SHELL_TYPES);
     s
 }
 

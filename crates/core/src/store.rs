@@ -55,6 +55,15 @@ pub struct Store {
     settings: std::cell::RefCell<Option<(i64, Settings)>>,
 }
 
+/// `today` is the current diary day (respecting the day-start hour).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub db_path: String,
+    pub today: String,
+}
+
 /// A day as Today shows it. Doses oldest first; check-ins newest first.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct DayView {
@@ -488,9 +497,20 @@ impl Store {
         })
     }
 
-    /// The diary day `now` falls on, in the given local offset's wall clock.
+    /// The diary day a local wall-clock time falls on.
     pub fn today(&self, now_local: chrono::NaiveDateTime) -> Result<NaiveDate> {
         Ok(diary_day(now_local, self.settings()?.day_start_hour))
+    }
+
+    /// Where the diary lives and which diary day it is now, for the app's Settings and Today.
+    pub fn info(&self, version: &str, now_local: chrono::NaiveDateTime) -> Result<AppInfo> {
+        let path = &self.path;
+        Ok(AppInfo {
+            version: version.to_owned(),
+            data_dir: path.parent().unwrap_or(path).display().to_string(),
+            db_path: path.display().to_string(),
+            today: self.today(now_local)?.format("%Y-%m-%d").to_string(),
+        })
     }
 }
 
@@ -605,4 +625,36 @@ fn set_items(c: &mut CheckIn, items: Vec<ItemScore>) {
     c.total = total;
     c.max_total = max_total;
     c.worst = worst;
+}
+
+impl Store {
+    /// Opens the diary at `path` only if it is already there: never creates one (for tools that
+    /// only read). Otherwise the same as [`Store::open`], schema update included.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Storage(format!(
+                "no diary exists yet at {}",
+                path.display()
+            )));
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = migrate::user_version(&conn)?;
+        if version > migrate::latest() {
+            return Err(Error::NewerVersion {
+                found: version,
+                known: migrate::latest(),
+            });
+        }
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            settings: Default::default(),
+        })
+    }
 }

@@ -414,7 +414,10 @@ fn settings_changed_by_another_process_are_seen() {
     assert_eq!(app.settings().expect("read").day_start_hour, 4);
     let mut other = Store::open(&t.path).expect("another connection, as the CLI would be");
     other
-        .save_settings(Settings { day_start_hour: 0, ..Settings::default() })
+        .save_settings(Settings {
+            day_start_hour: 0,
+            ..Settings::default()
+        })
         .expect("save");
     assert_eq!(app.settings().expect("re-read").day_start_hour, 0);
 }
