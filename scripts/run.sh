@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 npm --prefix ui run build
-cargo build --release -p taper-app
+cargo build --release -p taper-app -p taper-cli
+echo "The taper command line is at target/release/taper (or: cargo install --path crates/cli --locked)."
 exec target/release/taper-app "$@"

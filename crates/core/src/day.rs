@@ -103,6 +103,49 @@ pub fn offset_minutes(t: &DateTime<FixedOffset>) -> i32 {
     t.offset().local_minus_utc() / 60
 }
 
+/// Parses a time as a person types it on this computer: `YYYY-MM-DD HH:MM` (a `T` instead of
+/// the space and `:SS` seconds are fine too) on the system clock's time zone, or a full
+/// RFC 3339 time with its own offset, which is kept.
+pub fn parse_local_input(field: &'static str, text: &str) -> Result<DateTime<FixedOffset>> {
+    parse_local_input_in(field, text, &chrono::Local)
+}
+
+/// [`parse_local_input`] in a given time zone. A wall-clock time that happens twice (clocks
+/// going back) is the earlier instant; one that never happens (clocks going forward) is refused.
+pub fn parse_local_input_in<Tz: chrono::TimeZone>(
+    field: &'static str,
+    text: &str,
+    tz: &Tz,
+) -> Result<DateTime<FixedOffset>> {
+    let t = text.trim();
+    if let Ok(with_offset) = parse_time(field, t) {
+        return Ok(with_offset);
+    }
+    let norm = t.replacen(' ', "T", 1);
+    let naive = NaiveDateTime::parse_from_str(&norm, UI_LOCAL_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(&norm, LOCAL_FORMAT))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                format!("“{t}” is not a date and time Taper understands. Use a date and time like 2026-11-25 08:30."),
+            )
+        })?;
+    match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(dt) => Ok(dt.fixed_offset()),
+        chrono::LocalResult::Ambiguous(a, b) => {
+            let (a, b) = (a.fixed_offset(), b.fixed_offset());
+            Ok(if b < a { b } else { a })
+        }
+        chrono::LocalResult::None => Err(Error::invalid(
+            field,
+            format!(
+                "{} does not exist on this computer's clock: the clocks went forward at that hour. Use a time after the change.",
+                naive.format("%Y-%m-%d %H:%M")
+            ),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +237,128 @@ mod tests {
         let e = parse_entry_time("t", "2026-11-26T12:01:00Z", now).expect_err("too far");
         assert!(e.to_string().contains("more than 24 hours"));
         assert!(parse_entry_time("t", "2020-01-01T00:00:00Z", now).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod local_input_tests {
+    use super::*;
+    use chrono::{LocalResult, NaiveDate, TimeZone};
+
+    /// Central European time for 2026 only: summer time (+02:00) from 2026-03-29 01:00 UTC
+    /// to 2026-10-25 01:00 UTC, else +01:00.
+    #[derive(Debug, Clone, Copy)]
+    struct Cet2026;
+
+    fn utc(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("test time")
+    }
+
+    impl TimeZone for Cet2026 {
+        type Offset = FixedOffset;
+        fn from_offset(_: &FixedOffset) -> Self {
+            Cet2026
+        }
+        fn offset_from_utc_datetime(&self, t: &NaiveDateTime) -> FixedOffset {
+            let summer = *t >= utc("2026-03-29 01:00") && *t < utc("2026-10-25 01:00");
+            FixedOffset::east_opt(if summer { 7200 } else { 3600 }).expect("offset")
+        }
+        fn offset_from_utc_date(&self, d: &NaiveDate) -> FixedOffset {
+            self.offset_from_utc_datetime(&d.and_time(NaiveTime::MIN))
+        }
+        fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<FixedOffset> {
+            let fits: Vec<FixedOffset> = [7200, 3600]
+                .into_iter()
+                .filter_map(FixedOffset::east_opt)
+                .filter(|o| self.offset_from_utc_datetime(&(*local - *o)) == *o)
+                .collect();
+            match fits[..] {
+                [] => LocalResult::None,
+                [o] => LocalResult::Single(o),
+                [a, b, ..] => LocalResult::Ambiguous(a, b),
+            }
+        }
+        fn offset_from_local_date(&self, d: &NaiveDate) -> LocalResult<FixedOffset> {
+            self.offset_from_local_datetime(&d.and_time(NaiveTime::MIN))
+        }
+    }
+
+    fn parse(text: &str) -> Result<DateTime<FixedOffset>> {
+        parse_local_input_in("taken_at", text, &Cet2026)
+    }
+
+    #[test]
+    fn plain_local_times_take_the_zone_offset() {
+        for text in [
+            "2026-11-20 08:30",
+            "2026-11-20T08:30",
+            " 2026-11-20 08:30:00 ",
+        ] {
+            assert_eq!(
+                parse(text).expect(text).to_rfc3339(),
+                "2026-11-20T08:30:00+01:00",
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse("2026-07-01 12:00").expect("summer").to_rfc3339(),
+            "2026-07-01T12:00:00+02:00"
+        );
+    }
+
+    #[test]
+    fn explicit_offsets_are_kept() {
+        assert_eq!(
+            parse("2026-11-20T08:30:00-05:00")
+                .expect("rfc 3339")
+                .to_rfc3339(),
+            "2026-11-20T08:30:00-05:00"
+        );
+        assert_eq!(
+            parse("2026-11-20 08:30+09:00").expect("short").to_rfc3339(),
+            "2026-11-20T08:30:00+09:00"
+        );
+    }
+
+    #[test]
+    fn repeated_hour_takes_the_earlier_instant() {
+        // 02:30 on 2026-10-25 happens at +02:00 and again an hour later at +01:00.
+        let t = parse("2026-10-25 02:30").expect("ambiguous");
+        assert_eq!(t.to_rfc3339(), "2026-10-25T02:30:00+02:00");
+    }
+
+    #[test]
+    fn skipped_hour_is_refused() {
+        let e = parse("2026-03-29 02:30").expect_err("gap");
+        assert_eq!(e.field(), Some("taken_at"));
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        assert!(e.to_string().contains("2026-03-29 02:30"), "{e}");
+        assert_eq!(
+            parse("2026-03-29 03:00").expect("after").to_rfc3339(),
+            "2026-03-29T03:00:00+02:00"
+        );
+    }
+
+    #[test]
+    fn malformed_times_are_refused_naming_the_field() {
+        for bad in [
+            "",
+            "now",
+            "2026-11-20",
+            "08:30",
+            "2026-11-31 08:30",
+            "2026-11-20 25:00",
+            "20/11/2026 08:30",
+        ] {
+            let e = parse(bad).expect_err(bad);
+            assert_eq!(e.field(), Some("taken_at"), "{bad}");
+            assert!(e.to_string().contains("not a date and time"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn system_zone_parses_too() {
+        let t = parse_local_input("at", "2026-11-20 08:30").expect("local");
+        assert_eq!(t.naive_local(), utc("2026-11-20 08:30"));
     }
 }

@@ -413,3 +413,79 @@ mod tests {
         assert_eq!(grams_text(2.25), "2.3");
     }
 }
+
+/// Total grams of some doses, added in whole tenths as the diary stores them.
+pub fn total_g(doses: &[Dose]) -> f64 {
+    let dg: i64 = doses
+        .iter()
+        .map(|d| (d.amount_g * 10.0).round() as i64)
+        .sum();
+    dg as f64 / 10.0
+}
+
+impl Dose {
+    /// The input that saves this dose again unchanged: the starting point of an edit.
+    /// `confirm_large` is true because a large amount was confirmed when it was saved; set it
+    /// from the user's answer again when the amount or unit changes.
+    pub fn as_input(&self) -> DoseInput {
+        DoseInput {
+            amount: self.amount_entered.to_string(),
+            unit: self.unit,
+            taken_at: self.taken_at.clone(),
+            form: self.form,
+            product: self.product.clone(),
+            estimated: self.estimated,
+            note: self.note.clone(),
+            confirm_large: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod dose_helper_tests {
+    use super::*;
+
+    fn dose(amount_g: f64, amount_entered: f64, unit: Unit) -> Dose {
+        Dose {
+            id: 1,
+            amount_g,
+            amount_entered,
+            unit,
+            taken_at: "2026-11-20T08:30:00+01:00".into(),
+            local_time: "2026-11-20T08:30".into(),
+            day: "2026-11-20".into(),
+            form: Form::Capsules,
+            product: Some("Red Bali".into()),
+            estimated: true,
+            note: Some("with food".into()),
+        }
+    }
+
+    #[test]
+    fn totals_add_in_tenths() {
+        let list = [dose(1.1, 1.1, Unit::G), dose(2.2, 2.2, Unit::G)];
+        assert_eq!(total_g(&list), 3.3);
+        assert_eq!(total_g(&[]), 0.0);
+    }
+
+    #[test]
+    fn as_input_validates_back_to_the_same_dose() {
+        let now: DateTime<Utc> = "2026-11-25T12:00:00Z".parse().expect("now");
+        let d = dose(2.5, 5.0, Unit::Capsule);
+        let v = d
+            .as_input()
+            .validate(&Settings::default(), now)
+            .expect("valid");
+        assert_eq!(
+            (v.amount_dg, v.amount_entered, v.unit),
+            (25, 5.0, Unit::Capsule)
+        );
+        assert_eq!(v.taken_at.to_rfc3339(), d.taken_at);
+        assert_eq!((v.form, v.estimated), (Form::Capsules, true));
+        assert_eq!(v.product.as_deref(), Some("Red Bali"));
+        assert_eq!(v.note.as_deref(), Some("with food"));
+        // A large dose saved with confirmation stays saveable without asking again.
+        let big = dose(45.0, 45.0, Unit::G);
+        assert!(big.as_input().validate(&Settings::default(), now).is_ok());
+    }
+}

@@ -20,7 +20,7 @@ pub enum Error {
     },
     #[error("That {what} no longer exists. It may have been deleted.")]
     NotFound { what: &'static str },
-    #[error("The diary is being used by another program and stayed locked. Close the other program (for example the taper command) and try again.")]
+    #[error("The diary stayed locked by another program for too long, so nothing was saved. Wait a moment and try again; if it keeps happening, close other programs using the diary.")]
     Locked,
     #[error("The diary can only be read, not changed: the file or its folder is read-only ({0}).")]
     ReadOnly(String),

@@ -97,23 +97,43 @@ impl Store {
     /// A damaged file, a file that is not a database, or one from a newer Taper is refused
     /// without a single byte written.
     pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        Store::open_with(path, true)
+    }
+
+    /// Opens the diary at `path` only if it is already there: never creates one (for tools that
+    /// only read). Otherwise the same as [`Store::open`], schema update included.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Storage(format!(
+                "no diary exists yet at {}",
+                path.display()
+            )));
+        }
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let in_file = |e: Error| match e {
+            Error::Corrupt(msg) => Error::Corrupt(format!("{}: {msg}", path.display())),
+            Error::ReadOnly(msg) => Error::ReadOnly(format!("{}: {msg}", path.display())),
+            other => other,
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| in_file(e.into()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the header first: fails on garbage, and tells a newer schema apart.
-        let version = migrate::user_version(&conn)?;
+        let version = migrate::user_version(&conn).map_err(in_file)?;
         if version > migrate::latest() {
             return Err(Error::NewerVersion {
                 found: version,
                 known: migrate::latest(),
             });
         }
-        configure(&conn)?;
-        migrate(&mut conn)?;
+        configure(&conn).map_err(in_file)?;
+        migrate(&mut conn).map_err(in_file)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -625,36 +645,4 @@ fn set_items(c: &mut CheckIn, items: Vec<ItemScore>) {
     c.total = total;
     c.max_total = max_total;
     c.worst = worst;
-}
-
-impl Store {
-    /// Opens the diary at `path` only if it is already there: never creates one (for tools that
-    /// only read). Otherwise the same as [`Store::open`], schema update included.
-    pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.is_file() {
-            return Err(Error::Storage(format!(
-                "no diary exists yet at {}",
-                path.display()
-            )));
-        }
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version = migrate::user_version(&conn)?;
-        if version > migrate::latest() {
-            return Err(Error::NewerVersion {
-                found: version,
-                known: migrate::latest(),
-            });
-        }
-        configure(&conn)?;
-        migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: path.to_owned(),
-            settings: Default::default(),
-        })
-    }
 }

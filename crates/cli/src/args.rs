@@ -1,0 +1,227 @@
+//! The command line as clap sees it. Values that the core validates (amounts, times, units,
+//! forms, scores) arrive here as text and are checked by the core, so a bad value is a refused
+//! input (exit 3) with the app's own message, not a usage error.
+
+use clap::{Args, Parser, Subcommand};
+
+const TOP_HELP: &str = "\
+Examples:
+  taper dose add 2.5
+  taper dose add 4 --unit capsule --form capsules --at \"2026-11-24 22:15\" --estimated
+  taper dose list --from 2026-11-18 --to 2026-11-24 --json
+  taper checkin add --item aches=3 --item insomnia=2 --craving 6 --slept 4.5
+  taper day
+
+Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
+(~/.local/share/taper on Linux). The app may be open at the same time.
+
+Exit codes: 0 done, 2 usage error, 3 refused input (nothing written),
+4 storage problem (missing, locked, corrupt, read-only or newer diary).
+Every command takes --json and then prints one JSON document (see docs/cli.md).";
+
+/// Taper's diary from the terminal: log doses and check-ins, list them, show a day.
+#[derive(Debug, Parser)]
+#[command(name = "taper", version, after_help = TOP_HELP, propagate_version = true)]
+pub struct Cli {
+    /// Print one JSON document on stdout instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log, list, edit and delete doses
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  taper dose add 2.5\n  taper dose list --date 2026-11-24\n  taper dose edit 12 --amount 3\n  taper dose rm 12"
+    )]
+    Dose(DoseCommand),
+    /// Symptom check-ins: add, list, delete
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  taper checkin add --item aches=3 --craving 6\n  taper checkin list --json\n  taper checkin rm 4"
+    )]
+    Checkin(CheckinCommand),
+    /// The symptom catalogue: the keys to use with `checkin add --item KEY=SCORE`
+    #[command(after_help = "Example:\n  taper symptoms\n  taper symptoms --json")]
+    Symptoms,
+    /// One diary day: its doses, total, count and latest check-in
+    #[command(
+        after_help = "A diary day starts at the day-start hour from Settings (04:00 unless changed),\nso a dose at 02:30 counts for the evening before.\n\nExamples:\n  taper day\n  taper day 2026-11-24 --json"
+    )]
+    Day {
+        /// The diary day, YYYY-MM-DD (default: today)
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DoseCommand {
+    /// Log a dose and print it with its id
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Amounts of 30 g or more in one dose need --yes; over 100 g is refused.\n\nExamples:\n  taper dose add 2.5\n  taper dose add 3 --unit capsule --form capsules --product \"Red Bali\"\n  taper dose add 2 --at \"2026-11-24 22:15\" --estimated --note \"after dinner\""
+    )]
+    Add {
+        /// Amount in the unit (grams unless --unit says otherwise), like 2.5
+        amount: String,
+        #[command(flatten)]
+        fields: DoseFields,
+    },
+    /// List doses of a diary day or a range of days (default: today)
+    #[command(
+        after_help = "Examples:\n  taper dose list\n  taper dose list --date 2026-11-24\n  taper dose list --from 2026-11-18 --to 2026-11-24 --json"
+    )]
+    List(Range),
+    /// Change a dose; options not given keep their current values
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Clear the product or note with an empty value: --note \"\".\n\nExamples:\n  taper dose edit 12 --amount 3\n  taper dose edit 12 --at \"2026-11-24 23:40\" --not-estimated"
+    )]
+    Edit {
+        /// The dose's id (from `taper dose list`)
+        id: i64,
+        /// New amount, in the dose's unit or --unit
+        #[arg(long)]
+        amount: Option<String>,
+        #[command(flatten)]
+        fields: DoseFields,
+        /// Mark the dose as weighed, not estimated
+        #[arg(long, conflicts_with = "estimated")]
+        not_estimated: bool,
+    },
+    /// Delete a dose (it can be restored)
+    #[command(after_help = "Example:\n  taper dose rm 12\n  taper dose restore 12    # undo")]
+    Rm {
+        /// The dose's id
+        id: i64,
+    },
+    /// Bring back a deleted dose
+    #[command(after_help = "Example:\n  taper dose restore 12")]
+    Restore {
+        /// The dose's id
+        id: i64,
+    },
+}
+
+/// Options shared by `dose add` and `dose edit`.
+#[derive(Debug, Args)]
+pub struct DoseFields {
+    /// Unit of the amount: g, capsule or tsp (capsules and teaspoons are converted with the
+    /// grams per unit from Settings) [add default: g]
+    #[arg(long, value_name = "g|capsule|tsp")]
+    pub unit: Option<String>,
+    /// When it was taken, local time "YYYY-MM-DD HH:MM" (or RFC 3339 with an offset)
+    /// [add default: now]
+    #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
+    pub at: Option<String>,
+    /// powder, capsules, tablets, extract, tea or other [add default: powder]
+    #[arg(long, value_name = "FORM")]
+    pub form: Option<String>,
+    /// Product or strain
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub product: Option<String>,
+    /// The amount is a guess, not weighed
+    #[arg(long)]
+    pub estimated: bool,
+    /// A note (up to 10,000 characters)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+    /// Confirm a very large dose (30-100 g)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+/// Which diary days to list.
+#[derive(Debug, Args)]
+pub struct Range {
+    /// One diary day, YYYY-MM-DD
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub date: Option<String>,
+    /// First diary day, YYYY-MM-DD (default: --to, or today)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last diary day, YYYY-MM-DD (default: today)
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinCommand {
+    /// Save a check-in: symptoms 0-4, craving, sleep, mood, note
+    #[command(
+        allow_negative_numbers = true,
+        after_help = CHECKIN_ADD_HELP
+    )]
+    Add {
+        /// A symptom and its score 0-4 (0 none, 1 mild, 2 moderate, 3 severe, 4 extreme);
+        /// repeat it, or give several: --item aches=3 insomnia=2
+        #[arg(long = "item", value_name = "KEY=SCORE", num_args = 1.., value_delimiter = ',')]
+        items: Vec<String>,
+        /// Craving 0-10
+        #[arg(long, value_name = "N")]
+        craving: Option<String>,
+        /// Hours slept, 0-24
+        #[arg(long, value_name = "HOURS")]
+        slept: Option<String>,
+        /// Sleep quality 0-4 (very poor .. very good)
+        #[arg(long, value_name = "N")]
+        sleep_quality: Option<String>,
+        /// Mood 0-4 (very low .. very good)
+        #[arg(long, value_name = "N")]
+        mood: Option<String>,
+        /// A note (up to 10,000 characters)
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+        /// When, local time "YYYY-MM-DD HH:MM" (or RFC 3339 with an offset) [default: now]
+        #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
+        at: Option<String>,
+    },
+    /// List check-ins of a diary day or a range of days, newest first (default: today)
+    #[command(
+        after_help = "Examples:\n  taper checkin list\n  taper checkin list --from 2026-11-18 --to 2026-11-24 --json"
+    )]
+    List(Range),
+    /// Delete a check-in (it can be restored)
+    #[command(after_help = "Example:\n  taper checkin rm 4\n  taper checkin restore 4    # undo")]
+    Rm {
+        /// The check-in's id
+        id: i64,
+    },
+    /// Bring back a deleted check-in
+    #[command(after_help = "Example:\n  taper checkin restore 4")]
+    Restore {
+        /// The check-in's id
+        id: i64,
+    },
+}
+
+const CHECKIN_ADD_HELP: &str = "\
+Symptom keys (taper symptoms lists them with any you added in the app):
+  aches, insomnia, irritability, aggression, low_mood, mood_swings, anxiety, restlessness,
+  runny_nose, sweating, hot_cold, stomach, restless_legs, tiredness
+
+Examples:
+  taper checkin add --item aches=3 --item insomnia=2 --craving 6 --slept 4.5 --sleep-quality 1
+  taper checkin add --craving 8 --note \"hard evening\" --at \"2026-11-24 21:00\"";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_lists_every_built_in_symptom_key() {
+        for (key, _) in taper_core::symptom::KRATOM_ITEMS {
+            assert!(CHECKIN_ADD_HELP.contains(key), "{key}");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Why a command failed, its exit code, and how it is told: one line on stderr, and with
+//! `--json` an `{"error": {code, message, field}}` document on stdout.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use taper_core::Error;
+
+/// Exit code of a refused input: nothing was written.
+pub const REFUSED: u8 = 3;
+/// Exit code of a storage problem.
+pub const STORAGE: u8 = 4;
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Anything the core said.
+    Core(Error),
+    /// A read or change of a diary that does not exist yet (nothing is created for it).
+    Missing(PathBuf),
+    /// An id that names no dose / check-in (or a deleted one).
+    NoSuchId { what: &'static str, id: i64 },
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+/// A refused input found while turning text into the core's types (a score that is not a whole
+/// number, an `--item` without `=`): the same kind of error the core gives.
+pub fn invalid(field: &'static str, message: impl Into<String>) -> Failure {
+    Failure::Core(Error::Invalid {
+        field,
+        message: message.into(),
+    })
+}
+
+/// What `--json` prints on stdout for a failure.
+#[derive(Debug, Serialize)]
+pub struct ErrorDoc {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorBody {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<&'static str>,
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Core(
+                Error::Invalid { .. } | Error::NeedsConfirmation { .. } | Error::NotFound { .. },
+            )
+            | Failure::NoSuchId { .. } => REFUSED,
+            Failure::Core(
+                Error::Locked
+                | Error::ReadOnly(_)
+                | Error::Corrupt(_)
+                | Error::NewerVersion { .. }
+                | Error::DiskFull
+                | Error::Storage(_),
+            )
+            | Failure::Missing(_) => STORAGE,
+        }
+    }
+
+    /// Machine-readable kind: the app's error codes, plus `missing` and `disk_full`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::Core(e) => match e {
+                Error::Invalid { .. } => "invalid",
+                Error::NeedsConfirmation { .. } => "needs_confirmation",
+                Error::NotFound { .. } => "not_found",
+                Error::Locked => "locked",
+                Error::ReadOnly(_) => "read_only",
+                Error::Corrupt(_) => "corrupt",
+                Error::NewerVersion { .. } => "newer_version",
+                Error::DiskFull => "disk_full",
+                Error::Storage(_) => "storage",
+            },
+            Failure::Missing(_) => "missing",
+            Failure::NoSuchId { .. } => "not_found",
+        }
+    }
+
+    /// The storage problem's name in the stderr line, for exit code 4.
+    fn storage_kind(&self) -> Option<&'static str> {
+        match self {
+            Failure::Core(Error::Locked) => Some("locked"),
+            Failure::Core(Error::ReadOnly(_)) => Some("read-only"),
+            Failure::Core(Error::Corrupt(_)) => Some("corrupt"),
+            Failure::Core(Error::NewerVersion { .. }) => Some("newer-version"),
+            Failure::Core(Error::DiskFull) => Some("disk-full"),
+            Failure::Core(Error::Storage(_)) => Some("other"),
+            Failure::Missing(_) => Some("missing"),
+            _ => None,
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Failure::Core(e) => e.field(),
+            Failure::NoSuchId { .. } => Some("id"),
+            Failure::Missing(_) => None,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Core(e @ Error::NeedsConfirmation { .. }) => {
+                format!("{e} Pass --yes to save it anyway.")
+            }
+            Failure::Core(e) => e.to_string(),
+            Failure::Missing(path) => format!(
+                "no diary exists yet at {}. `taper dose add` or `taper checkin add` (or the app) starts one.",
+                path.display()
+            ),
+            Failure::NoSuchId { what, id } => format!("no {what} with id {id}"),
+        }
+    }
+
+    /// The line for stderr (without the newline).
+    pub fn stderr_line(&self) -> String {
+        match (self.storage_kind(), self.field()) {
+            (Some(kind), _) => format!("taper: storage ({kind}): {}", self.message()),
+            (None, Some(field)) => format!("taper: {field}: {}", self.message()),
+            (None, None) => format!("taper: {}", self.message()),
+        }
+    }
+
+    pub fn json(&self) -> ErrorDoc {
+        ErrorDoc {
+            error: ErrorBody {
+                code: self.code(),
+                message: self.message(),
+                field: self.field(),
+            },
+        }
+    }
+}
+
+/// A core `NotFound` for this id becomes "no dose with id N"; anything else passes through.
+pub fn with_id(what: &'static str, id: i64) -> impl Fn(Error) -> Failure {
+    move |e| match e {
+        Error::NotFound { .. } => Failure::NoSuchId { what, id },
+        e => Failure::Core(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_error_has_its_exit_code_and_line() {
+        let cases: Vec<(Error, u8, &str)> = vec![
+            (
+                Error::Invalid {
+                    field: "amount",
+                    message: "The amount must be more than zero.".into(),
+                },
+                3,
+                "taper: amount: The amount must be more than zero.",
+            ),
+            (
+                Error::NeedsConfirmation {
+                    field: "amount",
+                    message: "45 g is a very large single dose. Is that right?".into(),
+                },
+                3,
+                "taper: amount: 45 g is a very large single dose. Is that right? Pass --yes to save it anyway.",
+            ),
+            (Error::NotFound { what: "dose" }, 3, "taper: That dose"),
+            (Error::Locked, 4, "taper: storage (locked): "),
+            (Error::ReadOnly("x".into()), 4, "taper: storage (read-only): "),
+            (Error::Corrupt("x".into()), 4, "taper: storage (corrupt): "),
+            (
+                Error::NewerVersion { found: 9, known: 1 },
+                4,
+                "taper: storage (newer-version): ",
+            ),
+            (Error::DiskFull, 4, "taper: storage (disk-full): "),
+            (Error::Storage("x".into()), 4, "taper: storage (other): "),
+        ];
+        for (e, code, start) in cases {
+            let f = Failure::Core(e);
+            assert_eq!(f.exit_code(), code, "{f:?}");
+            assert!(f.stderr_line().starts_with(start), "{}", f.stderr_line());
+        }
+        let f = Failure::Missing(PathBuf::from("/x/taper.db"));
+        assert_eq!(f.exit_code(), 4);
+        assert!(f
+            .stderr_line()
+            .starts_with("taper: storage (missing): no diary exists yet at /x/taper.db"));
+        let f = with_id("dose", 7)(Error::NotFound { what: "dose" });
+        assert_eq!(f.exit_code(), 3);
+        assert_eq!(f.stderr_line(), "taper: id: no dose with id 7");
+        assert_eq!(f.json().error.code, "not_found");
+    }
+}

@@ -1,0 +1,308 @@
+//! Readable output: plain aligned tables and the app's wording ("4.5 g taken · 2 doses").
+
+use taper_core::checkin::CheckIn;
+use taper_core::dose::{Dose, Unit};
+use taper_core::symptom::{severity_word, Symptom};
+
+const SLEEP_QUALITY_WORDS: [&str; 5] = ["Very poor", "Poor", "Fair", "Good", "Very good"];
+const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Okay", "Good", "Very good"];
+/// Longest product or note shown in a table cell, in characters.
+const CELL_CHARS: usize = 40;
+
+/// A number with at most two decimals and no trailing zeros: 4.5, 3, 1.35.
+pub fn number(n: f64) -> String {
+    let s = format!("{:.2}", (n * 100.0).round() / 100.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+pub fn grams(g: f64) -> String {
+    format!("{} g", number(g))
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "4.5 g taken · 2 doses", or "No doses" for none.
+pub fn dose_summary(total_g: f64, count: usize) -> String {
+    if count == 0 {
+        return "No doses".into();
+    }
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    format!(
+        "{} taken · {}",
+        grams(total_g),
+        plural(count, "dose", "doses")
+    )
+}
+
+/// "2.5 g", "~2.5 g" when estimated, "2.5 g (5 capsules)" for capsules and teaspoons.
+pub fn dose_amount(d: &Dose) -> String {
+    let main = format!(
+        "{}{}",
+        if d.estimated { "~" } else { "" },
+        grams(d.amount_g)
+    );
+    match d.unit {
+        Unit::G => main,
+        Unit::Capsule => {
+            let word = if d.amount_entered == 1.0 {
+                "capsule"
+            } else {
+                "capsules"
+            };
+            format!("{main} ({} {word})", number(d.amount_entered))
+        }
+        Unit::Tsp => format!("{main} ({} tsp)", number(d.amount_entered)),
+    }
+}
+
+/// "HH:MM" of a wall-clock "YYYY-MM-DDTHH:MM".
+pub fn clock(local_time: &str) -> &str {
+    local_time.get(11..16).unwrap_or(local_time)
+}
+
+/// "YYYY-MM-DD HH:MM" of a wall-clock "YYYY-MM-DDTHH:MM".
+pub fn date_time(local_time: &str) -> String {
+    local_time.replacen('T', " ", 1)
+}
+
+/// Free text on one line, shortened with "…".
+fn cell(text: Option<&str>) -> String {
+    let Some(t) = text else {
+        return String::new();
+    };
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > CELL_CHARS {
+        let mut s: String = flat.chars().take(CELL_CHARS - 1).collect();
+        s.push('…');
+        s
+    } else {
+        flat
+    }
+}
+
+fn opt<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
+    v.map_or_else(|| "-".into(), f)
+}
+
+/// Columns separated by two spaces, each as wide as its widest cell; no trailing spaces.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let head: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&head).chain(rows) {
+        let mut line = String::new();
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(c);
+            line.extend(std::iter::repeat_n(
+                ' ',
+                w.saturating_sub(c.chars().count()),
+            ));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Doses as a table; `with_day` adds the diary day column (for ranges).
+pub fn dose_table(doses: &[Dose], with_day: bool) -> String {
+    let mut headers = vec!["ID"];
+    if with_day {
+        headers.push("DAY");
+    }
+    headers.extend(["TIME", "AMOUNT", "FORM", "PRODUCT", "NOTE"]);
+    let rows: Vec<Vec<String>> = doses
+        .iter()
+        .map(|d| {
+            let mut row = vec![d.id.to_string()];
+            if with_day {
+                row.push(d.day.clone());
+            }
+            row.extend([
+                clock(&d.local_time).to_owned(),
+                dose_amount(d),
+                d.form.as_str().to_owned(),
+                cell(d.product.as_deref()),
+                cell(d.note.as_deref()),
+            ]);
+            row
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+/// Check-ins as a table, one line each.
+pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
+    let mut headers = vec!["ID"];
+    if with_day {
+        headers.push("DAY");
+    }
+    headers.extend([
+        "TIME", "SYMPTOMS", "WORST", "CRAVING", "SLEPT", "QUALITY", "MOOD", "NOTE",
+    ]);
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.id.to_string()];
+            if with_day {
+                row.push(c.day.clone());
+            }
+            let rated = !c.items.is_empty();
+            row.extend([
+                clock(&c.local_time).to_owned(),
+                if rated {
+                    format!("{}/{}", c.total, c.max_total)
+                } else {
+                    "-".into()
+                },
+                if rated {
+                    severity_word(c.worst).to_owned()
+                } else {
+                    "-".into()
+                },
+                opt(c.craving, |v| format!("{v}/10")),
+                opt(c.sleep_hours, |h| format!("{} h", number(h))),
+                opt(c.sleep_quality, |q| format!("{q}/4")),
+                opt(c.mood, |m| format!("{m}/4")),
+                cell(c.note.as_deref()),
+            ]);
+            row
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+fn word(words: &[&'static str; 5], v: i32) -> &'static str {
+    usize::try_from(v)
+        .ok()
+        .and_then(|i| words.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// One check-in in full: a summary line, each rated item, and the note.
+pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
+    let mut parts = Vec::new();
+    if c.items.is_empty() {
+        parts.push("No symptoms rated".to_owned());
+    } else {
+        parts.push(format!(
+            "Symptoms {} / {}, worst {}",
+            c.total,
+            c.max_total,
+            severity_word(c.worst)
+        ));
+    }
+    if let Some(v) = c.craving {
+        parts.push(format!("Craving {v}/10"));
+    }
+    match (c.sleep_hours, c.sleep_quality) {
+        (Some(h), Some(q)) => parts.push(format!(
+            "Slept {} h ({})",
+            number(h),
+            word(&SLEEP_QUALITY_WORDS, q)
+        )),
+        (Some(h), None) => parts.push(format!("Slept {} h", number(h))),
+        (None, Some(q)) => parts.push(format!("Sleep {}", word(&SLEEP_QUALITY_WORDS, q))),
+        (None, None) => {}
+    }
+    if let Some(m) = c.mood {
+        parts.push(format!("Mood {}", word(&MOOD_WORDS, m)));
+    }
+    let mut out = format!("  {}\n", parts.join(" · "));
+    let rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .map(|i| {
+            let label = catalogue
+                .iter()
+                .find(|s| s.key == i.key)
+                .map_or(i.key.as_str(), |s| s.label.as_str());
+            vec![
+                format!("  {label}"),
+                i.score.to_string(),
+                severity_word(i.score).to_owned(),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        // The table's header line is dropped: the rows speak for themselves.
+        let t = table(&["", "", ""], &rows);
+        out.extend(t.lines().skip(1).map(|l| format!("{l}\n")));
+    }
+    if let Some(note) = &c.note {
+        out.push_str(&format!("  Note: {note}\n"));
+    }
+    out
+}
+
+pub fn symptom_table(list: &[Symptom]) -> String {
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|s| {
+            let label = if s.archived {
+                format!("{} (archived)", s.label)
+            } else {
+                s.label.clone()
+            };
+            vec![s.key.clone(), label]
+        })
+        .collect();
+    table(&["KEY", "LABEL"], &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_amounts_read_like_the_app() {
+        assert_eq!(number(4.5), "4.5");
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(1.35), "1.35");
+        assert_eq!(number(4.499_999_9), "4.5");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(10.0), "10");
+        assert_eq!(dose_summary(4.5, 2), "4.5 g taken · 2 doses");
+        assert_eq!(dose_summary(2.5, 1), "2.5 g taken · 1 dose");
+        assert_eq!(dose_summary(0.0, 0), "No doses");
+    }
+
+    #[test]
+    fn tables_align_and_trim() {
+        let t = table(
+            &["ID", "NAME", "X"],
+            &[
+                vec!["1".into(), "é long".into(), "".into()],
+                vec!["10".into(), "b".into(), "y".into()],
+            ],
+        );
+        assert_eq!(t, "ID  NAME    X\n1   é long\n10  b       y\n");
+    }
+
+    #[test]
+    fn cells_stay_on_one_short_line() {
+        assert_eq!(cell(Some("a\nb  c")), "a b c");
+        let long = cell(Some(&"x".repeat(100)));
+        assert_eq!(long.chars().count(), CELL_CHARS);
+        assert!(long.ends_with('…'));
+        assert_eq!(cell(None), "");
+        assert_eq!(clock("2026-11-25T08:30"), "08:30");
+        assert_eq!(date_time("2026-11-25T08:30"), "2026-11-25 08:30");
+    }
+}

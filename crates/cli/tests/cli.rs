@@ -1,0 +1,891 @@
+//! The `taper` binary against real diaries in temporary data folders: every command's success
+//! path (readable and --json), every refused input (exit 3, message, nothing written), storage
+//! problems (exit 4), the app's view of CLI writes and the other way round, and the day start.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use predicates::prelude::*;
+use serde_json::Value;
+use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::settings::Settings;
+use taper_core::Store;
+
+struct Diary {
+    dir: tempfile::TempDir,
+}
+
+impl Diary {
+    /// A data folder with no diary in it yet.
+    fn empty() -> Diary {
+        Diary {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A data folder with a diary holding one dose (id 1).
+    fn with_a_dose() -> Diary {
+        let d = Diary::empty();
+        d.ok(&["dose", "add", "2", "--at", &ago(3)]);
+        d
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("taper.db")
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("taper").expect("taper binary");
+        c.env("TAPER_DATA_DIR", self.dir.path()).args(args);
+        c
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).assert().success().get_output().clone();
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs a command with --json that must succeed; returns the parsed document.
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).expect("one JSON document")
+    }
+
+    /// Runs a command that must fail with `code`; returns stderr.
+    fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.cmd(args).assert().code(code).get_output().clone();
+        String::from_utf8(out.stderr).expect("utf-8")
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.db()).expect("open diary")
+    }
+
+    /// Every row of every table, as text: equal snapshots mean nothing was written.
+    fn snapshot(&self) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.db()).expect("open");
+        let mut rows = Vec::new();
+        for table in ["dose", "checkin", "checkin_item", "setting", "symptom"] {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .expect("select");
+            let n = stmt.column_count();
+            let mut q = stmt.query([]).expect("query");
+            while let Some(r) = q.next().expect("row") {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).expect("cell")))
+                    .collect();
+                rows.push(format!("{table}: {}", cells.join(" | ")));
+            }
+        }
+        rows
+    }
+
+    fn count(&self, table: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).expect("open");
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+}
+
+/// Local wall-clock time `hours` ago, as typed: "YYYY-MM-DD HH:MM".
+fn ago(hours: i64) -> String {
+    (Local::now() - chrono::Duration::hours(hours))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn ahead(hours: i64) -> String {
+    ago(-hours)
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day")
+}
+
+fn utc_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+// ---- success paths -------------------------------------------------------------------------
+
+#[test]
+fn dose_add_prints_the_saved_dose_with_its_id() {
+    let d = Diary::empty();
+    let out = d.ok(&["dose", "add", "2.5", "--product", "Red Bali"]);
+    assert!(out.starts_with("Saved dose 1 on "), "{out}");
+    assert!(out.contains("2.5 g"), "{out}");
+    assert!(out.contains("powder"), "{out}");
+    assert!(out.contains("Red Bali"), "{out}");
+
+    let at = ago(2);
+    let v = d.json(&[
+        "dose",
+        "add",
+        "4",
+        "--unit",
+        "capsule",
+        "--form",
+        "capsules",
+        "--at",
+        &at,
+        "--estimated",
+        "--note",
+        "after dinner \"quoted\" 😀",
+    ]);
+    assert_eq!(v["id"], 2);
+    assert_eq!(v["amount_g"], 2.0, "4 capsules at 0.5 g");
+    assert_eq!(v["amount_entered"], 4.0);
+    assert_eq!(v["unit"], "capsule");
+    assert_eq!(v["form"], "capsules");
+    assert_eq!(v["estimated"], true);
+    assert_eq!(v["note"], "after dinner \"quoted\" 😀");
+    assert_eq!(v["product"], Value::Null);
+    assert_eq!(v["local_time"], at.replace(' ', "T"));
+    let taken = DateTime::parse_from_rfc3339(v["taken_at"].as_str().expect("text"))
+        .expect("RFC 3339 with offset");
+    assert_eq!(taken.naive_local().format("%Y-%m-%d %H:%M").to_string(), at);
+    assert_eq!(d.count("dose"), 2);
+}
+
+#[test]
+fn a_large_dose_is_saved_with_yes() {
+    let d = Diary::with_a_dose();
+    let v = d.json(&["dose", "add", "45", "--yes", "--at", &ago(1)]);
+    assert_eq!(v["amount_g"], 45.0);
+    let v = d.json(&["dose", "add", "100", "-y", "--at", &ago(1)]);
+    assert_eq!(v["amount_g"], 100.0);
+}
+
+#[test]
+fn dose_list_shows_a_day_or_a_range() {
+    let d = Diary::empty();
+    d.ok(&["dose", "add", "1", "--at", "2026-11-18 09:00"]);
+    d.ok(&["dose", "add", "2.5", "--at", "2026-11-19 09:00"]);
+    d.ok(&[
+        "dose",
+        "add",
+        "2",
+        "--at",
+        "2026-11-19 21:30",
+        "--note",
+        "late",
+    ]);
+
+    let out = d.ok(&["dose", "list", "--date", "2026-11-19"]);
+    assert!(
+        out.starts_with("Doses 2026-11-19 (days start at 04:00)\n"),
+        "{out}"
+    );
+    assert!(out.contains("09:00") && out.contains("21:30") && out.contains("late"));
+    assert!(!out.contains("2026-11-18"), "{out}");
+    assert!(out.trim_end().ends_with("4.5 g taken · 2 doses"), "{out}");
+
+    let v = d.json(&["dose", "list", "--from", "2026-11-18", "--to", "2026-11-19"]);
+    assert_eq!(v["from"], "2026-11-18");
+    assert_eq!(v["to"], "2026-11-19");
+    assert_eq!(v["total_g"], 5.5);
+    assert_eq!(v["dose_count"], 3);
+    let doses = v["doses"].as_array().expect("doses");
+    let amounts: Vec<f64> = doses
+        .iter()
+        .map(|x| x["amount_g"].as_f64().expect("g"))
+        .collect();
+    assert_eq!(amounts, [1.0, 2.5, 2.0], "oldest first");
+    assert_eq!(doses[2]["day"], "2026-11-19");
+
+    // Default: today; --from alone runs to today.
+    let v = d.json(&["dose", "list"]);
+    assert_eq!(v["dose_count"], 0);
+    assert_eq!(
+        d.json(&["dose", "list", "--from", "2026-11-18"])["dose_count"],
+        3
+    );
+    let out = d.ok(&["dose", "list", "--date", "2026-11-01"]);
+    assert!(out.contains("No doses"), "{out}");
+}
+
+#[test]
+fn dose_edit_changes_only_what_is_given() {
+    let d = Diary::empty();
+    let at = ago(5);
+    let before = d.json(&[
+        "dose",
+        "add",
+        "2",
+        "--at",
+        &at,
+        "--product",
+        "Red Bali",
+        "--note",
+        "first",
+        "--estimated",
+    ]);
+    let after = d.json(&["dose", "edit", "1", "--amount", "3.5", "--not-estimated"]);
+    assert_eq!(after["id"], 1);
+    assert_eq!(after["amount_g"], 3.5);
+    assert_eq!(after["estimated"], false);
+    for same in [
+        "taken_at",
+        "local_time",
+        "day",
+        "form",
+        "product",
+        "note",
+        "unit",
+    ] {
+        assert_eq!(after[same], before[same], "{same}");
+    }
+    let out = d.ok(&["dose", "edit", "1", "--form", "tea", "--note", ""]);
+    assert!(out.starts_with("Changed dose 1"), "{out}");
+    let v = d.json(&[
+        "dose",
+        "list",
+        "--date",
+        before["day"].as_str().expect("day"),
+    ]);
+    assert_eq!(v["doses"][0]["form"], "tea");
+    assert_eq!(
+        v["doses"][0]["note"],
+        Value::Null,
+        "an empty note clears it"
+    );
+    assert_eq!(v["doses"][0]["amount_g"], 3.5);
+
+    // A confirmed large dose can be edited without confirming again...
+    d.ok(&["dose", "edit", "1", "--amount", "50", "--yes"]);
+    d.ok(&["dose", "edit", "1", "--product", "Green"]);
+    // ...but a new large amount must be confirmed.
+    let err = d.fails(3, &["dose", "edit", "1", "--amount", "60"]);
+    assert!(err.contains("--yes"), "{err}");
+}
+
+#[test]
+fn dose_rm_and_restore() {
+    let d = Diary::with_a_dose();
+    let out = d.ok(&["dose", "rm", "1"]);
+    assert!(out.starts_with("Deleted dose 1: 2 g powder at "), "{out}");
+    assert!(out.contains("taper dose restore 1"), "{out}");
+    assert_eq!(
+        d.json(&["dose", "list", "--from", &ago(48)[..10]])["dose_count"],
+        0
+    );
+    let v = d.json(&["dose", "restore", "1"]);
+    assert_eq!(
+        (v["id"].clone(), v["amount_g"].clone()),
+        (1.into(), 2.0.into())
+    );
+    let v = d.json(&["dose", "rm", "1"]);
+    assert_eq!(v["id"], 1, "--json prints the dose as it was");
+    let err = d.fails(3, &["dose", "restore", "7"]);
+    assert!(err.contains("no deleted dose with id 7"), "{err}");
+}
+
+#[test]
+fn checkin_add_and_list() {
+    let d = Diary::empty();
+    let out = d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=3",
+        "--item",
+        "insomnia=2",
+        "tiredness=1",
+        "--craving",
+        "6",
+        "--slept",
+        "4.5",
+        "--sleep-quality",
+        "1",
+        "--mood",
+        "2",
+        "--note",
+        "rough night",
+    ]);
+    assert!(out.starts_with("Saved check-in 1 on "), "{out}");
+    assert!(out.contains("Muscle and bone aches  3  Severe"), "{out}");
+    assert!(out.contains("Craving 6/10"), "{out}");
+    assert!(out.contains("Note: rough night"), "{out}");
+
+    let at = ago(1);
+    let v = d.json(&[
+        "checkin",
+        "add",
+        "--item",
+        "anxiety=4,sweating=0",
+        "--at",
+        &at,
+    ]);
+    assert_eq!(v["id"], 2);
+    assert_eq!(v["total"], 4);
+    assert_eq!(v["max_total"], 8);
+    assert_eq!(v["worst"], 4);
+    assert_eq!(v["items"][0]["key"], "anxiety");
+    assert_eq!(v["items"][1]["score"], 0);
+    assert_eq!(v["craving"], Value::Null);
+    assert_eq!(v["local_time"], at.replace(' ', "T"));
+
+    let v = d.json(&["checkin", "list", "--from", &ago(48)[..10]]);
+    let list = v["checkins"].as_array().expect("checkins");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], 1, "newest first");
+    assert_eq!(list[0]["sleep_hours"], 4.5);
+    assert_eq!(list[0]["items"].as_array().expect("items").len(), 3);
+    let out = d.ok(&["checkin", "list", "--from", &ago(48)[..10]]);
+    assert!(out.contains("SYMPTOMS") && out.contains("6/12") && out.contains("rough night"));
+
+    let out = d.ok(&["checkin", "rm", "2"]);
+    assert!(out.contains("taper checkin restore 2"), "{out}");
+    assert_eq!(d.json(&["checkin", "restore", "2"])["id"], 2);
+}
+
+#[test]
+fn symptoms_lists_the_catalogue() {
+    let d = Diary::with_a_dose();
+    let v = d.json(&["symptoms"]);
+    let list = v["symptoms"].as_array().expect("symptoms");
+    assert_eq!(list.len(), taper_core::symptom::KRATOM_ITEMS.len());
+    assert_eq!(list[0]["key"], "aches");
+    assert_eq!(list[0]["label"], "Muscle and bone aches");
+    assert_eq!(list[0]["instrument"], "kratom");
+    assert_eq!(list[0]["archived"], false);
+    let out = d.ok(&["symptoms"]);
+    assert!(out.starts_with("KEY "), "{out}");
+    assert!(
+        out.contains("restless_legs  Jerky movements, restless legs"),
+        "{out}"
+    );
+}
+
+#[test]
+fn day_shows_doses_total_and_latest_checkin() {
+    let d = Diary::empty();
+    d.ok(&[
+        "dose",
+        "add",
+        "2.5",
+        "--at",
+        "2026-11-19 08:30",
+        "--product",
+        "Red Bali",
+    ]);
+    d.ok(&["dose", "add", "2", "--at", "2026-11-19 14:00"]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=1",
+        "--at",
+        "2026-11-19 09:00",
+    ]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=3",
+        "--craving",
+        "7",
+        "--at",
+        "2026-11-19 20:15",
+    ]);
+
+    let out = d.ok(&["day", "2026-11-19"]);
+    assert!(
+        out.starts_with("Thursday 19 November 2026 (day starts at 04:00)"),
+        "{out}"
+    );
+    assert!(out.contains("4.5 g taken · 2 doses"), "{out}");
+    assert!(
+        out.contains("Latest check-in (id 2, 20:15; 2 this day)"),
+        "{out}"
+    );
+    assert!(out.contains("Craving 7/10"), "{out}");
+
+    let v = d.json(&["day", "2026-11-19"]);
+    assert_eq!(v["date"], "2026-11-19");
+    assert_eq!(v["total_g"], 4.5);
+    assert_eq!(v["dose_count"], 2);
+    assert_eq!(v["doses"][0]["local_time"], "2026-11-19T08:30");
+    assert_eq!(v["checkins"][0]["id"], 2, "latest first");
+
+    let v = d.json(&["day"]);
+    let today = d.store().today(Local::now().naive_local()).expect("today");
+    assert_eq!(v["date"], today.to_string());
+    let out = d.ok(&["day", "2026-11-01"]);
+    assert!(
+        out.contains("No doses") && out.contains("No check-ins"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_has_an_example_for_every_command() {
+    let d = Diary::empty();
+    let top = d.ok(&["--help"]);
+    assert!(
+        top.contains("Examples:") && top.contains("Exit codes"),
+        "{top}"
+    );
+    for cmd in [
+        vec!["dose"],
+        vec!["checkin"],
+        vec!["dose", "add"],
+        vec!["dose", "list"],
+        vec!["dose", "edit"],
+        vec!["dose", "rm"],
+        vec!["dose", "restore"],
+        vec!["checkin", "add"],
+        vec!["checkin", "list"],
+        vec!["checkin", "rm"],
+        vec!["checkin", "restore"],
+        vec!["symptoms"],
+        vec!["day"],
+    ] {
+        let mut args = cmd.clone();
+        args.push("--help");
+        let help = d.ok(&args);
+        assert!(help.contains("Example"), "{cmd:?}: {help}");
+        assert!(
+            help.contains(&format!("taper {}", cmd.join(" "))),
+            "{cmd:?}: {help}"
+        );
+    }
+    assert!(!d.db().exists(), "help touches no diary");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    for args in [
+        vec!["dose", "add"],
+        vec!["dose", "frobnicate"],
+        vec![
+            "dose",
+            "list",
+            "--date",
+            "2026-11-19",
+            "--from",
+            "2026-11-18",
+        ],
+        vec!["dose", "edit", "abc"],
+        vec!["dose", "edit", "1", "--estimated", "--not-estimated"],
+        vec!["dose", "add", "2", "--bogus"],
+        vec![],
+    ] {
+        d.fails(2, &args);
+    }
+    assert_eq!(d.snapshot(), before);
+}
+
+// ---- refused input: exit 3, the field and the reason, nothing written -----------------------
+
+fn assert_refused(d: &Diary, args: &[&str], field: &str, reason: &str) {
+    let before = d.snapshot();
+    let err = d.fails(3, args);
+    assert!(
+        err.starts_with(&format!("taper: {field}: ")),
+        "{args:?}: {err}"
+    );
+    assert!(err.contains(reason), "{args:?}: {err}");
+    assert_eq!(d.snapshot(), before, "{args:?} wrote something");
+}
+
+#[test]
+fn refused_doses_write_nothing() {
+    let d = Diary::with_a_dose();
+    let long_note = "n".repeat(10_001);
+    let long_product = "p".repeat(201);
+    let future = ahead(25);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["abc"], "amount", "not a number"),
+        (vec!["0"], "amount", "more than zero"),
+        (vec!["-1"], "amount", "more than zero"),
+        (vec!["-0.5"], "amount", "more than zero"),
+        (vec!["101"], "amount", "over the 100 g limit"),
+        (vec!["45"], "amount", "very large single dose"),
+        (vec!["30"], "amount", "Pass --yes"),
+        (
+            vec!["250", "--unit", "tsp"],
+            "amount",
+            "over the 100 g limit",
+        ),
+        (vec!["2", "--at", &future], "taken_at", "more than 24 hours"),
+        (
+            vec!["2", "--at", "yesterday"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (
+            vec!["2", "--at", "2026-11-31 08:00"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (
+            vec!["2", "--at", "2026-11-20"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (vec!["2", "--note", &long_note], "note", "10001 characters"),
+        (
+            vec!["2", "--product", &long_product],
+            "product",
+            "limit is 200",
+        ),
+        (vec!["2", "--unit", "ml"], "unit", "not a unit"),
+        (vec!["2", "--form", "pills"], "form", "not a form"),
+    ];
+    for (rest, field, reason) in cases {
+        let mut args = vec!["dose", "add"];
+        args.extend(rest);
+        assert_refused(&d, &args, field, reason);
+    }
+    assert_eq!(d.count("dose"), 1);
+}
+
+#[test]
+fn refused_checkins_write_nothing() {
+    let d = Diary::with_a_dose();
+    let long_note = "n".repeat(10_001);
+    let future = ahead(25);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["--item", "aches=5"],
+            "items",
+            "from 0 (none) to 4 (extreme)",
+        ),
+        (vec!["--item", "aches=-1"], "items", "not -1"),
+        (
+            vec!["--item", "nope=2"],
+            "items",
+            "not a symptom Taper knows",
+        ),
+        (vec!["--item", "aches"], "items", "not KEY=SCORE"),
+        (vec!["--item", "aches=bad"], "items", "whole number"),
+        (vec!["--item", "aches=2.5"], "items", "whole number"),
+        (
+            vec!["--item", "aches=1", "--item", "aches=2"],
+            "items",
+            "rated twice",
+        ),
+        (vec!["--craving", "11"], "craving", "from 0 to 10"),
+        (vec!["--craving", "-1"], "craving", "from 0 to 10"),
+        (vec!["--craving", "lots"], "craving", "whole number"),
+        (vec!["--slept", "25"], "sleep_hours", "from 0 to 24"),
+        (vec!["--slept", "-1"], "sleep_hours", "from 0 to 24"),
+        (
+            vec!["--slept", "long"],
+            "sleep_hours",
+            "not a number of hours",
+        ),
+        (vec!["--sleep-quality", "5"], "sleep_quality", "from 0 to 4"),
+        (vec!["--mood", "-2"], "mood", "from 0 to 4"),
+        (
+            vec!["--craving", "3", "--note", &long_note],
+            "note",
+            "10001 characters",
+        ),
+        (
+            vec!["--craving", "3", "--at", &future],
+            "taken_at",
+            "more than 24 hours",
+        ),
+        (
+            vec!["--craving", "3", "--at", "soon"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (vec![], "items", "Rate at least one"),
+    ];
+    for (rest, field, reason) in cases {
+        let mut args = vec!["checkin", "add"];
+        args.extend(rest);
+        assert_refused(&d, &args, field, reason);
+    }
+    assert_eq!(d.count("checkin"), 0);
+    assert_eq!(d.count("checkin_item"), 0);
+}
+
+#[test]
+fn refused_edits_leave_the_dose_row_alone() {
+    let d = Diary::with_a_dose();
+    let future = ahead(25);
+    let long_note = "n".repeat(10_001);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["--amount", "abc"], "amount", "not a number"),
+        (vec!["--amount", "0"], "amount", "more than zero"),
+        (vec!["--amount", "-3"], "amount", "more than zero"),
+        (vec!["--amount", "150"], "amount", "over the 100 g limit"),
+        (vec!["--amount", "45"], "amount", "Pass --yes"),
+        (
+            vec!["--unit", "tsp", "--amount", "20"],
+            "amount",
+            "Pass --yes",
+        ),
+        (vec!["--at", &future], "taken_at", "more than 24 hours"),
+        (
+            vec!["--at", "2026-02-30 10:00"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (vec!["--note", &long_note], "note", "10001 characters"),
+        (vec!["--form", "pills"], "form", "not a form"),
+    ];
+    for (rest, field, reason) in cases {
+        let mut args = vec!["dose", "edit", "1"];
+        args.extend(rest);
+        assert_refused(&d, &args, field, reason);
+    }
+}
+
+#[test]
+fn unknown_ids_are_refused() {
+    let d = Diary::with_a_dose();
+    assert_refused(
+        &d,
+        &["dose", "edit", "99", "--amount", "3"],
+        "id",
+        "no dose with id 99",
+    );
+    assert_refused(&d, &["dose", "rm", "99"], "id", "no dose with id 99");
+    assert_refused(&d, &["checkin", "rm", "5"], "id", "no check-in with id 5");
+    d.ok(&["dose", "rm", "1"]);
+    assert_refused(&d, &["dose", "rm", "1"], "id", "no dose with id 1");
+    assert_refused(
+        &d,
+        &["dose", "edit", "1", "--amount", "3"],
+        "id",
+        "no dose with id 1",
+    );
+}
+
+#[test]
+fn malformed_dates_are_refused() {
+    let d = Diary::with_a_dose();
+    assert_refused(
+        &d,
+        &["dose", "list", "--date", "2026-02-30"],
+        "date",
+        "not a date",
+    );
+    assert_refused(
+        &d,
+        &["checkin", "list", "--date", "yesterday"],
+        "date",
+        "not a date",
+    );
+    assert_refused(
+        &d,
+        &["dose", "list", "--from", "20-11-2026"],
+        "from",
+        "not a date",
+    );
+    assert_refused(&d, &["dose", "list", "--to", "x"], "to", "not a date");
+    assert_refused(
+        &d,
+        &["dose", "list", "--from", "2026-11-20", "--to", "2026-11-19"],
+        "from",
+        "after the last day",
+    );
+    assert_refused(&d, &["day", "2026-13-01"], "date", "not a date");
+}
+
+#[test]
+fn json_errors_are_one_document_on_stdout_too() {
+    let d = Diary::with_a_dose();
+    let out = d
+        .cmd(&["dose", "add", "45", "--json"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::starts_with("taper: amount: "))
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error");
+    assert_eq!(v["error"]["code"], "needs_confirmation");
+    assert_eq!(v["error"]["field"], "amount");
+    assert!(v["error"]["message"]
+        .as_str()
+        .expect("message")
+        .contains("very large"));
+
+    let d = Diary::empty();
+    let out = d
+        .cmd(&["day", "--json"])
+        .assert()
+        .code(4)
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error");
+    assert_eq!(v["error"]["code"], "missing");
+    assert_eq!(v["error"]["field"], Value::Null);
+}
+
+// ---- storage problems: exit 4, which one, nothing changed ----------------------------------
+
+#[test]
+fn a_missing_diary_is_reported_and_not_created() {
+    let d = Diary::empty();
+    for args in [
+        vec!["dose", "list"],
+        vec!["checkin", "list"],
+        vec!["day"],
+        vec!["symptoms"],
+        vec!["dose", "rm", "1"],
+        vec!["dose", "edit", "1", "--amount", "2"],
+    ] {
+        let err = d.fails(4, &args);
+        assert!(
+            err.starts_with("taper: storage (missing): no diary exists yet at "),
+            "{err}"
+        );
+        assert!(err.contains(&d.db().display().to_string()), "{err}");
+        assert!(!d.db().exists(), "{args:?} created a diary");
+    }
+    // A data folder that does not exist at all.
+    let mut c = Command::cargo_bin("taper").expect("taper");
+    c.env("TAPER_DATA_DIR", d.dir.path().join("not/there"))
+        .args(["dose", "list"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("storage (missing)"));
+    // Adding creates it, as the app does.
+    d.ok(&["dose", "add", "1"]);
+    assert!(d.db().is_file());
+}
+
+#[test]
+fn a_damaged_diary_is_reported_and_left_byte_identical() {
+    let d = Diary::empty();
+    std::fs::write(
+        d.db(),
+        b"these are some notes, not a database; please keep them",
+    )
+    .expect("write");
+    let before = std::fs::read(d.db()).expect("read");
+    for args in [vec!["dose", "add", "2"], vec!["dose", "list"], vec!["day"]] {
+        let err = d.fails(4, &args);
+        assert!(err.starts_with("taper: storage (corrupt): "), "{err}");
+        assert!(err.contains("damaged"), "{err}");
+        assert_eq!(std::fs::read(d.db()).expect("read"), before);
+    }
+}
+
+#[test]
+fn a_newer_diary_is_reported_and_left_unchanged() {
+    let d = Diary::with_a_dose();
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.pragma_update(None, "user_version", taper_core::migrate::latest() + 1)
+            .expect("bump");
+    }
+    let before = std::fs::read(d.db()).expect("read");
+    for args in [vec!["dose", "add", "2"], vec!["dose", "list"]] {
+        let err = d.fails(4, &args);
+        assert!(err.starts_with("taper: storage (newer-version): "), "{err}");
+        assert!(err.contains("newer version of Taper"), "{err}");
+        assert_eq!(std::fs::read(d.db()).expect("read"), before);
+    }
+}
+
+#[test]
+fn a_locked_diary_is_reported_within_seconds_and_nothing_is_written() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let conn = rusqlite::Connection::open(d.db()).expect("open");
+    conn.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+    let started = Instant::now();
+    let err = d.fails(4, &["dose", "add", "2.5"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(err.starts_with("taper: storage (locked): "), "{err}");
+    // Reading still works while another program writes (WAL).
+    assert!(d
+        .ok(&["dose", "list", "--from", &ago(48)[..10]])
+        .contains("2 g"));
+    conn.execute_batch("ROLLBACK").expect("unlock");
+    drop(conn);
+    assert_eq!(d.snapshot(), before);
+}
+
+// ---- the same diary as the app -------------------------------------------------------------
+
+#[test]
+fn the_app_sees_cli_doses_and_the_cli_sees_app_doses() {
+    let d = Diary::empty();
+    // The app is open: its store holds a connection for the whole test.
+    let mut app = d.store();
+    let v = d.json(&[
+        "dose",
+        "add",
+        "2.5",
+        "--at",
+        "2026-11-19 10:00",
+        "--product",
+        "Red Bali",
+    ]);
+    let view = app.day(day("2026-11-19")).expect("app day view");
+    assert_eq!(view.dose_count, 1);
+    assert_eq!(view.doses[0].id, v["id"].as_i64().expect("id"));
+    assert_eq!(view.doses[0].product.as_deref(), Some("Red Bali"));
+    assert_eq!(serde_json::to_value(&view.doses[0]).expect("json"), v);
+
+    let from_app = app
+        .add_dose(
+            &DoseInput {
+                amount: "1.5".into(),
+                unit: Unit::G,
+                taken_at: "2026-11-19T18:00:00+01:00".into(),
+                form: Form::Tea,
+                product: None,
+                estimated: true,
+                note: Some("from the app".into()),
+                confirm_large: false,
+            },
+            utc_now(),
+        )
+        .expect("app add");
+    let v = d.json(&["dose", "list", "--date", "2026-11-19"]);
+    assert_eq!(v["dose_count"], 2);
+    assert_eq!(v["total_g"], 4.0);
+    let listed = &v["doses"][1];
+    assert_eq!(listed["id"], from_app.id);
+    assert_eq!(
+        listed["taken_at"], "2026-11-19T18:00:00+01:00",
+        "offset kept"
+    );
+    assert_eq!(listed["note"], "from the app");
+    assert_eq!(*listed, serde_json::to_value(&from_app).expect("json"));
+}
+
+#[test]
+fn the_day_boundary_follows_the_day_start_hour() {
+    let d = Diary::empty();
+    d.ok(&["dose", "add", "2", "--at", "2026-11-20 02:30"]);
+    let on = |date: &str| d.json(&["dose", "list", "--date", date])["dose_count"].clone();
+    assert_eq!(on("2026-11-19"), 1, "02:30 belongs to the evening before");
+    assert_eq!(on("2026-11-20"), 0);
+    assert_eq!(
+        d.json(&["day", "2026-11-19"])["doses"][0]["day"],
+        "2026-11-19"
+    );
+
+    let mut app = d.store();
+    app.save_settings(Settings {
+        day_start_hour: 0,
+        ..Settings::default()
+    })
+    .expect("settings");
+    assert_eq!(on("2026-11-19"), 0);
+    assert_eq!(on("2026-11-20"), 1, "midnight days: it moves");
+    assert!(d
+        .ok(&["dose", "list", "--date", "2026-11-20"])
+        .contains("days start at 00:00"));
+}
