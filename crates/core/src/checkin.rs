@@ -7,7 +7,8 @@ use ts_rs::TS;
 use crate::day::parse_entry_time;
 use crate::dose::{optional_text, MAX_NOTE_CHARS};
 use crate::error::{Error, Result};
-use crate::symptom::{Symptom, MAX_SCORE};
+use crate::instrument;
+use crate::symptom::{Symptom, KRATOM, MAX_SCORE};
 
 pub const MAX_CRAVING: i32 = 10;
 pub const MAX_SLEEP_HOURS: f64 = 24.0;
@@ -53,6 +54,8 @@ pub struct CheckIn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidCheckIn {
     pub taken_at: DateTime<FixedOffset>,
+    /// The instrument all the items belong to ("kratom" when there are none).
+    pub instrument: String,
     pub items: Vec<ItemScore>,
     pub craving: Option<i32>,
     pub sleep_hours: Option<f64>,
@@ -61,12 +64,29 @@ pub struct ValidCheckIn {
     pub note: Option<String>,
 }
 
-/// Total, maximum and worst item of a set of scores.
+/// Total, maximum and worst item of a set of scores. The maximum adds up each rated item's
+/// highest score: 4 for checklist and SOWS items, the item's own maximum for COWS.
 pub fn score_summary(items: &[ItemScore]) -> (i32, i32, i32) {
     let total = items.iter().map(|i| i.score).sum();
-    let max_total = MAX_SCORE * i32::try_from(items.len()).unwrap_or(i32::MAX / MAX_SCORE);
+    let max_total = items
+        .iter()
+        .map(|i| {
+            instrument::of_item(&i.key)
+                .and_then(|inst| inst.item(&i.key))
+                .map_or(MAX_SCORE, instrument::Item::max)
+        })
+        .fold(0i32, i32::saturating_add);
     let worst = items.iter().map(|i| i.score).max().unwrap_or(0);
     (total, max_total, worst)
+}
+
+/// "SOWS form", "kratom checklist".
+fn form_name(instrument: &str) -> String {
+    match instrument::instrument(instrument) {
+        Some(i) if i.is_scored() => format!("{} form", i.short_name),
+        Some(i) => i.short_name.to_lowercase(),
+        None => format!("“{instrument}” list"),
+    }
 }
 
 fn rating(field: &'static str, what: &str, value: Option<i32>, max: i32) -> Result<Option<i32>> {
@@ -84,6 +104,7 @@ impl CheckInInput {
     pub fn validate(&self, catalogue: &[Symptom], now: DateTime<Utc>) -> Result<ValidCheckIn> {
         let taken_at = parse_entry_time("taken_at", &self.taken_at, now)?;
         let mut items = Vec::with_capacity(self.items.len());
+        let mut form: Option<&Symptom> = None;
         for item in &self.items {
             let symptom = catalogue
                 .iter()
@@ -94,14 +115,36 @@ impl CheckInInput {
                         format!("“{}” is not a symptom Taper knows.", item.key),
                     )
                 })?;
-            if !(0..=MAX_SCORE).contains(&item.score) {
-                return Err(Error::invalid(
-                    "items",
-                    format!(
-                        "“{}” must be rated from 0 (none) to {MAX_SCORE} (extreme), not {}.",
-                        symptom.label, item.score
-                    ),
-                ));
+            match instrument::instrument(&symptom.instrument).filter(|i| i.key != KRATOM) {
+                // A standard instrument's item: only the scores its definition allows.
+                Some(inst) => instrument::check_item(inst, &item.key, item.score)?,
+                // The kratom checklist and the user's own symptoms: 0-4.
+                None if !(0..=MAX_SCORE).contains(&item.score) => {
+                    return Err(Error::invalid(
+                        "items",
+                        format!(
+                            "“{}” must be rated from 0 (none) to {MAX_SCORE} (extreme), not {}.",
+                            symptom.label, item.score
+                        ),
+                    ));
+                }
+                None => {}
+            }
+            match form {
+                None => form = Some(symptom),
+                Some(first) if first.instrument != symptom.instrument => {
+                    return Err(Error::invalid(
+                        "items",
+                        format!(
+                            "“{}” is on the {} and “{}” on the {}: save each as its own check-in.",
+                            first.label,
+                            form_name(&first.instrument),
+                            symptom.label,
+                            form_name(&symptom.instrument)
+                        ),
+                    ));
+                }
+                Some(_) => {}
             }
             if items.iter().any(|i: &ItemScore| i.key == item.key) {
                 return Err(Error::invalid(
@@ -150,6 +193,7 @@ impl CheckInInput {
         }
         Ok(ValidCheckIn {
             taken_at,
+            instrument: form.map_or_else(|| KRATOM.to_owned(), |s| s.instrument.clone()),
             items,
             craving,
             sleep_hours,
@@ -177,6 +221,23 @@ mod tests {
                 archived: false,
             })
             .collect()
+    }
+
+    /// The kratom checklist plus SOWS and COWS, as the catalogue holds them after migration 2.
+    fn full_catalogue() -> Vec<Symptom> {
+        let mut list = catalogue();
+        for inst in [&instrument::SOWS, &instrument::COWS] {
+            for (i, item) in inst.items.iter().enumerate() {
+                list.push(Symptom {
+                    key: item.key.into(),
+                    label: item.label.into(),
+                    instrument: inst.key.into(),
+                    position: i32::try_from(i).expect("small"),
+                    archived: false,
+                });
+            }
+        }
+        list
     }
 
     fn now() -> DateTime<Utc> {
@@ -305,5 +366,52 @@ mod tests {
         edge.craving = Some(0);
         edge.sleep_hours = Some(0.0);
         assert!(edge.validate(&c, now()).is_ok());
+    }
+
+    #[test]
+    fn instrument_items_take_only_their_allowed_scores() {
+        let c = full_catalogue();
+        let e = input(&[("cows_pulse", 3)])
+            .validate(&c, now())
+            .expect_err("3 is not a pulse score");
+        assert_eq!(e.field(), Some("items"));
+        assert!(e.to_string().contains("Resting pulse"), "{e}");
+        assert!(e.to_string().contains("0, 1, 2 or 4"), "{e}");
+        let v = input(&[("cows_gooseflesh", 5), ("cows_pulse", 4)])
+            .validate(&c, now())
+            .expect("allowed COWS scores, 5 included");
+        assert_eq!(v.instrument, "cows");
+        assert_eq!(v.items[0].key, "cows_pulse", "catalogue order");
+        assert_eq!(score_summary(&v.items), (9, 9, 5));
+        assert!(input(&[("sows_anxious", 5)]).validate(&c, now()).is_err());
+        let v = input(&[("sows_anxious", 4)])
+            .validate(&c, now())
+            .expect("SOWS");
+        assert_eq!(v.instrument, "sows");
+        // Kratom items keep their own rule and message.
+        let e = input(&[("aches", 5)])
+            .validate(&c, now())
+            .expect_err("kratom 0-4");
+        assert!(
+            e.to_string().contains("from 0 (none) to 4 (extreme)"),
+            "{e}"
+        );
+        let v = input(&[("aches", 4)]).validate(&c, now()).expect("kratom");
+        assert_eq!(v.instrument, "kratom");
+        let v = input(&[]).validate(&c, now()).expect("no items");
+        assert_eq!(v.instrument, "kratom");
+    }
+
+    #[test]
+    fn a_check_in_holds_one_instrument() {
+        let c = full_catalogue();
+        let e = input(&[("aches", 2), ("cows_pulse", 1)])
+            .validate(&c, now())
+            .expect_err("mixed");
+        assert_eq!(e.field(), Some("items"));
+        assert!(e.to_string().contains("COWS form"), "{e}");
+        assert!(input(&[("sows_anxious", 2), ("cows_pulse", 1)])
+            .validate(&c, now())
+            .is_err());
     }
 }

@@ -1,10 +1,13 @@
-//! Taper's core: the domain (doses, check-ins, symptoms, settings), validation, the diary
-//! store on SQLite and day grouping. Plain Rust over plain types; no Tauri here.
+//! Taper's core: the domain (doses, check-ins, symptoms and instruments, other medicines,
+//! settings), validation, the diary store on SQLite and day grouping. Plain Rust over plain
+//! types; no Tauri here.
 
 pub mod checkin;
 pub mod day;
 pub mod dose;
 pub mod error;
+pub mod instrument;
+pub mod medicine;
 pub mod migrate;
 pub mod settings;
 pub mod store;

@@ -4,6 +4,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::instrument::{Instrument, COWS, SOWS};
 use crate::symptom::{KRATOM, KRATOM_ITEMS};
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`.
@@ -66,6 +67,36 @@ pub const MIGRATIONS: &[&str] = &[
         value  TEXT NOT NULL
     ) STRICT;
     "#,
+    // 2: SOWS and COWS items in the catalogue (seeded below), other medicines, and item scores
+    // up to 5 (COWS items allow 5). SQLite cannot change a CHECK in place, so checkin_item is
+    // rebuilt with every row copied as it was; nothing references it.
+    r#"
+    CREATE TABLE medicine (
+        id              INTEGER PRIMARY KEY,
+        taken_at_utc    TEXT    NOT NULL,               -- RFC 3339 instant in UTC
+        local_time      TEXT    NOT NULL,               -- wall clock YYYY-MM-DDTHH:MM:SS
+        utc_offset_min  INTEGER NOT NULL,
+        name            TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        amount          REAL    CHECK (amount > 0 AND amount <= 100000),
+        unit            TEXT    CHECK (length(unit) BETWEEN 1 AND 20),
+        note            TEXT,
+        created_at      TEXT    NOT NULL,
+        updated_at      TEXT    NOT NULL,
+        deleted_at      TEXT
+    ) STRICT;
+    CREATE INDEX medicine_by_local_time ON medicine (local_time) WHERE deleted_at IS NULL;
+
+    CREATE TABLE checkin_item_v2 (
+        checkin_id   INTEGER NOT NULL REFERENCES checkin (id) ON DELETE CASCADE,
+        symptom_key  TEXT    NOT NULL REFERENCES symptom (key),
+        score        INTEGER NOT NULL CHECK (score BETWEEN 0 AND 5),
+        PRIMARY KEY (checkin_id, symptom_key)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO checkin_item_v2 (checkin_id, symptom_key, score)
+        SELECT checkin_id, symptom_key, score FROM checkin_item;
+    DROP TABLE checkin_item;
+    ALTER TABLE checkin_item_v2 RENAME TO checkin_item;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -94,21 +125,33 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
-        if version == 1 {
-            seed_symptoms(&tx)?;
-        }
+        seed_symptoms(&tx, version)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
 }
 
-fn seed_symptoms(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+/// The built-in catalogue items migration `version` adds: per instrument, (key, label) in
+/// display order. Positions count from 0 within each instrument.
+fn seeds(version: i64) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let of =
+        |i: &'static Instrument| (i.key, i.items.iter().map(|it| (it.key, it.label)).collect());
+    match version {
+        1 => vec![(KRATOM, KRATOM_ITEMS.to_vec())],
+        2 => vec![of(&SOWS), of(&COWS)],
+        _ => Vec::new(),
+    }
+}
+
+fn seed_symptoms(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO symptom (key, label, instrument, position, builtin) VALUES (?1, ?2, ?3, ?4, 1)",
     )?;
-    for (position, (key, label)) in KRATOM_ITEMS.iter().enumerate() {
-        stmt.execute(rusqlite::params![key, label, KRATOM, position])?;
+    for (instrument, items) in seeds(version) {
+        for (position, (key, label)) in items.iter().enumerate() {
+            stmt.execute(rusqlite::params![key, label, instrument, position])?;
+        }
     }
     Ok(())
 }
@@ -135,14 +178,63 @@ mod tests {
         assert_eq!(user_version(&conn).expect("version"), latest());
         assert_eq!(
             tables(&conn),
-            ["checkin", "checkin_item", "dose", "setting", "symptom"]
+            [
+                "checkin",
+                "checkin_item",
+                "dose",
+                "medicine",
+                "setting",
+                "symptom"
+            ]
         );
-        let n: i64 = conn
-            .query_row("SELECT count(*) FROM symptom WHERE builtin = 1", [], |r| {
-                r.get(0)
-            })
-            .expect("count");
-        assert_eq!(n, i64::try_from(KRATOM_ITEMS.len()).expect("small"));
+        for (instrument, n) in [(KRATOM, KRATOM_ITEMS.len()), (SOWS.key, 16), (COWS.key, 11)] {
+            let rows: Vec<(String, String, i64)> = {
+                let mut s = conn
+                    .prepare(
+                        "SELECT key, label, position FROM symptom
+                         WHERE instrument = ?1 AND builtin = 1 AND archived = 0 ORDER BY position",
+                    )
+                    .expect("prepare");
+                s.query_map([instrument], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .expect("query")
+                    .collect::<rusqlite::Result<_>>()
+                    .expect("rows")
+            };
+            assert_eq!(rows.len(), n, "{instrument}");
+            for (i, (_, _, position)) in rows.iter().enumerate() {
+                assert_eq!(*position, i64::try_from(i).expect("small"));
+            }
+        }
+        let sows: Vec<(String, String)> = SOWS
+            .items
+            .iter()
+            .map(|i| (i.key.to_owned(), i.label.to_owned()))
+            .collect();
+        let stored: Vec<(String, String)> = {
+            let mut s = conn
+                .prepare(
+                    "SELECT key, label FROM symptom WHERE instrument = 'sows' ORDER BY position",
+                )
+                .expect("prepare");
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        assert_eq!(stored, sows);
+        // COWS scores of 5 fit the rebuilt item table.
+        conn.execute_batch(
+            "INSERT INTO checkin (id, taken_at_utc, local_time, utc_offset_min, instrument, created_at, updated_at)
+             VALUES (1, '2026-11-25T08:00:00Z', '2026-11-25T08:00:00', 0, 'cows', 'x', 'x');
+             INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (1, 'cows_gooseflesh', 5);",
+        )
+        .expect("a 5 is stored");
+        assert!(conn
+            .execute(
+                "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (1, 'cows_pulse', 6)",
+                [],
+            )
+            .is_err());
         migrate(&mut conn).expect("second run");
         assert_eq!(user_version(&conn).expect("version"), latest());
         let ok: String = conn

@@ -13,9 +13,11 @@ use crate::checkin::{score_summary, CheckIn, CheckInInput, ItemScore, ValidCheck
 use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
 use crate::dose::{Dose, DoseInput, Form, Unit, ValidDose};
 use crate::error::{Error, Result};
+use crate::instrument;
+use crate::medicine::{Medicine, MedicineInput, ValidMedicine};
 use crate::migrate::{self, migrate};
 use crate::settings::{QuickAmount, Settings, MAX_QUICK};
-use crate::symptom::{Symptom, KRATOM};
+use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";
@@ -77,6 +79,11 @@ pub struct DayView {
 macro_rules! dose_columns {
     () => {
         "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note"
+    };
+}
+macro_rules! medicine_columns {
+    () => {
+        "id, local_time, utc_offset_min, name, amount, unit, note"
     };
 }
 macro_rules! checkin_columns {
@@ -199,21 +206,115 @@ impl Store {
 
     // ---- symptoms ------------------------------------------------------------------------
 
-    /// The symptom catalogue in display order, archived ones included (old check-ins use them).
+    /// The kratom checklist in display order: the built-in items and the user's own, archived
+    /// ones included (old check-ins use them). SOWS and COWS items are in
+    /// [`Store::all_symptoms`].
     pub fn symptoms(&self) -> Result<Vec<Symptom>> {
+        self.symptoms_of(KRATOM)
+    }
+
+    /// The catalogue items of one instrument ("kratom", "sows", "cows") in display order,
+    /// archived ones included.
+    pub fn symptoms_of(&self, instrument: &str) -> Result<Vec<Symptom>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, label, instrument, position, archived FROM symptom WHERE instrument = ?1
+             ORDER BY position, key",
+        )?;
+        let rows = stmt.query_map([instrument], symptom_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The whole catalogue, every instrument: the kratom checklist first, then SOWS and COWS,
+    /// each in display order, archived items included.
+    pub fn all_symptoms(&self) -> Result<Vec<Symptom>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT key, label, instrument, position, archived FROM symptom ORDER BY position, key",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Symptom {
-                key: r.get(0)?,
-                label: r.get(1)?,
-                instrument: r.get(2)?,
-                position: r.get(3)?,
-                archived: r.get(4)?,
-            })
+        let mut list = stmt
+            .query_map([], symptom_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rank = |s: &Symptom| {
+            instrument::ALL
+                .iter()
+                .position(|i| i.key == s.instrument)
+                .unwrap_or(instrument::ALL.len())
+        };
+        list.sort_by_key(rank);
+        Ok(list)
+    }
+
+    /// Adds one of the user's own symptoms to the end of the kratom checklist, rated 0-4 like
+    /// the others. The label is trimmed, 1-60 characters, and must differ from every symptom
+    /// in use (archived ones aside). The key is made from the label: `custom_headache`, then
+    /// `custom_headache_2`...
+    pub fn add_symptom(&mut self, label: &str) -> Result<Symptom> {
+        let label = valid_label(label)?;
+        let key = self.write(|tx| {
+            label_is_free(tx, &label, None)?;
+            let stem = custom_key_stem(&label);
+            let mut key = stem.clone();
+            let mut n = 1;
+            while tx
+                .prepare_cached("SELECT 1 FROM symptom WHERE key = ?1")?
+                .exists([&key])?
+            {
+                n += 1;
+                key = format!("{stem}_{n}");
+            }
+            tx.execute(
+                "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
+                 VALUES (?1, ?2, ?3,
+                         (SELECT coalesce(max(position), -1) + 1 FROM symptom WHERE instrument = ?3),
+                         0, 0)",
+                params![key, label, KRATOM],
+            )?;
+            Ok(key)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.symptom(&key)
+    }
+
+    /// Renames one of the user's own symptoms. Built-in items keep their labels so old
+    /// check-ins keep their meaning.
+    pub fn rename_symptom(&mut self, key: &str, label: &str) -> Result<Symptom> {
+        let label = valid_label(label)?;
+        self.write(|tx| {
+            let current = custom_symptom(tx, key, "renamed")?;
+            label_is_free(tx, &label, Some(&current.key))?;
+            tx.execute(
+                "UPDATE symptom SET label = ?1 WHERE key = ?2",
+                params![label, key],
+            )?;
+            Ok(())
+        })?;
+        self.symptom(key)
+    }
+
+    /// Archives one of the user's own symptoms (it leaves the form; old check-ins and charts
+    /// keep it), or brings it back with `archived` false.
+    pub fn archive_symptom(&mut self, key: &str, archived: bool) -> Result<Symptom> {
+        self.write(|tx| {
+            let current = custom_symptom(tx, key, "archived")?;
+            if current.archived && !archived {
+                label_is_free(tx, &current.label, Some(&current.key))?;
+            }
+            tx.execute(
+                "UPDATE symptom SET archived = ?1 WHERE key = ?2",
+                params![archived, key],
+            )?;
+            Ok(())
+        })?;
+        self.symptom(key)
+    }
+
+    /// One catalogue item by key, archived or not.
+    pub fn symptom(&self, key: &str) -> Result<Symptom> {
+        self.conn
+            .prepare_cached(
+                "SELECT key, label, instrument, position, archived FROM symptom WHERE key = ?1",
+            )?
+            .query_row([key], symptom_row)
+            .optional()?
+            .ok_or(Error::NotFound { what: "symptom" })
     }
 
     // ---- doses ---------------------------------------------------------------------------
@@ -360,7 +461,7 @@ impl Store {
         inputs: &[CheckInInput],
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>> {
-        let catalogue = self.symptoms()?;
+        let catalogue = self.all_symptoms()?;
         let valid = inputs
             .iter()
             .map(|i| i.validate(&catalogue, now))
@@ -380,11 +481,12 @@ impl Store {
         input: &CheckInInput,
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
-        let v = input.validate(&self.symptoms()?, now)?;
+        let v = input.validate(&self.all_symptoms()?, now)?;
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, craving = ?4,
-                        sleep_hours = ?5, sleep_quality = ?6, mood = ?7, note = ?8, updated_at = ?9
+                        sleep_hours = ?5, sleep_quality = ?6, mood = ?7, note = ?8, updated_at = ?9,
+                        instrument = ?11
                  WHERE id = ?10 AND deleted_at IS NULL",
                 params![
                     now_text(v.taken_at.with_timezone(&Utc)),
@@ -396,7 +498,8 @@ impl Store {
                     v.mood,
                     v.note,
                     now_text(now),
-                    id
+                    id,
+                    v.instrument
                 ],
             )?;
             found(n, "check-in")?;
@@ -498,6 +601,115 @@ impl Store {
         Ok(list)
     }
 
+    // ---- other medicines -----------------------------------------------------------------
+
+    pub fn add_medicine(&mut self, input: &MedicineInput, now: DateTime<Utc>) -> Result<Medicine> {
+        let v = input.validate(now)?;
+        let id = self.write(|tx| {
+            let stamp = now_text(now);
+            let [a, b, c, d, e, f, g] = medicine_params(&v);
+            Ok(tx
+                .prepare_cached(
+                    "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit,
+                                           note, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                )?
+                .insert(rusqlite::params_from_iter([a, b, c, d, e, f, g, Box::new(stamp)]))?)
+        })?;
+        self.medicine(id)
+    }
+
+    pub fn update_medicine(
+        &mut self,
+        id: i64,
+        input: &MedicineInput,
+        now: DateTime<Utc>,
+    ) -> Result<Medicine> {
+        let v = input.validate(now)?;
+        self.write(|tx| {
+            let [a, b, c, d, e, f, g] = medicine_params(&v);
+            let n = tx.execute(
+                "UPDATE medicine SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, name = ?4,
+                        amount = ?5, unit = ?6, note = ?7, updated_at = ?8
+                 WHERE id = ?9 AND deleted_at IS NULL",
+                rusqlite::params_from_iter([
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    Box::new(now_text(now)),
+                    Box::new(id),
+                ]),
+            )?;
+            found(n, "medicine entry")
+        })?;
+        self.medicine(id)
+    }
+
+    /// Marks a medicine entry deleted; [`Store::restore_medicine`] undoes it. Nothing is erased.
+    pub fn delete_medicine(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE medicine SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "medicine entry")
+        })
+    }
+
+    pub fn restore_medicine(&mut self, id: i64, now: DateTime<Utc>) -> Result<Medicine> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE medicine SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
+                params![now_text(now), id],
+            )?;
+            found(n, "medicine entry")
+        })?;
+        self.medicine(id)
+    }
+
+    pub fn medicine(&self, id: i64) -> Result<Medicine> {
+        let start = self.settings()?.day_start_hour;
+        self.conn
+            .prepare_cached(concat!(
+                "SELECT ",
+                medicine_columns!(),
+                " FROM medicine WHERE id = ?1 AND deleted_at IS NULL"
+            ))?
+            .query_row([id], |r| Ok(medicine_row(r, start)))
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "medicine entry",
+            })?
+    }
+
+    /// Medicines and other substances of the diary days `from..=to`, oldest first.
+    pub fn medicines_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Medicine>> {
+        let start = self.settings()?.day_start_hour;
+        let (a, b) = day_range(from, to, start);
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT ",
+            medicine_columns!(),
+            " FROM medicine WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+             ORDER BY local_time, id"
+        ))?;
+        let rows = stmt.query_map([a, b], |r| Ok(medicine_row(r, start)))?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// Medicine names used before, most recent first (for autocomplete).
+    pub fn medicine_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM medicine WHERE deleted_at IS NULL
+             GROUP BY name ORDER BY max(local_time) DESC LIMIT 50",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     // ---- days ----------------------------------------------------------------------------
 
     /// Everything logged on one diary day.
@@ -558,6 +770,87 @@ fn dose_params(v: &ValidDose, stamp: &str) -> [Box<dyn rusqlite::ToSql>; 11] {
     ]
 }
 
+fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
+    Ok(Symptom {
+        key: r.get(0)?,
+        label: r.get(1)?,
+        instrument: r.get(2)?,
+        position: r.get(3)?,
+        archived: r.get(4)?,
+    })
+}
+
+/// Refuses a label that a kratom checklist item in use already has (letter case aside).
+fn label_is_free(tx: &Transaction<'_>, label: &str, except_key: Option<&str>) -> Result<()> {
+    let mut stmt =
+        tx.prepare_cached("SELECT key, label FROM symptom WHERE instrument = ?1 AND archived = 0")?;
+    let taken = stmt
+        .query_map([KRATOM], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .any(|(key, other)| {
+            Some(key.as_str()) != except_key && other.to_lowercase() == label.to_lowercase()
+        });
+    if taken {
+        return Err(Error::invalid(
+            "label",
+            format!("There is already a symptom called “{label}”."),
+        ));
+    }
+    Ok(())
+}
+
+/// The user-added symptom `key`; built-in items are refused (they keep their names and stay).
+fn custom_symptom(tx: &Transaction<'_>, key: &str, done: &str) -> Result<Symptom> {
+    let row = tx
+        .prepare_cached(
+            "SELECT key, label, instrument, position, archived, builtin FROM symptom WHERE key = ?1",
+        )?
+        .query_row([key], |r| Ok((symptom_row(r)?, r.get::<_, bool>(5)?)))
+        .optional()?;
+    match row {
+        None => Err(Error::NotFound { what: "symptom" }),
+        Some((s, true)) => Err(Error::invalid(
+            "key",
+            format!(
+                "“{}” is built in, so it cannot be {done}: built-in symptoms stay as they are so old check-ins keep their meaning. Add your own symptom instead.",
+                s.label
+            ),
+        )),
+        Some((s, false)) => Ok(s),
+    }
+}
+
+fn medicine_params(v: &ValidMedicine) -> [Box<dyn rusqlite::ToSql>; 7] {
+    [
+        Box::new(now_text(v.taken_at.with_timezone(&Utc))),
+        Box::new(local_text(&v.taken_at)),
+        Box::new(offset_minutes(&v.taken_at)),
+        Box::new(v.name.clone()),
+        Box::new(v.amount),
+        Box::new(v.unit.clone()),
+        Box::new(v.note.clone()),
+    ]
+}
+
+fn medicine_row(r: &Row<'_>, day_start: u8) -> Result<Medicine> {
+    let local: String = r.get(1)?;
+    let instant = day::stored_instant(&local, r.get(2)?)?;
+    let naive = instant.naive_local();
+    Ok(Medicine {
+        id: r.get(0)?,
+        taken_at: instant.to_rfc3339_opts(SecondsFormat::Secs, false),
+        local_time: local_display(naive),
+        day: diary_day(naive, day_start).format("%Y-%m-%d").to_string(),
+        name: r.get(3)?,
+        amount: r.get(4)?,
+        unit: r.get(5)?,
+        note: r.get(6)?,
+    })
+}
+
 fn insert_checkin(tx: &Transaction<'_>, v: &ValidCheckIn, stamp: &str) -> Result<i64> {
     let id = tx
         .prepare_cached(
@@ -569,7 +862,7 @@ fn insert_checkin(tx: &Transaction<'_>, v: &ValidCheckIn, stamp: &str) -> Result
             now_text(v.taken_at.with_timezone(&Utc)),
             local_text(&v.taken_at),
             offset_minutes(&v.taken_at),
-            KRATOM,
+            v.instrument,
             v.craving,
             v.sleep_hours,
             v.sleep_quality,
