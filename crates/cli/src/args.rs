@@ -10,6 +10,8 @@ Examples:
   taper dose add 4 --unit capsule --form capsules --at \"2026-11-24 22:15\" --estimated
   taper dose list --from 2026-11-18 --to 2026-11-24 --json
   taper checkin add --item aches=3 --item insomnia=2 --craving 6 --slept 4.5
+  taper checkin add --instrument sows --item sows_anxious=2 --item sows_yawning=1
+  taper med add loperamide --amount 2 --unit mg
   taper day
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
@@ -45,9 +47,28 @@ pub enum Command {
         after_help = "Examples:\n  taper checkin add --item aches=3 --craving 6\n  taper checkin list --json\n  taper checkin rm 4"
     )]
     Checkin(CheckinCommand),
-    /// The symptom catalogue: the keys to use with `checkin add --item KEY=SCORE`
-    #[command(after_help = "Example:\n  taper symptoms\n  taper symptoms --json")]
-    Symptoms,
+    /// The symptom catalogue: the keys and allowed scores for `checkin add --item KEY=SCORE`
+    #[command(
+        after_help = "Examples:\n  taper symptoms\n  taper symptoms --instrument sows\n  taper symptoms --instrument cows --json"
+    )]
+    Symptoms {
+        /// Which form's items: the kratom checklist (with your own symptoms), SOWS or COWS
+        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom",
+              value_parser = ["kratom", "sows", "cows"])]
+        instrument: String,
+    },
+    /// Your own symptoms on the kratom checklist: add, rename, archive
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  taper symptom add Headache\n  taper symptom rename custom_headache \"Bad headache\"\n  taper symptom archive custom_headache"
+    )]
+    Symptom(SymptomCommand),
+    /// Other medicines and substances (loperamide, ibuprofen...): add, list, delete
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  taper med add loperamide --amount 2 --unit mg\n  taper med list --json\n  taper med rm 3"
+    )]
+    Med(MedCommand),
     /// One diary day: its doses, total, count and latest check-in
     #[command(
         after_help = "A diary day starts at the day-start hour from Settings (04:00 unless changed),\nso a dose at 02:30 counts for the evening before.\n\nExamples:\n  taper day\n  taper day 2026-11-24 --json"
@@ -151,14 +172,23 @@ pub struct Range {
 
 #[derive(Debug, Subcommand)]
 pub enum CheckinCommand {
-    /// Save a check-in: symptoms 0-4, craving, sleep, mood, note
+    /// Save a check-in: symptoms of one form (kratom checklist, SOWS or COWS), craving, sleep,
+    /// mood, note
     #[command(
         allow_negative_numbers = true,
         after_help = CHECKIN_ADD_HELP
     )]
     Add {
-        /// A symptom and its score 0-4 (0 none, 1 mild, 2 moderate, 3 severe, 4 extreme);
-        /// repeat it, or give several: --item aches=3 insomnia=2
+        /// The form the items belong to; COWS is rated by a clinician and needs --clinician
+        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom",
+              value_parser = ["kratom", "sows", "cows"])]
+        instrument: String,
+        /// Confirm that a clinician did this COWS rating (COWS is never self-report)
+        #[arg(long)]
+        clinician: bool,
+        /// An item and its score: 0-4 for the kratom checklist and SOWS, the item's own scores
+        /// for COWS (see taper symptoms --instrument X); repeat it, or give several:
+        /// --item aches=3 insomnia=2
         #[arg(long = "item", value_name = "KEY=SCORE", num_args = 1.., value_delimiter = ',')]
         items: Vec<String>,
         /// Craving 0-10
@@ -200,13 +230,94 @@ pub enum CheckinCommand {
 }
 
 const CHECKIN_ADD_HELP: &str = "\
-Symptom keys (taper symptoms lists them with any you added in the app):
+Kratom checklist keys (taper symptoms lists them with any you added in the app):
   aches, insomnia, irritability, aggression, low_mood, mood_swings, anxiety, restlessness,
   runny_nose, sweating, hot_cold, stomach, restless_legs, tiredness
+SOWS and COWS keys start with sows_ / cows_: taper symptoms --instrument sows|cows.
+COWS is a clinician-rated form: it is saved only with --clinician.
 
 Examples:
   taper checkin add --item aches=3 --item insomnia=2 --craving 6 --slept 4.5 --sleep-quality 1
-  taper checkin add --craving 8 --note \"hard evening\" --at \"2026-11-24 21:00\"";
+  taper checkin add --craving 8 --note \"hard evening\" --at \"2026-11-24 21:00\"
+  taper checkin add --instrument sows --item sows_anxious=2,sows_yawning=1
+  taper checkin add --instrument cows --clinician --item cows_pulse=2 --item cows_gooseflesh=5";
+
+#[derive(Debug, Subcommand)]
+pub enum SymptomCommand {
+    /// Add your own symptom to the kratom checklist, rated 0-4; prints its key
+    #[command(
+        after_help = "The key is made from the label: Headache gives custom_headache.\n\nExample:\n  taper symptom add Headache\n  taper checkin add --item custom_headache=2"
+    )]
+    Add {
+        /// Its name, 1-60 characters, different from every symptom in use
+        #[arg(allow_hyphen_values = true)]
+        label: String,
+    },
+    /// Rename one of your own symptoms (built-in ones keep their names)
+    #[command(after_help = "Example:\n  taper symptom rename custom_headache \"Bad headache\"")]
+    Rename {
+        /// The symptom's key (from `taper symptoms`)
+        key: String,
+        /// The new name
+        #[arg(allow_hyphen_values = true)]
+        label: String,
+    },
+    /// Take one of your own symptoms off the form (old check-ins keep it), or bring it back
+    #[command(
+        after_help = "Example:\n  taper symptom archive custom_headache\n  taper symptom archive custom_headache --undo"
+    )]
+    Archive {
+        /// The symptom's key (from `taper symptoms`)
+        key: String,
+        /// Bring an archived symptom back onto the form
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MedCommand {
+    /// Log a medicine or other substance and print it with its id
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "An amount needs no unit, but a unit needs an amount.\n\nExamples:\n  taper med add loperamide --amount 2 --unit mg\n  taper med add ibuprofen --at \"2026-11-24 22:15\" --note \"for the aches\""
+    )]
+    Add {
+        /// What was taken, like loperamide
+        #[arg(allow_hyphen_values = true)]
+        name: String,
+        /// How much, in --unit, like 2 or 0.5
+        #[arg(long, value_name = "N")]
+        amount: Option<String>,
+        /// Any unit: mg, tablets, ml...
+        #[arg(long, value_name = "TEXT")]
+        unit: Option<String>,
+        /// When it was taken, local time "YYYY-MM-DD HH:MM" (or RFC 3339 with an offset)
+        /// [default: now]
+        #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
+        at: Option<String>,
+        /// A note (up to 10,000 characters)
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+    },
+    /// List medicines of a diary day or a range of days, oldest first (default: today)
+    #[command(
+        after_help = "Examples:\n  taper med list\n  taper med list --from 2026-11-18 --to 2026-11-24 --json"
+    )]
+    List(Range),
+    /// Delete a medicine entry (it can be restored)
+    #[command(after_help = "Example:\n  taper med rm 3\n  taper med restore 3    # undo")]
+    Rm {
+        /// The entry's id (from `taper med list`)
+        id: i64,
+    },
+    /// Bring back a deleted medicine entry
+    #[command(after_help = "Example:\n  taper med restore 3")]
+    Restore {
+        /// The entry's id
+        id: i64,
+    },
+}
 
 #[cfg(test)]
 mod tests {

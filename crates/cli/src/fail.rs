@@ -19,6 +19,8 @@ pub enum Failure {
     Missing(PathBuf),
     /// An id that names no dose / check-in (or a deleted one).
     NoSuchId { what: &'static str, id: i64 },
+    /// A key that names no symptom.
+    NoSuchKey { what: &'static str, key: String },
 }
 
 impl From<Error> for Failure {
@@ -55,7 +57,8 @@ impl Failure {
             Failure::Core(
                 Error::Invalid { .. } | Error::NeedsConfirmation { .. } | Error::NotFound { .. },
             )
-            | Failure::NoSuchId { .. } => REFUSED,
+            | Failure::NoSuchId { .. }
+            | Failure::NoSuchKey { .. } => REFUSED,
             Failure::Core(
                 Error::Locked
                 | Error::ReadOnly(_)
@@ -83,7 +86,7 @@ impl Failure {
                 Error::Storage(_) => "storage",
             },
             Failure::Missing(_) => "missing",
-            Failure::NoSuchId { .. } => "not_found",
+            Failure::NoSuchId { .. } | Failure::NoSuchKey { .. } => "not_found",
         }
     }
 
@@ -105,6 +108,7 @@ impl Failure {
         match self {
             Failure::Core(e) => e.field(),
             Failure::NoSuchId { .. } => Some("id"),
+            Failure::NoSuchKey { .. } => Some("key"),
             Failure::Missing(_) => None,
         }
     }
@@ -120,6 +124,9 @@ impl Failure {
                 path.display()
             ),
             Failure::NoSuchId { what, id } => format!("no {what} with id {id}"),
+            Failure::NoSuchKey { what, key } => {
+                format!("no {what} with key “{key}” (taper symptoms lists them)")
+            }
         }
     }
 
@@ -140,6 +147,17 @@ impl Failure {
                 field: self.field(),
             },
         }
+    }
+}
+
+/// A core `NotFound` for this key becomes "no symptom with key “x”"; anything else passes through.
+pub fn with_key<'a>(what: &'static str, key: &'a str) -> impl Fn(Error) -> Failure + 'a {
+    move |e| match e {
+        Error::NotFound { .. } => Failure::NoSuchKey {
+            what,
+            key: key.to_owned(),
+        },
+        e => Failure::Core(e),
     }
 }
 
@@ -199,6 +217,12 @@ mod tests {
         let f = with_id("dose", 7)(Error::NotFound { what: "dose" });
         assert_eq!(f.exit_code(), 3);
         assert_eq!(f.stderr_line(), "taper: id: no dose with id 7");
+        assert_eq!(f.json().error.code, "not_found");
+        let f = with_key("symptom", "custom_x")(Error::NotFound { what: "symptom" });
+        assert_eq!(f.exit_code(), 3);
+        assert!(f
+            .stderr_line()
+            .starts_with("taper: key: no symptom with key “custom_x”"));
         assert_eq!(f.json().error.code, "not_found");
     }
 }

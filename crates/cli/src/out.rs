@@ -2,7 +2,9 @@
 
 use taper_core::checkin::CheckIn;
 use taper_core::dose::{Dose, Unit};
-use taper_core::symptom::{severity_word, Symptom};
+use taper_core::instrument::{self, Instrument, Score, KRATOM};
+use taper_core::medicine::Medicine;
+use taper_core::symptom::{severity_word, Symptom, SEVERITY_WORDS};
 
 const SLEEP_QUALITY_WORDS: [&str; 5] = ["Very poor", "Poor", "Fair", "Good", "Very good"];
 const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Okay", "Good", "Very good"];
@@ -146,6 +148,57 @@ pub fn dose_table(doses: &[Dose], with_day: bool) -> String {
     table(&headers, &rows)
 }
 
+/// The form a check-in was filled in on, and its score. Items of a scored instrument (SOWS,
+/// COWS) are scored against it with `instrument::scored`; anything else is the kratom
+/// checklist (with the user's own symptoms): no band, complete when every built-in checklist
+/// item was rated, and never complete with no items.
+pub fn form_score(c: &CheckIn) -> (&'static Instrument, Score) {
+    instrument::scored(&c.items).unwrap_or_else(|| {
+        let checklist = instrument::score(&KRATOM, &c.items);
+        (
+            &KRATOM,
+            Score {
+                total: c.total,
+                max_total: c.max_total,
+                answered: c.items.len(),
+                complete: !c.items.is_empty() && checklist.complete,
+                band: None,
+            },
+        )
+    })
+}
+
+/// "SOWS 23/64 severe", "SOWS 12/64 (incomplete)"; None for the kratom checklist.
+pub fn scored_summary(c: &CheckIn) -> Option<String> {
+    let (inst, score) = form_score(c);
+    if !inst.is_scored() {
+        return None;
+    }
+    let tail = match score.band {
+        Some(band) if score.complete => band.to_owned(),
+        _ => "(incomplete)".to_owned(),
+    };
+    Some(format!(
+        "{} {}/{} {tail}",
+        inst.short_name, score.total, score.max_total
+    ))
+}
+
+/// The word for an item's score: the instrument's own anchor (SOWS, COWS, the checklist),
+/// else the 0-4 severity word; empty for a score with neither (never "?").
+pub fn item_word(key: &str, score: i32) -> &'static str {
+    instrument::of_item(key)
+        .and_then(|i| i.item(key))
+        .and_then(|item| item.anchor(score))
+        .or_else(|| {
+            usize::try_from(score)
+                .ok()
+                .and_then(|i| SEVERITY_WORDS.get(i))
+                .copied()
+        })
+        .unwrap_or("")
+}
+
 /// Check-ins as a table, one line each.
 pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
     let mut headers = vec!["ID"];
@@ -163,14 +216,16 @@ pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
                 row.push(c.day.clone());
             }
             let rated = !c.items.is_empty();
+            let scored = scored_summary(c);
             row.extend([
                 clock(&c.local_time).to_owned(),
-                if rated {
-                    format!("{}/{}", c.total, c.max_total)
-                } else {
-                    "-".into()
+                match &scored {
+                    Some(s) => s.clone(),
+                    None if rated => format!("{}/{}", c.total, c.max_total),
+                    None => "-".into(),
                 },
-                if rated {
+                // The 0-4 severity words fit the kratom checklist only.
+                if rated && scored.is_none() {
                     severity_word(c.worst).to_owned()
                 } else {
                     "-".into()
@@ -200,6 +255,8 @@ pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
     let mut parts = Vec::new();
     if c.items.is_empty() {
         parts.push("No symptoms rated".to_owned());
+    } else if let Some(scored) = scored_summary(c) {
+        parts.push(scored);
     } else {
         parts.push(format!(
             "Symptoms {} / {}, worst {}",
@@ -236,7 +293,7 @@ pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
             vec![
                 format!("  {label}"),
                 i.score.to_string(),
-                severity_word(i.score).to_owned(),
+                item_word(&i.key, i.score).to_owned(),
             ]
         })
         .collect();
@@ -251,6 +308,13 @@ pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
     out
 }
 
+/// The scores an item allows: its instrument's, else 0-4 (the user's own symptoms).
+pub fn allowed_scores(key: &str) -> Vec<i32> {
+    instrument::of_item(key)
+        .and_then(|i| i.item(key))
+        .map_or_else(|| (0..=4).collect(), |item| item.allowed.to_vec())
+}
+
 pub fn symptom_table(list: &[Symptom]) -> String {
     let rows: Vec<Vec<String>> = list
         .iter()
@@ -260,10 +324,46 @@ pub fn symptom_table(list: &[Symptom]) -> String {
             } else {
                 s.label.clone()
             };
-            vec![s.key.clone(), label]
+            let scores: Vec<String> = allowed_scores(&s.key).iter().map(i32::to_string).collect();
+            vec![s.key.clone(), label, scores.join(",")]
         })
         .collect();
-    table(&["KEY", "LABEL"], &rows)
+    table(&["KEY", "LABEL", "SCORES"], &rows)
+}
+
+/// "2 mg", "2", or "-" when no amount was given.
+pub fn medicine_amount(m: &Medicine) -> String {
+    match (m.amount, m.unit.as_deref()) {
+        (Some(a), Some(u)) => format!("{} {u}", number(a)),
+        (Some(a), None) => number(a),
+        (None, _) => "-".into(),
+    }
+}
+
+/// Medicines as a table; `with_day` adds the diary day column (for ranges).
+pub fn medicine_table(list: &[Medicine], with_day: bool) -> String {
+    let mut headers = vec!["ID"];
+    if with_day {
+        headers.push("DAY");
+    }
+    headers.extend(["TIME", "NAME", "AMOUNT", "NOTE"]);
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|m| {
+            let mut row = vec![m.id.to_string()];
+            if with_day {
+                row.push(m.day.clone());
+            }
+            row.extend([
+                clock(&m.local_time).to_owned(),
+                cell(Some(&m.name)),
+                medicine_amount(m),
+                cell(m.note.as_deref()),
+            ]);
+            row
+        })
+        .collect();
+    table(&headers, &rows)
 }
 
 #[cfg(test)]
@@ -304,5 +404,61 @@ mod tests {
         assert_eq!(cell(None), "");
         assert_eq!(clock("2026-11-25T08:30"), "08:30");
         assert_eq!(date_time("2026-11-25T08:30"), "2026-11-25 08:30");
+    }
+
+    fn checkin(items: &[(&str, i32)]) -> CheckIn {
+        let items: Vec<_> = items
+            .iter()
+            .map(|(k, s)| taper_core::checkin::ItemScore {
+                key: (*k).into(),
+                score: *s,
+            })
+            .collect();
+        let (total, max_total, worst) = taper_core::checkin::score_summary(&items);
+        CheckIn {
+            id: 1,
+            taken_at: "2026-11-25T08:30:00+00:00".into(),
+            local_time: "2026-11-25T08:30".into(),
+            day: "2026-11-25".into(),
+            items,
+            total,
+            max_total,
+            worst,
+            craving: None,
+            sleep_hours: None,
+            sleep_quality: None,
+            mood: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn forms_are_scored_and_items_have_words() {
+        let all: Vec<(&str, i32)> = instrument::SOWS.items.iter().map(|i| (i.key, 1)).collect();
+        let c = checkin(&all);
+        assert_eq!(scored_summary(&c).as_deref(), Some("SOWS 16/64 moderate"));
+        let c = checkin(&[("sows_anxious", 4)]);
+        assert_eq!(
+            scored_summary(&c).as_deref(),
+            Some("SOWS 4/64 (incomplete)")
+        );
+        let c = checkin(&[("aches", 3)]);
+        assert_eq!(scored_summary(&c), None);
+        let (inst, score) = form_score(&c);
+        assert_eq!(
+            (inst.key, score.total, score.complete),
+            ("kratom", 3, false)
+        );
+        let (inst, score) = form_score(&checkin(&[]));
+        assert_eq!(
+            (inst.key, score.band, score.complete),
+            ("kratom", None, false)
+        );
+        assert_eq!(item_word("cows_gooseflesh", 5), "Prominent gooseflesh");
+        assert_eq!(item_word("aches", 2), "Moderate");
+        assert_eq!(item_word("custom_headache", 4), "Extreme");
+        assert_eq!(item_word("cows_pulse", 6), "");
+        assert_eq!(allowed_scores("cows_pulse"), vec![0, 1, 2, 4]);
+        assert_eq!(allowed_scores("custom_x"), vec![0, 1, 2, 3, 4]);
     }
 }

@@ -5,12 +5,16 @@ use serde::Serialize;
 use taper_core::checkin::{CheckIn, CheckInInput, ItemScore};
 use taper_core::day::{parse_day, parse_local_input};
 use taper_core::dose::{self, Dose, DoseInput, Form, Unit};
+use taper_core::instrument;
+use taper_core::medicine::{Medicine, MedicineInput};
 use taper_core::store::{data_dir, DB_FILE};
 use taper_core::symptom::Symptom;
 use taper_core::{DayView, Error, Store};
 
-use crate::args::{CheckinCommand, Cli, Command, DoseCommand, DoseFields, Range};
-use crate::fail::{invalid, with_id, Failure};
+use crate::args::{
+    CheckinCommand, Cli, Command, DoseCommand, DoseFields, MedCommand, Range, SymptomCommand,
+};
+use crate::fail::{invalid, with_id, with_key, Failure};
 use crate::out;
 
 type Result<T, E = Failure> = std::result::Result<T, E>;
@@ -21,7 +25,9 @@ pub fn run(cli: &Cli) -> Result<String> {
     match &cli.command {
         Command::Dose(c) => dose_command(c, json),
         Command::Checkin(c) => checkin_command(c, json),
-        Command::Symptoms => symptoms(json),
+        Command::Symptoms { instrument } => symptoms(instrument, json),
+        Command::Symptom(c) => symptom_command(c, json),
+        Command::Med(c) => med_command(c, json),
         Command::Day { date } => day(date.as_deref(), json),
     }
 }
@@ -303,6 +309,8 @@ fn heading(what: &str, from: NaiveDate, to: NaiveDate, start_hour: u8) -> String
 fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
     match c {
         CheckinCommand::Add {
+            instrument,
+            clinician,
             items,
             craving,
             slept,
@@ -311,9 +319,11 @@ fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
             note,
             at,
         } => {
+            let items = items.iter().map(|i| item(i)).collect::<Result<Vec<_>>>()?;
+            form_items(instrument, *clinician, &items)?;
             let input = CheckInInput {
                 taken_at: entry_time(at.as_deref())?,
-                items: items.iter().map(|i| item(i)).collect::<Result<_>>()?,
+                items,
                 craving: craving
                     .as_deref()
                     .map(|v| whole_number("craving", "Craving", v))
@@ -341,7 +351,7 @@ fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
                 .delete_checkin(*id, Utc::now())
                 .map_err(with_id("check-in", *id))?;
             if json {
-                return json_doc(&c);
+                return json_doc(&checkin_json(&c));
             }
             Ok(format!(
                 "Deleted check-in {id} of {}. Undo with: taper checkin restore {id}\n",
@@ -358,16 +368,80 @@ fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
     }
 }
 
+/// Refuses, before anything is opened, a check-in that is not all of one form: COWS without
+/// `--clinician`, or an item of another instrument than `--instrument`. Whether a kratom key
+/// names a symptom at all (the user's own included) and every score are the core's to check.
+fn form_items(key: &str, clinician: bool, items: &[ItemScore]) -> Result<()> {
+    let Some(form) = instrument::instrument(key) else {
+        return Err(invalid(
+            "instrument",
+            format!("“{key}” is not a form: use kratom, sows or cows."),
+        ));
+    };
+    if !form.self_report && !clinician {
+        return Err(invalid(
+            "instrument",
+            format!(
+                "The {} ({}) is a clinician-rated form, never self-report. A clinician saves it with --clinician.",
+                form.name, form.short_name
+            ),
+        ));
+    }
+    for i in items {
+        let belongs = match instrument::of_item(&i.key) {
+            Some(owner) => owner.key == form.key,
+            // The user's own symptoms (and unknown keys, which the core refuses) are kratom's.
+            None => form.key == instrument::KRATOM.key,
+        };
+        if !belongs {
+            return Err(invalid(
+                "items",
+                format!(
+                    "“{}” is not an item of the {} (taper symptoms --instrument {} lists them).",
+                    i.key, form.name, form.key
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A check-in as JSON: the core's fields, in the core's order, then its form's score:
+/// `instrument`, `band` (null unless a scored form is complete) and `complete`. The core's
+/// `total` is the form's total: a check-in's items are all of one form, each rated once.
+#[derive(Serialize)]
+struct CheckinJson<'a> {
+    #[serde(flatten)]
+    checkin: &'a CheckIn,
+    instrument: &'static str,
+    band: Option<&'static str>,
+    complete: bool,
+}
+
+fn checkin_json(c: &CheckIn) -> CheckinJson<'_> {
+    let (form, score) = out::form_score(c);
+    CheckinJson {
+        checkin: c,
+        instrument: form.key,
+        band: score.band,
+        complete: score.complete,
+    }
+}
+
+fn checkins_json(list: &[CheckIn]) -> Vec<CheckinJson<'_>> {
+    list.iter().map(checkin_json).collect()
+}
+
 fn saved_checkin(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<String> {
     if json {
-        return json_doc(c);
+        return json_doc(&checkin_json(c));
     }
     Ok(format!(
         "{what} check-in {} on {}.\n{}{}",
         c.id,
         c.day,
         out::checkin_table(std::slice::from_ref(c), false),
-        out::checkin_detail(c, &store.symptoms()?)
+        out::checkin_detail(c, &store.all_symptoms()?)
     ))
 }
 
@@ -376,7 +450,7 @@ fn saved_checkin(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<S
 struct CheckinList<'a> {
     from: String,
     to: String,
-    checkins: &'a [CheckIn],
+    checkins: Vec<CheckinJson<'a>>,
 }
 
 fn checkin_list(r: &Range, json: bool) -> Result<String> {
@@ -387,7 +461,7 @@ fn checkin_list(r: &Range, json: bool) -> Result<String> {
         return json_doc(&CheckinList {
             from: from.to_string(),
             to: to.to_string(),
-            checkins: &list,
+            checkins: checkins_json(&list),
         });
     }
     let mut s = heading("Check-ins", from, to, store.settings()?.day_start_hour);
@@ -401,23 +475,200 @@ fn checkin_list(r: &Range, json: bool) -> Result<String> {
 
 // ---- symptoms and days ---------------------------------------------------------------------
 
-/// `symptoms --json`.
+/// `symptoms --json`: the form and its items, each with the scores it allows.
 #[derive(Serialize)]
 struct SymptomList<'a> {
-    symptoms: &'a [Symptom],
+    instrument: &'static str,
+    name: &'static str,
+    self_report: bool,
+    symptoms: Vec<SymptomJson<'a>>,
 }
 
-fn symptoms(json: bool) -> Result<String> {
+/// A symptom as JSON: the core's fields and the scores it allows.
+#[derive(Serialize)]
+struct SymptomJson<'a> {
+    #[serde(flatten)]
+    symptom: &'a Symptom,
+    allowed: Vec<i32>,
+}
+
+fn symptom_json(s: &Symptom) -> SymptomJson<'_> {
+    SymptomJson {
+        symptom: s,
+        allowed: out::allowed_scores(&s.key),
+    }
+}
+
+fn symptoms(key: &str, json: bool) -> Result<String> {
+    let form = instrument::instrument(key).ok_or_else(|| {
+        invalid(
+            "instrument",
+            format!("“{key}” is not a form: use kratom, sows or cows."),
+        )
+    })?;
     let store = open_existing()?;
-    let list = store.symptoms()?;
+    let list = store.symptoms_of(form.key)?;
     if json {
-        return json_doc(&SymptomList { symptoms: &list });
+        return json_doc(&SymptomList {
+            instrument: form.key,
+            name: form.name,
+            self_report: form.self_report,
+            symptoms: list.iter().map(symptom_json).collect(),
+        });
+    }
+    let first = list.first().map_or("aches", |s| s.key.as_str());
+    let how = match form.key {
+        "kratom" => format!(
+            "Rate each 0-4 (0 none, 1 mild, 2 moderate, 3 severe, 4 extreme), e.g.\n  taper checkin add --item {first}=2\n"
+        ),
+        "cows" => format!(
+            "{}\nRated by a clinician only, never self-report. SCORES lists each item's allowed scores, e.g.\n  taper checkin add --instrument cows --clinician --item {first}=2\n",
+            form.name
+        ),
+        _ => format!(
+            "{}\nRate each 0-4 (0 not at all .. 4 extremely), e.g.\n  taper checkin add --instrument {} --item {first}=2\n",
+            form.name, form.key
+        ),
+    };
+    Ok(format!("{}{how}", out::symptom_table(&list)))
+}
+
+fn symptom_command(c: &SymptomCommand, json: bool) -> Result<String> {
+    let (what, s) = match c {
+        SymptomCommand::Add { label } => {
+            let mut store = open_or_create()?;
+            ("Added", store.add_symptom(label)?)
+        }
+        SymptomCommand::Rename { key, label } => {
+            let mut store = open_existing()?;
+            let s = store
+                .rename_symptom(key, label)
+                .map_err(with_key("symptom", key))?;
+            ("Renamed", s)
+        }
+        SymptomCommand::Archive { key, undo } => {
+            let mut store = open_existing()?;
+            let s = store
+                .archive_symptom(key, !undo)
+                .map_err(with_key("symptom", key))?;
+            (if *undo { "Brought back" } else { "Archived" }, s)
+        }
+    };
+    if json {
+        return json_doc(&symptom_json(&s));
+    }
+    let mut text = format!("{what} symptom {} “{}”.\n", s.key, s.label);
+    if s.archived {
+        text.push_str(&format!(
+            "It is off the form; old check-ins keep it. Undo with: taper symptom archive {} --undo\n",
+            s.key
+        ));
+    } else {
+        text.push_str(&format!(
+            "Rate it 0-4: taper checkin add --item {}=2\n",
+            s.key
+        ));
+    }
+    Ok(text)
+}
+
+// ---- other medicines -----------------------------------------------------------------------
+
+fn med_command(c: &MedCommand, json: bool) -> Result<String> {
+    match c {
+        MedCommand::Add {
+            name,
+            amount,
+            unit,
+            at,
+            note,
+        } => {
+            let input = MedicineInput {
+                taken_at: entry_time(at.as_deref())?,
+                name: name.clone(),
+                amount: amount.clone(),
+                unit: unit.clone(),
+                note: note.clone(),
+            };
+            let mut store = open_or_create()?;
+            let m = store.add_medicine(&input, Utc::now())?;
+            saved_medicine("Saved", &m, json)
+        }
+        MedCommand::List(r) => med_list(r, json),
+        MedCommand::Rm { id } => {
+            let id = *id;
+            let mut store = open_existing()?;
+            let m = store.medicine(id).map_err(with_id("medicine entry", id))?;
+            store
+                .delete_medicine(id, Utc::now())
+                .map_err(with_id("medicine entry", id))?;
+            if json {
+                return json_doc(&m);
+            }
+            Ok(format!(
+                "Deleted medicine entry {id}: {} at {}. Undo with: taper med restore {id}\n",
+                m.name,
+                out::date_time(&m.local_time)
+            ))
+        }
+        MedCommand::Restore { id } => {
+            let mut store = open_existing()?;
+            let m = store
+                .restore_medicine(*id, Utc::now())
+                .map_err(with_id("deleted medicine entry", *id))?;
+            saved_medicine("Restored", &m, json)
+        }
+    }
+}
+
+fn saved_medicine(what: &str, m: &Medicine, json: bool) -> Result<String> {
+    if json {
+        return json_doc(m);
     }
     Ok(format!(
-        "{}Rate each 0-4 (0 none, 1 mild, 2 moderate, 3 severe, 4 extreme), e.g.\n  taper checkin add --item {}=2\n",
-        out::symptom_table(&list),
-        list.first().map_or("aches", |s| s.key.as_str())
+        "{what} medicine entry {} on {}.\n{}",
+        m.id,
+        m.day,
+        out::medicine_table(std::slice::from_ref(m), false)
     ))
+}
+
+/// `med list --json`.
+#[derive(Serialize)]
+struct MedicineList<'a> {
+    from: String,
+    to: String,
+    medicines: &'a [Medicine],
+}
+
+fn med_list(r: &Range, json: bool) -> Result<String> {
+    let store = open_existing()?;
+    let (from, to) = range(&store, r)?;
+    let list = store.medicines_between(from, to)?;
+    if json {
+        return json_doc(&MedicineList {
+            from: from.to_string(),
+            to: to.to_string(),
+            medicines: &list,
+        });
+    }
+    let mut s = heading("Medicines", from, to, store.settings()?.day_start_hour);
+    if list.is_empty() {
+        s.push_str("No medicines\n");
+    } else {
+        s.push_str(&out::medicine_table(&list, true));
+    }
+    Ok(s)
+}
+
+/// `day --json`: the core's day view, its check-ins with their form's score.
+#[derive(Serialize)]
+struct DayJson<'a> {
+    date: &'a str,
+    doses: &'a [Dose],
+    total_g: f64,
+    dose_count: i32,
+    checkins: Vec<CheckinJson<'a>>,
 }
 
 fn day(date: Option<&str>, json: bool) -> Result<String> {
@@ -428,7 +679,13 @@ fn day(date: Option<&str>, json: bool) -> Result<String> {
     };
     let v: DayView = store.day(date)?;
     if json {
-        return json_doc(&v);
+        return json_doc(&DayJson {
+            date: &v.date,
+            doses: &v.doses,
+            total_g: v.total_g,
+            dose_count: v.dose_count,
+            checkins: checkins_json(&v.checkins),
+        });
     }
     let start = store.settings()?.day_start_hour;
     let mut s = format!(
@@ -456,7 +713,7 @@ fn day(date: Option<&str>, json: bool) -> Result<String> {
                 out::clock(&c.local_time),
                 n
             ));
-            s.push_str(&out::checkin_detail(c, &store.symptoms()?));
+            s.push_str(&out::checkin_detail(c, &store.all_symptoms()?));
         }
     }
     Ok(s)

@@ -69,7 +69,14 @@ impl Diary {
     fn snapshot(&self) -> Vec<String> {
         let conn = rusqlite::Connection::open(self.db()).expect("open");
         let mut rows = Vec::new();
-        for table in ["dose", "checkin", "checkin_item", "setting", "symptom"] {
+        for table in [
+            "dose",
+            "checkin",
+            "checkin_item",
+            "setting",
+            "symptom",
+            "medicine",
+        ] {
             let mut stmt = conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
                 .expect("select");
@@ -444,6 +451,15 @@ fn help_has_an_example_for_every_command() {
         vec!["checkin", "rm"],
         vec!["checkin", "restore"],
         vec!["symptoms"],
+        vec!["symptom"],
+        vec!["symptom", "add"],
+        vec!["symptom", "rename"],
+        vec!["symptom", "archive"],
+        vec!["med"],
+        vec!["med", "add"],
+        vec!["med", "list"],
+        vec!["med", "rm"],
+        vec!["med", "restore"],
         vec!["day"],
     ] {
         let mut args = cmd.clone();
@@ -481,6 +497,465 @@ fn usage_errors_exit_2() {
         d.fails(2, &args);
     }
     assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn checkin_add_sows_and_cows_with_totals_and_bands() {
+    let d = Diary::empty();
+    // A complete SOWS: 15 items at 1 and one at 4 = 19, moderate.
+    let mut items: Vec<String> = taper_core::instrument::SOWS
+        .items
+        .iter()
+        .map(|i| format!("{}=1", i.key))
+        .collect();
+    items[0] = "sows_anxious=4".into();
+    let mut args = vec![
+        "checkin",
+        "add",
+        "--instrument",
+        "sows",
+        "--at",
+        "2026-11-19 09:00",
+    ];
+    for i in &items {
+        args.extend(["--item", i.as_str()]);
+    }
+    let v = d.json(&args);
+    assert_eq!(v["instrument"], "sows");
+    assert_eq!(v["total"], 19);
+    assert_eq!(v["band"], "moderate");
+    assert_eq!(v["complete"], true);
+    assert_eq!(v["max_total"], 64);
+    assert_eq!(v["items"].as_array().expect("items").len(), 16);
+
+    let out = d.ok(&[
+        "checkin",
+        "add",
+        "--instrument",
+        "sows",
+        "--item",
+        "sows_yawning=3",
+        "--at",
+        "2026-11-19 10:00",
+    ]);
+    assert!(out.contains("SOWS 3/64 (incomplete)"), "{out}");
+    assert!(out.contains("Yawning  3  Quite a bit"), "{out}");
+
+    let out = d.ok(&[
+        "checkin",
+        "add",
+        "--instrument",
+        "cows",
+        "--clinician",
+        "--item",
+        "cows_gooseflesh=5",
+        "--item",
+        "cows_pulse=4",
+        "--at",
+        "2026-11-19 11:00",
+    ]);
+    assert!(out.contains("COWS 9/48 (incomplete)"), "{out}");
+    assert!(
+        out.contains("Gooseflesh skin  5  Prominent gooseflesh"),
+        "{out}"
+    );
+    assert!(!out.contains('?'), "{out}");
+
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=2",
+        "--at",
+        "2026-11-19 12:00",
+    ]);
+
+    let v = d.json(&["checkin", "list", "--date", "2026-11-19"]);
+    let list = v["checkins"].as_array().expect("checkins");
+    let fields: Vec<(Value, Value, Value, Value)> = list
+        .iter()
+        .map(|c| {
+            (
+                c["instrument"].clone(),
+                c["total"].clone(),
+                c["band"].clone(),
+                c["complete"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("kratom".into(), 2.into(), Value::Null, false.into()),
+            ("cows".into(), 9.into(), Value::Null, false.into()),
+            ("sows".into(), 3.into(), Value::Null, false.into()),
+            ("sows".into(), 19.into(), "moderate".into(), true.into()),
+        ]
+    );
+    assert_eq!(list[0]["worst"], 2, "existing fields are kept");
+    let out = d.ok(&["checkin", "list", "--date", "2026-11-19"]);
+    assert!(out.contains("SOWS 19/64 moderate"), "{out}");
+    assert!(out.contains("COWS 9/48 (incomplete)"), "{out}");
+
+    let v = d.json(&["day", "2026-11-19"]);
+    assert_eq!(v["checkins"][3]["band"], "moderate");
+    assert_eq!(v["checkins"][0]["instrument"], "kratom");
+    let out = d.ok(&["day", "2026-11-19"]);
+    assert!(out.contains("Latest check-in (id 4"), "{out}");
+
+    // A check-in with no items: the kratom checklist, no band, not complete.
+    let v = d.json(&[
+        "checkin",
+        "add",
+        "--craving",
+        "3",
+        "--at",
+        "2026-11-19 13:00",
+    ]);
+    assert_eq!(
+        (&v["instrument"], &v["band"], &v["complete"]),
+        (&Value::from("kratom"), &Value::Null, &Value::from(false))
+    );
+}
+
+#[test]
+fn symptoms_of_each_instrument_with_allowed_scores() {
+    let d = Diary::with_a_dose();
+    let v = d.json(&["symptoms", "--instrument", "cows"]);
+    assert_eq!(v["instrument"], "cows");
+    assert_eq!(v["self_report"], false);
+    let list = v["symptoms"].as_array().expect("symptoms");
+    assert_eq!(list.len(), taper_core::instrument::COWS.items.len());
+    assert_eq!(list[0]["key"], "cows_pulse");
+    assert_eq!(list[0]["allowed"], serde_json::json!([0, 1, 2, 4]));
+    assert_eq!(list[0]["archived"], false);
+    let v = d.json(&["symptoms", "--instrument", "sows"]);
+    assert_eq!(v["symptoms"].as_array().expect("sows").len(), 16);
+    assert_eq!(
+        v["symptoms"][0]["allowed"],
+        serde_json::json!([0, 1, 2, 3, 4])
+    );
+    let v = d.json(&["symptoms"]);
+    assert_eq!(v["instrument"], "kratom");
+    let out = d.ok(&["symptoms", "--instrument", "cows"]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("cows_gooseflesh "))
+        .expect("gooseflesh line");
+    assert!(
+        line.contains("Gooseflesh skin") && line.ends_with("0,3,5"),
+        "{out}"
+    );
+    assert!(out.contains("--clinician"), "{out}");
+    d.fails(2, &["symptoms", "--instrument", "ciwa"]);
+}
+
+#[test]
+fn med_add_list_rm_restore() {
+    let d = Diary::empty();
+    let out = d.ok(&[
+        "med",
+        "add",
+        "loperamide",
+        "--amount",
+        "2",
+        "--unit",
+        "mg",
+        "--at",
+        "2026-11-19 08:30",
+        "--note",
+        "stomach",
+    ]);
+    assert!(
+        out.starts_with("Saved medicine entry 1 on 2026-11-19."),
+        "{out}"
+    );
+    assert!(out.contains("loperamide  2 mg"), "{out}");
+    let v = d.json(&["med", "add", "ibuprofen", "--at", "2026-11-20 09:00"]);
+    assert_eq!(v["id"], 2);
+    assert_eq!(v["name"], "ibuprofen");
+    assert_eq!(v["amount"], Value::Null);
+    assert_eq!(v["local_time"], "2026-11-20T09:00");
+    assert_eq!(v["day"], "2026-11-20");
+
+    let v = d.json(&["med", "list", "--from", "2026-11-19", "--to", "2026-11-20"]);
+    let list = v["medicines"].as_array().expect("medicines");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["amount"], 2.0);
+    assert_eq!(list[0]["unit"], "mg");
+    assert_eq!(list[0]["note"], "stomach");
+    let v = d.json(&["med", "list", "--date", "2026-11-20"]);
+    assert_eq!(v["medicines"].as_array().expect("one day").len(), 1);
+    let out = d.ok(&["med", "list", "--from", "2026-11-19", "--to", "2026-11-20"]);
+    assert!(
+        out.contains("ibuprofen") && out.contains("2026-11-19"),
+        "{out}"
+    );
+    assert!(d
+        .ok(&["med", "list", "--date", "2026-11-01"])
+        .contains("No medicines"));
+
+    let out = d.ok(&["med", "rm", "1"]);
+    assert!(out.contains("taper med restore 1"), "{out}");
+    let v = d.json(&["med", "list", "--from", "2026-11-19", "--to", "2026-11-20"]);
+    assert_eq!(v["medicines"].as_array().expect("after rm").len(), 1);
+    assert_eq!(d.json(&["med", "restore", "1"])["name"], "loperamide");
+    assert_eq!(d.store().medicine(1).expect("restored").amount, Some(2.0));
+}
+
+#[test]
+fn symptom_add_rename_archive() {
+    let d = Diary::empty();
+    let out = d.ok(&["symptom", "add", "Headache"]);
+    assert!(
+        out.starts_with("Added symptom custom_headache “Headache”."),
+        "{out}"
+    );
+    let v = d.json(&["symptom", "add", "Cold feet"]);
+    assert_eq!(v["key"], "custom_cold_feet");
+    assert_eq!(v["instrument"], "kratom");
+    assert_eq!(v["archived"], false);
+    assert_eq!(v["allowed"], serde_json::json!([0, 1, 2, 3, 4]));
+    let v = d.json(&["checkin", "add", "--item", "custom_headache=4"]);
+    assert_eq!(v["instrument"], "kratom");
+
+    let v = d.json(&["symptom", "rename", "custom_headache", "Bad headache"]);
+    assert_eq!(
+        (&v["key"], &v["label"]),
+        (
+            &Value::from("custom_headache"),
+            &Value::from("Bad headache")
+        )
+    );
+    let out = d.ok(&["checkin", "list"]);
+    assert!(out.contains("4/4"), "{out}");
+    let out = d.ok(&["checkin", "add", "--item", "custom_headache=1"]);
+    assert!(out.contains("Bad headache  1  Mild"), "{out}");
+
+    let out = d.ok(&["symptom", "archive", "custom_headache"]);
+    assert!(out.contains("--undo"), "{out}");
+    assert!(d.store().symptom("custom_headache").expect("kept").archived);
+    let v = d.json(&["symptoms"]);
+    let archived: Vec<&Value> = v["symptoms"]
+        .as_array()
+        .expect("symptoms")
+        .iter()
+        .filter(|s| s["archived"] == true)
+        .collect();
+    assert_eq!(archived.len(), 1);
+    assert_eq!(archived[0]["key"], "custom_headache");
+    let v = d.json(&["symptom", "archive", "custom_headache", "--undo"]);
+    assert_eq!(v["archived"], false);
+}
+
+#[test]
+fn refused_symptom_changes_write_nothing() {
+    let d = Diary::with_a_dose();
+    d.ok(&["symptom", "add", "Headache"]);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["symptom", "add", " "], "label", "Enter a name"),
+        (
+            vec!["symptom", "add", "headache"],
+            "label",
+            "already a symptom",
+        ),
+        (
+            vec!["symptom", "add", "Muscle and bone aches"],
+            "label",
+            "already a symptom",
+        ),
+        (
+            vec!["symptom", "rename", "aches", "Pain"],
+            "key",
+            "built in",
+        ),
+        (
+            vec!["symptom", "rename", "custom_nope", "Pain"],
+            "key",
+            "no symptom with key “custom_nope”",
+        ),
+        (
+            vec!["symptom", "rename", "custom_headache", ""],
+            "label",
+            "Enter a name",
+        ),
+        (
+            vec!["symptom", "archive", "sows_anxious"],
+            "key",
+            "built in",
+        ),
+        (
+            vec!["symptom", "archive", "custom_nope"],
+            "key",
+            "no symptom with key",
+        ),
+    ];
+    for (args, field, reason) in cases {
+        assert_refused(&d, &args, field, reason);
+    }
+}
+
+#[test]
+fn refused_forms_and_medicines_write_nothing() {
+    let d = Diary::with_a_dose();
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "cows",
+                "--item",
+                "cows_pulse=2",
+            ],
+            "instrument",
+            "clinician-rated form",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "cows",
+                "--clinician",
+                "--item",
+                "cows_pulse=3",
+            ],
+            "items",
+            "“Resting pulse” can be scored 0, 1, 2 or 4, not 3",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "cows",
+                "--clinician",
+                "--item",
+                "cows_gooseflesh=1",
+            ],
+            "items",
+            "Gooseflesh skin",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "sows",
+                "--item",
+                "sows_anxious=5",
+            ],
+            "items",
+            "Anxious",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "sows",
+                "--item",
+                "aches=2",
+            ],
+            "items",
+            "“aches” is not an item of the Subjective Opiate Withdrawal Scale",
+        ),
+        (
+            vec!["checkin", "add", "--item", "sows_anxious=2"],
+            "items",
+            "“sows_anxious” is not an item of the Kratom symptom checklist",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "cows",
+                "--clinician",
+                "--item",
+                "sows_anxious=2",
+            ],
+            "items",
+            "“sows_anxious” is not an item of the Clinical Opiate Withdrawal Scale",
+        ),
+        (
+            vec![
+                "checkin",
+                "add",
+                "--instrument",
+                "sows",
+                "--item",
+                "custom_x=2",
+            ],
+            "items",
+            "“custom_x” is not an item of the Subjective",
+        ),
+        (vec!["med", "add", " "], "name", "Enter what you took"),
+        (
+            vec!["med", "add", "x", "--amount", "0"],
+            "amount",
+            "more than zero",
+        ),
+        (
+            vec!["med", "add", "x", "--amount", "two"],
+            "amount",
+            "not a number",
+        ),
+        (vec!["med", "add", "x", "--unit", "mg"], "amount", ""),
+        (
+            vec!["med", "add", "x", "--amount", "100001"],
+            "amount",
+            "more than Taper records",
+        ),
+        (
+            vec!["med", "add", "x", "--at", "soon"],
+            "taken_at",
+            "not a date and time",
+        ),
+        (vec!["med", "rm", "9"], "id", "no medicine entry with id 9"),
+        (
+            vec!["med", "restore", "9"],
+            "id",
+            "no deleted medicine entry with id 9",
+        ),
+        (vec!["med", "list", "--date", "2026-13-01"], "date", ""),
+    ];
+    for (args, field, reason) in cases {
+        assert_refused(&d, &args, field, reason);
+    }
+    assert_eq!(d.count("checkin"), 0);
+    assert_eq!(d.count("checkin_item"), 0);
+    assert_eq!(d.count("medicine"), 0);
+    d.fails(
+        2,
+        &[
+            "checkin",
+            "add",
+            "--instrument",
+            "ciwa",
+            "--item",
+            "aches=1",
+        ],
+    );
+    d.fails(2, &["med", "add"]);
+    d.fails(2, &["med", "rm", "x"]);
+
+    // Refused before the diary is opened: none is created for it.
+    let e = Diary::empty();
+    e.fails(
+        3,
+        &[
+            "checkin",
+            "add",
+            "--instrument",
+            "cows",
+            "--item",
+            "cows_pulse=2",
+        ],
+    );
+    e.fails(3, &["checkin", "add", "--item", "sows_anxious=2"]);
+    assert!(!e.db().exists());
 }
 
 // ---- refused input: exit 3, the field and the reason, nothing written -----------------------
