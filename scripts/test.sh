@@ -27,5 +27,6 @@ step "build the app for end-to-end tests"
 cargo build -p taper-app --locked
 
 step "end-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
-node --test --test-concurrency=1 tests/e2e/
+# A hung app or driver must fail the run, not stall CI.
+timeout --kill-after=30 900 node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 echo "Screenshots: target/e2e-screenshots/"

@@ -24,6 +24,7 @@ export function stopAll() {
   for (const c of children) {
     try { process.kill(c.pid, 'SIGTERM'); } catch { /* gone */ }
   }
+  children.clear();
 }
 process.on('exit', stopAll);
 
@@ -47,6 +48,9 @@ export async function startDisplay() {
     xvfb.on('exit', (code) => fail(new Error(`Xvfb exited (${code})`)));
   });
   process.env.DISPLAY = `:${display}`;
+  // Do not let the display keep the test process alive; stopAll() ends it.
+  xvfb.stdio[3].destroy();
+  xvfb.unref();
 }
 
 async function freePort() {

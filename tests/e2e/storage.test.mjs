@@ -5,12 +5,15 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { startDisplay, Profile } from './harness.mjs';
+import { startDisplay, Profile, stopAll } from './harness.mjs';
 
 describe('A diary Taper cannot use', () => {
   before(startDisplay);
   const profiles = [];
-  after(() => profiles.forEach((p) => p.stop()));
+  after(() => {
+    profiles.forEach((p) => p.stop());
+    stopAll();
+  });
 
   it('refuses a file that is not a database and leaves it untouched', async () => {
     const profile = new Profile();

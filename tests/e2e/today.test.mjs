@@ -49,6 +49,7 @@ describe('Today', () => {
     profile.stop();
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2));
+    stopAll();
   });
 
   it('starts on an empty Today that says what to do', async () => {
