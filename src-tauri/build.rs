@@ -18,6 +18,16 @@ const COMMANDS: &[&str] = &[
     "symptoms",
     "usual_amounts",
     "products",
+    "instruments",
+    "all_symptoms",
+    "add_symptom",
+    "rename_symptom",
+    "archive_symptom",
+    "add_medicine",
+    "update_medicine",
+    "delete_medicine",
+    "restore_medicine",
+    "medicine_names",
 ];
 
 fn main() {

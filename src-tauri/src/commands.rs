@@ -7,6 +7,8 @@ use chrono::{Local, Utc};
 use taper_core::checkin::{CheckIn, CheckInInput};
 use taper_core::day::parse_day;
 use taper_core::dose::{Dose, DoseInput};
+use taper_core::instrument::{self, Instrument};
+use taper_core::medicine::{Medicine, MedicineInput};
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::store::AppInfo;
 use taper_core::symptom::Symptom;
@@ -131,4 +133,67 @@ pub async fn usual_amounts(state: State<'_, AppState>) -> Reply<Vec<QuickAmount>
 #[tauri::command]
 pub async fn products(state: State<'_, AppState>) -> Reply<Vec<String>> {
     with_store(state, |s| s.products()).await
+}
+
+/// Every instrument definition: the kratom checklist, SOWS and COWS.
+#[tauri::command]
+pub fn instruments() -> Vec<Instrument> {
+    instrument::ALL.iter().map(|i| **i).collect()
+}
+
+#[tauri::command]
+pub async fn all_symptoms(state: State<'_, AppState>) -> Reply<Vec<Symptom>> {
+    with_store(state, |s| s.all_symptoms()).await
+}
+
+#[tauri::command]
+pub async fn add_symptom(state: State<'_, AppState>, label: String) -> Reply<Symptom> {
+    with_store(state, move |s| s.add_symptom(&label)).await
+}
+
+#[tauri::command]
+pub async fn rename_symptom(
+    state: State<'_, AppState>,
+    key: String,
+    label: String,
+) -> Reply<Symptom> {
+    with_store(state, move |s| s.rename_symptom(&key, &label)).await
+}
+
+#[tauri::command]
+pub async fn archive_symptom(
+    state: State<'_, AppState>,
+    key: String,
+    archived: bool,
+) -> Reply<Symptom> {
+    with_store(state, move |s| s.archive_symptom(&key, archived)).await
+}
+
+#[tauri::command]
+pub async fn add_medicine(state: State<'_, AppState>, input: MedicineInput) -> Reply<Medicine> {
+    with_store(state, move |s| s.add_medicine(&input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn update_medicine(
+    state: State<'_, AppState>,
+    id: i64,
+    input: MedicineInput,
+) -> Reply<Medicine> {
+    with_store(state, move |s| s.update_medicine(id, &input, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_medicine(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    with_store(state, move |s| s.delete_medicine(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn restore_medicine(state: State<'_, AppState>, id: i64) -> Reply<Medicine> {
+    with_store(state, move |s| s.restore_medicine(id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn medicine_names(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    with_store(state, |s| s.medicine_names()).await
 }

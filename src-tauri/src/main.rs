@@ -25,6 +25,16 @@ fn main() {
             commands::symptoms,
             commands::usual_amounts,
             commands::products,
+            commands::instruments,
+            commands::all_symptoms,
+            commands::add_symptom,
+            commands::rename_symptom,
+            commands::archive_symptom,
+            commands::add_medicine,
+            commands::update_medicine,
+            commands::delete_medicine,
+            commands::restore_medicine,
+            commands::medicine_names,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -108,7 +108,7 @@ export class Profile {
     if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
     const s = new Session(this.url, body.value.sessionId);
     s.sessionMs = performance.now() - started;
-    await s.waitFor('#dose-summary, #day-empty, #fatal-error', 20000);
+    await s.waitFor('#dose-summary, #dose-none, #day-empty, #fatal-error', 20000);
     s.readyMs = performance.now() - started;
     return s;
   }

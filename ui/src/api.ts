@@ -11,6 +11,9 @@ import type {
   Dose,
   DoseInput,
   ErrorCode,
+  Instrument,
+  Medicine,
+  MedicineInput,
   QuickAmount,
   Settings,
   Symptom,
@@ -104,6 +107,18 @@ export const api = {
   symptoms: () => call<Symptom[]>("symptoms"),
   usualAmounts: () => call<QuickAmount[]>("usual_amounts"),
   products: () => call<string[]>("products"),
+  instruments: () => call<Instrument[]>("instruments"),
+  allSymptoms: () => call<Symptom[]>("all_symptoms"),
+  addSymptom: (label: string) => call<Symptom>("add_symptom", { label }),
+  renameSymptom: (key: string, label: string) => call<Symptom>("rename_symptom", { key, label }),
+  archiveSymptom: (key: string, archived: boolean) =>
+    call<Symptom>("archive_symptom", { key, archived }),
+  addMedicine: (input: MedicineInput) => call<Medicine>("add_medicine", { input }),
+  updateMedicine: (id: number, input: MedicineInput) =>
+    call<Medicine>("update_medicine", { id, input }),
+  deleteMedicine: (id: number) => call<null>("delete_medicine", { id }),
+  restoreMedicine: (id: number) => call<Medicine>("restore_medicine", { id }),
+  medicineNames: () => call<string[]>("medicine_names"),
 };
 
 export type Api = typeof api;

@@ -1,8 +1,10 @@
 // Application state, navigation, refreshing and the actions shared by the screens.
 
 import { api, FATAL_CODES, normaliseError } from "./api";
-import type { ApiError, AppInfo, CheckIn, DayView, Dose, DoseInput, QuickAmount, Settings, Symptom } from "./bindings";
+import type { ApiError, AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
+import { createCowsDialog, type CowsDialog } from "./cows-dialog";
+import { createMedicineDialog, type MedicineDialog } from "./medicine-dialog";
 import { anyDialogOpen, h, isTypingTarget, replace } from "./dom";
 import { createDoseDialog, type DoseDialog } from "./dose-dialog";
 import { dayHeading, formatGrams, formatNumber } from "./format";
@@ -26,6 +28,7 @@ export type State = {
   usual: QuickAmount[];
   products: string[];
   symptoms: Symptom[] | null;
+  instruments: Instrument[] | null;
   /** The most recent dose we know of, for prefilling a new dose. */
   lastDose: Dose | null;
   screen: Screen;
@@ -40,6 +43,8 @@ export class App {
   private settingsScreen!: SettingsScreen;
   private doseDialog!: DoseDialog;
   private checkinDialog!: CheckinDialog;
+  private cowsDialog!: CowsDialog;
+  private medicineDialog!: MedicineDialog;
   private screens!: Record<Screen, HTMLElement>;
   private navButtons!: Record<Screen, HTMLButtonElement>;
   private refreshSeq = 0;
@@ -55,6 +60,7 @@ export class App {
       usual: [],
       products: [],
       symptoms: null,
+      instruments: null,
       lastDose: null,
       screen: "today",
     };
@@ -68,6 +74,8 @@ export class App {
     const help = createHelpScreen();
     this.doseDialog = createDoseDialog(this);
     this.checkinDialog = createCheckinDialog(this);
+    this.cowsDialog = createCowsDialog(this);
+    this.medicineDialog = createMedicineDialog(this);
     this.screens = { today: this.todayScreen.el, settings: this.settingsScreen.el, help };
 
     const navButton = (id: string, label: string, screen: Screen) => {
@@ -94,7 +102,12 @@ export class App {
       this.screens.settings,
       this.screens.help,
     );
-    replace(root, h("div", { class: "shell" }, nav, main), this.doseDialog.el, this.checkinDialog.el, this.toast.el);
+    replace(root, h("div", { class: "shell" }, nav, main), this.doseDialog.el,
+      this.checkinDialog.el,
+      this.cowsDialog.el,
+      this.medicineDialog.el,
+      this.toast.el,
+    );
 
     document.addEventListener("keydown", (e) => this.onKey(e));
     window.addEventListener("focus", () => void this.checkToday());
@@ -102,6 +115,9 @@ export class App {
 
     this.go("today", false);
     this.loadSymptoms().catch(() => undefined);
+    this.loadInstruments()
+      .then(() => this.todayScreen.render())
+      .catch(() => undefined);
   }
 
   // ---- navigation ----------------------------------------------------------------------
@@ -209,6 +225,17 @@ export class App {
     return this.state.symptoms;
   }
 
+  /** Instrument definitions (kratom checklist, SOWS, COWS); they never change while running. */
+  async loadInstruments(): Promise<Instrument[]> {
+    if (!this.state.instruments) this.state.instruments = await api.instruments();
+    return this.state.instruments;
+  }
+
+  /** The user's own symptoms changed (Settings): the check-in form reloads its list. */
+  symptomsChanged(): void {
+    this.state.symptoms = null;
+  }
+
   /** The diary day may have moved on while the window stayed open (e.g. past 04:00). */
   async checkToday(): Promise<void> {
     let info: AppInfo;
@@ -259,7 +286,38 @@ export class App {
   }
 
   editCheckin(c: CheckIn): void {
-    void this.checkinDialog.openEdit(c);
+    if (c.instrument === "cows") void this.cowsDialog.openEdit(c);
+    else void this.checkinDialog.openEdit(c);
+  }
+
+  openCowsDialog(): void {
+    void this.cowsDialog.openNew(this.state.date);
+  }
+
+  openMedicineDialog(): void {
+    void this.medicineDialog.openNew(this.state.date);
+  }
+
+  editMedicine(m: Medicine): void {
+    void this.medicineDialog.openEdit(m);
+  }
+
+  async deleteMedicine(m: Medicine): Promise<void> {
+    try {
+      await api.deleteMedicine(m.id);
+      this.toast.show(`${m.name} deleted`, async () => {
+        try {
+          await api.restoreMedicine(m.id);
+          this.toast.show(`${m.name} restored`);
+        } catch (e) {
+          this.toast.show(normaliseError(e).message);
+        }
+        await this.refresh();
+      });
+    } catch (e) {
+      this.toast.show(normaliseError(e).message);
+    }
+    await this.refresh();
   }
 
   /** Quick button: on today save at once (with Undo); on a past day open the prefilled form. */

@@ -25,22 +25,57 @@ export type Symptom = { key: string, label: string, instrument: string, position
 export type ItemScore = { key: string, score: number, };
 export type CheckInInput = { taken_at: string, items: Array<ItemScore>, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
 /**
- * `total` is the sum of item scores, `max_total` 4 x number of rated items, `worst` the highest item score (0-4).
+ * `total` is the sum of item scores, `max_total` the highest total of the rated items (4 each on
+ * the checklist and SOWS, each item's own maximum on COWS), `worst` the highest item score.
+ * `instrument` is the form it was filled in on ("kratom", "sows", "cows"); `band` is given only
+ * for a complete scored form; `complete` says every item of the form was rated (for the kratom
+ * checklist: every built-in item, and never with no items).
  */
-export type CheckIn = { id: number, taken_at: string, local_time: string, day: string, items: Array<ItemScore>, total: number, max_total: number, worst: number, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
+export type CheckIn = { id: number, taken_at: string, local_time: string, day: string, instrument: string, items: Array<ItemScore>, total: number, max_total: number, worst: number, band: string | null, complete: boolean, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
 /**
- * A day as Today shows it. Doses oldest first; check-ins newest first.
+ * `amount` is the raw text typed by the user (optional, "2", "0,5"); `unit` is free ("mg",
+ * "tablets", "ml"); `taken_at` is RFC 3339 with the local UTC offset.
  */
-export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_count: number, checkins: Array<CheckIn>, };
+export type MedicineInput = { taken_at: string, name: string, amount: string | null, unit: string | null, note: string | null, };
+/**
+ * `local_time` is the wall-clock time "YYYY-MM-DDTHH:MM"; `day` the diary day "YYYY-MM-DD".
+ */
+export type Medicine = { id: number, taken_at: string, local_time: string, day: string, name: string, amount: number | null, unit: string | null, note: string | null, };
+/**
+ * A day as Today shows it. Doses and other medicines oldest first; check-ins newest first.
+ */
+export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_count: number, checkins: Array<CheckIn>, medicines: Array<Medicine>, };
+/**
+ * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
+ */
+export type Item = { key: string, label: string, allowed: Array<number>, anchors: Array<string>, 
+/**
+ * How to rate the item, when it needs saying (COWS).
+ */
+hint: string | null, };
+/**
+ * A band of totals, both ends included.
+ */
+export type Band = { min: number, max: number, label: string, };
+/**
+ * `self_report` is false for an instrument only a clinician may fill in (COWS). `bands` is
+ * empty for a checklist that is not a scale. `citation` is the source to show under the form.
+ */
+export type Instrument = { key: string, name: string, short_name: string, self_report: boolean, items: Array<Item>, bands: Array<Band>, citation: string | null, note: string, };
 /**
  * A one-click dose button.
  */
 export type QuickAmount = { amount_g: number, form: Form, };
 export type Theme = "system" | "light" | "dark";
 /**
+ * Which check-in the user fills in each time: the kratom checklist, SOWS, or both on one
+ * screen (saved as two check-ins). Switching never changes past check-ins.
+ */
+export type CheckinChoice = "kratom" | "sows" | "both";
+/**
  * `quick_amounts` null means "work them out from recent doses".
  */
-export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, };
+export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, checkin_instrument: CheckinChoice, };
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */

@@ -1,6 +1,6 @@
 // Pure check-in arithmetic, matching the backend's CheckIn.total / max_total / worst.
 
-import type { ItemScore } from "./bindings";
+import type { Instrument, ItemScore } from "./bindings";
 import { severityWord } from "./format";
 
 export type Totals = { total: number; maxTotal: number; worst: number; rated: number };
@@ -33,4 +33,34 @@ export function itemsFromScores(order: ReadonlyArray<string>, scores: ReadonlyMa
     if (score !== undefined) out.push({ key, score });
   }
   return out;
+}
+
+/** What a scored instrument (SOWS, COWS) needs for its live total. */
+export type Scale = Pick<Instrument, "short_name" | "items" | "bands">;
+
+export type ScaleScore = { total: number; maxTotal: number; answered: number; complete: boolean; band: string | null };
+
+/** Total of the answered items of `scale` (others ignored), its band once every item is answered. */
+export function scaleScore(scale: Scale, items: ReadonlyArray<ItemScore>): ScaleScore {
+  let total = 0;
+  let answered = 0;
+  let maxTotal = 0;
+  for (const item of scale.items) {
+    maxTotal += Math.max(0, ...item.allowed);
+    const a = items.find((i) => i.key === item.key);
+    if (a && item.allowed.includes(a.score)) {
+      total += a.score;
+      answered += 1;
+    }
+  }
+  const complete = answered === scale.items.length && answered > 0;
+  const band = complete ? (scale.bands.find((b) => total >= b.min && total <= b.max)?.label ?? null) : null;
+  return { total, maxTotal, answered, complete, band };
+}
+
+/** "SOWS 23 of 64 · severe", or "SOWS 12 of 64 so far · answer all 16 for a band". */
+export function scaleLine(scale: Scale, items: ReadonlyArray<ItemScore>): string {
+  const s = scaleScore(scale, items);
+  if (s.complete && s.band) return `${scale.short_name} ${s.total} of ${s.maxTotal} · ${s.band}`;
+  return `${scale.short_name} ${s.total} of ${s.maxTotal} so far · answer all ${scale.items.length} for a band`;
 }

@@ -2,8 +2,8 @@
 
 import { api, normaliseError } from "./api";
 import type { App } from "./app";
-import type { ApiError, CheckIn, CheckInInput, Symptom } from "./bindings";
-import { computeTotals, itemsFromScores, totalLine } from "./checkin-calc";
+import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
+import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
@@ -25,6 +25,10 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   const rowsBox = h("div", { id: "checkin-symptoms", class: "symptoms" });
   const itemsError = fieldError("checkin-items-error");
+  const sowsBox = h("div", { id: "checkin-sows", class: "symptoms" });
+  const sowsTotal = h("p", { id: "sows-total", class: "total", "aria-live": "polite" });
+  const sowsCitation = h("p", { id: "sows-citation", class: "caption citation" });
+  const sowsNote = h("p", { class: "caption" });
 
   // craving: untouched = null
   const craving = h("input", {
@@ -82,7 +86,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
       h("div", { class: "field" }, h("label", { for: "checkin-time" }, "Time"), time, timeDay, timeError),
       h(
         "fieldset",
-        { class: "group" },
+        { id: "checkin-kratom-group", class: "group" },
         h("legend", {}, "Symptoms"),
         h(
           "p",
@@ -90,9 +94,17 @@ export function createCheckinDialog(app: App): CheckinDialog {
           "Rate each one from 0 (none) to 4 (extreme). Tap a rating again to clear it. Keys 0–4 rate the row you are on and move down.",
         ),
         rowsBox,
-        itemsError,
         h("p", { class: "caption" }, "Kratom symptom checklist: a list of common withdrawal symptoms, not a scored clinical scale."),
       ),
+      h(
+        "fieldset",
+        { id: "checkin-sows-group", class: "group" },
+        h("legend", {}, "SOWS: Subjective Opiate Withdrawal Scale"),
+        sowsNote,
+        sowsBox,
+        sowsCitation,
+      ),
+      itemsError,
       h(
         "div",
         { class: "field" },
@@ -134,7 +146,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
         noteError,
       ),
     ),
-    h("div", { class: "dialog-foot" }, total, formError, h("div", { class: "actions" }, cancel, save)),
+    h("div", { class: "dialog-foot" }, total, sowsTotal, formError, h("div", { class: "actions" }, cancel, save)),
   );
 
   const el = h("dialog", { id: "checkin-dialog", class: "dialog dialog-wide", "aria-labelledby": "checkin-title" }, form);
@@ -150,6 +162,11 @@ export function createCheckinDialog(app: App): CheckinDialog {
   };
 
   let symptoms: Symptom[] = [];
+  let sows: Instrument | null = null;
+  let mode: CheckinChoice = "kratom";
+  const kratomGroup = form.querySelector<HTMLElement>("#checkin-kratom-group") as HTMLElement;
+  const sowsGroup = form.querySelector<HTMLElement>("#checkin-sows-group") as HTMLElement;
+  const sowsKeys = () => (sows ? sows.items.map((i) => i.key) : []);
   const scores = new Map<string, number>();
   /** Items of an edited check-in whose symptom is no longer listed: kept as they are. */
   let hiddenKeys: string[] = [];
@@ -161,37 +178,41 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   // ---- symptom rows ----
 
+  function scoreRow(key: string, label: string, allowed: number[], words: ReadonlyArray<string>): HTMLElement {
+    const labelId = `symptom-label-${key}`;
+    const group = h("div", { class: "scores", role: "radiogroup", "aria-labelledby": labelId });
+    allowed.forEach((score, i) => {
+      group.appendChild(
+        h(
+          "button",
+          {
+            type: "button",
+            class: `score score-${score}`,
+            role: "radio",
+            "aria-checked": "false",
+            "data-score": score,
+            tabindex: -1,
+          },
+          h("span", { class: "score-digit", "aria-hidden": "true" }, score),
+          h("span", { class: "score-word" }, words[i] ?? ""),
+        ),
+      );
+    });
+    return h("div", { class: "symptom-row", "data-key": key }, h("span", { class: "symptom-label", id: labelId }, label), group);
+  }
+
   function buildRows(list: Symptom[]): void {
     symptoms = list;
-    replace(
-      rowsBox,
-      ...list.map((s) => {
-        const labelId = `symptom-label-${s.key}`;
-        const group = h("div", { class: "scores", role: "radiogroup", "aria-labelledby": labelId });
-        for (let score = 0; score <= 4; score++) {
-          const b = h(
-            "button",
-            {
-              type: "button",
-              class: `score score-${score}`,
-              role: "radio",
-              "aria-checked": "false",
-              "data-score": score,
-              tabindex: -1,
-            },
-            h("span", { class: "score-digit", "aria-hidden": "true" }, score),
-            h("span", { class: "score-word" }, SEVERITY_WORDS[score]),
-          );
-          group.appendChild(b);
-        }
-        return h(
-          "div",
-          { class: "symptom-row", "data-key": s.key },
-          h("span", { class: "symptom-label", id: labelId }, s.label),
-          group,
-        );
-      }),
-    );
+    replace(rowsBox, ...list.map((s) => scoreRow(s.key, s.label, [0, 1, 2, 3, 4], SEVERITY_WORDS)));
+  }
+
+  function buildSows(inst: Instrument | null): void {
+    sows = inst;
+    replace(sowsBox, ...(inst ? inst.items.map((i) => scoreRow(i.key, i.label, i.allowed, i.anchors)) : []));
+    sowsCitation.textContent = inst?.citation ? `Source: ${inst.citation}` : "";
+    sowsNote.textContent = inst
+      ? "Rate how you feel now, from 0 (not at all) to 4 (extremely). Keys 0–4 rate the row you are on and move down."
+      : "";
   }
 
   function rowOf(node: EventTarget | null): HTMLElement | null {
@@ -210,12 +231,17 @@ export function createCheckinDialog(app: App): CheckinDialog {
   }
 
   function renderAll(): void {
-    rowsBox.querySelectorAll<HTMLElement>(".symptom-row").forEach(renderRow);
+    kratomGroup.hidden = mode === "sows";
+    sowsGroup.hidden = mode === "kratom" || sows === null;
+    form.querySelectorAll<HTMLElement>(".symptom-row").forEach(renderRow);
     renderTotal();
   }
 
   function renderTotal(): void {
+    total.hidden = mode === "sows";
     total.textContent = totalLine(computeTotals(itemsFromScores(order(), scores)));
+    sowsTotal.hidden = sowsGroup.hidden;
+    sowsTotal.textContent = sows ? scaleLine(sows, itemsFromScores(sowsKeys(), scores)) : "";
   }
 
   function setScore(row: HTMLElement, score: number | null): void {
@@ -224,7 +250,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
     else scores.set(key, score);
     renderRow(row);
     renderTotal();
-    clearFieldError(rowsBox, itemsError);
+    clearFieldError(null, itemsError);
   }
 
   function focusInRow(row: HTMLElement, score?: number): void {
@@ -234,20 +260,24 @@ export function createCheckinDialog(app: App): CheckinDialog {
   }
 
   function nextRow(row: HTMLElement, step: 1 | -1): HTMLElement | null {
-    const rows = Array.from(rowsBox.querySelectorAll<HTMLElement>(".symptom-row"));
+    const rows = Array.from(form.querySelectorAll<HTMLElement>(".symptom-row")).filter(
+      (r) => !r.closest<HTMLElement>("fieldset")?.hidden,
+    );
     return rows[rows.indexOf(row) + step] ?? null;
   }
 
-  rowsBox.addEventListener("click", (e) => {
+  const onRowsClick = (e: MouseEvent) => {
     const b = e.target instanceof HTMLElement ? e.target.closest<HTMLButtonElement>("button.score") : null;
     const row = rowOf(b);
     if (!b || !row) return;
     const sc = Number(b.dataset.score);
     setScore(row, scores.get(row.dataset.key ?? "") === sc ? null : sc);
     b.focus();
-  });
+  };
+  rowsBox.addEventListener("click", onRowsClick);
+  sowsBox.addEventListener("click", onRowsClick);
 
-  rowsBox.addEventListener("keydown", (e) => {
+  const onRowsKey = (e: KeyboardEvent) => {
     const row = rowOf(e.target);
     if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
     const focused = e.target instanceof HTMLElement ? Number(e.target.dataset.score ?? "0") : 0;
@@ -296,7 +326,9 @@ export function createCheckinDialog(app: App): CheckinDialog {
         focusInRow(row, focused);
         break;
     }
-  });
+  };
+  rowsBox.addEventListener("keydown", onRowsKey);
+  sowsBox.addEventListener("keydown", onRowsKey);
 
   // ---- craving ----
 
@@ -349,7 +381,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
     const f = err.field && err.field in fields ? fields[err.field as FieldKey] : null;
     if (f) {
       showFieldError(f.control === rowsBox ? null : f.control, f.error, err.message);
-      if (f.control === rowsBox) rowsBox.querySelector<HTMLButtonElement>("button.score[tabindex='0']")?.focus();
+      if (f.control === rowsBox) form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
       else f.control.focus();
     } else {
       formError.textContent = err.message;
@@ -357,7 +389,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
     }
   }
 
-  function readInput(): CheckInInput | null {
+  function readInput(): CheckInInput[] | null {
     const takenAt = takenAtFromLocal(time.value);
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of this check-in.");
@@ -379,27 +411,50 @@ export function createCheckinDialog(app: App): CheckinDialog {
       }
     }
     const text = note.value;
-    return {
+    const common: CheckInInput = {
       taken_at: takenAt,
-      items: itemsFromScores(order(), scores),
+      items: [],
       craving: cravingSet ? Number(craving.value) : null,
       sleep_hours: hours,
       sleep_quality: sleepQuality.value === "" ? null : Number(sleepQuality.value),
       mood: mood.value === "" ? null : Number(mood.value),
       note: text.trim() === "" ? null : text,
     };
+    const kratomItems = itemsFromScores(order(), scores);
+    const sowsItems = itemsFromScores(sowsKeys(), scores);
+    if (mode === "kratom") return [{ ...common, items: kratomItems }];
+    if (mode === "sows") return [{ ...common, items: sowsItems }];
+    // Both on one screen: saved as two check-ins, one per instrument. Craving, sleep, mood
+    // and the note go with the kratom checklist.
+    const out: CheckInInput[] = [];
+    const extras = common.craving !== null || hours !== null || common.sleep_quality !== null || common.mood !== null || common.note !== null;
+    if (kratomItems.length > 0 || extras || sowsItems.length === 0) out.push({ ...common, items: kratomItems });
+    if (sowsItems.length > 0) {
+      out.push({ taken_at: takenAt, items: sowsItems, craving: null, sleep_hours: null, sleep_quality: null, mood: null, note: null });
+    }
+    return out;
   }
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (busy) return;
     clearErrors();
-    const input = readInput();
-    if (!input) return;
+    const inputs = readInput();
+    if (!inputs) return;
     busy = true;
     save.disabled = true;
     const wasEditing = editing;
-    (wasEditing ? api.updateCheckin(wasEditing.id, input) : api.addCheckin(input))
+    const run = async (): Promise<CheckIn> => {
+      if (wasEditing) return api.updateCheckin(wasEditing.id, inputs[0]);
+      let last: CheckIn | null = null;
+      while (inputs.length > 0) {
+        last = await api.addCheckin(inputs[0]);
+        inputs.shift(); // saved: a retry after an error sends only what is left
+      }
+      if (!last) throw new Error("nothing to save");
+      return last;
+    };
+    run()
       .then(async (c) => {
         close();
         await app.afterSave(c.day);
@@ -444,6 +499,8 @@ export function createCheckinDialog(app: App): CheckinDialog {
     try {
       const list = await app.loadSymptoms();
       if (list !== symptoms) buildRows(list);
+      const inst = (await app.loadInstruments()).find((i) => i.key === "sows") ?? null;
+      if (inst !== sows) buildSows(inst);
       return true;
     } catch (e) {
       buildRows([]);
@@ -454,7 +511,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   function show(): void {
     if (!el.open) el.showModal();
-    const first = rowsBox.querySelector<HTMLButtonElement>("button.score[tabindex='0']");
+    const first = form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']");
     (first ?? time).focus();
     form.querySelector(".dialog-body")?.scrollTo({ top: 0 });
   }
@@ -462,7 +519,8 @@ export function createCheckinDialog(app: App): CheckinDialog {
   async function openNew(day: string): Promise<void> {
     await prepare();
     editing = null;
-    title.textContent = "Check in";
+    mode = app.state.settings.checkin_instrument;
+    title.textContent = mode === "sows" ? "Check in: SOWS" : mode === "both" ? "Check in: symptoms and SOWS" : "Check in";
     scores.clear();
     hiddenKeys = [];
     time.value = app.defaultTime(day);
@@ -481,9 +539,10 @@ export function createCheckinDialog(app: App): CheckinDialog {
   async function openEdit(c: CheckIn): Promise<void> {
     await prepare();
     editing = c;
-    title.textContent = "Edit check-in";
+    mode = c.instrument === "sows" ? "sows" : "kratom";
+    title.textContent = mode === "sows" ? "Edit check-in: SOWS" : "Edit check-in";
     scores.clear();
-    const known = new Set(symptoms.map((s) => s.key));
+    const known = new Set([...symptoms.map((s) => s.key), ...sowsKeys()]);
     hiddenKeys = c.items.filter((it) => !known.has(it.key)).map((it) => it.key);
     for (const it of c.items) scores.set(it.key, it.score);
     time.value = c.local_time.slice(0, 16);

@@ -146,3 +146,42 @@ export function symptomsText(total: number, maxTotal: number): string {
 export function hourLabel(hour: number): string {
   return `${hour < 10 ? "0" : ""}${hour}:00`;
 }
+
+/** The colour class of a band word: none grey, mild bluish green, moderate orange, severe vermillion. */
+export function bandClass(band: string): string {
+  switch (band) {
+    case "mild":
+      return "mild";
+    case "moderate":
+      return "moderate";
+    case "moderately severe":
+      return "severe";
+    case "severe":
+      return "extreme";
+    default:
+      return "none";
+  }
+}
+
+/** How Today names the form a check-in was filled in on. */
+export function instrumentLabel(key: string): string {
+  switch (key) {
+    case "sows":
+      return "SOWS";
+    case "cows":
+      return "COWS (clinician)";
+    default:
+      return "Kratom checklist";
+  }
+}
+
+/** The total of a scored form beside its name: "23 / 64", "14 / 48 · incomplete". */
+export function scoredText(c: { total: number; complete: boolean }, maxTotal: number): string {
+  return `${c.total} / ${maxTotal}${c.complete ? "" : " · incomplete"}`;
+}
+
+/** "2 mg", "1 tablets", "" when no amount. */
+export function medicineAmountText(amount: number | null, unit: string | null): string {
+  if (amount === null) return unit ?? "";
+  return unit ? `${formatNumber(amount)} ${unit}` : formatNumber(amount);
+}

@@ -1,8 +1,8 @@
 // Settings: every change saves at once and shows a small "Saved" note.
 
-import { normaliseError } from "./api";
+import { api, normaliseError } from "./api";
 import type { App } from "./app";
-import type { ApiError, Form, QuickAmount, Settings, Theme } from "./bindings";
+import type { ApiError, CheckinChoice, Form, QuickAmount, Settings, Symptom, Theme } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { FORMS, formatNumber, hourLabel } from "./format";
 
@@ -57,6 +57,23 @@ export function createSettingsScreen(app: App): SettingsScreen {
     quickError,
   );
 
+  // check-in instrument
+  const instrument = h(
+    "select",
+    { id: "settings-instrument", class: "input", "aria-describedby": "settings-instrument-help" },
+    h("option", { value: "kratom" }, "Kratom symptom checklist"),
+    h("option", { value: "sows" }, "SOWS (Subjective Opiate Withdrawal Scale)"),
+    h("option", { value: "both" }, "Both on one screen"),
+  );
+  const instrumentError = fieldError("settings-instrument-error");
+
+  // own symptoms
+  const symptomLabel = h("input", { id: "symptom-new-label", type: "text", class: "input", maxlength: 60, autocomplete: "off" });
+  const symptomAdd = h("button", { id: "symptom-add", type: "button", class: "button" }, "Add symptom");
+  const symptomError = fieldError("symptom-error");
+  const symptomList = h("ul", { id: "symptom-list", class: "rows", "aria-label": "Your own symptoms" });
+  const symptomNone = h("p", { id: "symptom-none", class: "muted" }, "You have not added any symptoms yet.");
+
   // about
   const dataDir = h("p", { id: "settings-data-dir", class: "path selectable" });
   const version = h("p", { id: "settings-version" });
@@ -97,6 +114,33 @@ export function createSettingsScreen(app: App): SettingsScreen {
     ),
     h(
       "section",
+      { class: "card", "aria-labelledby": "settings-checkin-title" },
+      h("h2", { id: "settings-checkin-title" }, "Check-in"),
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "settings-instrument" }, "Each time I check in, fill in"),
+        instrument,
+        h(
+          "p",
+          { id: "settings-instrument-help", class: "caption" },
+          "Switching changes only new check-ins; earlier ones keep the form they were filled in on. A clinician can fill in COWS from Today (Clinician entry).",
+        ),
+        instrumentError,
+      ),
+    ),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "settings-symptoms-title" },
+      h("h2", { id: "settings-symptoms-title" }, "Your own symptoms"),
+      h("p", { class: "caption" }, "Added to the kratom checklist and rated 0–4 like the others. Archived symptoms leave the form but stay in old check-ins."),
+      h("div", { class: "inline-field" }, h("label", { for: "symptom-new-label" }, "New symptom"), symptomLabel, symptomAdd),
+      symptomError,
+      symptomList,
+      symptomNone,
+    ),
+    h(
+      "section",
       { class: "card", "aria-labelledby": "settings-look-title" },
       h("h2", { id: "settings-look-title" }, "Appearance"),
       h("div", { class: "field" }, h("label", { for: "settings-theme" }, "Theme"), theme, themeError),
@@ -120,6 +164,7 @@ export function createSettingsScreen(app: App): SettingsScreen {
     grams_per_tsp: { control: gTsp, error: gTspError },
     quick_amounts: { control: null, error: quickError },
     theme: { control: theme, error: themeError },
+    checkin_instrument: { control: instrument, error: instrumentError },
   };
 
   function clearErrors(): void {
@@ -186,6 +231,98 @@ export function createSettingsScreen(app: App): SettingsScreen {
   theme.addEventListener("change", () => {
     const v = theme.value as Theme;
     save((s) => ({ ...s, theme: v }));
+  });
+
+  instrument.addEventListener("change", () => {
+    const v = instrument.value as CheckinChoice;
+    save((s) => ({ ...s, checkin_instrument: v }));
+  });
+
+  // ---- own symptoms ----
+
+  function symptomFail(e: unknown, control: HTMLElement | null): void {
+    showFieldError(control, symptomError, normaliseError(e).message);
+    control?.focus();
+  }
+
+  function symptomRow(sym: Symptom): HTMLLIElement {
+    const inputId = `symptom-rename-${sym.key}`;
+    const input = h("input", { id: inputId, type: "text", class: "input symptom-rename-input", value: sym.label, maxlength: 60 });
+    const rename = h("button", { type: "button", class: "button small symptom-rename" }, "Save name");
+    const archive = h(
+      "button",
+      { type: "button", class: "button small subtle symptom-archive" },
+      sym.archived ? "Restore" : "Archive",
+    );
+    rename.addEventListener("click", () => {
+      clearFieldError(null, symptomError);
+      api
+        .renameSymptom(sym.key, input.value)
+        .then(async () => {
+          app.symptomsChanged();
+          flashSaved();
+          await loadSymptoms();
+        })
+        .catch((e: unknown) => symptomFail(e, input));
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        rename.click();
+      }
+    });
+    archive.addEventListener("click", () => {
+      clearFieldError(null, symptomError);
+      api
+        .archiveSymptom(sym.key, !sym.archived)
+        .then(async () => {
+          app.symptomsChanged();
+          flashSaved();
+          await loadSymptoms();
+          symptomList.querySelector<HTMLElement>(`li[data-key="${CSS.escape(sym.key)}"] .symptom-archive`)?.focus();
+        })
+        .catch((e: unknown) => symptomFail(e, null));
+    });
+    return h(
+      "li",
+      { class: `custom-symptom${sym.archived ? " archived" : ""}`, "data-key": sym.key },
+      h("label", { class: "visually-hidden", for: inputId }, `Name of ${sym.label}`),
+      input,
+      sym.archived ? h("span", { class: "tag symptom-archived" }, "Archived") : null,
+      h("div", { class: "row-actions" }, rename, archive),
+    );
+  }
+
+  async function loadSymptoms(): Promise<void> {
+    try {
+      const list = (await api.allSymptoms()).filter((x) => x.key.startsWith("custom_"));
+      replace(symptomList, ...list.map(symptomRow));
+      symptomList.hidden = list.length === 0;
+      symptomNone.hidden = list.length > 0;
+    } catch (e) {
+      symptomFail(e, null);
+    }
+  }
+
+  function addSymptom(): void {
+    clearFieldError(symptomLabel, symptomError);
+    api
+      .addSymptom(symptomLabel.value)
+      .then(async () => {
+        symptomLabel.value = "";
+        app.symptomsChanged();
+        flashSaved();
+        await loadSymptoms();
+        symptomLabel.focus();
+      })
+      .catch((e: unknown) => symptomFail(e, symptomLabel));
+  }
+  symptomAdd.addEventListener("click", addSymptom);
+  symptomLabel.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      addSymptom();
+    }
   });
 
   // ---- quick amounts editor ----
@@ -314,6 +451,8 @@ export function createSettingsScreen(app: App): SettingsScreen {
     gCapsule.value = formatNumber(s.grams_per_capsule);
     gTsp.value = formatNumber(s.grams_per_tsp);
     theme.value = s.theme;
+    instrument.value = s.checkin_instrument;
+    void loadSymptoms();
     quickAuto.checked = s.quick_amounts === null;
     quickCustom.checked = s.quick_amounts !== null;
     replace(

@@ -1,16 +1,20 @@
 // Today: the diary day heading and navigation, the doses card, the check-in card.
 
 import type { App } from "./app";
-import type { CheckIn, Dose } from "./bindings";
+import type { CheckIn, Dose, Medicine } from "./bindings";
 import { h, replace } from "./dom";
 import {
+  bandClass,
   checkinCount,
   cravingText,
   doseAmountText,
   doseName,
   doseSummary,
   formLabel,
+  instrumentLabel,
+  medicineAmountText,
   quickLabel,
+  scoredText,
   severityClass,
   severityWord,
   sleepText,
@@ -88,6 +92,8 @@ export function createTodayScreen(app: App): TodayScreen {
   const checkinBtn = h("button", { id: "check-in", type: "button", class: "button primary" }, "Check in");
   checkinBtn.setAttribute("aria-keyshortcuts", "C");
   checkinBtn.addEventListener("click", () => app.openCheckinDialog());
+  const cowsBtn = h("button", { id: "cows-entry", type: "button", class: "button" }, "Clinician entry (COWS)");
+  cowsBtn.addEventListener("click", () => app.openCowsDialog());
 
   const checkinCard = h(
     "section",
@@ -95,7 +101,21 @@ export function createTodayScreen(app: App): TodayScreen {
     h("div", { class: "card-head" }, h("h2", { id: "checkins-title" }, "Check-ins"), checkinCountEl),
     checkinSummary,
     checkinList,
-    h("div", { class: "card-actions" }, checkinBtn),
+    h("div", { class: "card-actions" }, checkinBtn, cowsBtn),
+  );
+
+  // ---- other medicines card ----
+  const medicineList = h("ul", { id: "medicine-list", class: "rows", "aria-label": "Other medicines" });
+  const medicineNone = h("p", { id: "medicine-none", class: "muted" }, "No other medicines or substances logged this day.");
+  const addMedicine = h("button", { id: "add-medicine", type: "button", class: "button" }, "Add medicine or substance");
+  addMedicine.addEventListener("click", () => app.openMedicineDialog());
+  const medicinesCard = h(
+    "section",
+    { id: "medicines-card", class: "card", "aria-labelledby": "medicines-title" },
+    h("div", { class: "card-head" }, h("h2", { id: "medicines-title" }, "Other medicines")),
+    medicineList,
+    medicineNone,
+    h("div", { class: "card-actions" }, addMedicine),
   );
 
   const el = h(
@@ -105,6 +125,7 @@ export function createTodayScreen(app: App): TodayScreen {
     loadError,
     empty,
     dosesCard,
+    medicinesCard,
     checkinCard,
   );
 
@@ -155,12 +176,51 @@ export function createTodayScreen(app: App): TodayScreen {
         "div",
         { class: "row-main" },
         h("span", { class: "checkin-time" }, time),
-        h("span", { class: "checkin-total" }, symptomsText(c.total, c.max_total)),
-        c.max_total > 0 ? chip(c.worst) : null,
+        h("span", { class: "checkin-instrument" }, instrumentLabel(c.instrument)),
+        ...checkinScore(c),
         c.craving !== null ? h("span", { class: "checkin-craving" }, cravingText(c.craving)) : null,
       ),
     );
     if (c.note) li.appendChild(h("p", { class: "row-note" }, c.note));
+    li.appendChild(h("div", { class: "row-actions" }, edit, del));
+    return li;
+  }
+
+  function instrumentMax(c: CheckIn): number {
+    return s.instruments?.find((i) => i.key === c.instrument)?.items.reduce((n, it) => n + Math.max(...it.allowed), 0) ?? c.max_total;
+  }
+
+  /** Total and chip: the band for SOWS and COWS, the worst symptom for the kratom checklist. */
+  function checkinScore(c: CheckIn): HTMLElement[] {
+    if (c.instrument === "sows" || c.instrument === "cows") {
+      const out: HTMLElement[] = [h("span", { class: "checkin-total" }, scoredText(c, instrumentMax(c)))];
+      if (c.band) out.push(bandChip(c.band));
+      return out;
+    }
+    const out: HTMLElement[] = [h("span", { class: "checkin-total" }, symptomsText(c.total, c.max_total))];
+    if (c.max_total > 0) out.push(chip(c.worst));
+    return out;
+  }
+
+  function medicineRow(m: Medicine): HTMLLIElement {
+    const time = timeOfDay(m.local_time);
+    const label = `${m.name} at ${time}`;
+    const edit = h("button", { type: "button", class: "button small medicine-edit", "aria-label": `Edit ${label}` }, "Edit");
+    const del = h("button", { type: "button", class: "button small subtle medicine-delete", "aria-label": `Delete ${label}` }, "Delete");
+    edit.addEventListener("click", () => app.editMedicine(m));
+    del.addEventListener("click", () => void deleteWithFocus(del, () => app.deleteMedicine(m)));
+    const main = h(
+      "div",
+      { class: "row-main" },
+      h("span", { class: "medicine-time" }, time),
+      h("span", { class: "medicine-name" }, m.name),
+      h("span", { class: "medicine-amount" }, medicineAmountText(m.amount, m.unit)),
+    );
+    const li = h("li", { class: "medicine-row", "data-id": m.id }, main);
+    if (m.note) {
+      main.appendChild(h("span", { class: "dose-note", role: "img", title: m.note, "aria-label": m.note }, "Note"));
+      li.appendChild(h("p", { class: "row-note" }, m.note));
+    }
     li.appendChild(h("div", { class: "row-actions" }, edit, del));
     return li;
   }
@@ -176,7 +236,7 @@ export function createTodayScreen(app: App): TodayScreen {
     if (!hadFocus || !list) return;
     const rows = list.querySelectorAll<HTMLButtonElement>("li .row-actions button:last-child");
     const target = rows[Math.min(index, rows.length - 1)];
-    (target ?? (list === doseList ? logDose : checkinBtn)).focus();
+    (target ?? (list === doseList ? logDose : list === medicineList ? addMedicine : checkinBtn)).focus();
   }
 
   /** Rebuilding a list must not drop keyboard focus: find the same button again afterwards. */
@@ -188,7 +248,7 @@ export function createTodayScreen(app: App): TodayScreen {
     }
     const li = active.closest("li");
     const id = li?.dataset.id;
-    const role = ["dose-edit", "dose-delete", "checkin-edit", "checkin-delete"].find((c) => active.classList.contains(c));
+    const role = ["dose-edit", "dose-delete", "checkin-edit", "checkin-delete", "medicine-edit", "medicine-delete"].find((c) => active.classList.contains(c));
     const index = Array.from(container.querySelectorAll("button")).indexOf(active);
     rebuild();
     let target: HTMLElement | null = null;
@@ -208,7 +268,8 @@ export function createTodayScreen(app: App): TodayScreen {
     const day = s.day && s.day.date === s.date ? s.day : null;
     const doses = day?.doses ?? [];
     const checkins = day?.checkins ?? [];
-    const isEmpty = day !== null && doses.length === 0 && checkins.length === 0;
+    const medicines = day?.medicines ?? [];
+    const isEmpty = day !== null && doses.length === 0 && checkins.length === 0 && medicines.length === 0;
     empty.hidden = !isEmpty;
 
     // doses
@@ -238,8 +299,8 @@ export function createTodayScreen(app: App): TodayScreen {
       replace(
         checkinSummary,
         h("span", { class: "caption" }, `Latest at ${timeOfDay(latest.local_time)}`),
-        h("span", { class: "checkin-symptoms" }, symptomsText(latest.total, latest.max_total)),
-        latest.max_total > 0 ? chip(latest.worst) : null,
+        h("span", { class: "checkin-instrument" }, instrumentLabel(latest.instrument)),
+        ...checkinScore(latest),
         latest.craving !== null ? h("span", {}, cravingText(latest.craving)) : null,
         latest.sleep_hours !== null ? h("span", {}, sleepText(latest.sleep_hours)) : null,
       );
@@ -248,6 +309,9 @@ export function createTodayScreen(app: App): TodayScreen {
     }
     checkinSummary.hidden = !latest;
     keepFocus(checkinList, () => replace(checkinList, ...checkins.map(checkinRow)));
+    keepFocus(medicineList, () => replace(medicineList, ...medicines.map(medicineRow)));
+    medicineList.hidden = medicines.length === 0;
+    medicineNone.hidden = medicines.length > 0 || day === null;
     checkinList.hidden = checkins.length === 0;
   }
 
@@ -258,6 +322,16 @@ export function createTodayScreen(app: App): TodayScreen {
 
   render();
   return { el, render, setError };
+}
+
+/** A band chip (SOWS, COWS): the colour and the band word, never colour alone. */
+export function bandChip(band: string): HTMLSpanElement {
+  return h(
+    "span",
+    { class: `chip band-chip sev-${bandClass(band)}` },
+    h("span", { class: "chip-dot", "aria-hidden": "true" }),
+    band,
+  );
 }
 
 /** The worst-severity chip: colour plus the word, never colour alone. */

@@ -148,24 +148,29 @@ pub fn dose_table(doses: &[Dose], with_day: bool) -> String {
     table(&headers, &rows)
 }
 
-/// The form a check-in was filled in on, and its score. Items of a scored instrument (SOWS,
-/// COWS) are scored against it with `instrument::scored`; anything else is the kratom
-/// checklist (with the user's own symptoms): no band, complete when every built-in checklist
-/// item was rated, and never complete with no items.
+/// The form a check-in was filled in on, and its score, from the core's `instrument`, `band`
+/// and `complete` (an unknown stored instrument reads as the kratom checklist).
 pub fn form_score(c: &CheckIn) -> (&'static Instrument, Score) {
-    instrument::scored(&c.items).unwrap_or_else(|| {
-        let checklist = instrument::score(&KRATOM, &c.items);
-        (
-            &KRATOM,
-            Score {
-                total: c.total,
-                max_total: c.max_total,
-                answered: c.items.len(),
-                complete: !c.items.is_empty() && checklist.complete,
-                band: None,
+    let inst = instrument::instrument(&c.instrument).unwrap_or(&KRATOM);
+    let band = c
+        .band
+        .as_deref()
+        .and_then(|b| inst.bands.iter().find(|x| x.label == b))
+        .map(|x| x.label);
+    (
+        inst,
+        Score {
+            total: c.total,
+            max_total: if inst.is_scored() {
+                inst.max_total()
+            } else {
+                c.max_total
             },
-        )
-    })
+            answered: c.items.len(),
+            complete: c.complete,
+            band,
+        },
+    )
 }
 
 /// "SOWS 23/64 severe", "SOWS 12/64 (incomplete)"; None for the kratom checklist.
@@ -415,15 +420,24 @@ mod tests {
             })
             .collect();
         let (total, max_total, worst) = taper_core::checkin::score_summary(&items);
+        let instrument = items
+            .iter()
+            .find_map(|i| instrument::of_item(&i.key))
+            .map_or("kratom", |i| i.key)
+            .to_owned();
+        let (band, complete) = taper_core::checkin::band_and_complete(&instrument, &items);
         CheckIn {
             id: 1,
             taken_at: "2026-11-25T08:30:00+00:00".into(),
             local_time: "2026-11-25T08:30".into(),
             day: "2026-11-25".into(),
+            instrument,
             items,
             total,
             max_total,
             worst,
+            band,
+            complete,
             craving: None,
             sleep_hours: None,
             sleep_quality: None,

@@ -351,7 +351,7 @@ fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
                 .delete_checkin(*id, Utc::now())
                 .map_err(with_id("check-in", *id))?;
             if json {
-                return json_doc(&checkin_json(&c));
+                return json_doc(&c);
             }
             Ok(format!(
                 "Deleted check-in {id} of {}. Undo with: taper checkin restore {id}\n",
@@ -406,35 +406,9 @@ fn form_items(key: &str, clinician: bool, items: &[ItemScore]) -> Result<()> {
     Ok(())
 }
 
-/// A check-in as JSON: the core's fields, in the core's order, then its form's score:
-/// `instrument`, `band` (null unless a scored form is complete) and `complete`. The core's
-/// `total` is the form's total: a check-in's items are all of one form, each rated once.
-#[derive(Serialize)]
-struct CheckinJson<'a> {
-    #[serde(flatten)]
-    checkin: &'a CheckIn,
-    instrument: &'static str,
-    band: Option<&'static str>,
-    complete: bool,
-}
-
-fn checkin_json(c: &CheckIn) -> CheckinJson<'_> {
-    let (form, score) = out::form_score(c);
-    CheckinJson {
-        checkin: c,
-        instrument: form.key,
-        band: score.band,
-        complete: score.complete,
-    }
-}
-
-fn checkins_json(list: &[CheckIn]) -> Vec<CheckinJson<'_>> {
-    list.iter().map(checkin_json).collect()
-}
-
 fn saved_checkin(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<String> {
     if json {
-        return json_doc(&checkin_json(c));
+        return json_doc(c);
     }
     Ok(format!(
         "{what} check-in {} on {}.\n{}{}",
@@ -450,7 +424,7 @@ fn saved_checkin(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<S
 struct CheckinList<'a> {
     from: String,
     to: String,
-    checkins: Vec<CheckinJson<'a>>,
+    checkins: &'a [CheckIn],
 }
 
 fn checkin_list(r: &Range, json: bool) -> Result<String> {
@@ -461,7 +435,7 @@ fn checkin_list(r: &Range, json: bool) -> Result<String> {
         return json_doc(&CheckinList {
             from: from.to_string(),
             to: to.to_string(),
-            checkins: checkins_json(&list),
+            checkins: &list,
         });
     }
     let mut s = heading("Check-ins", from, to, store.settings()?.day_start_hour);
@@ -661,16 +635,6 @@ fn med_list(r: &Range, json: bool) -> Result<String> {
     Ok(s)
 }
 
-/// `day --json`: the core's day view, its check-ins with their form's score.
-#[derive(Serialize)]
-struct DayJson<'a> {
-    date: &'a str,
-    doses: &'a [Dose],
-    total_g: f64,
-    dose_count: i32,
-    checkins: Vec<CheckinJson<'a>>,
-}
-
 fn day(date: Option<&str>, json: bool) -> Result<String> {
     let store = open_existing()?;
     let date = match date {
@@ -679,13 +643,7 @@ fn day(date: Option<&str>, json: bool) -> Result<String> {
     };
     let v: DayView = store.day(date)?;
     if json {
-        return json_doc(&DayJson {
-            date: &v.date,
-            doses: &v.doses,
-            total_g: v.total_g,
-            dose_count: v.dose_count,
-            checkins: checkins_json(&v.checkins),
-        });
+        return json_doc(&v);
     }
     let start = store.settings()?.day_start_hour;
     let mut s = format!(
@@ -715,6 +673,10 @@ fn day(date: Option<&str>, json: bool) -> Result<String> {
             ));
             s.push_str(&out::checkin_detail(c, &store.all_symptoms()?));
         }
+    }
+    if !v.medicines.is_empty() {
+        s.push_str("\nOther medicines\n");
+        s.push_str(&out::medicine_table(&v.medicines, false));
     }
     Ok(s)
 }

@@ -686,6 +686,12 @@ fn med_add_list_rm_restore() {
     assert_eq!(list[0]["note"], "stomach");
     let v = d.json(&["med", "list", "--date", "2026-11-20"]);
     assert_eq!(v["medicines"].as_array().expect("one day").len(), 1);
+    let day = d.json(&["day", "2026-11-20"]);
+    assert_eq!(
+        day["medicines"][0]["name"], "ibuprofen",
+        "the day lists its medicines"
+    );
+    assert!(d.ok(&["day", "2026-11-20"]).contains("Other medicines"));
     let out = d.ok(&["med", "list", "--from", "2026-11-19", "--to", "2026-11-20"]);
     assert!(
         out.contains("ibuprofen") && out.contains("2026-11-19"),

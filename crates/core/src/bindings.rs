@@ -7,7 +7,9 @@ use ts_rs::TS;
 use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
-use crate::settings::{QuickAmount, Settings, Theme};
+use crate::instrument::{Band, Instrument, Item};
+use crate::medicine::{Medicine, MedicineInput};
+use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
 use crate::store::{AppInfo, DayView};
 use crate::symptom::Symptom;
 
@@ -39,9 +41,15 @@ pub fn render() -> String {
         decl::<ItemScore>(),
         decl::<CheckInInput>(),
         decl::<CheckIn>(),
+        decl::<MedicineInput>(),
+        decl::<Medicine>(),
         decl::<DayView>(),
+        decl::<Item>(),
+        decl::<Band>(),
+        decl::<Instrument>(),
         decl::<QuickAmount>(),
         decl::<Theme>(),
+        decl::<CheckinChoice>(),
         decl::<Settings>(),
         decl::<AppInfo>(),
     ] {

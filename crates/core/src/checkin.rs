@@ -32,7 +32,11 @@ pub struct CheckInInput {
     pub note: Option<String>,
 }
 
-/// `total` is the sum of item scores, `max_total` 4 x number of rated items, `worst` the highest item score (0-4).
+/// `total` is the sum of item scores, `max_total` the highest total of the rated items (4 each on
+/// the checklist and SOWS, each item's own maximum on COWS), `worst` the highest item score.
+/// `instrument` is the form it was filled in on ("kratom", "sows", "cows"); `band` is given only
+/// for a complete scored form; `complete` says every item of the form was rated (for the kratom
+/// checklist: every built-in item, and never with no items).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CheckIn {
     #[ts(type = "number")]
@@ -40,10 +44,13 @@ pub struct CheckIn {
     pub taken_at: String,
     pub local_time: String,
     pub day: String,
+    pub instrument: String,
     pub items: Vec<ItemScore>,
     pub total: i32,
     pub max_total: i32,
     pub worst: i32,
+    pub band: Option<String>,
+    pub complete: bool,
     pub craving: Option<i32>,
     pub sleep_hours: Option<f64>,
     pub sleep_quality: Option<i32>,
@@ -78,6 +85,20 @@ pub fn score_summary(items: &[ItemScore]) -> (i32, i32, i32) {
         .fold(0i32, i32::saturating_add);
     let worst = items.iter().map(|i| i.score).max().unwrap_or(0);
     (total, max_total, worst)
+}
+
+/// The band (scored forms, when complete) and whether the form is complete, for items saved on
+/// `instrument`. The kratom checklist is never banded; it is complete when every built-in item
+/// was rated, and never with no items.
+pub fn band_and_complete(instrument: &str, items: &[ItemScore]) -> (Option<String>, bool) {
+    match instrument::instrument(instrument) {
+        Some(inst) => {
+            let s = instrument::score(inst, items);
+            let complete = s.complete && !items.is_empty();
+            (s.band.filter(|_| complete).map(str::to_owned), complete)
+        }
+        None => (None, false),
+    }
 }
 
 /// "SOWS form", "kratom checklist".
@@ -400,6 +421,36 @@ mod tests {
         assert_eq!(v.instrument, "kratom");
         let v = input(&[]).validate(&c, now()).expect("no items");
         assert_eq!(v.instrument, "kratom");
+    }
+
+    #[test]
+    fn band_and_complete_per_instrument() {
+        let all = |inst: &instrument::Instrument, score: i32| -> Vec<ItemScore> {
+            inst.items
+                .iter()
+                .map(|i| ItemScore {
+                    key: i.key.into(),
+                    score: if i.allows(score) { score } else { 0 },
+                })
+                .collect()
+        };
+        assert_eq!(
+            band_and_complete("sows", &all(&instrument::SOWS, 1)),
+            (Some("moderate".into()), true)
+        );
+        let mut part = all(&instrument::SOWS, 1);
+        part.pop();
+        assert_eq!(band_and_complete("sows", &part), (None, false));
+        assert_eq!(
+            band_and_complete("cows", &all(&instrument::COWS, 0)),
+            (Some("none".into()), true)
+        );
+        assert_eq!(
+            band_and_complete("kratom", &all(&instrument::KRATOM, 2)),
+            (None, true)
+        );
+        assert_eq!(band_and_complete("kratom", &[]), (None, false));
+        assert_eq!(band_and_complete("nope", &[]), (None, false));
     }
 
     #[test]

@@ -15,6 +15,17 @@ pub enum Theme {
     Dark,
 }
 
+/// Which check-in the user fills in each time: the kratom checklist, SOWS, or both on one
+/// screen (saved as two check-ins). Switching never changes past check-ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckinChoice {
+    #[default]
+    Kratom,
+    Sows,
+    Both,
+}
+
 /// A one-click dose button.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuickAmount {
@@ -31,6 +42,7 @@ pub struct Settings {
     pub grams_per_tsp: f64,
     pub quick_amounts: Option<Vec<QuickAmount>>,
     pub theme: Theme,
+    pub checkin_instrument: CheckinChoice,
 }
 
 impl Default for Settings {
@@ -41,6 +53,7 @@ impl Default for Settings {
             grams_per_tsp: 2.5,
             quick_amounts: None,
             theme: Theme::System,
+            checkin_instrument: CheckinChoice::Kratom,
         }
     }
 }
@@ -177,5 +190,13 @@ mod tests {
         let s: Settings = serde_json::from_str(r#"{"day_start_hour":6}"#).expect("partial");
         assert_eq!(s.day_start_hour, 6);
         assert_eq!(s.grams_per_capsule, 0.5);
+        assert_eq!(s.checkin_instrument, CheckinChoice::Kratom);
+        let s: Settings = serde_json::from_str(r#"{"checkin_instrument":"both"}"#).expect("choice");
+        assert_eq!(s.checkin_instrument, CheckinChoice::Both);
+        assert!(serde_json::from_str::<Settings>(r#"{"checkin_instrument":"cows"}"#).is_err());
+        assert_eq!(
+            serde_json::to_value(CheckinChoice::Sows).expect("json"),
+            serde_json::json!("sows")
+        );
     }
 }

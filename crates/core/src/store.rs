@@ -9,7 +9,9 @@ use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
 };
 
-use crate::checkin::{score_summary, CheckIn, CheckInInput, ItemScore, ValidCheckIn};
+use crate::checkin::{
+    band_and_complete, score_summary, CheckIn, CheckInInput, ItemScore, ValidCheckIn,
+};
 use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
 use crate::dose::{Dose, DoseInput, Form, Unit, ValidDose};
 use crate::error::{Error, Result};
@@ -66,7 +68,7 @@ pub struct AppInfo {
     pub today: String,
 }
 
-/// A day as Today shows it. Doses oldest first; check-ins newest first.
+/// A day as Today shows it. Doses and other medicines oldest first; check-ins newest first.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct DayView {
     pub date: String,
@@ -74,6 +76,7 @@ pub struct DayView {
     pub total_g: f64,
     pub dose_count: i32,
     pub checkins: Vec<CheckIn>,
+    pub medicines: Vec<Medicine>,
 }
 
 macro_rules! dose_columns {
@@ -88,7 +91,7 @@ macro_rules! medicine_columns {
 }
 macro_rules! checkin_columns {
     () => {
-        "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note"
+        "id, local_time, utc_offset_min, craving, sleep_hours, sleep_quality, mood, note, instrument"
     };
 }
 
@@ -716,6 +719,7 @@ impl Store {
     pub fn day(&self, date: NaiveDate) -> Result<DayView> {
         let doses = self.doses_between(date, date)?;
         let checkins = self.checkins_between(date, date)?;
+        let medicines = self.medicines_between(date, date)?;
         let total_dg: i64 = doses
             .iter()
             .map(|d| (d.amount_g * 10.0).round() as i64)
@@ -726,6 +730,7 @@ impl Store {
             dose_count: i32::try_from(doses.len()).unwrap_or(i32::MAX),
             doses,
             checkins,
+            medicines,
         })
     }
 
@@ -920,10 +925,13 @@ fn checkin_row(r: &Row<'_>, day_start: u8) -> Result<CheckIn> {
         taken_at: instant.to_rfc3339_opts(SecondsFormat::Secs, false),
         local_time: local_display(naive),
         day: diary_day(naive, day_start).format("%Y-%m-%d").to_string(),
+        instrument: r.get(8)?,
         items: Vec::new(),
         total: 0,
         max_total: 0,
         worst: 0,
+        band: None,
+        complete: false,
         craving: r.get(3)?,
         sleep_hours: r.get(4)?,
         sleep_quality: r.get(5)?,
@@ -934,6 +942,9 @@ fn checkin_row(r: &Row<'_>, day_start: u8) -> Result<CheckIn> {
 
 fn set_items(c: &mut CheckIn, items: Vec<ItemScore>) {
     let (total, max_total, worst) = score_summary(&items);
+    let (band, complete) = band_and_complete(&c.instrument, &items);
+    c.band = band;
+    c.complete = complete;
     c.items = items;
     c.total = total;
     c.max_total = max_total;

@@ -239,6 +239,44 @@ fn sows_and_cows_check_ins_follow_their_definitions() {
         )
         .expect("instrument");
     assert_eq!(stored, "cows");
+    assert_eq!(
+        (c.instrument.as_str(), c.band.as_deref(), c.complete),
+        ("cows", Some("severe"), true)
+    );
+
+    // The day shows every check-in with its instrument, band and completeness, newest first.
+    let kratom = s
+        .add_checkin(
+            &checkin("2026-11-25T11:00:00+00:00", &[("aches", 2)]),
+            now(),
+        )
+        .expect("kratom");
+    assert_eq!(
+        (kratom.instrument.as_str(), kratom.band, kratom.complete),
+        ("kratom", None, false)
+    );
+    let v = s.day(day("2026-11-25")).expect("day");
+    let seen: Vec<(&str, i32, Option<&str>, bool)> = v
+        .checkins
+        .iter()
+        .map(|c| {
+            (
+                c.instrument.as_str(),
+                c.total,
+                c.band.as_deref(),
+                c.complete,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("kratom", 2, None, false),
+            ("cows", 48, Some("severe"), true),
+            ("sows", 10, None, false),
+            ("sows", 16, Some("moderate"), true),
+        ]
+    );
 }
 
 #[test]
@@ -298,6 +336,8 @@ fn medicines_round_trip_delete_and_restore() {
     );
     input.note = Some("for the stomach 😀 '); DROP TABLE medicine;--".into());
     let a = s.add_medicine(&input, now()).expect("add");
+    let v = s.day(day("2026-11-25")).expect("day");
+    assert_eq!(v.medicines, vec![a.clone()], "Today lists the medicine");
     assert_eq!(a.name, "Loperamide");
     assert_eq!((a.amount, a.unit.as_deref()), (Some(2.0), Some("mg")));
     assert_eq!(a.taken_at, "2026-11-25T09:30:00+01:00");

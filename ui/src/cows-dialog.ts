@@ -1,0 +1,186 @@
+// Clinician entry: the COWS form, filled in by a clinician (pulse and pupils are measured).
+// Kept apart from the self-report check-in; each item offers only the scores it allows.
+
+import { api, normaliseError } from "./api";
+import type { App } from "./app";
+import type { CheckIn, Instrument } from "./bindings";
+import { itemsFromScores, scaleLine } from "./checkin-calc";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { diaryDayOf, takenAtFromLocal } from "./time";
+
+export type CowsDialog = {
+  el: HTMLDialogElement;
+  openNew(day: string): Promise<void>;
+  openEdit(c: CheckIn): Promise<void>;
+};
+
+export function createCowsDialog(app: App): CowsDialog {
+  const title = h("h2", { id: "cows-title" }, "Clinician entry — COWS");
+  const time = h("input", { id: "cows-time", type: "datetime-local", class: "input", step: 60 });
+  const timeDay = h("p", { class: "caption" });
+  const timeError = fieldError("cows-time-error");
+  const itemsBox = h("div", { id: "cows-items", class: "cows-items" });
+  const itemsError = fieldError("cows-items-error");
+  const total = h("p", { id: "cows-total", class: "total", "aria-live": "polite" });
+  const citation = h("p", { id: "cows-citation", class: "caption citation" });
+  const formError = h("p", { id: "cows-form-error", class: "form-error", role: "alert", hidden: true });
+  const save = h("button", { id: "cows-save", type: "submit", class: "button primary" }, "Save COWS");
+  const cancel = h("button", { id: "cows-cancel", type: "button", class: "button" }, "Cancel");
+
+  const form = h(
+    "form",
+    { id: "cows-form", class: "dialog-form", novalidate: true },
+    h("div", { class: "dialog-head" }, title),
+    h(
+      "div",
+      { class: "dialog-body" },
+      h(
+        "p",
+        { id: "cows-note", class: "notice clinician-note" },
+        "For a clinician to fill in: the Clinical Opiate Withdrawal Scale is rated by a doctor or nurse (resting pulse, pupils). It is not a self-report form.",
+      ),
+      h("div", { class: "field" }, h("label", { for: "cows-time" }, "Time of assessment"), time, timeDay, timeError),
+      itemsBox,
+      itemsError,
+      citation,
+    ),
+    h("div", { class: "dialog-foot" }, total, formError, h("div", { class: "actions" }, cancel, save)),
+  );
+  const el = h("dialog", { id: "cows-dialog", class: "dialog dialog-wide", "aria-labelledby": "cows-title" }, form);
+
+  let cows: Instrument | null = null;
+  const scores = new Map<string, number>();
+  let editing: CheckIn | null = null;
+  let busy = false;
+
+  const keys = () => (cows ? cows.items.map((i) => i.key) : []);
+
+  function build(inst: Instrument): void {
+    cows = inst;
+    citation.textContent = inst.citation ? `Source: ${inst.citation}` : "";
+    replace(
+      itemsBox,
+      ...inst.items.map((item) => {
+        const labelId = `cows-label-${item.key}`;
+        const group = h("div", { class: "scores-list", role: "radiogroup", "aria-labelledby": labelId });
+        item.allowed.forEach((score, i) => {
+          group.appendChild(
+            h(
+              "button",
+              { type: "button", class: "score-option score", role: "radio", "aria-checked": "false", "data-score": score },
+              h("span", { class: "score-digit" }, score),
+              h("span", { class: "score-desc" }, item.anchors[i] ?? ""),
+            ),
+          );
+        });
+        return h(
+          "div",
+          { class: "cows-item", "data-key": item.key },
+          h("h3", { class: "cows-label", id: labelId }, item.label),
+          item.hint ? h("p", { class: "caption" }, item.hint) : null,
+          group,
+        );
+      }),
+    );
+  }
+
+  function render(): void {
+    itemsBox.querySelectorAll<HTMLElement>(".cows-item").forEach((row) => {
+      const current = scores.get(row.dataset.key ?? "");
+      row.querySelectorAll<HTMLButtonElement>("button.score").forEach((b) => {
+        b.setAttribute("aria-checked", String(Number(b.dataset.score) === current));
+      });
+    });
+    total.textContent = cows ? scaleLine(cows, itemsFromScores(keys(), scores)) : "";
+  }
+
+  itemsBox.addEventListener("click", (e) => {
+    const b = e.target instanceof HTMLElement ? e.target.closest<HTMLButtonElement>("button.score") : null;
+    const row = b?.closest<HTMLElement>(".cows-item");
+    if (!b || !row) return;
+    const key = row.dataset.key ?? "";
+    const sc = Number(b.dataset.score);
+    if (scores.get(key) === sc) scores.delete(key);
+    else scores.set(key, sc);
+    clearFieldError(null, itemsError);
+    render();
+  });
+
+  time.addEventListener("input", () => {
+    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
+    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
+    clearFieldError(time, timeError);
+  });
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (busy) return;
+    clearFieldError(time, timeError);
+    clearFieldError(null, itemsError);
+    formError.hidden = true;
+    const takenAt = takenAtFromLocal(time.value);
+    if (!takenAt) {
+      showFieldError(time, timeError, "Enter the date and time of the assessment.");
+      time.focus();
+      return;
+    }
+    const input = {
+      taken_at: takenAt,
+      items: itemsFromScores(keys(), scores),
+      craving: null,
+      sleep_hours: null,
+      sleep_quality: null,
+      mood: null,
+      note: null,
+    };
+    busy = true;
+    save.disabled = true;
+    (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input))
+      .then(async (c) => {
+        close();
+        await app.afterSave(c.day);
+      })
+      .catch((err: unknown) => {
+        const e2 = normaliseError(err);
+        if (e2.field === "taken_at") showFieldError(time, timeError, e2.message);
+        else if (e2.field === "items") showFieldError(null, itemsError, e2.message);
+        else {
+          formError.textContent = e2.message;
+          formError.hidden = false;
+        }
+      })
+      .finally(() => {
+        busy = false;
+        save.disabled = false;
+      });
+  });
+  cancel.addEventListener("click", () => close());
+  el.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    close();
+  });
+
+  function close(): void {
+    if (el.open) el.close();
+    document.getElementById("cows-entry")?.focus();
+  }
+
+  async function open(c: CheckIn | null, day: string): Promise<void> {
+    const inst = (await app.loadInstruments()).find((i) => i.key === "cows");
+    if (!inst) return;
+    if (inst !== cows) build(inst);
+    editing = c;
+    scores.clear();
+    for (const it of c?.items ?? []) scores.set(it.key, it.score);
+    time.value = c ? c.local_time.slice(0, 16) : app.defaultTime(day);
+    time.dispatchEvent(new Event("input"));
+    formError.hidden = true;
+    clearFieldError(null, itemsError);
+    render();
+    if (!el.open) el.showModal();
+    time.focus();
+    form.querySelector(".dialog-body")?.scrollTo({ top: 0 });
+  }
+
+  return { el, openNew: (day) => open(null, day), openEdit: (c) => open(c, c.day) };
+}
