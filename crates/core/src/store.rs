@@ -367,23 +367,11 @@ impl Store {
 
     /// Marks a dose deleted; [`Store::restore_dose`] undoes it. Nothing is erased.
     pub fn delete_dose(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE dose SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "dose")
-        })
+        self.set_deleted(Entry::Dose, id, true, now)
     }
 
     pub fn restore_dose(&mut self, id: i64, now: DateTime<Utc>) -> Result<Dose> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE dose SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "dose")
-        })?;
+        self.set_deleted(Entry::Dose, id, false, now)?;
         self.dose(id)
     }
 
@@ -513,23 +501,11 @@ impl Store {
     }
 
     pub fn delete_checkin(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE checkin SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "check-in")
-        })
+        self.set_deleted(Entry::Checkin, id, true, now)
     }
 
     pub fn restore_checkin(&mut self, id: i64, now: DateTime<Utc>) -> Result<CheckIn> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE checkin SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "check-in")
-        })?;
+        self.set_deleted(Entry::Checkin, id, false, now)?;
         self.checkin(id)
     }
 
@@ -654,23 +630,11 @@ impl Store {
 
     /// Marks a medicine entry deleted; [`Store::restore_medicine`] undoes it. Nothing is erased.
     pub fn delete_medicine(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE medicine SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "medicine entry")
-        })
+        self.set_deleted(Entry::Medicine, id, true, now)
     }
 
     pub fn restore_medicine(&mut self, id: i64, now: DateTime<Utc>) -> Result<Medicine> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE medicine SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL",
-                params![now_text(now), id],
-            )?;
-            found(n, "medicine entry")
-        })?;
+        self.set_deleted(Entry::Medicine, id, false, now)?;
         self.medicine(id)
     }
 
@@ -748,6 +712,53 @@ impl Store {
             db_path: path.display().to_string(),
             today: self.today(now_local)?.format("%Y-%m-%d").to_string(),
         })
+    }
+}
+
+/// The kinds of diary entry that are deleted softly (kept, marked deleted, restorable).
+#[derive(Clone, Copy)]
+enum Entry {
+    Dose,
+    Checkin,
+    Medicine,
+}
+
+impl Entry {
+    fn table(self) -> &'static str {
+        match self {
+            Entry::Dose => "dose",
+            Entry::Checkin => "checkin",
+            Entry::Medicine => "medicine",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Entry::Dose => "dose",
+            Entry::Checkin => "check-in",
+            Entry::Medicine => "medicine entry",
+        }
+    }
+}
+
+impl Store {
+    /// Marks an entry deleted, or brings a deleted one back (Undo). Nothing is ever erased.
+    fn set_deleted(
+        &mut self,
+        entry: Entry,
+        id: i64,
+        deleted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let table = entry.table();
+        let sql = if deleted {
+            format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL")
+        } else {
+            format!(
+                "UPDATE {table} SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL"
+            )
+        };
+        self.write(|tx| found(tx.execute(&sql, params![now_text(now), id])?, entry.what()))
     }
 }
 
