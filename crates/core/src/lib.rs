@@ -2,6 +2,7 @@
 //! settings), validation, the diary store on SQLite and day grouping. Plain Rust over plain
 //! types; no Tauri here.
 
+pub mod chart;
 pub mod checkin;
 pub mod day;
 pub mod dose;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod instrument;
 pub mod medicine;
 pub mod migrate;
+pub mod plan;
 pub mod settings;
 pub mod store;
 pub mod symptom;
