@@ -1,0 +1,345 @@
+//! The taper chart: data preparation, determinism, empty data and sample output.
+
+use chrono::{Days, NaiveDate};
+use taper_core::chart::{
+    svg_to_png, taper_svg, ChartError, TaperChartData, TaperPoint, EMPTY_MESSAGE,
+};
+use taper_core::{ApiError, Error, ErrorCode};
+
+const SOWS_BANDS: [(i32, i32, &str); 4] = [
+    (0, 10, "None"),
+    (11, 20, "Mild"),
+    (21, 30, "Moderate"),
+    (31, 64, "Severe"),
+];
+
+fn day(n: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 12)
+        .and_then(|d| d.checked_add_days(Days::new(n)))
+        .expect("valid date")
+}
+
+/// Fourteen days: a plan from 8 g down to 2 g, doses mostly at or a little over the plan, two
+/// days without a log, symptoms rising then settling; today is day 12.
+fn fourteen_days() -> (Vec<TaperPoint>, NaiveDate) {
+    let actual = [
+        Some(8.0),
+        Some(8.0),
+        Some(7.5),
+        None,
+        Some(7.0),
+        Some(6.5),
+        Some(6.5),
+        Some(5.0),
+        None,
+        Some(4.5),
+        Some(4.0),
+        Some(3.5),
+        None,
+        None,
+    ];
+    let symptom = [
+        Some(6),
+        Some(9),
+        Some(14),
+        None,
+        Some(22),
+        Some(25),
+        Some(19),
+        Some(17),
+        None,
+        Some(12),
+        Some(11),
+        Some(8),
+        None,
+        None,
+    ];
+    let points = (0..14u64)
+        .map(|i| TaperPoint {
+            day: day(i),
+            actual_g: actual[i as usize],
+            planned_g: Some(8.0 - (i / 2) as f64),
+            symptom: symptom[i as usize],
+        })
+        .collect();
+    (points, day(11))
+}
+
+fn prepared() -> TaperChartData {
+    let (points, today) = fourteen_days();
+    TaperChartData::prepare(&points, Some(today), 64, &SOWS_BANDS).expect("prepare")
+}
+
+#[test]
+fn prepare_labels_days_and_rounds_the_axis() {
+    let data = prepared();
+    assert_eq!(data.days.len(), 14);
+    assert_eq!(data.days[0].label, "Day 1");
+    assert_eq!(data.days[0].date_label, "12 Nov");
+    assert_eq!(data.days[13].label, "Day 14");
+    assert_eq!(data.days[13].date_label, "25 Nov");
+    assert_eq!(data.x_range, (-0.5, 13.5));
+    assert!(data.y_max >= 8.0 && data.y_max <= 10.0, "{}", data.y_max);
+    assert_eq!(data.today_index, Some(11));
+    assert!(!data.empty);
+    assert!(data.has_actual && data.has_plan && data.has_symptom);
+}
+
+#[test]
+fn gaps_are_not_zeros() {
+    let data = prepared();
+    let gaps: Vec<usize> = data
+        .days
+        .iter()
+        .filter(|d| d.gap)
+        .map(|d| d.index)
+        .collect();
+    // Days 4 and 9 passed without a log; days 13 and 14 are still to come, so not gaps.
+    assert_eq!(gaps, vec![3, 8]);
+    for d in &data.days {
+        if d.gap {
+            assert_eq!(d.actual_g, None, "a gap carries no amount, not 0 g");
+        }
+    }
+    // Missing days in sparse input are filled in as gaps too.
+    let sparse = [
+        TaperPoint {
+            day: day(0),
+            actual_g: Some(3.0),
+            planned_g: None,
+            symptom: None,
+        },
+        TaperPoint {
+            day: day(3),
+            actual_g: Some(0.0),
+            planned_g: None,
+            symptom: None,
+        },
+    ];
+    let data = TaperChartData::prepare(&sparse, None, 64, &[]).expect("prepare");
+    assert_eq!(data.days.len(), 4);
+    let gaps: Vec<bool> = data.days.iter().map(|d| d.gap).collect();
+    assert_eq!(gaps, vec![false, true, true, false]);
+    assert_eq!(
+        data.days[3].actual_g,
+        Some(0.0),
+        "a logged zero stays a zero"
+    );
+}
+
+#[test]
+fn axis_is_never_zero() {
+    let only_zero = [TaperPoint {
+        day: day(0),
+        actual_g: Some(0.0),
+        planned_g: None,
+        symptom: None,
+    }];
+    let data = TaperChartData::prepare(&only_zero, None, 64, &[]).expect("prepare");
+    assert!(data.y_max >= 1.0);
+    let none = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
+    assert!(none.empty);
+    assert!(none.y_max >= 1.0);
+    let tiny = [TaperPoint {
+        day: day(0),
+        actual_g: Some(0.3),
+        planned_g: None,
+        symptom: None,
+    }];
+    assert_eq!(
+        TaperChartData::prepare(&tiny, None, 64, &[])
+            .expect("prepare")
+            .y_max,
+        1.0
+    );
+    let big = [TaperPoint {
+        day: day(0),
+        actual_g: Some(23.0),
+        planned_g: Some(24.0),
+        symptom: None,
+    }];
+    let data = TaperChartData::prepare(&big, None, 64, &[]).expect("prepare");
+    assert!(data.y_max >= 24.0 && data.y_max <= 30.0, "{}", data.y_max);
+}
+
+#[test]
+fn no_data_at_all_is_empty() {
+    let blank = [TaperPoint {
+        day: day(0),
+        actual_g: None,
+        planned_g: None,
+        symptom: None,
+    }];
+    let data = TaperChartData::prepare(&blank, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
+    assert!(data.empty);
+}
+
+#[test]
+fn bad_input_is_invalid_chart() {
+    let nan = [TaperPoint {
+        day: day(0),
+        actual_g: Some(f64::NAN),
+        planned_g: None,
+        symptom: None,
+    }];
+    let dup = [
+        TaperPoint {
+            day: day(0),
+            actual_g: Some(1.0),
+            planned_g: None,
+            symptom: None,
+        },
+        TaperPoint {
+            day: day(0),
+            actual_g: Some(2.0),
+            planned_g: None,
+            symptom: None,
+        },
+    ];
+    let score = [TaperPoint {
+        day: day(0),
+        actual_g: None,
+        planned_g: None,
+        symptom: Some(99),
+    }];
+    for err in [
+        TaperChartData::prepare(&nan, None, 64, &[]),
+        TaperChartData::prepare(&dup, None, 64, &[]),
+        TaperChartData::prepare(&score, None, 64, &[]),
+        TaperChartData::prepare(&[], None, 0, &[]),
+        TaperChartData::prepare(&[], None, 10, &[(5, 3, "Mild")]),
+    ] {
+        assert!(
+            matches!(err, Err(Error::Invalid { field: "chart", .. })),
+            "{err:?}"
+        );
+    }
+    let data = prepared();
+    assert!(matches!(
+        taper_svg(&data, 10, 10),
+        Err(ChartError::Invalid(_))
+    ));
+    assert!(matches!(
+        svg_to_png("<svg/>", f32::NAN),
+        Err(ChartError::Invalid(_))
+    ));
+    let api: ApiError = ChartError::Render("test".into()).into();
+    assert_eq!(api.code, ErrorCode::Internal);
+}
+
+#[test]
+fn empty_chart_says_what_to_do() {
+    let data = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 800, 450).expect("svg");
+    assert!(svg.contains(EMPTY_MESSAGE), "{svg}");
+    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    let png = svg_to_png(&svg, 1.0).expect("png");
+    assert!(png.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn fourteen_days_render_deterministically() {
+    let data = prepared();
+    let a = taper_svg(&data, 800, 450).expect("svg");
+    let b = taper_svg(&prepared(), 800, 450).expect("svg");
+    assert_eq!(a, b, "same data, same SVG");
+    for text in [
+        "Day 1",
+        "Day 13",
+        "24 Nov",
+        "Today",
+        "Plan (g)",
+        "Symptom score",
+        "Grams per day",
+    ] {
+        assert!(a.contains(text), "missing {text}");
+    }
+    assert!(!a.contains("NaN") && !a.contains("inf"));
+    let p1 = svg_to_png(&a, 2.0).expect("png");
+    let p2 = svg_to_png(&b, 2.0).expect("png");
+    assert_eq!(p1, p2, "same SVG, same PNG");
+    assert!(p1.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn sparse_charts_render() {
+    let one = [TaperPoint {
+        day: day(0),
+        actual_g: Some(4.0),
+        planned_g: None,
+        symptom: None,
+    }];
+    let only_symptom = [TaperPoint {
+        day: day(0),
+        actual_g: None,
+        planned_g: None,
+        symptom: Some(12),
+    }];
+    for points in [&one[..], &only_symptom[..]] {
+        let data = TaperChartData::prepare(points, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
+        let svg = taper_svg(&data, 640, 360).expect("svg");
+        assert!(svg.contains("Day 1") && !svg.contains("NaN") && !svg.contains("inf"));
+        svg_to_png(&svg, 1.0).expect("png");
+    }
+    // A long range thins its labels rather than overlapping them.
+    let long: Vec<TaperPoint> = (0..120u64)
+        .map(|i| TaperPoint {
+            day: day(i),
+            actual_g: Some(10.0 - i as f64 / 15.0),
+            planned_g: None,
+            symptom: None,
+        })
+        .collect();
+    let data = TaperChartData::prepare(&long, None, 64, &[]).expect("prepare");
+    let svg = taper_svg(&data, 800, 450).expect("svg");
+    assert!(svg.contains("Day 1\n") && !svg.contains("Day 2\n"));
+}
+
+/// Writes samples to `target/chart-samples/` to look at.
+#[test]
+fn write_samples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-samples");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let svg = taper_svg(&prepared(), 800, 450).expect("svg");
+    std::fs::write(dir.join("taper.svg"), &svg).expect("write");
+    std::fs::write(
+        dir.join("taper@2x.png"),
+        svg_to_png(&svg, 2.0).expect("png"),
+    )
+    .expect("write");
+    let empty = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&empty, 800, 450).expect("svg");
+    std::fs::write(
+        dir.join("taper-empty.png"),
+        svg_to_png(&svg, 1.0).expect("png"),
+    )
+    .expect("write");
+    let long: Vec<TaperPoint> = (0..60u64)
+        .map(|i| TaperPoint {
+            day: day(i),
+            actual_g: (i % 9 != 4).then_some(12.0 - i as f64 / 6.0),
+            planned_g: Some(12.0 - (i / 7) as f64 * 1.3),
+            symptom: (i % 3 == 0).then_some((i as i32 * 7) % 40),
+        })
+        .collect();
+    let data = TaperChartData::prepare(&long, Some(day(40)), 64, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 800, 450).expect("svg");
+    std::fs::write(
+        dir.join("taper-60.png"),
+        svg_to_png(&svg, 1.0).expect("png"),
+    )
+    .expect("write");
+    let one = [TaperPoint {
+        day: day(0),
+        actual_g: Some(4.0),
+        planned_g: None,
+        symptom: None,
+    }];
+    let data = TaperChartData::prepare(&one, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 640, 360).expect("svg");
+    std::fs::write(
+        dir.join("taper-one.png"),
+        svg_to_png(&svg, 1.0).expect("png"),
+    )
+    .expect("write");
+}
