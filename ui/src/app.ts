@@ -302,13 +302,19 @@ export class App {
     void this.medicineDialog.openEdit(m);
   }
 
-  async deleteMedicine(m: Medicine): Promise<void> {
+  /** Deletes an entry and offers Undo in the toast; the diary is reloaded either way. */
+  private async deleteWithUndo(
+    remove: () => Promise<unknown>,
+    restore: () => Promise<unknown>,
+    deleted: string,
+    restored: string,
+  ): Promise<void> {
     try {
-      await api.deleteMedicine(m.id);
-      this.toast.show(`${m.name} deleted`, async () => {
+      await remove();
+      this.toast.show(deleted, async () => {
         try {
-          await api.restoreMedicine(m.id);
-          this.toast.show(`${m.name} restored`);
+          await restore();
+          this.toast.show(restored);
         } catch (e) {
           this.toast.show(normaliseError(e).message);
         }
@@ -318,6 +324,10 @@ export class App {
       this.toast.show(normaliseError(e).message);
     }
     await this.refresh();
+  }
+
+  async deleteMedicine(m: Medicine): Promise<void> {
+    await this.deleteWithUndo(() => api.deleteMedicine(m.id), () => api.restoreMedicine(m.id), `${m.name} deleted`, `${m.name} restored`);
   }
 
   /** Quick button: on today save at once (with Undo); on a past day open the prefilled form. */
@@ -367,39 +377,11 @@ export class App {
   }
 
   async deleteDose(dose: Dose): Promise<void> {
-    try {
-      await api.deleteDose(dose.id);
-      this.toast.show("Dose deleted", async () => {
-        try {
-          await api.restoreDose(dose.id);
-          this.toast.show("Dose restored");
-        } catch (e) {
-          this.toast.show(normaliseError(e).message);
-        }
-        await this.refresh();
-      });
-    } catch (e) {
-      this.toast.show(normaliseError(e).message);
-    }
-    await this.refresh();
+    await this.deleteWithUndo(() => api.deleteDose(dose.id), () => api.restoreDose(dose.id), "Dose deleted", "Dose restored");
   }
 
   async deleteCheckin(c: CheckIn): Promise<void> {
-    try {
-      await api.deleteCheckin(c.id);
-      this.toast.show("Check-in deleted", async () => {
-        try {
-          await api.restoreCheckin(c.id);
-          this.toast.show("Check-in restored");
-        } catch (e) {
-          this.toast.show(normaliseError(e).message);
-        }
-        await this.refresh();
-      });
-    } catch (e) {
-      this.toast.show(normaliseError(e).message);
-    }
-    await this.refresh();
+    await this.deleteWithUndo(() => api.deleteCheckin(c.id), () => api.restoreCheckin(c.id), "Check-in deleted", "Check-in restored");
   }
 
   /** After a dialog saved: say so (and where it went when it is not the shown day), reload. */

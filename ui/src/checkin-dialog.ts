@@ -4,7 +4,7 @@ import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
-import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
@@ -465,25 +465,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
         save.disabled = false;
       });
   });
-  form.addEventListener("keydown", (e) => {
-    if (e.key !== "Enter" || e.isComposing) return;
-    const t = e.target as HTMLElement;
-    if (t.tagName === "TEXTAREA") {
-      if (e.ctrlKey || e.metaKey) {
-        e.preventDefault();
-        submitForm(form);
-      }
-      return;
-    }
-    if (t.tagName === "BUTTON") return;
-    e.preventDefault();
-    submitForm(form);
-  });
-  cancel.addEventListener("click", () => close());
-  el.addEventListener("cancel", (e) => {
-    e.preventDefault();
-    close();
-  });
+  wireFormDialog(el, form, cancel, close);
 
   function close(): void {
     if (el.open) el.close();

@@ -5,7 +5,7 @@ import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
-import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
 export type CowsDialog = {
@@ -154,11 +154,7 @@ export function createCowsDialog(app: App): CowsDialog {
         save.disabled = false;
       });
   });
-  cancel.addEventListener("click", () => close());
-  el.addEventListener("cancel", (e) => {
-    e.preventDefault();
-    close();
-  });
+  wireFormDialog(el, form, cancel, close);
 
   function close(): void {
     if (el.open) el.close();

@@ -4,7 +4,7 @@
 import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
 import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
@@ -309,28 +309,9 @@ export function createDoseDialog(app: App): DoseDialog {
     const input = readInput();
     if (input) void submit(input);
   });
-  form.addEventListener("keydown", (e) => {
-    if (e.key !== "Enter" || e.isComposing) return;
-    const t = e.target as HTMLElement;
-    if (t.tagName === "TEXTAREA") {
-      if (e.ctrlKey || e.metaKey) {
-        e.preventDefault();
-        submitForm(form);
-      }
-      return;
-    }
-    if (t.tagName === "BUTTON") return;
-    e.preventDefault();
-    submitForm(form);
-  });
+  wireFormDialog(el, form, cancel, cancelDialog);
   confirmLarge.addEventListener("click", () => {
     if (pendingConfirm) void submit(pendingConfirm);
-  });
-  cancel.addEventListener("click", cancelDialog);
-  el.addEventListener("cancel", (e) => {
-    // Esc: same as Cancel.
-    e.preventDefault();
-    cancelDialog();
   });
 
   // ---- public ----

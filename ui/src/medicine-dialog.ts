@@ -3,7 +3,7 @@
 import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { Medicine, MedicineInput } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { formatNumber } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
@@ -121,19 +121,7 @@ export function createMedicineDialog(app: App): MedicineDialog {
         save.disabled = false;
       });
   });
-  form.addEventListener("keydown", (e) => {
-    if (e.key !== "Enter" || e.isComposing) return;
-    const t = e.target as HTMLElement;
-    if (t.tagName === "TEXTAREA" && !(e.ctrlKey || e.metaKey)) return;
-    if (t.tagName === "BUTTON") return;
-    e.preventDefault();
-    submitForm(form);
-  });
-  cancel.addEventListener("click", () => close());
-  el.addEventListener("cancel", (e) => {
-    e.preventDefault();
-    close();
-  });
+  wireFormDialog(el, form, cancel, close);
 
   function close(): void {
     if (el.open) el.close();
