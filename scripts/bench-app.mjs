@@ -9,8 +9,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 if (!process.env.TAPER_APP_BIN) {
-  const release = join(root, 'target/release/taper-app');
-  process.env.TAPER_APP_BIN = existsSync(release) ? release : join(root, 'target/debug/taper-app');
+  const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+  const release = join(target, 'release/taper-app');
+  process.env.TAPER_APP_BIN = existsSync(release) ? release : join(target, 'debug/taper-app');
 }
 const { startDisplay, Profile, APP, stopAll } = await import('../tests/e2e/harness.mjs');
 

@@ -10,8 +10,9 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const APP = process.env.TAPER_APP_BIN ?? join(root, 'target/debug/taper-app');
-export const SHOTS = join(root, 'target/e2e-screenshots');
+const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, 'target');
+export const APP = process.env.TAPER_APP_BIN ?? join(target, 'debug/taper-app');
+export const SHOTS = join(target, 'e2e-screenshots');
 const children = new Set();
 
 function track(child) {
