@@ -1,20 +1,13 @@
 //! The user's own symptoms, SOWS and COWS check-ins, and other medicines, on a real SQLite
 //! file in a temporary folder.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod common;
+use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::instrument::{self, COWS, SOWS};
 use taper_core::medicine::MedicineInput;
 use taper_core::symptom::KRATOM_ITEMS;
 use taper_core::{Error, Store};
-
-fn now() -> DateTime<Utc> {
-    "2026-11-25T12:00:00Z".parse().expect("now")
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day")
-}
 
 fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
     CheckInInput {
@@ -42,17 +35,6 @@ fn medicine(at: &str, name: &str, amount: Option<&str>, unit: Option<&str>) -> M
         unit: unit.map(Into::into),
         note: None,
     }
-}
-
-struct Tmp {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-}
-
-fn tmp() -> Tmp {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("taper.db");
-    Tmp { _dir: dir, path }
 }
 
 fn count(path: &std::path::Path, sql: &str) -> i64 {

@@ -1,18 +1,12 @@
 //! Store round trips on a real SQLite file in a temporary folder.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod common;
+use chrono::{DateTime, Utc};
+use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::{Error, Store};
-
-fn now() -> DateTime<Utc> {
-    "2026-11-25T12:00:00Z".parse().expect("now")
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day")
-}
 
 fn dose(amount: &str, at: &str) -> DoseInput {
     DoseInput {
@@ -43,17 +37,6 @@ fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
         mood: Some(1),
         note: Some("rough night".into()),
     }
-}
-
-struct Tmp {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-}
-
-fn tmp() -> Tmp {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("taper.db");
-    Tmp { _dir: dir, path }
 }
 
 fn count(store_path: &std::path::Path, table: &str) -> i64 {
