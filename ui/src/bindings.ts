@@ -42,9 +42,85 @@ export type MedicineInput = { taken_at: string, name: string, amount: string | n
  */
 export type Medicine = { id: number, taken_at: string, local_time: string, day: string, name: string, amount: number | null, unit: string | null, note: string | null, };
 /**
+ * How the daily amount comes down.
+ */
+export type Shape = { "kind": "detox_week", front_loaded: boolean, } | { "kind": "percentage", percent: number, every_days: number, } | { "kind": "fixed", step_g: number, every_days: number, };
+/**
+ * What a target is rounded to.
+ */
+export type Rounding = { "kind": "tenth" } | { "kind": "capsules", grams_per_capsule: number, };
+/**
+ * Everything a plan is made from.
+ */
+export type PlanParams = { 
+/**
+ * Day 1 of the plan.
+ */
+start: string, 
+/**
+ * Daily amount on day 1, in grams (rounded to `rounding`).
+ */
+start_g: number, shape: Shape, 
+/**
+ * Extra days each step is held (0 = none). Not used by a detox week.
+ */
+hold_days: number, 
+/**
+ * When the next amount would be below this many grams, it becomes 0 instead.
+ */
+floor_g: number, rounding: Rounding, };
+/**
+ * One day of a plan. `step` starts at 1 and goes up each time the target changes.
+ */
+export type PlanDay = { day: string, target_g: number, step: number, };
+/**
+ * Today's target, what has been taken, and what is left or over (all to 0.1 g).
+ */
+export type DayProgress = { target_g: number, taken_g: number, left_g: number, over_g: number, };
+/**
+ * The plan's view of one diary day, for Today and the Taper screen.
+ */
+export type DayPlan = { plan_id: bigint, 
+/**
+ * 1 on the plan's first day. Past the end it keeps counting.
+ */
+day_number: number, total_days: number, target_g: number, 
+/**
+ * The day is past the plan's last day (the target stays 0 g).
+ */
+finished: boolean, progress: DayProgress, 
+/**
+ * "1.5 g left today", "On target", "Over by 0.5 g".
+ */
+text: string, };
+/**
+ * How a plan version came about.
+ */
+export type PlanChange = "created" | "step_back";
+/**
+ * One version of a plan, as kept on disk.
+ */
+export type PlanVersion = { version: number, change: PlanChange, 
+/**
+ * The diary day from which this version is in force.
+ */
+effective_from: string, 
+/**
+ * For a step back: how many days the previous amount was repeated.
+ */
+repeat_days: number | null, days: Array<PlanDay>, created_at: string, };
+/**
+ * A plan with its whole history, newest version last.
+ */
+export type Plan = { id: bigint, params: PlanParams, versions: Array<PlanVersion>, };
+/**
  * A day as Today shows it. Doses and other medicines oldest first; check-ins newest first.
  */
-export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_count: number, checkins: Array<CheckIn>, medicines: Array<Medicine>, };
+export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_count: number, checkins: Array<CheckIn>, medicines: Array<Medicine>, 
+/**
+ * The plan in force that day, when there is one.
+ */
+plan: DayPlan | null, };
 /**
  * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
  */

@@ -9,8 +9,9 @@ use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
 use crate::instrument::{Band, Instrument, Item};
 use crate::medicine::{Medicine, MedicineInput};
+use crate::plan::{DayProgress, PlanDay, PlanParams, Rounding, Shape};
 use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
-use crate::store::{AppInfo, DayView};
+use crate::store::{AppInfo, DayPlan, DayView, Plan, PlanChange, PlanVersion};
 use crate::symptom::Symptom;
 
 fn decl<T: TS>() -> String {
@@ -43,6 +44,15 @@ pub fn render() -> String {
         decl::<CheckIn>(),
         decl::<MedicineInput>(),
         decl::<Medicine>(),
+        decl::<Shape>(),
+        decl::<Rounding>(),
+        decl::<PlanParams>(),
+        decl::<PlanDay>(),
+        decl::<DayProgress>(),
+        decl::<DayPlan>(),
+        decl::<PlanChange>(),
+        decl::<PlanVersion>(),
+        decl::<Plan>(),
         decl::<DayView>(),
         decl::<Item>(),
         decl::<Band>(),

@@ -97,6 +97,28 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE checkin_item;
     ALTER TABLE checkin_item_v2 RENAME TO checkin_item;
     "#,
+    // 3: taper plans. A plan keeps every version: the original (version 1) and one more for
+    // each step back. A version is in force from `effective_from` (a diary day); the schedule
+    // it holds is the whole plan as it stood then, so any past day can be charted against the
+    // plan that was in force that day.
+    r#"
+    CREATE TABLE plan (
+        id          INTEGER PRIMARY KEY,
+        params      TEXT    NOT NULL,                   -- JSON of plan::PlanParams
+        created_at  TEXT    NOT NULL
+    ) STRICT;
+
+    CREATE TABLE plan_version (
+        plan_id         INTEGER NOT NULL REFERENCES plan (id),
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        change          TEXT    NOT NULL CHECK (change IN ('created', 'step_back')),
+        effective_from  TEXT    NOT NULL,               -- diary day YYYY-MM-DD
+        repeat_days     INTEGER CHECK (repeat_days BETWEEN 1 AND 60),
+        days            TEXT    NOT NULL,               -- JSON array of plan::PlanDay
+        created_at      TEXT    NOT NULL,
+        PRIMARY KEY (plan_id, version)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -183,6 +205,8 @@ mod tests {
                 "checkin_item",
                 "dose",
                 "medicine",
+                "plan",
+                "plan_version",
                 "setting",
                 "symptom"
             ]

@@ -21,6 +21,11 @@ use crate::migrate::{self, migrate};
 use crate::settings::{QuickAmount, Settings, MAX_QUICK};
 use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 
+mod plans;
+mod series;
+
+pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
+
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";
 /// Environment variable naming the data folder (tests and portable installs use it).
@@ -77,6 +82,8 @@ pub struct DayView {
     pub dose_count: i32,
     pub checkins: Vec<CheckIn>,
     pub medicines: Vec<Medicine>,
+    /// The plan in force that day, when there is one.
+    pub plan: Option<DayPlan>,
 }
 
 macro_rules! dose_columns {
@@ -688,9 +695,11 @@ impl Store {
             .iter()
             .map(|d| (d.amount_g * 10.0).round() as i64)
             .sum();
+        let total_g = total_dg as f64 / 10.0;
         Ok(DayView {
             date: date.format("%Y-%m-%d").to_string(),
-            total_g: total_dg as f64 / 10.0,
+            plan: self.day_plan(date, total_g)?,
+            total_g,
             dose_count: i32::try_from(doses.len()).unwrap_or(i32::MAX),
             doses,
             checkins,
