@@ -28,6 +28,13 @@ const COMMANDS: &[&str] = &[
     "delete_medicine",
     "restore_medicine",
     "medicine_names",
+    "current_plan",
+    "suggest_start",
+    "preview_plan",
+    "create_plan",
+    "step_back",
+    "get_chart",
+    "save_chart",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ mod commands;
 fn main() {
     let state = commands::AppState::open();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -35,6 +36,13 @@ fn main() {
             commands::delete_medicine,
             commands::restore_medicine,
             commands::medicine_names,
+            commands::current_plan,
+            commands::suggest_start,
+            commands::preview_plan,
+            commands::create_plan,
+            commands::step_back,
+            commands::get_chart,
+            commands::save_chart,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -122,6 +122,35 @@ export type DayView = { date: string, doses: Array<Dose>, total_g: number, dose_
  */
 plan: DayPlan | null, };
 /**
+ * Light or dark chart colours. The app picks the one matching its own theme.
+ */
+export type ChartTheme = "light" | "dark";
+/**
+ * Which chart.
+ */
+export type ChartKind = "taper" | "symptoms" | "progress" | "sleep";
+/**
+ * Which days. `Last { days: 7 }` is the week ending today.
+ */
+export type ChartRange = { "kind": "plan" } | { "kind": "last", days: number, } | { "kind": "between", from: string, to: string, } | { "kind": "all" };
+/**
+ * What to draw, at what size (CSS pixels; PNGs are drawn at twice that).
+ */
+export type ChartRequest = { kind: ChartKind, range: ChartRange, theme: ChartTheme, width: number, height: number, };
+/**
+ * A drawn chart with the days it covers and a text summary (the image's accessible name).
+ */
+export type ChartImage = { svg: string, from: string, to: string, title: string, summary: string, };
+/**
+ * The file formats a chart is saved in.
+ */
+export type SaveFormat = "svg" | "png";
+/**
+ * A plan's schedule drawn before it is saved: the step line alone, from its first to its last
+ * day, with the end date.
+ */
+export type PlanPreview = { days: Array<PlanDay>, end: string, svg: string, summary: string, };
+/**
  * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
  */
 export type Item = { key: string, label: string, allowed: Array<number>, anchors: Array<string>, 

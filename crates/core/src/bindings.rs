@@ -4,9 +4,11 @@
 
 use ts_rs::TS;
 
+use crate::chart::ChartTheme;
 use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
+use crate::figure::{ChartImage, ChartKind, ChartRange, ChartRequest, PlanPreview, SaveFormat};
 use crate::instrument::{Band, Instrument, Item};
 use crate::medicine::{Medicine, MedicineInput};
 use crate::plan::{DayProgress, PlanDay, PlanParams, Rounding, Shape};
@@ -54,6 +56,13 @@ pub fn render() -> String {
         decl::<PlanVersion>(),
         decl::<Plan>(),
         decl::<DayView>(),
+        decl::<ChartTheme>(),
+        decl::<ChartKind>(),
+        decl::<ChartRange>(),
+        decl::<ChartRequest>(),
+        decl::<ChartImage>(),
+        decl::<SaveFormat>(),
+        decl::<PlanPreview>(),
         decl::<Item>(),
         decl::<Band>(),
         decl::<Instrument>(),

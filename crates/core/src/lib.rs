@@ -7,6 +7,7 @@ pub mod checkin;
 pub mod day;
 pub mod dose;
 pub mod error;
+pub mod figure;
 pub mod instrument;
 pub mod medicine;
 pub mod migrate;

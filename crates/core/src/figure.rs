@@ -1,0 +1,492 @@
+//! The diary's charts: a range and a kind in, the store's day-by-day figures prepared and drawn,
+//! one SVG out. The app, the CLI and (later) the report all go through [`draw`], so a chart looks
+//! the same on screen, in a file and on paper.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::chart::{
+    self, ChartError, ChartTheme, DayPoint, HeatCell, HeatmapData, ProgressData, SleepData,
+    SleepPoint, TaperChartData, TaperPoint,
+};
+use crate::day::parse_day;
+use crate::dose::grams_text;
+use crate::error::Error;
+use crate::instrument::{self, Instrument};
+use crate::plan::{self, PlanParams};
+use crate::settings::CheckinChoice;
+use crate::store::Store;
+use crate::symptom::{MAX_SCORE, SEVERITY_WORDS};
+
+type Result<T> = std::result::Result<T, ChartError>;
+
+/// Which chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Grams taken against the plan, with the day's symptom score.
+    Taper,
+    /// Symptom heatmap: days by symptoms.
+    Symptoms,
+    /// Weekly averages of grams and symptom score.
+    Progress,
+    /// Craving and sleep.
+    Sleep,
+}
+
+impl ChartKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::Taper => "Taken and planned",
+            ChartKind::Symptoms => "Symptoms by day",
+            ChartKind::Progress => "Weekly averages",
+            ChartKind::Sleep => "Craving and sleep",
+        }
+    }
+
+    fn file_stem(self) -> &'static str {
+        match self {
+            ChartKind::Taper => "taper",
+            ChartKind::Symptoms => "symptoms",
+            ChartKind::Progress => "progress",
+            ChartKind::Sleep => "sleep",
+        }
+    }
+}
+
+/// Which days. `Last { days: 7 }` is the week ending today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChartRange {
+    /// The current plan from its first to its last day (or to today, if later); the last 14
+    /// days when there is no plan.
+    Plan,
+    Last {
+        days: u32,
+    },
+    Between {
+        from: String,
+        to: String,
+    },
+    /// From the first day anything was logged to today.
+    All,
+}
+
+/// What to draw, at what size (CSS pixels; PNGs are drawn at twice that).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChartRequest {
+    pub kind: ChartKind,
+    pub range: ChartRange,
+    pub theme: ChartTheme,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A drawn chart with the days it covers and a text summary (the image's accessible name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChartImage {
+    pub svg: String,
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    pub title: String,
+    pub summary: String,
+}
+
+/// Longest range a chart shows (about ten years).
+const MAX_RANGE_DAYS: i64 = 3650;
+/// The range used when there is no plan.
+const DEFAULT_DAYS: u32 = 14;
+
+fn days_before(day: NaiveDate, n: u32) -> NaiveDate {
+    day.checked_sub_days(Days::new(u64::from(n.saturating_sub(1))))
+        .unwrap_or(day)
+}
+
+/// The first and last day of `range` as of `today`.
+pub fn resolve(
+    store: &Store,
+    range: &ChartRange,
+    today: NaiveDate,
+) -> crate::Result<(NaiveDate, NaiveDate)> {
+    let (from, to) = match range {
+        ChartRange::Plan => match store.current_plan(today)? {
+            Some(p) => {
+                let (first, last) = p.span();
+                (
+                    first,
+                    last.max(today.min(last + Days::new(DEFAULT_DAYS.into()))),
+                )
+            }
+            None => (days_before(today, DEFAULT_DAYS), today),
+        },
+        ChartRange::Last { days } => {
+            if *days == 0 || i64::from(*days) > MAX_RANGE_DAYS {
+                return Err(Error::invalid(
+                    "range",
+                    format!("A chart can show from 1 to {MAX_RANGE_DAYS} days."),
+                ));
+            }
+            (days_before(today, *days), today)
+        }
+        ChartRange::Between { from, to } => (parse_day("from", from)?, parse_day("to", to)?),
+        ChartRange::All => (
+            store
+                .first_logged_day()?
+                .map_or(days_before(today, DEFAULT_DAYS), |d| d.min(today)),
+            today,
+        ),
+    };
+    if from > to {
+        return Err(Error::invalid(
+            "from",
+            "The first day must not be after the last day.",
+        ));
+    }
+    if (to - from).num_days() >= MAX_RANGE_DAYS {
+        return Err(Error::invalid(
+            "range",
+            "A chart can show at most ten years at once.",
+        ));
+    }
+    Ok((from, to))
+}
+
+/// The instrument the charts score symptoms on: the one chosen in Settings (SOWS when both).
+fn chart_instrument(store: &Store) -> crate::Result<&'static Instrument> {
+    Ok(match store.settings()?.checkin_instrument {
+        CheckinChoice::Kratom => &instrument::KRATOM,
+        CheckinChoice::Sows | CheckinChoice::Both => &instrument::SOWS,
+    })
+}
+
+/// The symptom scale: its items (key, label), highest total and the axis label.
+struct Scale {
+    inst: &'static Instrument,
+    items: Vec<(String, String)>,
+    max: i32,
+    label: String,
+}
+
+fn scale(store: &Store) -> crate::Result<Scale> {
+    let inst = chart_instrument(store)?;
+    let items: Vec<(String, String)> = store
+        .symptoms_of(inst.key)?
+        .into_iter()
+        .map(|s| (s.key, s.label))
+        .collect();
+    let max = if inst.is_scored() {
+        inst.max_total()
+    } else {
+        (i32::try_from(items.len()).unwrap_or(i32::MAX) * MAX_SCORE).max(MAX_SCORE)
+    };
+    let label = if inst.is_scored() {
+        format!("{} score (0-{max})", inst.short_name)
+    } else {
+        format!("Symptom total (0-{max})")
+    };
+    Ok(Scale {
+        inst,
+        items,
+        max,
+        label,
+    })
+}
+
+fn span_text(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        from.format("%-d %b %Y").to_string()
+    } else {
+        format!("{} to {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"))
+    }
+}
+
+/// Draws the chart `req` asks for, as of `today`.
+pub fn draw(store: &Store, req: &ChartRequest, today: NaiveDate) -> Result<ChartImage> {
+    let (from, to) = resolve(store, &req.range, today)?;
+    let (svg, summary) = match req.kind {
+        ChartKind::Taper => taper(store, from, to, today, req)?,
+        ChartKind::Symptoms => symptoms(store, from, to, req)?,
+        ChartKind::Progress => progress(store, from, to, today, req)?,
+        ChartKind::Sleep => sleep(store, from, to, today, req)?,
+    };
+    Ok(ChartImage {
+        svg,
+        from,
+        to,
+        title: req.kind.title().to_owned(),
+        summary: format!("{}, {}: {summary}", req.kind.title(), span_text(from, to)),
+    })
+}
+
+fn taper(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    req: &ChartRequest,
+) -> Result<(String, String)> {
+    let scale = scale(store)?;
+    let grams = store.daily_grams(from, to)?;
+    let planned = store.planned_between(from, to)?;
+    let scores = store.daily_scores(from, to, scale.inst.key)?;
+    // The whole range is drawn, even where nothing was logged.
+    let mut days: BTreeMap<NaiveDate, TaperPoint> = [from, to]
+        .into_iter()
+        .map(|d| (d, empty_point(d)))
+        .collect();
+    for (d, g) in &grams {
+        days.entry(*d).or_insert_with(|| empty_point(*d)).actual_g = Some(*g);
+    }
+    for (d, g) in &planned {
+        days.entry(*d).or_insert_with(|| empty_point(*d)).planned_g = Some(*g);
+    }
+    for (d, s) in &scores {
+        days.entry(*d).or_insert_with(|| empty_point(*d)).symptom = Some((*s).min(scale.max));
+    }
+    let points: Vec<TaperPoint> = days.into_values().collect();
+    let bands: Vec<(i32, i32, &str)> = scale
+        .inst
+        .bands
+        .iter()
+        .map(|b| (b.min, b.max.min(scale.max), b.label))
+        .collect();
+    let data = TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
+    let svg = chart::taper_svg(&data, req.width, req.height, req.theme)?;
+    let total: f64 = grams.values().sum();
+    let summary = if grams.is_empty() {
+        "no doses logged".to_owned()
+    } else {
+        format!(
+            "{} logged {}, {} g in all",
+            grams.len(),
+            if grams.len() == 1 { "day" } else { "days" },
+            grams_text(total)
+        )
+    };
+    Ok((svg, summary))
+}
+
+fn empty_point(day: NaiveDate) -> TaperPoint {
+    TaperPoint {
+        day,
+        actual_g: None,
+        planned_g: None,
+        symptom: None,
+    }
+}
+
+fn symptoms(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    req: &ChartRequest,
+) -> Result<(String, String)> {
+    let scale = scale(store)?;
+    let raw = store.daily_item_scores(from, to, scale.inst.key)?;
+    let mut items = scale.items;
+    // Symptoms archived since keep their rows when they have scores in the range.
+    for (_, key, _) in &raw {
+        if !items.iter().any(|(k, _)| k == key) {
+            let label = store.symptom(key).map_or_else(|_| key.clone(), |s| s.label);
+            items.push((key.clone(), label));
+        }
+    }
+    let cells: Vec<HeatCell> = raw
+        .into_iter()
+        .map(|(day, key, score)| HeatCell {
+            day,
+            key,
+            score: score.clamp(0, MAX_SCORE),
+        })
+        .collect();
+    let days = cells
+        .iter()
+        .map(|c| c.day)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let data = HeatmapData::prepare(from, to, &items, &cells, MAX_SCORE)?;
+    let svg = chart::heatmap_svg(&data, req.width, req.height, req.theme)?;
+    let worst = cells.iter().map(|c| c.score).max();
+    let summary = match worst {
+        None => "no check-ins".to_owned(),
+        Some(w) => format!(
+            "{days} {} with a check-in, worst rating {}",
+            if days == 1 { "day" } else { "days" },
+            SEVERITY_WORDS
+                .get(usize::try_from(w).unwrap_or(0))
+                .copied()
+                .unwrap_or("")
+                .to_lowercase()
+        ),
+    };
+    Ok((svg, summary))
+}
+
+fn progress(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    req: &ChartRequest,
+) -> Result<(String, String)> {
+    let scale = scale(store)?;
+    let grams = store.daily_grams(from, to)?;
+    let scores = store.daily_scores(from, to, scale.inst.key)?;
+    let mut days: BTreeMap<NaiveDate, DayPoint> = BTreeMap::new();
+    for (d, g) in &grams {
+        days.entry(*d)
+            .or_insert(DayPoint {
+                day: *d,
+                actual_g: None,
+                symptom: None,
+            })
+            .actual_g = Some(*g);
+    }
+    for (d, s) in &scores {
+        days.entry(*d)
+            .or_insert(DayPoint {
+                day: *d,
+                actual_g: None,
+                symptom: None,
+            })
+            .symptom = Some((*s).min(scale.max));
+    }
+    let points: Vec<DayPoint> = days.into_values().collect();
+    let data = ProgressData::prepare(&points, from, to, Some(today), scale.max, &scale.label)?;
+    let svg = chart::progress_svg(&data, req.width, req.height, req.theme)?;
+    let summary = match store.last_dose_day()? {
+        Some(last) if last < today => {
+            let n = (today - last).num_days();
+            format!(
+                "{n} {} since the last dose",
+                if n == 1 { "day" } else { "days" }
+            )
+        }
+        Some(_) => format!(
+            "{} logged {}",
+            grams.len(),
+            if grams.len() == 1 { "day" } else { "days" }
+        ),
+        None => "no doses logged".to_owned(),
+    };
+    Ok((svg, summary))
+}
+
+fn sleep(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    req: &ChartRequest,
+) -> Result<(String, String)> {
+    let rows = store.daily_craving_sleep(from, to)?;
+    let points: Vec<SleepPoint> = rows
+        .iter()
+        .map(|(day, cs)| SleepPoint {
+            day: *day,
+            craving: cs.craving.map(f64::from),
+            sleep_hours: cs.sleep_hours,
+        })
+        .collect();
+    let data = SleepData::prepare(&points, from, to, Some(today))?;
+    let svg = chart::sleep_svg(&data, req.width, req.height, req.theme)?;
+    let slept: Vec<f64> = rows.values().filter_map(|c| c.sleep_hours).collect();
+    let summary = if rows.is_empty() {
+        "no craving or sleep recorded".to_owned()
+    } else if slept.is_empty() {
+        format!("craving recorded on {} days", rows.len())
+    } else {
+        format!(
+            "{} nights recorded, {} hours on average",
+            slept.len(),
+            grams_text(slept.iter().sum::<f64>() / slept.len() as f64)
+        )
+    };
+    Ok((svg, summary))
+}
+
+/// A plan's schedule drawn before it is saved: the step line alone, from its first to its last
+/// day, with the end date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanPreview {
+    pub days: Vec<plan::PlanDay>,
+    #[ts(type = "string")]
+    pub end: NaiveDate,
+    pub svg: String,
+    pub summary: String,
+}
+
+/// The preview of `params` as the Plan screen shows it.
+pub fn plan_preview(
+    params: &PlanParams,
+    width: u32,
+    height: u32,
+    theme: ChartTheme,
+) -> Result<PlanPreview> {
+    let days = plan::schedule(params)?;
+    let points: Vec<TaperPoint> = days
+        .iter()
+        .map(|d| TaperPoint {
+            day: d.day,
+            actual_g: None,
+            planned_g: Some(d.target_g),
+            symptom: None,
+        })
+        .collect();
+    let data = TaperChartData::prepare(&points, None, 64, "Symptom score", &[])?;
+    let svg = chart::taper_svg(&data, width, height, theme)?;
+    let end = days.last().map_or(params.start, |d| d.day);
+    let steps = days.last().map_or(0, |d| d.step);
+    let summary = format!(
+        "{} days from {} g to 0 g in {steps} steps, ending {}",
+        days.len(),
+        grams_text(params.start_g),
+        end.format("%a %-d %b %Y")
+    );
+    Ok(PlanPreview {
+        days,
+        end,
+        svg,
+        summary,
+    })
+}
+
+/// The file formats a chart is saved in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveFormat {
+    Svg,
+    Png,
+}
+
+impl SaveFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            SaveFormat::Svg => "svg",
+            SaveFormat::Png => "png",
+        }
+    }
+
+    /// The name the save dialog's file filter shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            SaveFormat::Svg => "SVG image (scales to any size)",
+            SaveFormat::Png => "PNG image",
+        }
+    }
+}
+
+/// A file name for a saved chart: "taper-taper-2026-11-20-to-2026-11-26.png".
+pub fn file_name(kind: ChartKind, from: NaiveDate, to: NaiveDate, extension: &str) -> String {
+    format!(
+        "taper-{}-{}-to-{}.{extension}",
+        kind.file_stem(),
+        from.format("%Y-%m-%d"),
+        to.format("%Y-%m-%d")
+    )
+}
