@@ -13,6 +13,10 @@ Examples:
   taper checkin add --instrument sows --item sows_anxious=2 --item sows_yawning=1
   taper med add loperamide --amount 2 --unit mg
   taper day
+  taper plan create --shape detox --amount 6
+  taper plan create --shape percent --percent 10 --every 7 --dry-run
+  taper plan show
+  taper plan step-back --days 2
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
 (~/.local/share/taper on Linux). The app may be open at the same time.
@@ -21,7 +25,7 @@ Exit codes: 0 done, 2 usage error, 3 refused input (nothing written),
 4 storage problem (missing, locked, corrupt, read-only or newer diary).
 Every command takes --json and then prints one JSON document (see docs/cli.md).";
 
-/// Taper's diary from the terminal: log doses and check-ins, list them, show a day.
+/// Taper's diary from the terminal: log doses and check-ins, list them, show a day, plan a taper.
 #[derive(Debug, Parser)]
 #[command(name = "taper", version, after_help = TOP_HELP, propagate_version = true)]
 pub struct Cli {
@@ -77,7 +81,92 @@ pub enum Command {
         /// The diary day, YYYY-MM-DD (default: today)
         date: Option<String>,
     },
+    /// A taper plan: create one, show it with today's target, step back when a step is too hard
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  taper plan create --shape detox --amount 6\n  taper plan show\n  taper plan step-back --days 2"
+    )]
+    Plan(PlanCommand),
 }
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Make a plan from a daily amount down to 0 g and save it (or only print it: --dry-run)
+    #[command(allow_negative_numbers = true, after_help = PLAN_CREATE_HELP)]
+    Create(PlanCreate),
+    /// The current plan: its shape, today's target and what is left, the schedule, step backs
+    #[command(
+        after_help = "Examples:\n  taper plan show\n  taper plan show --all    # every version, the original and each step back\n  taper plan show --json"
+    )]
+    Show {
+        /// Every version of the plan (the original and each step back), each with its schedule
+        #[arg(long)]
+        all: bool,
+    },
+    /// When a step is too hard: repeat the previous step's amount for some days, then carry on
+    /// with the rest of the plan that many days later (kept as a new version)
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Days before --on keep their targets; every later day moves --days days later.\n\nExamples:\n  taper plan step-back\n  taper plan step-back --days 3 --on 2026-11-27"
+    )]
+    StepBack {
+        /// How many days to repeat the previous step's amount, 1-60
+        #[arg(long, value_name = "N", default_value = "2")]
+        days: String,
+        /// The diary day the step back starts, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "DAY")]
+        on: Option<String>,
+    },
+}
+
+/// `plan create`'s options. Numbers arrive as text: the core checks them (exit 3).
+#[derive(Debug, Args)]
+pub struct PlanCreate {
+    /// How the amount comes down: a 7-day detox week, a percentage cut, or a fixed cut in grams
+    #[arg(long, value_name = "detox|percent|fixed", value_parser = ["detox", "percent", "fixed"])]
+    pub shape: String,
+    /// Daily amount on day 1, in grams [default: the average of your logged days in the last 7
+    /// days]
+    #[arg(long, value_name = "G")]
+    pub amount: Option<String>,
+    /// Day 1 of the plan, YYYY-MM-DD: up to 7 days back or 60 days ahead [default: today]
+    #[arg(long, value_name = "DAY")]
+    pub start: Option<String>,
+    /// Detox week: bigger cuts early instead of even ones
+    #[arg(long)]
+    pub front_loaded: bool,
+    /// Percentage cut: cut this % of the current amount each time, 1-50 (needed for percent)
+    #[arg(long, value_name = "P")]
+    pub percent: Option<String>,
+    /// Fixed cut: cut this many grams each time (needed for fixed)
+    #[arg(long, value_name = "G")]
+    pub step: Option<String>,
+    /// Percentage and fixed cuts: days between cuts, 1-60 [default: 7]
+    #[arg(long, value_name = "N")]
+    pub every: Option<String>,
+    /// Extra days to hold each step, 0-60 (not for a detox week) [default: 0]
+    #[arg(long, value_name = "N")]
+    pub hold: Option<String>,
+    /// When the next amount would be below this many grams, go to 0 g instead [default: 0]
+    #[arg(long, value_name = "G")]
+    pub floor: Option<String>,
+    /// Round targets to whole capsules (of the grams per capsule from Settings), not 0.1 g
+    #[arg(long)]
+    pub capsules: bool,
+    /// Print the schedule and save nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+const PLAN_CREATE_HELP: &str = "\
+A new plan takes over from its first day; earlier days keep the plan they had.
+Without --amount the plan starts from the average of your logged days in the last 7 days.
+
+Examples:
+  taper plan create --shape detox --amount 6
+  taper plan create --shape detox --front-loaded --start 2026-11-27
+  taper plan create --shape percent --percent 10 --every 7 --dry-run
+  taper plan create --shape fixed --step 0.5 --every 3 --hold 1 --floor 1 --capsules";
 
 #[derive(Debug, Subcommand)]
 pub enum DoseCommand {

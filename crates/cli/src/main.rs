@@ -4,6 +4,7 @@
 mod args;
 mod fail;
 mod out;
+mod plan;
 mod run;
 
 use std::io::Write;

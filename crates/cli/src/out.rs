@@ -1,9 +1,12 @@
 //! Readable output: plain aligned tables and the app's wording ("4.5 g taken · 2 doses").
 
+use chrono::NaiveDate;
 use taper_core::checkin::CheckIn;
 use taper_core::dose::{Dose, Unit};
 use taper_core::instrument::{self, Instrument, Score, KRATOM};
 use taper_core::medicine::Medicine;
+use taper_core::plan::{PlanDay, PlanParams, Rounding, Shape};
+use taper_core::store::DayPlan;
 use taper_core::symptom::{severity_word, Symptom, SEVERITY_WORDS};
 
 const SLEEP_QUALITY_WORDS: [&str; 5] = ["Very poor", "Poor", "Fair", "Good", "Very good"];
@@ -371,6 +374,140 @@ pub fn medicine_table(list: &[Medicine], with_day: bool) -> String {
     table(&headers, &rows)
 }
 
+/// "1 day", "7 days".
+pub fn days_text(n: usize) -> String {
+    plural(i64::try_from(n).unwrap_or(i64::MAX), "day", "days")
+}
+
+/// A plan's target: "3 g", or "3 g (6 capsules)" when it is rounded to whole capsules.
+pub fn plan_target(g: f64, rounding: Rounding) -> String {
+    match rounding {
+        Rounding::Tenth => grams(g),
+        Rounding::Capsules { grams_per_capsule } if grams_per_capsule > 0.0 && g > 0.0 => {
+            let n = (g / grams_per_capsule).round() as i64;
+            format!("{} ({})", grams(g), plural(n, "capsule", "capsules"))
+        }
+        Rounding::Capsules { .. } => grams(g),
+    }
+}
+
+/// How a plan comes down, in a line: "Detox week (even cuts) from 6 g a day · rounded to 0.1 g".
+pub fn plan_summary(p: &PlanParams) -> String {
+    let mut s = match p.shape {
+        Shape::DetoxWeek { front_loaded } => format!(
+            "Detox week ({}) from {} a day",
+            if front_loaded {
+                "front-loaded"
+            } else {
+                "even cuts"
+            },
+            grams(p.start_g)
+        ),
+        Shape::Percentage {
+            percent,
+            every_days,
+        } => format!(
+            "{} % cut every {} from {} a day",
+            number(percent),
+            every(every_days),
+            grams(p.start_g)
+        ),
+        Shape::Fixed { step_g, every_days } => format!(
+            "{} cut every {} from {} a day",
+            grams(step_g),
+            every(every_days),
+            grams(p.start_g)
+        ),
+    };
+    if p.hold_days > 0 {
+        s.push_str(&format!(
+            " · each step held {} more",
+            days_text(p.hold_days as usize)
+        ));
+    }
+    if p.floor_g > 0.0 {
+        s.push_str(&format!(" · 0 g once below {}", grams(p.floor_g)));
+    }
+    s.push_str(&match p.rounding {
+        Rounding::Tenth => " · rounded to 0.1 g".to_owned(),
+        Rounding::Capsules { grams_per_capsule } => {
+            format!(" · whole capsules of {}", grams(grams_per_capsule))
+        }
+    });
+    s
+}
+
+/// "day", "3 days" after "every".
+fn every(n: u32) -> String {
+    if n == 1 {
+        "day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// A schedule as a table, one row per step (a run of days at one target): the plan's day
+/// numbers, the dates, the target, and "◀ today" on the step holding `today`.
+pub fn plan_table(days: &[PlanDay], rounding: Rounding, today: Option<NaiveDate>) -> String {
+    let Some(first) = days.first() else {
+        return String::new();
+    };
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while let Some(d) = days.get(i) {
+        let mut j = i;
+        while days.get(j + 1).is_some_and(|n| n.step == d.step) {
+            j += 1;
+        }
+        let end = &days[j];
+        let n = |x: &PlanDay| (x.day - first.day).num_days() + 1;
+        let (num, dates) = if i == j {
+            (n(d).to_string(), d.day.to_string())
+        } else {
+            (
+                format!("{}-{}", n(d), n(end)),
+                format!("{} to {}", d.day, end.day),
+            )
+        };
+        let here = today.is_some_and(|t| d.day <= t && t <= end.day);
+        rows.push(vec![
+            num,
+            dates,
+            plan_target(d.target_g, rounding),
+            if here {
+                "◀ today".into()
+            } else {
+                String::new()
+            },
+        ]);
+        i = j + 1;
+    }
+    table(&["DAY", "DATES", "TARGET", ""], &rows)
+}
+
+/// "Ends on 2026-11-26 at 0 g (7 days).", from the schedule's last day.
+pub fn plan_end(days: &[PlanDay]) -> String {
+    match days.last() {
+        Some(last) => format!(
+            "Ends on {} at {} ({}).\n",
+            last.day,
+            grams(last.target_g),
+            days_text(days.len())
+        ),
+        None => String::new(),
+    }
+}
+
+/// Today against the plan: "Day 3 of 7 · target 3 g · 1.5 g left today".
+pub fn day_plan_line(d: &DayPlan) -> String {
+    let day = if d.finished {
+        format!("Day {} · the plan has finished", d.day_number)
+    } else {
+        format!("Day {} of {}", d.day_number, d.total_days)
+    };
+    format!("{day} · target {} · {}", grams(d.target_g), d.text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,5 +611,48 @@ mod tests {
         assert_eq!(item_word("cows_pulse", 6), "");
         assert_eq!(allowed_scores("cows_pulse"), vec![0, 1, 2, 4]);
         assert_eq!(allowed_scores("custom_x"), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn plans_read_as_steps_with_today_marked() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        let days: Vec<PlanDay> = [
+            ("2026-11-20", 2.0, 1),
+            ("2026-11-21", 2.0, 1),
+            ("2026-11-22", 0.0, 2),
+        ]
+        .iter()
+        .map(|(day, target_g, step)| PlanDay {
+            day: d(day),
+            target_g: *target_g,
+            step: *step,
+        })
+        .collect();
+        let capsules = Rounding::Capsules {
+            grams_per_capsule: 0.5,
+        };
+        assert_eq!(
+            plan_table(&days, capsules, Some(d("2026-11-21"))),
+            "DAY  DATES                     TARGET\n\
+             1-2  2026-11-20 to 2026-11-21  2 g (4 capsules)  ◀ today\n\
+             3    2026-11-22                0 g\n"
+        );
+        assert_eq!(plan_end(&days), "Ends on 2026-11-22 at 0 g (3 days).\n");
+        assert_eq!(plan_table(&[], Rounding::Tenth, None), "");
+        let p = PlanParams {
+            start: d("2026-11-20"),
+            start_g: 4.0,
+            shape: Shape::Percentage {
+                percent: 12.5,
+                every_days: 1,
+            },
+            hold_days: 2,
+            floor_g: 1.0,
+            rounding: Rounding::Tenth,
+        };
+        assert_eq!(
+            plan_summary(&p),
+            "12.5 % cut every day from 4 g a day · each step held 2 days more · 0 g once below 1 g · rounded to 0.1 g"
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::args::{
 use crate::fail::{invalid, with_id, with_key, Failure};
 use crate::out;
 
-type Result<T, E = Failure> = std::result::Result<T, E>;
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// Runs the command and returns what goes to stdout.
 pub fn run(cli: &Cli) -> Result<String> {
@@ -29,18 +29,19 @@ pub fn run(cli: &Cli) -> Result<String> {
         Command::Symptom(c) => symptom_command(c, json),
         Command::Med(c) => med_command(c, json),
         Command::Day { date } => day(date.as_deref(), json),
+        Command::Plan(c) => crate::plan::plan_command(c, json),
     }
 }
 
 // ---- opening the diary ---------------------------------------------------------------------
 
 /// For commands that add: creates the diary (and its folder) when there is none, as the app does.
-fn open_or_create() -> Result<Store> {
+pub fn open_or_create() -> Result<Store> {
     Ok(Store::open_default()?)
 }
 
 /// For every other command: the diary must be there already; nothing is created.
-fn open_existing() -> Result<Store> {
+pub fn open_existing() -> Result<Store> {
     let path = data_dir()?.join(DB_FILE);
     if !path.exists() {
         return Err(Failure::Missing(path));
@@ -58,7 +59,7 @@ fn entry_time(at: Option<&str>) -> Result<String> {
     })
 }
 
-fn today(store: &Store) -> Result<NaiveDate> {
+pub fn today(store: &Store) -> Result<NaiveDate> {
     Ok(store.today(Local::now().naive_local())?)
 }
 
@@ -130,7 +131,7 @@ fn item(text: &str) -> Result<ItemScore> {
     })
 }
 
-fn json_doc<T: Serialize>(value: &T) -> Result<String> {
+pub fn json_doc<T: Serialize>(value: &T) -> Result<String> {
     let mut s = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::Core(Error::Storage(format!("could not write JSON: {e}"))))?;
     s.push('\n');

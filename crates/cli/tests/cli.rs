@@ -76,6 +76,8 @@ impl Diary {
             "setting",
             "symptom",
             "medicine",
+            "plan",
+            "plan_version",
         ] {
             let mut stmt = conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
@@ -461,6 +463,10 @@ fn help_has_an_example_for_every_command() {
         vec!["med", "rm"],
         vec!["med", "restore"],
         vec!["day"],
+        vec!["plan"],
+        vec!["plan", "create"],
+        vec!["plan", "show"],
+        vec!["plan", "step-back"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");
@@ -1369,4 +1375,594 @@ fn the_day_boundary_follows_the_day_start_hour() {
     assert!(d
         .ok(&["dose", "list", "--date", "2026-11-20"])
         .contains("days start at 00:00"));
+}
+
+// ---- taper plans ---------------------------------------------------------------------------
+
+/// Today's diary day with the default day start (04:00), as `taper` works it out.
+fn diary_today() -> NaiveDate {
+    taper_core::day::diary_day(
+        Local::now().naive_local(),
+        Settings::default().day_start_hour,
+    )
+}
+
+/// The diary day `n` days from today (back when negative), as typed: "YYYY-MM-DD".
+fn days_from_today(n: i64) -> String {
+    (diary_today() + chrono::Duration::days(n)).to_string()
+}
+
+/// The dates and targets of a plan's current schedule in a `--json` document.
+fn schedule_of(plan: &Value) -> Vec<(String, f64)> {
+    let versions = plan["versions"].as_array().expect("versions");
+    let days = versions.last().expect("a version")["days"]
+        .as_array()
+        .expect("days");
+    days.iter()
+        .map(|d| {
+            (
+                d["day"].as_str().expect("day").to_owned(),
+                d["target_g"].as_f64().expect("target"),
+            )
+        })
+        .collect()
+}
+
+fn targets(schedule: &[(String, f64)]) -> Vec<f64> {
+    schedule.iter().map(|(_, g)| *g).collect()
+}
+
+/// The dates follow one another day by day from `start`.
+fn assert_consecutive_from(schedule: &[(String, f64)], start: &str) {
+    for (i, (date, _)) in schedule.iter().enumerate() {
+        let want = day(start) + chrono::Duration::days(i64::try_from(i).expect("i"));
+        assert_eq!(date, &want.to_string(), "day {}", i + 1);
+    }
+}
+
+#[test]
+fn plan_create_makes_each_shape() {
+    let d = Diary::empty();
+    let start = days_from_today(0);
+    let v = d.json(&["plan", "create", "--shape", "detox", "--amount", "6"]);
+    assert_eq!(v["id"], 1);
+    assert_eq!(v["params"]["shape"]["kind"], "detox_week");
+    assert_eq!(v["params"]["shape"]["front_loaded"], false);
+    assert_eq!(v["versions"][0]["change"], "created");
+    let s = schedule_of(&v);
+    assert_eq!(targets(&s), [6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.0]);
+    assert_consecutive_from(&s, &start);
+
+    let out = d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--front-loaded",
+        "--amount",
+        "6",
+        "--start",
+        &days_from_today(1),
+    ]);
+    assert!(out.starts_with("Saved plan 2.\n"), "{out}");
+    assert!(
+        out.contains("Detox week (front-loaded) from 6 g a day"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Ends on {} at 0 g (7 days).", days_from_today(7))),
+        "{out}"
+    );
+
+    let v = d.json(&[
+        "plan",
+        "create",
+        "--shape",
+        "percent",
+        "--percent",
+        "10",
+        "--every",
+        "3",
+        "--amount",
+        "5",
+    ]);
+    assert_eq!(v["params"]["shape"]["kind"], "percentage");
+    assert_eq!(v["params"]["shape"]["percent"], 10.0);
+    assert_eq!(v["params"]["shape"]["every_days"], 3);
+    let s = schedule_of(&v);
+    assert_eq!(targets(&s)[..4], [5.0, 5.0, 5.0, 4.5]);
+    assert!(targets(&s).windows(2).all(|w| w[1] <= w[0]), "{s:?}");
+    assert_eq!(s.last().expect("last").1, 0.0);
+    assert_consecutive_from(&s, &start);
+
+    // --every defaults to 7 days.
+    let v = d.json(&[
+        "plan", "create", "--shape", "fixed", "--step", "1", "--amount", "3", "--hold", "1",
+    ]);
+    assert_eq!(v["params"]["shape"]["kind"], "fixed");
+    assert_eq!(v["params"]["shape"]["every_days"], 7);
+    assert_eq!(v["params"]["hold_days"], 1);
+    let t = targets(&schedule_of(&v));
+    assert_eq!(t.first(), Some(&3.0));
+    assert_eq!(t.last(), Some(&0.0));
+    assert!(t.windows(2).all(|w| w[1] <= w[0]), "{t:?}");
+    assert_eq!(
+        t.iter().filter(|g| **g == 3.0).count(),
+        8,
+        "7 days and 1 held"
+    );
+
+    // Whole capsules of the Settings' 0.5 g.
+    let out = d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "fixed",
+        "--step",
+        "0.7",
+        "--every",
+        "2",
+        "--amount",
+        "3.1",
+        "--capsules",
+    ]);
+    assert!(out.contains("whole capsules of 0.5 g"), "{out}");
+    assert!(out.contains("3 g (6 capsules)"), "{out}");
+    let plans = d.store().plans().expect("plans");
+    assert_eq!(plans.len(), 5);
+    for day in plans[4].days() {
+        let capsules = day.target_g / 0.5;
+        assert!((capsules - capsules.round()).abs() < 1e-9, "{day:?}");
+    }
+    assert_eq!(d.count("plan_version"), 5);
+}
+
+#[test]
+fn plan_create_starts_from_the_last_7_days_without_amount() {
+    let d = Diary::empty();
+    d.ok(&["dose", "add", "4", "--at", &ago(26)]);
+    d.ok(&["dose", "add", "6", "--at", &ago(50)]);
+    let out = d.ok(&["plan", "create", "--shape", "detox"]);
+    assert!(
+        out.contains("Starting from 5 g: the average of your logged days in the last 7 days"),
+        "{out}"
+    );
+    assert_eq!(d.store().plans().expect("plans")[0].params.start_g, 5.0);
+}
+
+#[test]
+fn a_dry_run_prints_the_schedule_and_writes_nothing() {
+    let d = Diary::empty();
+    let out = d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--dry-run",
+    ]);
+    assert!(out.starts_with("Dry run: nothing saved.\n"), "{out}");
+    assert!(out.contains("1    "), "{out}");
+    assert!(
+        out.contains(&format!("{}  6 g", days_from_today(0))),
+        "{out}"
+    );
+    assert!(!d.db().exists(), "a dry run created a diary");
+
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let v = d.json(&[
+        "plan",
+        "create",
+        "--shape",
+        "percent",
+        "--percent",
+        "20",
+        "--amount",
+        "4",
+        "--dry-run",
+    ]);
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["params"]["start_g"], 4.0);
+    assert_eq!(v["days"][0]["target_g"], 4.0);
+    assert_eq!(v["days"][0]["day"], days_from_today(0));
+    assert_eq!(d.snapshot(), before);
+    assert_eq!(d.count("plan"), 0);
+}
+
+#[test]
+fn plan_show_gives_today_and_the_schedule() {
+    let d = Diary::empty();
+    d.ok(&["med", "add", "loperamide"]);
+    assert_eq!(
+        d.ok(&["plan", "show"]),
+        "No plan yet. Create one with: taper plan create --shape detox\n"
+    );
+    let v = d.json(&["plan", "show"]);
+    assert_eq!(v["plan"], Value::Null);
+    assert_eq!(v["today_plan"], Value::Null);
+    assert_eq!(v["today"], days_from_today(0));
+
+    let start = days_from_today(-2);
+    d.ok(&[
+        "plan", "create", "--shape", "detox", "--amount", "6", "--start", &start,
+    ]);
+    d.ok(&["dose", "add", "1.5"]);
+    let out = d.ok(&["plan", "show"]);
+    assert!(
+        out.starts_with("Plan 1: Detox week (even cuts) from 6 g a day"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{start} to {} (7 days)\n", days_from_today(4))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Today {}: Day 3 of 7 · target 4 g · 2.5 g left today",
+            days_from_today(0)
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("3    {}  4 g     ◀ today", days_from_today(0))),
+        "{out}"
+    );
+    assert!(!out.contains("Step backs"), "{out}");
+
+    let v = d.json(&["plan", "show"]);
+    assert_eq!(v["plan"]["id"], 1);
+    assert_eq!(v["today_plan"]["day_number"], 3);
+    assert_eq!(v["today_plan"]["total_days"], 7);
+    assert_eq!(v["today_plan"]["target_g"], 4.0);
+    assert_eq!(v["today_plan"]["progress"]["left_g"], 2.5);
+    assert_eq!(v["today_plan"]["text"], "2.5 g left today");
+
+    // A plan that starts later is shown with its start.
+    let d = Diary::empty();
+    d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--start",
+        &days_from_today(3),
+    ]);
+    let out = d.ok(&["plan", "show"]);
+    assert!(
+        out.contains(&format!("Starts on {}, in 3 days.", days_from_today(3))),
+        "{out}"
+    );
+    assert_eq!(d.json(&["plan", "show"])["today_plan"], Value::Null);
+}
+
+#[test]
+fn a_step_back_repeats_the_previous_amount_and_shifts_the_rest() {
+    let d = Diary::empty();
+    let start = days_from_today(-2);
+    d.ok(&[
+        "plan", "create", "--shape", "detox", "--amount", "6", "--start", &start,
+    ]);
+    let out = d.ok(&["plan", "step-back"]);
+    assert!(
+        out.starts_with(&format!(
+            "Stepped back on {}: 5 g a day for 2 days, then the rest of the plan 2 days later.\nIt now ends on {} instead of {}.\n",
+            days_from_today(0),
+            days_from_today(6),
+            days_from_today(4)
+        )),
+        "{out}"
+    );
+    assert!(out.contains("Plan 1 version 2: "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "2-4  {} to {}  5 g     ◀ today",
+            days_from_today(-1),
+            days_from_today(1)
+        )),
+        "{out}"
+    );
+
+    let v = d.json(&["plan", "show"]);
+    let plan = &v["plan"];
+    let s = schedule_of(plan);
+    assert_eq!(targets(&s), [6.0, 5.0, 5.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.0]);
+    assert_consecutive_from(&s, &start);
+    assert_eq!(plan["versions"][1]["change"], "step_back");
+    assert_eq!(plan["versions"][1]["repeat_days"], 2);
+    assert_eq!(plan["versions"][1]["effective_from"], days_from_today(0));
+    assert_eq!(plan["versions"][0]["repeat_days"], Value::Null);
+    assert_eq!(v["today_plan"]["target_g"], 5.0);
+    assert_eq!(v["today_plan"]["total_days"], 9);
+
+    let out = d.ok(&["plan", "show"]);
+    assert!(out.contains("(9 days) · 1 step back"), "{out}");
+    assert!(
+        out.contains("Step backs\nVERSION  FROM        REPEATED\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("2        {}  2 days", days_from_today(0))),
+        "{out}"
+    );
+    let all = d.ok(&["plan", "show", "--all"]);
+    assert!(all.contains("Version 1 · created, from "), "{all}");
+    assert!(
+        all.contains(&format!(
+            "Version 2 · step back from {}, 2 days repeated",
+            days_from_today(0)
+        )),
+        "{all}"
+    );
+
+    // A step back on a given day, as JSON: the plan with its new version last.
+    let v = d.json(&[
+        "plan",
+        "step-back",
+        "--days",
+        "1",
+        "--on",
+        &days_from_today(3),
+    ]);
+    assert_eq!(v["versions"].as_array().expect("versions").len(), 3);
+    assert_eq!(
+        targets(&schedule_of(&v)),
+        [6.0, 5.0, 5.0, 5.0, 4.0, 4.0, 3.0, 2.0, 1.0, 0.0]
+    );
+}
+
+#[test]
+fn refused_plans_write_nothing() {
+    let d = Diary::with_a_dose();
+    d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--start",
+        &days_from_today(-1),
+    ]);
+    let too_early = days_from_today(-8);
+    let too_late = days_from_today(61);
+    let before_plan = days_from_today(-2);
+    let after_plan = days_from_today(30);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["create", "--shape", "detox", "--amount", "-1"],
+            "start_g",
+            "more than 0 g",
+        ),
+        (
+            vec!["create", "--shape", "detox", "--amount", "0"],
+            "start_g",
+            "more than 0 g",
+        ),
+        (
+            vec!["create", "--shape", "detox", "--amount", "101"],
+            "start_g",
+            "at most 100 g",
+        ),
+        (
+            vec!["create", "--shape", "detox", "--amount", "lots"],
+            "start_g",
+            "must be a number",
+        ),
+        (
+            vec!["create", "--shape", "percent", "--amount", "5"],
+            "percent",
+            "needs --percent",
+        ),
+        (
+            vec!["create", "--shape", "fixed", "--amount", "5"],
+            "step_g",
+            "needs --step",
+        ),
+        (
+            vec![
+                "create",
+                "--shape",
+                "percent",
+                "--percent",
+                "60",
+                "--amount",
+                "5",
+            ],
+            "percent",
+            "between 1 % and 50 %",
+        ),
+        (
+            vec![
+                "create", "--shape", "fixed", "--step", "-1", "--amount", "5",
+            ],
+            "step_g",
+            "more than 0 g",
+        ),
+        (
+            vec![
+                "create",
+                "--shape",
+                "percent",
+                "--percent",
+                "10",
+                "--every",
+                "0",
+                "--amount",
+                "5",
+            ],
+            "every_days",
+            "from 1 to 60",
+        ),
+        (
+            vec![
+                "create",
+                "--shape",
+                "percent",
+                "--percent",
+                "10",
+                "--every",
+                "-2",
+                "--amount",
+                "5",
+            ],
+            "every_days",
+            "whole number of days",
+        ),
+        (
+            vec!["create", "--shape", "detox", "--amount", "5", "--hold", "2"],
+            "hold_days",
+            "no holds",
+        ),
+        (
+            vec![
+                "create", "--shape", "detox", "--amount", "5", "--floor", "6",
+            ],
+            "floor_g",
+            "below the starting daily amount",
+        ),
+        (
+            vec![
+                "create",
+                "--shape",
+                "detox",
+                "--amount",
+                "5",
+                "--percent",
+                "10",
+            ],
+            "percent",
+            "only for --shape percent",
+        ),
+        (
+            vec![
+                "create", "--shape", "detox", "--amount", "5", "--every", "3",
+            ],
+            "every_days",
+            "detox week has no --every",
+        ),
+        (
+            vec![
+                "create", "--shape", "detox", "--amount", "5", "--start", &too_early,
+            ],
+            "start",
+            "at most 7 days ago",
+        ),
+        (
+            vec![
+                "create", "--shape", "detox", "--amount", "5", "--start", &too_late,
+            ],
+            "start",
+            "at most 60 days from today",
+        ),
+        (
+            vec![
+                "create",
+                "--shape",
+                "detox",
+                "--amount",
+                "5",
+                "--start",
+                "2026-13-01",
+            ],
+            "start",
+            "",
+        ),
+        (
+            vec!["step-back", "--days", "0"],
+            "repeat_days",
+            "from 1 to 60",
+        ),
+        (
+            vec!["step-back", "--days", "61"],
+            "repeat_days",
+            "from 1 to 60",
+        ),
+        (
+            vec!["step-back", "--days", "two"],
+            "repeat_days",
+            "whole number of days",
+        ),
+        (
+            vec!["step-back", "--on", &before_plan],
+            "plan",
+            "no plan in force",
+        ),
+        (
+            vec!["step-back", "--on", &after_plan],
+            "on",
+            "already finished",
+        ),
+    ];
+    for (rest, field, reason) in cases {
+        let mut args = vec!["plan"];
+        args.extend(rest);
+        assert_refused(&d, &args, field, reason);
+    }
+    assert_eq!(d.count("plan"), 1);
+    assert_eq!(d.count("plan_version"), 1);
+
+    // No --amount and nothing logged in the last 7 days.
+    let d = Diary::empty();
+    d.ok(&["med", "add", "loperamide"]);
+    assert_refused(
+        &d,
+        &["plan", "create", "--shape", "detox"],
+        "start_g",
+        "--amount",
+    );
+    // No plan to step back from.
+    assert_refused(&d, &["plan", "step-back"], "plan", "no plan in force");
+}
+
+#[test]
+fn plan_usage_errors_and_a_missing_diary() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    for args in [
+        vec!["plan"],
+        vec!["plan", "create"],
+        vec!["plan", "create", "--shape", "taper", "--amount", "5"],
+        vec!["plan", "frobnicate"],
+        vec!["plan", "show", "--bogus"],
+    ] {
+        d.fails(2, &args);
+    }
+    assert_eq!(d.snapshot(), before);
+
+    let d = Diary::empty();
+    for args in [vec!["plan", "show"], vec!["plan", "step-back"]] {
+        let err = d.fails(4, &args);
+        assert!(err.starts_with("taper: storage (missing): "), "{err}");
+    }
+    // Refused before a diary is made for it.
+    d.fails(3, &["plan", "create", "--shape", "detox"]);
+    d.fails(3, &["plan", "create", "--shape", "detox", "--amount", "-2"]);
+    d.fails(
+        3,
+        &["plan", "create", "--shape", "percent", "--amount", "5"],
+    );
+    assert!(!d.db().exists(), "a refused plan created a diary");
+    // A plan may be the first thing in a new diary.
+    d.ok(&["plan", "create", "--shape", "detox", "--amount", "5"]);
+    assert_eq!(d.count("plan"), 1);
+}
+
+#[test]
+fn plan_json_errors_are_one_document() {
+    let d = Diary::with_a_dose();
+    let out = d
+        .cmd(&[
+            "plan", "create", "--shape", "percent", "--amount", "5", "--json",
+        ])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["error"]["code"], "invalid");
+    assert_eq!(v["error"]["field"], "percent");
 }
