@@ -17,6 +17,7 @@ Examples:
   taper plan create --shape percent --percent 10 --every 7 --dry-run
   taper plan show
   taper plan step-back --days 2
+  taper chart taper --out week.png
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
 (~/.local/share/taper on Linux). The app may be open at the same time.
@@ -87,6 +88,52 @@ pub enum Command {
         after_help = "Examples:\n  taper plan create --shape detox --amount 6\n  taper plan show\n  taper plan step-back --days 2"
     )]
     Plan(PlanCommand),
+    /// Draw a chart into an SVG or PNG file (the same chart the app shows)
+    #[command(after_help = CHART_HELP)]
+    Chart(ChartArgs),
+}
+
+const CHART_HELP: &str = "\
+Charts:
+  taper      grams taken per day as bars, the plan as a step line, the day's symptom score
+  symptoms   heatmap of symptoms by day (by week for ranges over three months), 0-4 in words
+  progress   weekly averages of grams and symptom score; days since the last dose
+  sleep      craving (0-10) and hours slept
+
+Range: without --from/--to, the current plan (else the last 14 days). --from alone runs to
+today; --to alone is the 14 days ending then.
+The file's extension picks the format: .svg, or .png (drawn at twice the size).
+
+Examples:
+  taper chart taper --out week.svg
+  taper chart symptoms --from 2026-11-01 --to 2026-11-30 --out november.png
+  taper chart progress --from 2026-01-01 --out year.png --dark";
+
+/// `taper chart`'s options.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Which chart
+    #[arg(value_name = "taper|symptoms|progress|sleep",
+          value_parser = ["taper", "symptoms", "progress", "sleep"])]
+    pub kind: String,
+    /// First diary day, YYYY-MM-DD
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Last diary day, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Where to write it: a file name ending in .svg or .png
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
+    /// Width in pixels (a PNG is twice this)
+    #[arg(long, value_name = "PX", default_value_t = 900)]
+    pub width: u32,
+    /// Height in pixels (a PNG is twice this)
+    #[arg(long, value_name = "PX", default_value_t = 420)]
+    pub height: u32,
+    /// Dark background, for a screen in dark mode (files to print or share: leave it off)
+    #[arg(long)]
+    pub dark: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use taper_core::chart::ChartError;
 use taper_core::Error;
 
 /// Exit code of a refused input: nothing was written.
@@ -21,6 +22,17 @@ pub enum Failure {
     NoSuchId { what: &'static str, id: i64 },
     /// A key that names no symptom.
     NoSuchKey { what: &'static str, key: String },
+    /// An output file (a chart) could not be drawn or written; the diary is untouched.
+    Output(String),
+}
+
+impl From<ChartError> for Failure {
+    fn from(e: ChartError) -> Self {
+        match e {
+            ChartError::Invalid(e) => Failure::Core(e),
+            other => Failure::Output(other.to_string()),
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -67,7 +79,8 @@ impl Failure {
                 | Error::DiskFull
                 | Error::Storage(_),
             )
-            | Failure::Missing(_) => STORAGE,
+            | Failure::Missing(_)
+            | Failure::Output(_) => STORAGE,
         }
     }
 
@@ -86,6 +99,7 @@ impl Failure {
                 Error::Storage(_) => "storage",
             },
             Failure::Missing(_) => "missing",
+            Failure::Output(_) => "output",
             Failure::NoSuchId { .. } | Failure::NoSuchKey { .. } => "not_found",
         }
     }
@@ -100,6 +114,7 @@ impl Failure {
             Failure::Core(Error::DiskFull) => Some("disk-full"),
             Failure::Core(Error::Storage(_)) => Some("other"),
             Failure::Missing(_) => Some("missing"),
+            Failure::Output(_) => Some("output file"),
             _ => None,
         }
     }
@@ -109,7 +124,7 @@ impl Failure {
             Failure::Core(e) => e.field(),
             Failure::NoSuchId { .. } => Some("id"),
             Failure::NoSuchKey { .. } => Some("key"),
-            Failure::Missing(_) => None,
+            Failure::Missing(_) | Failure::Output(_) => None,
         }
     }
 
@@ -127,6 +142,7 @@ impl Failure {
             Failure::NoSuchKey { what, key } => {
                 format!("no {what} with key “{key}” (taper symptoms lists them)")
             }
+            Failure::Output(message) => message.clone(),
         }
     }
 

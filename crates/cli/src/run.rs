@@ -30,6 +30,7 @@ pub fn run(cli: &Cli) -> Result<String> {
         Command::Med(c) => med_command(c, json),
         Command::Day { date } => day(date.as_deref(), json),
         Command::Plan(c) => crate::plan::plan_command(c, json),
+        Command::Chart(a) => crate::chart::chart(a, json),
     }
 }
 

@@ -1966,3 +1966,128 @@ fn plan_json_errors_are_one_document() {
     assert_eq!(v["error"]["code"], "invalid");
     assert_eq!(v["error"]["field"], "percent");
 }
+
+#[test]
+fn chart_writes_svg_and_png_files_of_each_kind() {
+    let d = Diary::empty();
+    d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--start",
+        &ago(48)[..10],
+    ]);
+    d.ok(&["dose", "add", "5", "--at", &ago(40)]);
+    d.ok(&["dose", "add", "2", "--at", &ago(1)]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=3",
+        "--craving",
+        "6",
+        "--slept",
+        "5",
+        "--at",
+        &ago(2),
+    ]);
+    let before = d.snapshot();
+    for kind in ["taper", "symptoms", "progress", "sleep"] {
+        let svg = d.dir.path().join(format!("{kind}.svg"));
+        let out = d.ok(&["chart", kind, "--out", svg.to_str().expect("path")]);
+        assert!(out.starts_with("Wrote "), "{out}");
+        let text = std::fs::read_to_string(&svg).expect("svg written");
+        assert!(text.starts_with("<svg"), "{kind}");
+        assert!(!text.contains("NaN"), "{kind}");
+
+        let png = d.dir.path().join(format!("{kind}.png"));
+        let doc = d.json(&[
+            "chart",
+            kind,
+            "--out",
+            png.to_str().expect("path"),
+            "--width",
+            "600",
+            "--height",
+            "300",
+        ]);
+        assert_eq!(doc["format"], "png");
+        assert_eq!(doc["kind"], kind);
+        let bytes = std::fs::read(&png).expect("png written");
+        assert_eq!(&bytes[1..4], b"PNG");
+        // IHDR: width and height at twice the size asked for.
+        let w = u32::from_be_bytes(bytes[16..20].try_into().expect("4 bytes"));
+        let h = u32::from_be_bytes(bytes[20..24].try_into().expect("4 bytes"));
+        assert_eq!((w, h), (1200, 600), "{kind}");
+    }
+    let doc = d.json(&[
+        "chart",
+        "taper",
+        "--out",
+        d.dir.path().join("t.svg").to_str().expect("p"),
+    ]);
+    assert!(
+        doc["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("2 logged days"),
+        "{doc}"
+    );
+    // Drawing reads only.
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn chart_refuses_unknown_formats_bad_ranges_and_a_missing_diary() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let out = d.dir.path().join("chart.pdf");
+    let err = d.fails(3, &["chart", "taper", "--out", out.to_str().expect("p")]);
+    assert!(err.contains(".svg or .png"), "{err}");
+    assert!(!out.exists());
+    let svg = d.dir.path().join("c.svg");
+    let svg = svg.to_str().expect("p");
+    let err = d.fails(
+        3,
+        &[
+            "chart",
+            "taper",
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-01",
+            "--out",
+            svg,
+        ],
+    );
+    assert!(err.contains("taper: from:"), "{err}");
+    let err = d.fails(3, &["chart", "sleep", "--from", "20/11/2026", "--out", svg]);
+    assert!(err.contains("from"), "{err}");
+    let err = d.fails(3, &["chart", "taper", "--width", "5", "--out", svg]);
+    assert!(err.contains("pixels"), "{err}");
+    d.fails(2, &["chart", "weather", "--out", svg]);
+    assert!(!std::path::Path::new(svg).exists());
+    let err = d.fails(
+        4,
+        &[
+            "chart",
+            "taper",
+            "--out",
+            d.dir
+                .path()
+                .join("no/such/folder/c.svg")
+                .to_str()
+                .expect("p"),
+        ],
+    );
+    assert!(err.contains("storage (output file)"), "{err}");
+    assert_eq!(d.snapshot(), before);
+
+    let empty = Diary::empty();
+    let err = empty.fails(4, &["chart", "taper", "--out", svg]);
+    assert!(err.contains("missing"), "{err}");
+    assert!(!empty.db().exists());
+}

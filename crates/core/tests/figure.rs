@@ -1,0 +1,274 @@
+//! Charts of a real diary: ranges, each kind drawn from the store, summaries, determinism and
+//! refusals.
+
+mod common;
+
+use common::{day, now, tmp};
+use taper_core::chart::ChartTheme;
+use taper_core::checkin::{CheckInInput, ItemScore};
+use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
+use taper_core::plan::{PlanParams, Rounding, Shape};
+use taper_core::{Error, Store};
+
+fn dose(amount: &str, at: &str) -> DoseInput {
+    DoseInput {
+        amount: amount.into(),
+        unit: Unit::G,
+        taken_at: at.into(),
+        form: Form::Powder,
+        product: None,
+        estimated: false,
+        note: None,
+        confirm_large: false,
+    }
+}
+
+fn checkin(at: &str, score: i32) -> CheckInInput {
+    CheckInInput {
+        taken_at: at.into(),
+        items: ["aches", "insomnia", "irritability"]
+            .iter()
+            .map(|k| ItemScore {
+                key: (*k).into(),
+                score,
+            })
+            .collect(),
+        craving: Some(6),
+        sleep_hours: Some(4.5),
+        sleep_quality: None,
+        mood: None,
+        note: None,
+    }
+}
+
+fn request(kind: ChartKind, range: ChartRange) -> ChartRequest {
+    ChartRequest {
+        kind,
+        range,
+        theme: ChartTheme::Light,
+        width: 900,
+        height: 420,
+    }
+}
+
+/// A detox week from 20 Nov with doses on three days and two check-ins.
+fn diary() -> (common::Tmp, Store) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.create_plan(
+        &PlanParams {
+            start: day("2026-11-20"),
+            start_g: 6.0,
+            shape: Shape::DetoxWeek {
+                front_loaded: false,
+            },
+            hold_days: 0,
+            floor_g: 0.0,
+            rounding: Rounding::Tenth,
+        },
+        day("2026-11-20"),
+        now(),
+    )
+    .expect("plan");
+    for (g, at) in [
+        ("6", "2026-11-20T09:00:00+01:00"),
+        ("5.5", "2026-11-21T09:00:00+01:00"),
+        ("4", "2026-11-23T09:00:00+01:00"),
+    ] {
+        s.add_dose(&dose(g, at), now()).expect("dose");
+    }
+    s.add_checkin(&checkin("2026-11-21T20:00:00+01:00", 2), now())
+        .expect("checkin");
+    s.add_checkin(&checkin("2026-11-23T20:00:00+01:00", 3), now())
+        .expect("checkin");
+    (t, s)
+}
+
+#[test]
+fn ranges_resolve_against_today_and_the_plan() {
+    let (_t, s) = diary();
+    let today = day("2026-11-25");
+    let r = |range: ChartRange| figure::resolve(&s, &range, today).expect("range");
+    assert_eq!(r(ChartRange::Plan), (day("2026-11-20"), day("2026-11-26")));
+    assert_eq!(
+        r(ChartRange::Last { days: 7 }),
+        (day("2026-11-19"), day("2026-11-25"))
+    );
+    assert_eq!(r(ChartRange::All), (day("2026-11-20"), today));
+    assert_eq!(
+        r(ChartRange::Between {
+            from: "2026-11-01".into(),
+            to: "2026-11-02".into()
+        }),
+        (day("2026-11-01"), day("2026-11-02"))
+    );
+    // Long after the plan ended, "this plan" runs a fortnight past its end, not to today.
+    let later = figure::resolve(&s, &ChartRange::Plan, day("2027-03-01")).expect("range");
+    assert_eq!(later, (day("2026-11-20"), day("2026-12-10")));
+
+    for (range, field) in [
+        (ChartRange::Last { days: 0 }, "range"),
+        (
+            ChartRange::Between {
+                from: "2026-11-05".into(),
+                to: "2026-11-01".into(),
+            },
+            "from",
+        ),
+        (
+            ChartRange::Between {
+                from: "yesterday".into(),
+                to: "2026-11-01".into(),
+            },
+            "from",
+        ),
+        (
+            ChartRange::Between {
+                from: "2000-01-01".into(),
+                to: "2026-11-01".into(),
+            },
+            "range",
+        ),
+    ] {
+        let e = figure::resolve(&s, &range, today).expect_err("refused");
+        assert_eq!(e.field(), Some(field), "{range:?}: {e}");
+        assert!(matches!(e, Error::Invalid { .. }));
+    }
+}
+
+#[test]
+fn every_kind_draws_from_the_diary() {
+    let (_t, s) = diary();
+    let today = day("2026-11-25");
+    for kind in [
+        ChartKind::Taper,
+        ChartKind::Symptoms,
+        ChartKind::Progress,
+        ChartKind::Sleep,
+    ] {
+        let image = figure::draw(&s, &request(kind, ChartRange::Plan), today).expect("draw");
+        assert!(image.svg.starts_with("<svg"), "{kind:?}");
+        assert!(!image.svg.contains("NaN"), "{kind:?}");
+        assert_eq!(
+            (image.from, image.to),
+            (day("2026-11-20"), day("2026-11-26"))
+        );
+        assert_eq!(image.title, kind.title());
+        assert!(image.summary.starts_with(kind.title()), "{}", image.summary);
+        // Drawing twice gives the same file.
+        let again = figure::draw(&s, &request(kind, ChartRange::Plan), today).expect("draw");
+        assert_eq!(image, again);
+    }
+    let taper =
+        figure::draw(&s, &request(ChartKind::Taper, ChartRange::Plan), today).expect("taper");
+    assert!(
+        taper.summary.ends_with("3 logged days, 15.5 g in all"),
+        "{}",
+        taper.summary
+    );
+    assert!(
+        taper.svg.contains("Day 7"),
+        "days labelled to the plan's end"
+    );
+    let symptoms =
+        figure::draw(&s, &request(ChartKind::Symptoms, ChartRange::Plan), today).expect("heatmap");
+    assert!(
+        symptoms
+            .summary
+            .ends_with("2 days with a check-in, worst rating severe"),
+        "{}",
+        symptoms.summary
+    );
+    assert!(symptoms.svg.contains("Muscle and bone aches"));
+    let progress =
+        figure::draw(&s, &request(ChartKind::Progress, ChartRange::All), today).expect("progress");
+    assert!(
+        progress.summary.ends_with("2 days since the last dose"),
+        "{}",
+        progress.summary
+    );
+    let sleep =
+        figure::draw(&s, &request(ChartKind::Sleep, ChartRange::Plan), today).expect("sleep");
+    assert!(
+        sleep
+            .summary
+            .ends_with("2 nights recorded, 4.5 hours on average"),
+        "{}",
+        sleep.summary
+    );
+    let dark = figure::draw(
+        &s,
+        &ChartRequest {
+            theme: ChartTheme::Dark,
+            ..request(ChartKind::Taper, ChartRange::Plan)
+        },
+        today,
+    )
+    .expect("dark");
+    assert_ne!(dark.svg, taper.svg);
+}
+
+#[test]
+fn an_empty_diary_gets_friendly_charts() {
+    let t = tmp();
+    let s = Store::open(&t.path).expect("open");
+    let today = day("2026-11-25");
+    for kind in [
+        ChartKind::Taper,
+        ChartKind::Symptoms,
+        ChartKind::Progress,
+        ChartKind::Sleep,
+    ] {
+        let image = figure::draw(&s, &request(kind, ChartRange::All), today).expect("draw");
+        assert_eq!(
+            (image.from, image.to),
+            (day("2026-11-12"), today),
+            "{kind:?}"
+        );
+        assert!(image.svg.contains("yet"), "{kind:?} says what to do next");
+    }
+}
+
+#[test]
+fn bad_sizes_are_refused() {
+    let (_t, s) = diary();
+    let mut req = request(ChartKind::Taper, ChartRange::Plan);
+    req.width = 10;
+    assert!(figure::draw(&s, &req, day("2026-11-25")).is_err());
+}
+
+#[test]
+fn a_plan_preview_shows_the_schedule_and_end() {
+    let params = PlanParams {
+        start: day("2026-11-25"),
+        start_g: 6.0,
+        shape: Shape::Fixed {
+            step_g: 1.0,
+            every_days: 2,
+        },
+        hold_days: 0,
+        floor_g: 0.0,
+        rounding: Rounding::Tenth,
+    };
+    let p = figure::plan_preview(&params, 600, 280, ChartTheme::Light).expect("preview");
+    assert_eq!(p.days.len(), 13);
+    assert_eq!(p.end, day("2026-12-07"));
+    assert_eq!(
+        p.summary,
+        "13 days from 6 g to 0 g in 7 steps, ending Mon 7 Dec 2026"
+    );
+    assert!(p.svg.contains("Day 13"));
+    let mut bad = params;
+    bad.start_g = 0.0;
+    assert!(figure::plan_preview(&bad, 600, 280, ChartTheme::Light).is_err());
+    assert_eq!(
+        figure::file_name(
+            ChartKind::Taper,
+            day("2026-11-20"),
+            day("2026-11-26"),
+            "png"
+        ),
+        "taper-taper-2026-11-20-to-2026-11-26.png"
+    );
+}
