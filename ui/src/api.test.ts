@@ -71,3 +71,44 @@ describe("normaliseError", () => {
     expect(FATAL_CODES.has("internal")).toBe(false);
   });
 });
+
+describe("plan and chart commands", () => {
+  it("send the names and arguments the backend expects", async () => {
+    const { vi } = await import("vitest");
+    vi.resetModules();
+    const calls: Array<[string, unknown]> = [];
+    vi.doMock("@tauri-apps/api/core", () => ({
+      invoke: async (cmd: string, args?: unknown) => {
+        calls.push([cmd, args]);
+        return null;
+      },
+    }));
+    const { api } = await import("./api");
+    const params = {
+      start: "2026-11-25",
+      start_g: 6,
+      shape: { kind: "detox_week" as const, front_loaded: false },
+      hold_days: 0,
+      floor_g: 0,
+      rounding: { kind: "tenth" as const },
+    };
+    const request = { kind: "taper" as const, range: { kind: "plan" as const }, theme: "light" as const, width: 800, height: 360 };
+    await api.currentPlan();
+    await api.suggestStart();
+    await api.previewPlan(params, 800, 320, "dark");
+    await api.createPlan(params);
+    await api.stepBack(2);
+    await api.getChart(request);
+    await api.saveChart(request, "png");
+    expect(calls).toEqual([
+      ["current_plan", undefined],
+      ["suggest_start", undefined],
+      ["preview_plan", { params, width: 800, height: 320, theme: "dark" }],
+      ["create_plan", { params }],
+      ["step_back", { repeatDays: 2 }],
+      ["get_chart", { request }],
+      ["save_chart", { request, format: "png" }],
+    ]);
+    vi.doUnmock("@tauri-apps/api/core");
+  });
+});

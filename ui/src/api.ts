@@ -5,6 +5,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
+  ChartImage,
+  ChartRequest,
+  ChartTheme,
   CheckIn,
   CheckInInput,
   DayView,
@@ -14,7 +17,11 @@ import type {
   Instrument,
   Medicine,
   MedicineInput,
+  Plan,
+  PlanParams,
+  PlanPreview,
   QuickAmount,
+  SaveFormat,
   Settings,
   Symptom,
 } from "./bindings";
@@ -119,6 +126,16 @@ export const api = {
   deleteMedicine: (id: number) => call<null>("delete_medicine", { id }),
   restoreMedicine: (id: number) => call<Medicine>("restore_medicine", { id }),
   medicineNames: () => call<string[]>("medicine_names"),
+  currentPlan: () => call<Plan | null>("current_plan"),
+  suggestStart: () => call<number | null>("suggest_start"),
+  previewPlan: (params: PlanParams, width: number, height: number, theme: ChartTheme) =>
+    call<PlanPreview>("preview_plan", { params, width, height, theme }),
+  createPlan: (params: PlanParams) => call<Plan>("create_plan", { params }),
+  /** Steps back today: the previous amount is repeated for `repeatDays` days. */
+  stepBack: (repeatDays: number) => call<Plan>("step_back", { repeatDays }),
+  getChart: (request: ChartRequest) => call<ChartImage>("get_chart", { request }),
+  /** Opens the system save dialog; the path written, or null when cancelled. */
+  saveChart: (request: ChartRequest, format: SaveFormat) => call<string | null>("save_chart", { request, format }),
 };
 
 export type Api = typeof api;

@@ -9,13 +9,19 @@ import { anyDialogOpen, h, isTypingTarget, replace } from "./dom";
 import { createDoseDialog, type DoseDialog } from "./dose-dialog";
 import { dayHeading, formatGrams, formatNumber } from "./format";
 import { createHelpScreen } from "./help-screen";
+import { createPlanScreen, type PlanScreen } from "./plan-screen";
+import { createProgressScreen, type ProgressScreen } from "./progress-screen";
 import { createSettingsScreen, type SettingsScreen } from "./settings-screen";
 import { addDays, dateToRfc3339, defaultTimeForDay, localPartsOf, parseDate, toLocalInput } from "./time";
 import { createToast, type Toast } from "./toast";
+import { createTaperScreen, type TaperScreen } from "./taper-screen";
 import { createTodayScreen, type TodayScreen } from "./today-screen";
-import { applyTheme } from "./theme";
+import { applyTheme, onThemeChange } from "./theme";
 
-export type Screen = "today" | "settings" | "help";
+export type Screen = "today" | "taper" | "progress" | "plan" | "settings" | "help";
+
+/** Screens with a place in the navigation rail (the Plan screen counts as Taper). */
+type NavScreen = Exclude<Screen, "plan">;
 
 export type State = {
   info: AppInfo;
@@ -41,12 +47,17 @@ export class App {
   readonly toast: Toast;
   private todayScreen!: TodayScreen;
   private settingsScreen!: SettingsScreen;
+  private taperScreen!: TaperScreen;
+  private progressScreen!: ProgressScreen;
+  private planScreen!: PlanScreen;
+  /** Where Cancel on the Plan screen goes back to. */
+  private previous: Screen = "today";
   private doseDialog!: DoseDialog;
   private checkinDialog!: CheckinDialog;
   private cowsDialog!: CowsDialog;
   private medicineDialog!: MedicineDialog;
   private screens!: Record<Screen, HTMLElement>;
-  private navButtons!: Record<Screen, HTMLButtonElement>;
+  private navButtons!: Record<NavScreen, HTMLButtonElement>;
   private refreshSeq = 0;
   private busy = false;
 
@@ -71,34 +82,56 @@ export class App {
   mount(root: HTMLElement): void {
     this.todayScreen = createTodayScreen(this);
     this.settingsScreen = createSettingsScreen(this);
+    this.taperScreen = createTaperScreen(this);
+    this.progressScreen = createProgressScreen(this);
+    this.planScreen = createPlanScreen(this);
     const help = createHelpScreen();
     this.doseDialog = createDoseDialog(this);
     this.checkinDialog = createCheckinDialog(this);
     this.cowsDialog = createCowsDialog(this);
     this.medicineDialog = createMedicineDialog(this);
-    this.screens = { today: this.todayScreen.el, settings: this.settingsScreen.el, help };
+    this.screens = {
+      today: this.todayScreen.el,
+      taper: this.taperScreen.el,
+      progress: this.progressScreen.el,
+      plan: this.planScreen.el,
+      settings: this.settingsScreen.el,
+      help,
+    };
 
-    const navButton = (id: string, label: string, screen: Screen) => {
-      const b = h("button", { id, type: "button", class: "nav-item" }, label);
+    const navButton = (id: string, label: string, screen: Screen, keys: string) => {
+      const b = h("button", { id, type: "button", class: "nav-item", "aria-keyshortcuts": keys }, label);
       b.addEventListener("click", () => this.go(screen));
       return b;
     };
     this.navButtons = {
-      today: navButton("nav-today", "Today", "today"),
-      settings: navButton("nav-settings", "Settings", "settings"),
-      help: navButton("nav-help", "Get help", "help"),
+      today: navButton("nav-today", "Today", "today", "Control+1 T"),
+      taper: navButton("nav-taper", "Taper", "taper", "Control+2"),
+      progress: navButton("nav-progress", "Progress", "progress", "Control+3"),
+      settings: navButton("nav-settings", "Settings", "settings", "Control+,"),
+      help: navButton("nav-help", "Get help", "help", "F1"),
     };
     const nav = h(
       "nav",
       { class: "rail", "aria-label": "Main" },
       h("p", { class: "rail-brand" }, "Taper"),
-      h("div", { class: "rail-top" }, this.navButtons.today, this.navButtons.settings),
+      h(
+        "div",
+        { class: "rail-top" },
+        this.navButtons.today,
+        this.navButtons.taper,
+        this.navButtons.progress,
+        this.navButtons.settings,
+      ),
       h("div", { class: "rail-bottom" }, this.navButtons.help),
     );
     const main = h(
       "main",
       { class: "content", id: "content" },
       this.screens.today,
+      this.screens.taper,
+      this.screens.progress,
+      this.screens.plan,
       this.screens.settings,
       this.screens.help,
     );
@@ -106,12 +139,25 @@ export class App {
       this.checkinDialog.el,
       this.cowsDialog.el,
       this.medicineDialog.el,
+      this.taperScreen.dialog,
       this.toast.el,
     );
 
     document.addEventListener("keydown", (e) => this.onKey(e));
     window.addEventListener("focus", () => void this.checkToday());
     window.setInterval(() => void this.checkToday(), 60_000);
+    onThemeChange(() => this.redrawCharts());
+    let resizeTimer: number | undefined;
+    let lastWidth = window.innerWidth;
+    window.addEventListener("resize", () => {
+      window.clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(() => {
+        // Charts scale by themselves; redraw only when the width changed a lot (sharper text).
+        if (Math.abs(window.innerWidth - lastWidth) < 120) return;
+        lastWidth = window.innerWidth;
+        this.redrawCharts();
+      }, 300);
+    });
 
     this.go("today", false);
     this.loadSymptoms().catch(() => undefined);
@@ -123,18 +169,41 @@ export class App {
   // ---- navigation ----------------------------------------------------------------------
 
   go(screen: Screen, focus = true): void {
+    if (screen !== this.state.screen) this.previous = this.state.screen;
     this.state.screen = screen;
-    for (const key of Object.keys(this.screens) as Screen[]) {
-      this.screens[key].hidden = key !== screen;
-      if (key === screen) this.navButtons[key].setAttribute("aria-current", "page");
+    const navKey: NavScreen = screen === "plan" ? "taper" : screen;
+    for (const key of Object.keys(this.screens) as Screen[]) this.screens[key].hidden = key !== screen;
+    for (const key of Object.keys(this.navButtons) as NavScreen[]) {
+      if (key === navKey) this.navButtons[key].setAttribute("aria-current", "page");
       else this.navButtons[key].removeAttribute("aria-current");
     }
     if (screen === "settings") this.settingsScreen.render();
     if (screen === "today") void this.refresh();
+    if (screen === "taper") void this.taperScreen.load();
+    if (screen === "progress") void this.progressScreen.load();
+    if (screen === "plan") void this.planScreen.open();
     if (focus) {
       const heading = this.screens[screen].querySelector<HTMLElement>("h1");
       heading?.focus({ preventScroll: false });
     }
+  }
+
+  /** Back from the Plan screen to where it was opened from. */
+  back(): void {
+    const to = this.previous === "plan" ? "taper" : this.previous;
+    this.go(to);
+  }
+
+  /** A plan was created or stepped back: Today's target and the charts change. */
+  async planChanged(): Promise<void> {
+    await this.refresh();
+  }
+
+  /** Redraw the charts on the screen shown (data, theme or size changed). */
+  private redrawCharts(): void {
+    if (this.state.screen === "taper") void this.taperScreen.load();
+    else if (this.state.screen === "progress") void this.progressScreen.load();
+    else if (this.state.screen === "plan") this.planScreen.redraw();
   }
 
   setDate(date: string): void {
@@ -179,6 +248,7 @@ export class App {
       this.todayScreen.setError(null);
       this.todayScreen.render();
       void this.findLastDose(day, seq);
+      if (this.state.screen === "taper" || this.state.screen === "progress") this.redrawCharts();
     } catch (e) {
       if (seq !== this.refreshSeq) return;
       const err = normaliseError(e);
@@ -402,9 +472,17 @@ export class App {
       if (e.key === ",") {
         e.preventDefault();
         this.go("settings");
+      } else if (e.key === "1" || e.key === "2" || e.key === "3") {
+        e.preventDefault();
+        this.go(e.key === "1" ? "today" : e.key === "2" ? "taper" : "progress");
       } else if ((e.key === "z" || e.key === "Z") && !typing) {
         if (this.toast.undo()) e.preventDefault();
       }
+      return;
+    }
+    if (e.key === "F1" && !e.altKey && !e.shiftKey) {
+      e.preventDefault();
+      this.go("help");
       return;
     }
     if (typing || e.altKey || e.ctrlKey || e.metaKey) return;

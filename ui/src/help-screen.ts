@@ -8,6 +8,21 @@ export const HELP_LINES = [
   "Talk to a clinician before changing medicines. Taper does not give medical advice.",
 ] as const;
 
+/** Every keyboard shortcut, as the help screen lists them. */
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ["D", "Log a dose"],
+  ["C", "Check in"],
+  ["← / →", "Previous / next day on Today"],
+  ["T", "Today"],
+  ["Ctrl+1", "Today screen"],
+  ["Ctrl+2", "Taper screen"],
+  ["Ctrl+3", "Progress screen"],
+  ["Ctrl+,", "Settings"],
+  ["F1", "Get help"],
+  ["Ctrl+Z", "Undo the last delete"],
+  ["Enter / Esc", "Save / close a form"],
+];
+
 export function createHelpScreen(): HTMLElement {
   return h(
     "section",
@@ -20,5 +35,15 @@ export function createHelpScreen(): HTMLElement {
       h("p", { class: "help-line selectable" }, HELP_LINES[1]),
     ),
     h("p", { class: "help-note" }, HELP_LINES[2]),
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "shortcuts-title" },
+      h("h2", { id: "shortcuts-title" }, "Keyboard shortcuts"),
+      h(
+        "dl",
+        { id: "shortcut-list", class: "shortcuts" },
+        ...SHORTCUTS.flatMap(([k, what]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, what)]),
+      ),
+    ),
   );
 }

@@ -20,6 +20,7 @@ import {
   sleepText,
   symptomsText,
 } from "./format";
+import { planHeadline, plannedDoseSummary } from "./plan-form";
 import { addDays, timeOfDay } from "./time";
 
 export const EMPTY_DAY_TEXT = "Nothing logged for this day yet. Log a dose or check in.";
@@ -85,6 +86,27 @@ export function createTodayScreen(app: App): TodayScreen {
     h("div", { class: "card-actions" }, logDose, quick),
   );
 
+  // ---- plan card (or a quiet way to start one) ----
+  const planText = h("p", { id: "plan-card-text", class: "plan-headline" });
+  const planProgress = h("p", { id: "plan-card-progress", class: "plan-progress" });
+  const planOpen = h("button", { id: "plan-card-open", type: "button", class: "button" }, "Open Taper");
+  planOpen.addEventListener("click", () => app.go("taper"));
+  const planCard = h(
+    "section",
+    { id: "plan-card", class: "card", "aria-labelledby": "plan-card-title", hidden: true },
+    h("div", { class: "card-head" }, h("h2", { id: "plan-card-title" }, "Plan"), planText),
+    planProgress,
+    h("div", { class: "card-actions" }, planOpen),
+  );
+  const planStart = h("button", { id: "plan-a-taper", type: "button", class: "button subtle" }, "Plan a taper");
+  planStart.addEventListener("click", () => app.go("plan"));
+  const planEntry = h(
+    "div",
+    { id: "plan-entry", class: "plan-entry", hidden: true },
+    h("p", { class: "caption" }, "Want to cut down step by step? A plan sets a daily target for you."),
+    planStart,
+  );
+
   // ---- check-in card ----
   const checkinCountEl = h("p", { id: "checkin-count", class: "summary" });
   const checkinSummary = h("div", { id: "checkin-summary", class: "checkin-summary" });
@@ -125,8 +147,10 @@ export function createTodayScreen(app: App): TodayScreen {
     loadError,
     empty,
     dosesCard,
+    planCard,
     medicinesCard,
     checkinCard,
+    planEntry,
   );
 
   function doseRow(d: Dose): HTMLLIElement {
@@ -273,8 +297,19 @@ export function createTodayScreen(app: App): TodayScreen {
     empty.hidden = !isEmpty;
 
     // doses
-    doseSummaryEl.hidden = doses.length === 0;
-    doseSummaryEl.textContent = day && doses.length > 0 ? doseSummary(day.total_g, day.dose_count || doses.length) : "";
+    const plan = day?.plan ?? null;
+    doseSummaryEl.hidden = doses.length === 0 && !plan;
+    doseSummaryEl.textContent = plan
+      ? plannedDoseSummary(plan.progress)
+      : day && doses.length > 0
+        ? doseSummary(day.total_g, day.dose_count || doses.length)
+        : "";
+    planCard.hidden = !plan;
+    planEntry.hidden = plan !== null || day === null || !isToday;
+    if (plan) {
+      planText.textContent = planHeadline(plan);
+      planProgress.textContent = plan.text;
+    }
     doseNone.hidden = !(day && !isEmpty && doses.length === 0);
     keepFocus(doseList, () => replace(doseList, ...doses.map(doseRow)));
     doseList.hidden = doses.length === 0;

@@ -1,0 +1,58 @@
+// A row of buttons choosing one value (chart ranges): radio semantics, one tab stop,
+// arrow keys move and choose, Home/End jump.
+
+import { h } from "./dom";
+
+export type Segmented<K extends string> = {
+  el: HTMLElement;
+  value(): K;
+  set(key: K): void;
+};
+
+export function createSegmented<K extends string>(
+  id: string,
+  label: string,
+  options: ReadonlyArray<{ key: K; label: string }>,
+  initial: K,
+  onChange: (key: K) => void,
+): Segmented<K> {
+  let current = initial;
+  const buttons = options.map((o) => {
+    const b = h("button", { id: `${id}-${o.key}`, type: "button", role: "radio", class: "segment", "data-key": o.key }, o.label);
+    b.addEventListener("click", () => choose(o.key, true));
+    return b;
+  });
+  const el = h("div", { id, class: "segmented", role: "radiogroup", "aria-label": label }, ...buttons);
+
+  function paint(): void {
+    for (const b of buttons) {
+      const on = b.dataset.key === current;
+      b.setAttribute("aria-checked", String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+  }
+
+  function choose(key: K, notify: boolean): void {
+    const changed = key !== current;
+    current = key;
+    paint();
+    if (changed && notify) onChange(key);
+  }
+
+  el.addEventListener("keydown", (e) => {
+    const i = buttons.findIndex((b) => b === document.activeElement);
+    if (i < 0) return;
+    let j = -1;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") j = (i + 1) % buttons.length;
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = (i - 1 + buttons.length) % buttons.length;
+    else if (e.key === "Home") j = 0;
+    else if (e.key === "End") j = buttons.length - 1;
+    if (j < 0) return;
+    e.preventDefault();
+    buttons[j].focus();
+    choose(options[j].key, true);
+  });
+
+  paint();
+  return { el, value: () => current, set: (k) => choose(k, false) };
+}
