@@ -2,9 +2,11 @@
 
 use chrono::{Days, NaiveDate};
 use taper_core::chart::{
-    svg_to_png, taper_svg, ChartError, TaperChartData, TaperPoint, EMPTY_MESSAGE,
+    svg_to_png, taper_svg, ChartError, ChartTheme, TaperChartData, TaperPoint, EMPTY_MESSAGE,
 };
 use taper_core::{ApiError, Error, ErrorCode};
+
+const LABEL: &str = "SOWS score (0-64)";
 
 const SOWS_BANDS: [(i32, i32, &str); 4] = [
     (0, 10, "None"),
@@ -67,7 +69,7 @@ fn fourteen_days() -> (Vec<TaperPoint>, NaiveDate) {
 
 fn prepared() -> TaperChartData {
     let (points, today) = fourteen_days();
-    TaperChartData::prepare(&points, Some(today), 64, &SOWS_BANDS).expect("prepare")
+    TaperChartData::prepare(&points, Some(today), 64, LABEL, &SOWS_BANDS).expect("prepare")
 }
 
 #[test]
@@ -116,7 +118,7 @@ fn gaps_are_not_zeros() {
             symptom: None,
         },
     ];
-    let data = TaperChartData::prepare(&sparse, None, 64, &[]).expect("prepare");
+    let data = TaperChartData::prepare(&sparse, None, 64, LABEL, &[]).expect("prepare");
     assert_eq!(data.days.len(), 4);
     let gaps: Vec<bool> = data.days.iter().map(|d| d.gap).collect();
     assert_eq!(gaps, vec![false, true, true, false]);
@@ -135,9 +137,9 @@ fn axis_is_never_zero() {
         planned_g: None,
         symptom: None,
     }];
-    let data = TaperChartData::prepare(&only_zero, None, 64, &[]).expect("prepare");
+    let data = TaperChartData::prepare(&only_zero, None, 64, LABEL, &[]).expect("prepare");
     assert!(data.y_max >= 1.0);
-    let none = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
+    let none = TaperChartData::prepare(&[], None, 64, LABEL, &SOWS_BANDS).expect("prepare");
     assert!(none.empty);
     assert!(none.y_max >= 1.0);
     let tiny = [TaperPoint {
@@ -147,7 +149,7 @@ fn axis_is_never_zero() {
         symptom: None,
     }];
     assert_eq!(
-        TaperChartData::prepare(&tiny, None, 64, &[])
+        TaperChartData::prepare(&tiny, None, 64, LABEL, &[])
             .expect("prepare")
             .y_max,
         1.0
@@ -158,7 +160,7 @@ fn axis_is_never_zero() {
         planned_g: Some(24.0),
         symptom: None,
     }];
-    let data = TaperChartData::prepare(&big, None, 64, &[]).expect("prepare");
+    let data = TaperChartData::prepare(&big, None, 64, LABEL, &[]).expect("prepare");
     assert!(data.y_max >= 24.0 && data.y_max <= 30.0, "{}", data.y_max);
 }
 
@@ -170,7 +172,8 @@ fn no_data_at_all_is_empty() {
         planned_g: None,
         symptom: None,
     }];
-    let data = TaperChartData::prepare(&blank, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
+    let data =
+        TaperChartData::prepare(&blank, Some(day(0)), 64, LABEL, &SOWS_BANDS).expect("prepare");
     assert!(data.empty);
 }
 
@@ -203,11 +206,11 @@ fn bad_input_is_invalid_chart() {
         symptom: Some(99),
     }];
     for err in [
-        TaperChartData::prepare(&nan, None, 64, &[]),
-        TaperChartData::prepare(&dup, None, 64, &[]),
-        TaperChartData::prepare(&score, None, 64, &[]),
-        TaperChartData::prepare(&[], None, 0, &[]),
-        TaperChartData::prepare(&[], None, 10, &[(5, 3, "Mild")]),
+        TaperChartData::prepare(&nan, None, 64, LABEL, &[]),
+        TaperChartData::prepare(&dup, None, 64, LABEL, &[]),
+        TaperChartData::prepare(&score, None, 64, LABEL, &[]),
+        TaperChartData::prepare(&[], None, 0, LABEL, &[]),
+        TaperChartData::prepare(&[], None, 10, LABEL, &[(5, 3, "Mild")]),
     ] {
         assert!(
             matches!(err, Err(Error::Invalid { field: "chart", .. })),
@@ -216,7 +219,7 @@ fn bad_input_is_invalid_chart() {
     }
     let data = prepared();
     assert!(matches!(
-        taper_svg(&data, 10, 10),
+        taper_svg(&data, 10, 10, ChartTheme::Light),
         Err(ChartError::Invalid(_))
     ));
     assert!(matches!(
@@ -229,8 +232,8 @@ fn bad_input_is_invalid_chart() {
 
 #[test]
 fn empty_chart_says_what_to_do() {
-    let data = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
-    let svg = taper_svg(&data, 800, 450).expect("svg");
+    let data = TaperChartData::prepare(&[], None, 64, LABEL, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 800, 450, ChartTheme::Light).expect("svg");
     assert!(svg.contains(EMPTY_MESSAGE), "{svg}");
     assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
     let png = svg_to_png(&svg, 1.0).expect("png");
@@ -240,8 +243,8 @@ fn empty_chart_says_what_to_do() {
 #[test]
 fn fourteen_days_render_deterministically() {
     let data = prepared();
-    let a = taper_svg(&data, 800, 450).expect("svg");
-    let b = taper_svg(&prepared(), 800, 450).expect("svg");
+    let a = taper_svg(&data, 800, 450, ChartTheme::Light).expect("svg");
+    let b = taper_svg(&prepared(), 800, 450, ChartTheme::Light).expect("svg");
     assert_eq!(a, b, "same data, same SVG");
     for text in [
         "Day 1",
@@ -276,8 +279,9 @@ fn sparse_charts_render() {
         symptom: Some(12),
     }];
     for points in [&one[..], &only_symptom[..]] {
-        let data = TaperChartData::prepare(points, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
-        let svg = taper_svg(&data, 640, 360).expect("svg");
+        let data =
+            TaperChartData::prepare(points, Some(day(0)), 64, LABEL, &SOWS_BANDS).expect("prepare");
+        let svg = taper_svg(&data, 640, 360, ChartTheme::Light).expect("svg");
         assert!(svg.contains("Day 1") && !svg.contains("NaN") && !svg.contains("inf"));
         svg_to_png(&svg, 1.0).expect("png");
     }
@@ -290,8 +294,8 @@ fn sparse_charts_render() {
             symptom: None,
         })
         .collect();
-    let data = TaperChartData::prepare(&long, None, 64, &[]).expect("prepare");
-    let svg = taper_svg(&data, 800, 450).expect("svg");
+    let data = TaperChartData::prepare(&long, None, 64, LABEL, &[]).expect("prepare");
+    let svg = taper_svg(&data, 800, 450, ChartTheme::Light).expect("svg");
     assert!(svg.contains("Day 1\n") && !svg.contains("Day 2\n"));
 }
 
@@ -300,15 +304,15 @@ fn sparse_charts_render() {
 fn write_samples() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-samples");
     std::fs::create_dir_all(&dir).expect("dir");
-    let svg = taper_svg(&prepared(), 800, 450).expect("svg");
+    let svg = taper_svg(&prepared(), 800, 450, ChartTheme::Light).expect("svg");
     std::fs::write(dir.join("taper.svg"), &svg).expect("write");
     std::fs::write(
         dir.join("taper@2x.png"),
         svg_to_png(&svg, 2.0).expect("png"),
     )
     .expect("write");
-    let empty = TaperChartData::prepare(&[], None, 64, &SOWS_BANDS).expect("prepare");
-    let svg = taper_svg(&empty, 800, 450).expect("svg");
+    let empty = TaperChartData::prepare(&[], None, 64, LABEL, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&empty, 800, 450, ChartTheme::Light).expect("svg");
     std::fs::write(
         dir.join("taper-empty.png"),
         svg_to_png(&svg, 1.0).expect("png"),
@@ -322,8 +326,9 @@ fn write_samples() {
             symptom: (i % 3 == 0).then_some((i as i32 * 7) % 40),
         })
         .collect();
-    let data = TaperChartData::prepare(&long, Some(day(40)), 64, &SOWS_BANDS).expect("prepare");
-    let svg = taper_svg(&data, 800, 450).expect("svg");
+    let data =
+        TaperChartData::prepare(&long, Some(day(40)), 64, LABEL, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 800, 450, ChartTheme::Light).expect("svg");
     std::fs::write(
         dir.join("taper-60.png"),
         svg_to_png(&svg, 1.0).expect("png"),
@@ -335,11 +340,135 @@ fn write_samples() {
         planned_g: None,
         symptom: None,
     }];
-    let data = TaperChartData::prepare(&one, Some(day(0)), 64, &SOWS_BANDS).expect("prepare");
-    let svg = taper_svg(&data, 640, 360).expect("svg");
+    let data =
+        TaperChartData::prepare(&one, Some(day(0)), 64, LABEL, &SOWS_BANDS).expect("prepare");
+    let svg = taper_svg(&data, 640, 360, ChartTheme::Light).expect("svg");
     std::fs::write(
         dir.join("taper-one.png"),
         svg_to_png(&svg, 1.0).expect("png"),
     )
     .expect("write");
+}
+
+/// Occurrences of `needle` in `haystack`.
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// Pixel (x, y) of a PNG as RGB.
+fn pixel(png: &[u8], x: u32, y: u32) -> (u8, u8, u8) {
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).expect("decode");
+    let p = pixmap.pixel(x, y).expect("inside");
+    (p.red(), p.green(), p.blue())
+}
+
+/// `n` days of a slow taper from 10 g, a dose missed every ninth day, a check-in every third
+/// day, the plan stepping down weekly; today is the last day.
+fn synthetic(n: u64) -> (Vec<TaperPoint>, NaiveDate) {
+    let points = (0..n)
+        .map(|i| {
+            let t = i as f64 / n.max(2) as f64;
+            TaperPoint {
+                day: day(i),
+                actual_g: (i % 9 != 4)
+                    .then_some(((1.0 - t) * 10.0 + (i % 3) as f64 * 0.4).max(0.0)),
+                planned_g: Some(((1.0 - (i / 7 * 7) as f64 / n as f64) * 10.0).max(0.0)),
+                symptom: (i % 3 == 0)
+                    .then_some((18.0 + 12.0 * (i as f64 / 11.0).sin() * (1.0 - t * 0.6)) as i32),
+            }
+        })
+        .collect();
+    (points, day(n - 1))
+}
+
+#[test]
+fn structure_bars_plan_and_symptom_line() {
+    let data = prepared();
+    let svg = taper_svg(&data, 900, 420, ChartTheme::Light).expect("svg");
+    // One bar per logged day, plus the legend's swatch.
+    let logged = data.days.iter().filter(|d| d.actual_g.is_some()).count();
+    assert_eq!(logged, 10);
+    assert_eq!(count(&svg, "fill=\"#56B4E9\""), logged + 1, "{svg}");
+    // The plan covers every day: one unbroken step line (plus the legend's).
+    assert_eq!(count(&svg, "stroke=\"#0072B2\""), 2);
+    // The symptom line is one line across days without a check-in, with a marker on each
+    // check-in (plus the legend's line and marker).
+    let checkins = data.days.iter().filter(|d| d.symptom.is_some()).count();
+    assert_eq!(
+        count(
+            &svg,
+            "<polyline fill=\"none\" opacity=\"1\" stroke=\"#333333\""
+        ),
+        2
+    );
+    assert_eq!(count(&svg, "<circle"), checkins + 1);
+    // The right axis names the instrument and shows its top value.
+    assert!(svg.contains(LABEL));
+    assert!(
+        svg.contains(">\n64\n</text>"),
+        "the top value 64 is labelled"
+    );
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+}
+
+#[test]
+fn five_years_keep_labels_apart_and_show_the_year() {
+    let (points, today) = synthetic(1826);
+    let data =
+        TaperChartData::prepare(&points, Some(today), 64, LABEL, &SOWS_BANDS).expect("prepare");
+    assert_eq!(data.days.len(), 1826);
+    assert_eq!(data.days[0].date_label, "12 Nov 2026");
+    let svg = taper_svg(&data, 900, 420, ChartTheme::Light).expect("svg");
+    let labels = count(&svg, "Day ");
+    assert!((3..=12).contains(&labels), "{labels} day labels");
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    let png = svg_to_png(&svg, 2.0).expect("png");
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decode");
+    assert_eq!((pixmap.width(), pixmap.height()), (1800, 840));
+}
+
+#[test]
+fn dark_theme_paints_its_own_background() {
+    let data = prepared();
+    let svg = taper_svg(&data, 900, 420, ChartTheme::Dark).expect("svg");
+    assert!(svg.contains("#1E1F22"));
+    let png = svg_to_png(&svg, 2.0).expect("png");
+    let (r, g, b) = pixel(&png, 2, 2);
+    assert!(r < 0x40 && g < 0x40 && b < 0x40, "{r} {g} {b}");
+    let light = svg_to_png(
+        &taper_svg(&data, 900, 420, ChartTheme::Light).expect("svg"),
+        1.0,
+    )
+    .expect("png");
+    assert_eq!(pixel(&light, 2, 2), (255, 255, 255));
+    let empty = TaperChartData::prepare(&[], None, 64, LABEL, &SOWS_BANDS).expect("prepare");
+    let png = svg_to_png(
+        &taper_svg(&empty, 900, 420, ChartTheme::Dark).expect("svg"),
+        1.0,
+    )
+    .expect("png");
+    assert_eq!(pixel(&png, 2, 2), (0x1E, 0x1F, 0x22));
+}
+
+/// Light and dark samples of 7 days, 30 days and 5 years at 900x420 (SVG and 2x PNG).
+#[test]
+fn write_theme_samples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-samples");
+    std::fs::create_dir_all(&dir).expect("dir");
+    for n in [7u64, 30, 1826] {
+        let (points, today) = synthetic(n);
+        let data =
+            TaperChartData::prepare(&points, Some(today), 64, LABEL, &SOWS_BANDS).expect("prepare");
+        for (theme, name) in [(ChartTheme::Light, "light"), (ChartTheme::Dark, "dark")] {
+            let svg = taper_svg(&data, 900, 420, theme).expect("svg");
+            assert!(!svg.contains("NaN"));
+            let stem = format!("taper-{n}d-{name}");
+            std::fs::write(dir.join(format!("{stem}.svg")), &svg).expect("write");
+            std::fs::write(
+                dir.join(format!("{stem}@2x.png")),
+                svg_to_png(&svg, 2.0).expect("png"),
+            )
+            .expect("write");
+        }
+    }
 }

@@ -3,8 +3,11 @@
 //!
 //! - Data preparation ([`TaperChartData::prepare`]) is pure and apart from drawing.
 //! - Drawing ([`draw_taper`]) is generic over the plotters backend.
-//! - Output: [`taper_svg`] for the screen and for files, [`svg_to_png`] for sharing (usually at
-//!   scale 2). Text is set in DejaVu Sans embedded from the repository; no machine font is ever
+//! - Charts: the taper chart ([`taper_svg`]), the symptom heatmap ([`heatmap_svg`]), weekly
+//!   progress ([`progress_svg`]) and craving and sleep ([`sleep_svg`]), each in a light or dark
+//!   [`ChartTheme`]; every chart paints its own background.
+//! - Output: the `*_svg` functions for the screen and for files, [`svg_to_png`] for sharing
+//!   (usually at scale 2), [`write_chart_file`] to save either, chosen by the file's extension. Text is set in DejaVu Sans embedded from the repository; no machine font is ever
 //!   read, so the same input always gives byte-identical files.
 //!
 //! Errors: bad input is the core's [`Error::Invalid`](crate::Error::Invalid) with field
@@ -14,11 +17,24 @@
 //! boundary (render failures become code `internal`).
 
 mod font;
+mod heatmap;
+mod progress;
 mod render;
+mod sleep;
+mod style;
 mod taper;
 
 pub use font::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
-pub use render::{svg_to_png, taper_svg};
+pub use heatmap::{
+    draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,
+    LEVEL_WORDS,
+};
+pub use progress::{draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE};
+pub use render::{
+    heatmap_svg, progress_svg, sleep_svg, svg_to_png, taper_svg, write_chart_file, ImageFormat,
+};
+pub use sleep::{draw_sleep, SleepData, SleepPoint, SleepSlot, SLEEP_EMPTY_MESSAGE};
+pub use style::{ChartTheme, Palette};
 pub use taper::{draw_taper, ChartBand, ChartDay, TaperChartData, TaperPoint, EMPTY_MESSAGE};
 
 use crate::error::{ApiError, ErrorCode};
@@ -32,6 +48,11 @@ pub enum ChartError {
     /// Drawing or rasterising failed. Not caused by the person's data.
     #[error("The chart could not be drawn ({0}).")]
     Render(String),
+    /// The image file could not be written (disk full, no permission, missing folder).
+    #[error(
+        "The image could not be saved ({0}). Check the folder exists and there is free space."
+    )]
+    Write(String),
 }
 
 /// Result of the chart output helpers.
@@ -45,6 +66,11 @@ impl From<ChartError> for ApiError {
                 code: ErrorCode::Internal,
                 message: e.to_string(),
                 field: Some("chart".to_owned()),
+            },
+            ChartError::Write(_) => ApiError {
+                code: ErrorCode::Storage,
+                message: e.to_string(),
+                field: Some("out".to_owned()),
             },
         }
     }

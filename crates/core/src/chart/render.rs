@@ -1,9 +1,17 @@
-//! SVG and PNG output.
+//! SVG and PNG output, and saving either to a file.
 
+use std::io::Write;
+use std::path::Path;
+
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use resvg::{tiny_skia, usvg};
 
 use super::font::{ensure_registered, font_db, FONT_FAMILY};
+use super::heatmap::{draw_heatmap, HeatmapData};
+use super::progress::{draw_progress, ProgressData};
+use super::sleep::{draw_sleep, SleepData};
+use super::style::ChartTheme;
 use super::taper::{draw_taper, TaperChartData};
 use super::{ChartError, Result};
 use crate::Error;
@@ -23,16 +31,59 @@ fn check_size(width: u32, height: u32) -> Result<()> {
     Ok(())
 }
 
-/// Draws the taper chart as an SVG document of `width` x `height` pixels.
-pub fn taper_svg(data: &TaperChartData, width: u32, height: u32) -> Result<String> {
+/// Draws into a fresh SVG document of `width` x `height` pixels.
+fn render_svg<F>(width: u32, height: u32, draw: F) -> Result<String>
+where
+    F: FnOnce(
+        DrawingArea<SVGBackend<'_>, Shift>,
+    ) -> std::result::Result<
+        (),
+        DrawingAreaErrorKind<<SVGBackend<'_> as DrawingBackend>::ErrorType>,
+    >,
+{
     check_size(width, height)?;
     ensure_registered().map_err(ChartError::Render)?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        draw_taper(root, data).map_err(|e| ChartError::Render(e.to_string()))?;
+        draw(root).map_err(|e| ChartError::Render(e.to_string()))?;
     }
     Ok(svg)
+}
+
+/// Draws the taper chart as an SVG document of `width` x `height` pixels.
+pub fn taper_svg(
+    data: &TaperChartData,
+    width: u32,
+    height: u32,
+    theme: ChartTheme,
+) -> Result<String> {
+    render_svg(width, height, |root| draw_taper(root, data, theme))
+}
+
+/// Draws the symptom heatmap as an SVG document of `width` x `height` pixels.
+pub fn heatmap_svg(
+    data: &HeatmapData,
+    width: u32,
+    height: u32,
+    theme: ChartTheme,
+) -> Result<String> {
+    render_svg(width, height, |root| draw_heatmap(root, data, theme))
+}
+
+/// Draws the weekly progress chart as an SVG document of `width` x `height` pixels.
+pub fn progress_svg(
+    data: &ProgressData,
+    width: u32,
+    height: u32,
+    theme: ChartTheme,
+) -> Result<String> {
+    render_svg(width, height, |root| draw_progress(root, data, theme))
+}
+
+/// Draws the craving and sleep chart as an SVG document of `width` x `height` pixels.
+pub fn sleep_svg(data: &SleepData, width: u32, height: u32, theme: ChartTheme) -> Result<String> {
+    render_svg(width, height, |root| draw_sleep(root, data, theme))
 }
 
 /// Rasterises an SVG (normally one of ours) to PNG bytes at `scale` (2.0 for sharing), using
@@ -69,4 +120,63 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     pixmap
         .encode_png()
         .map_err(|e| ChartError::Render(format!("the PNG could not be written: {e}")))
+}
+
+/// The kinds of image file a chart can be saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+impl ImageFormat {
+    /// The format named by the file's extension (`.svg` or `.png`, any case). Anything else is
+    /// refused as bad input for the field `"out"`.
+    pub fn from_path(path: &Path) -> Result<ImageFormat> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("svg") => Ok(ImageFormat::Svg),
+            Some("png") => Ok(ImageFormat::Png),
+            _ => Err(Error::invalid(
+                "out",
+                "Taper can save a chart as SVG or PNG only. Use a file name ending in .svg or .png.",
+            )
+            .into()),
+        }
+    }
+}
+
+/// Saves a chart's SVG to `path`: as the SVG text for `.svg`, as a PNG at twice the size for
+/// `.png`. The file is written beside its final place under a temporary name and then renamed,
+/// so there is never a half-written image at `path`.
+pub fn write_chart_file(path: &Path, svg: &str) -> Result<()> {
+    let format = ImageFormat::from_path(path)?;
+    let bytes = match format {
+        ImageFormat::Svg => svg.as_bytes().to_vec(),
+        ImageFormat::Png => svg_to_png(svg, 2.0)?,
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::invalid("out", "The file name is missing or not readable."))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        // Best effort: the temporary file is ours and of no use now.
+        let _ = std::fs::remove_file(&tmp);
+        ChartError::Write(format!("{}: {e}", path.display()))
+    })
 }

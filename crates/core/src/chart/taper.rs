@@ -7,17 +7,18 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::font::FONT_FAMILY;
-use crate::{Error, Result};
+use super::style::{
+    blend, bold, date_label, draw_legend_row, draw_message, font, format_number, invalid,
+    label_every, nice_axis, paint_background, score_ticks, widest, ChartTheme, DrawResult, Key,
+    Palette, DAY_STEPS, MAX_DAYS,
+};
+use crate::Result;
 
 /// Shown, centred, when there is nothing at all to chart.
 pub const EMPTY_MESSAGE: &str = "Nothing to chart yet. Log a dose or start a plan.";
 
 /// The x axis is at least this many days wide.
 const MIN_SLOTS: usize = 7;
-
-/// Longest range the chart accepts, in days (about ten years).
-const MAX_DAYS: i64 = 3660;
 
 /// One day of input. Days missing from the input are treated as days with nothing logged.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,7 +40,7 @@ pub struct ChartDay {
     pub index: usize,
     /// "Day 1", "Day 2", …
     pub label: String,
-    /// "24 Nov"
+    /// "24 Nov" ("24 Nov 2026" when the range is longer than about a year)
     pub date_label: String,
     pub actual_g: Option<f64>,
     pub planned_g: Option<f64>,
@@ -70,6 +71,8 @@ pub struct TaperChartData {
     pub y_step: f64,
     /// Top of the symptom axis (the instrument's maximum score).
     pub symptom_max: i32,
+    /// Title of the symptom axis, naming the instrument: "SOWS score (0-64)".
+    pub symptom_label: String,
     pub bands: Vec<ChartBand>,
     /// Index of today in `days`, when today is inside the range.
     pub today_index: Option<usize>,
@@ -80,43 +83,15 @@ pub struct TaperChartData {
     pub empty: bool,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::invalid("chart", message)
-}
-
-/// A "nice" step (1, 2 or 5 times a power of ten) at or above `raw`.
-fn nice_step(raw: f64) -> f64 {
-    let exp = 10f64.powf(raw.log10().floor());
-    let f = raw / exp;
-    let m = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .find(|m| *m >= f - 1e-9)
-        .unwrap_or(10.0);
-    m * exp
-}
-
-/// Axis top and step for a maximum value: at least 1 g, steps of at least 0.5 g.
-fn nice_axis(max: f64) -> (f64, f64) {
-    let max = if max.is_finite() && max > 0.0 {
-        max
-    } else {
-        0.0
-    };
-    if max <= 1.0 {
-        return (1.0, 0.5);
-    }
-    let step = nice_step(max / 5.0).max(0.5);
-    let top = (max / step - 1e-9).ceil() * step;
-    (top.max(1.0), step)
-}
-
 impl TaperChartData {
     /// Prepares the chart. `points` may be unsorted and sparse (missing days become gaps);
-    /// a day may appear only once. `bands` are `(from, to, name)` score ranges.
+    /// a day may appear only once. `symptom_label` titles the symptom axis and names the
+    /// instrument ("SOWS score (0-64)"). `bands` are `(from, to, name)` score ranges.
     pub fn prepare(
         points: &[TaperPoint],
         today: Option<NaiveDate>,
         symptom_max: i32,
+        symptom_label: &str,
         bands: &[(i32, i32, &str)],
     ) -> Result<Self> {
         if symptom_max <= 0 {
@@ -174,6 +149,7 @@ impl TaperChartData {
                     "The chart can show at most about ten years at once.",
                 ));
             }
+            let long = span > 366;
             let mut input = sorted.iter().peekable();
             for (index, day) in first.iter_days().take(span as usize + 1).enumerate() {
                 let point = input.next_if(|p| p.day == day);
@@ -183,7 +159,7 @@ impl TaperChartData {
                     day,
                     index,
                     label: format!("Day {}", index + 1),
-                    date_label: day.format("%-d %b").to_string(),
+                    date_label: date_label(day, long),
                     actual_g,
                     planned_g: point.and_then(|p| p.planned_g),
                     symptom: point.and_then(|p| p.symptom),
@@ -215,6 +191,7 @@ impl TaperChartData {
             y_max,
             y_step,
             symptom_max,
+            symptom_label: symptom_label.to_owned(),
             bands: bands_out,
             today_index,
             has_actual,
@@ -225,81 +202,42 @@ impl TaperChartData {
     }
 }
 
-// Okabe-Ito colours (docs/design: ui.md).
-const PLAN_BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-const ACTUAL_SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
-const SYMPTOM_INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const BAND_NONE: RGBColor = RGBColor(0x99, 0x99, 0x99);
-const BAND_MILD: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-const BAND_MODERATE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
-const BAND_SEVERE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-const TEXT: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
-const GRID: RGBColor = RGBColor(0xE6, 0xE6, 0xE6);
-const GAP: RGBColor = RGBColor(0x88, 0x88, 0x88);
-
-fn band_colour(band: &ChartBand, position: usize) -> RGBColor {
+fn band_colour(band: &ChartBand, position: usize, palette: &Palette) -> RGBColor {
     let name = band.name.to_lowercase();
+    let [none, mild, moderate, severe] = palette.bands;
     if name.contains("none") || name.contains("minimal") {
-        BAND_NONE
+        none
     } else if name.contains("mild") {
-        BAND_MILD
+        mild
     } else if name.contains("moderate") {
-        BAND_MODERATE
+        moderate
     } else if name.contains("severe") {
-        BAND_SEVERE
+        severe
     } else {
-        [BAND_NONE, BAND_MILD, BAND_MODERATE, BAND_SEVERE][position.min(3)]
+        palette.bands[position.min(3)]
     }
 }
 
-fn format_grams(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-6 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-/// plotters' SVG backend writes text at size / 1.24; this undoes that, so `px` is the
-/// rendered size in pixels.
-const SVG_TEXT_SCALE: f64 = 1.24;
-
-fn font(px: f64) -> TextStyle<'static> {
-    (FONT_FAMILY, px * SVG_TEXT_SCALE).into_font().color(&TEXT)
-}
-
-fn bold(px: f64) -> TextStyle<'static> {
-    (FONT_FAMILY, px * SVG_TEXT_SCALE, FontStyle::Bold)
-        .into_font()
-        .color(&TEXT)
-}
-
-/// Draws the taper chart on `root` and presents it.
+/// Draws the taper chart on `root` in `theme` and presents it.
 pub fn draw_taper<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
     data: &TaperChartData,
-) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    let (width, height) = root.dim_in_pixel();
+    theme: ChartTheme,
+) -> DrawResult<DB> {
+    let palette = theme.palette();
+    paint_background(&root, palette)?;
     if data.empty || data.days.is_empty() {
-        root.draw(&Text::new(
-            EMPTY_MESSAGE,
-            (width as i32 / 2, height as i32 / 2),
-            font(18.0)
-                .color(&MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        draw_message(&root, EMPTY_MESSAGE, palette)?;
         return root.present();
     }
 
     // Legend row at the top, in words.
     let legend_h = 36;
     let (legend, body) = root.split_vertically(legend_h);
-    draw_legend(&legend, data)?;
+    draw_legend(&legend, data, palette)?;
 
     let n = data.days.len();
-    let right_area = if data.has_symptom { 60 } else { 16 };
+    let right_area = if data.has_symptom { 64 } else { 16 };
     let mut chart = ChartBuilder::on(&body)
         .margin_top(22)
         .margin_left(8)
@@ -318,24 +256,39 @@ pub fn draw_taper<DB: DrawingBackend>(
         .x_labels(0)
         .y_labels(y_labels)
         .max_light_lines(0)
-        .bold_line_style(GRID)
-        .axis_style(MUTED)
-        .y_label_formatter(&|v| format_grams(*v))
-        .y_label_style(font(13.0))
+        .bold_line_style(palette.grid)
+        .axis_style(palette.axis)
+        .y_label_formatter(&|v| format_number(*v))
+        .y_label_style(font(13.0, palette.text))
         .y_desc("Grams per day")
-        .axis_desc_style(font(13.0))
+        .axis_desc_style(font(13.0, palette.text))
         .draw()?;
+
+    let base = body.get_base_pixel();
+    let rel = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
+    let left = rel(chart.backend_coord(&(data.x_range.0, 0.0)));
+    let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
+    let per_day = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
 
     if data.has_symptom {
         chart
             .configure_secondary_axes()
-            .axis_style(MUTED)
-            .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(font(13.0))
-            .y_desc("Symptom score")
-            .axis_desc_style(font(13.0))
+            .axis_style(palette.axis)
+            .y_labels(0)
+            .y_desc(data.symptom_label.as_str())
+            .axis_desc_style(font(13.0, palette.text))
             .draw()?;
+        // The score axis labelled by hand, so its top value (the instrument's maximum) is
+        // always shown.
+        let style = font(13.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
+        for v in score_ticks(f64::from(data.symptom_max)) {
+            let (px, py) = rel(chart.borrow_secondary().backend_coord(&(data.x_range.1, v)));
+            body.draw(&PathElement::new(
+                vec![(px, py), (px + 5, py)],
+                palette.axis,
+            ))?;
+            body.draw(&Text::new(format_number(v), (px + 8, py), style.clone()))?;
+        }
 
         // Bands, lightly shaded, each reaching up to where the next begins.
         let (x0, x1) = data.x_range;
@@ -350,85 +303,113 @@ pub fn draw_taper<DB: DrawingBackend>(
             if hi <= lo {
                 continue;
             }
-            let colour = band_colour(band, i);
+            let colour = band_colour(band, i, palette);
             chart.draw_secondary_series(std::iter::once(Rectangle::new(
                 [(x0, lo), (x1, hi)],
-                colour.mix(0.09).filled(),
+                colour.mix(palette.band_alpha).filled(),
             )))?;
         }
     }
 
-    // Days with no log: a faint column, so they read as gaps, not zeros.
-    chart.draw_series(data.days.iter().filter(|d| d.gap).map(|d| {
-        let x = d.index as f64;
+    // Days with no log: a faint column, so they read as gaps, not zeros. Consecutive gap days
+    // are one column.
+    let gap_half = if per_day >= 6.0 { 0.45 } else { 0.5 };
+    chart.draw_series(spans(&data.days, |d| d.gap).into_iter().map(|(a, b)| {
         Rectangle::new(
-            [(x - 0.45, 0.0), (x + 0.45, data.y_max)],
-            GAP.mix(0.08).filled(),
+            [
+                (a as f64 - gap_half, 0.0),
+                (b as f64 + gap_half, data.y_max),
+            ],
+            palette.gap.mix(0.1).filled(),
         )
     }))?;
 
-    // Bars for grams taken. A logged zero is a thin line on the baseline.
+    // Bars for grams taken. A logged zero is a thin line on the baseline. When days are only
+    // a few pixels wide the bars touch, so a long range reads as an area.
+    let half = if per_day >= 4.0 { 0.35 } else { 0.5 };
     let zero_h = data.y_max / 150.0;
     chart.draw_series(data.days.iter().filter_map(|d| {
         let g = d.actual_g?;
         let x = d.index as f64;
         Some(Rectangle::new(
-            [(x - 0.35, 0.0), (x + 0.35, g.max(zero_h))],
-            ACTUAL_SKY.filled(),
+            [(x - half, 0.0), (x + half, g.max(zero_h))],
+            palette.actual.filled(),
         ))
     }))?;
 
     // The plan as a step line, broken where no plan covers a day.
     for run in runs(&data.days, |d| d.planned_g) {
         let mut pts = Vec::with_capacity(run.len() * 2);
-        for &(i, g) in &run {
+        let mut last: Option<f64> = None;
+        for (k, &(i, g)) in run.iter().enumerate() {
             let x = i as f64;
-            pts.push((x - 0.5, g));
-            pts.push((x + 0.5, g));
+            // Only the corners: long flat runs are one segment.
+            if last != Some(g) {
+                pts.push((x - 0.5, g));
+            }
+            let next = run.get(k + 1).map(|&(_, g)| g);
+            if next != Some(g) {
+                pts.push((x + 0.5, g));
+            }
+            last = Some(g);
         }
-        chart.draw_series(LineSeries::new(pts, PLAN_BLUE.stroke_width(3)))?;
+        chart.draw_series(LineSeries::new(pts, palette.plan.stroke_width(3)))?;
     }
 
-    // The symptom line on the right axis, broken where no check-in was made.
+    // The symptom line on the right axis, joined across days without a check-in; markers
+    // only on the days that had one.
     if data.has_symptom {
-        for run in runs(&data.days, |d| d.symptom.map(f64::from)) {
-            let pts: Vec<(f64, f64)> = run.iter().map(|&(i, s)| (i as f64, s)).collect();
-            chart
-                .draw_secondary_series(LineSeries::new(pts.clone(), SYMPTOM_INK.stroke_width(2)))?;
+        let pts: Vec<(f64, f64)> = data
+            .days
+            .iter()
+            .filter_map(|d| Some((d.index as f64, f64::from(d.symptom?))))
+            .collect();
+        let width = if per_day >= 3.0 { 2 } else { 1 };
+        chart.draw_secondary_series(LineSeries::new(
+            pts.iter().copied(),
+            palette.symptom.stroke_width(width),
+        ))?;
+        let r = if per_day >= 8.0 {
+            4
+        } else if per_day >= 3.0 {
+            3
+        } else {
+            2
+        };
+        if per_day >= 1.0 {
             chart.draw_secondary_series(
                 pts.into_iter()
-                    .map(|p| Circle::new(p, 4, SYMPTOM_INK.filled())),
+                    .map(|p| Circle::new(p, r, palette.symptom.filled())),
             )?;
         }
     }
 
     // Day labels under the axis, thinned so they never overlap.
-    let base = body.get_base_pixel();
-    let rel = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
-    let left = rel(chart.backend_coord(&(data.x_range.0, 0.0)));
-    let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
-    let per_day = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
-    let widest = data
-        .days
-        .iter()
-        .flat_map(|d| [d.label.as_str(), d.date_label.as_str()])
-        .map(|t| text_width(&body, t, &font(12.0)).unwrap_or(60))
-        .max()
-        .unwrap_or(60);
-    let every = label_every(per_day, f64::from(widest) + 10.0, n);
+    let label_style = font(12.0, palette.text);
+    let widest_label = widest(
+        &body,
+        data.days
+            .iter()
+            .flat_map(|d| [d.label.as_str(), d.date_label.as_str()]),
+        &label_style,
+    )?;
+    let every = label_every(per_day, f64::from(widest_label) + 12.0, n, &DAY_STEPS);
     for d in data.days.iter().filter(|d| d.index % every == 0) {
         let (px, py) = rel(chart.backend_coord(&(d.index as f64, 0.0)));
         let centre = Pos::new(HPos::Center, VPos::Top);
-        body.draw(&PathElement::new(vec![(px, py), (px, py + 4)], MUTED))?;
+        body.draw(&PathElement::new(
+            vec![(px, py), (px, py + 4)],
+            palette.axis,
+        ))?;
         body.draw(&Text::new(
             d.label.as_str(),
             (px, py + 8),
-            font(12.0).pos(centre),
+            label_style.clone().pos(centre),
         ))?;
         body.draw(&Text::new(
             d.date_label.as_str(),
             (px, py + 24),
-            font(12.0).color(&MUTED).pos(centre),
+            font(12.0, palette.muted).pos(centre),
         ))?;
     }
 
@@ -437,13 +418,13 @@ pub fn draw_taper<DB: DrawingBackend>(
         let x = t as f64;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(x, 0.0), (x, data.y_max)],
-            MUTED.stroke_width(1),
+            palette.muted.stroke_width(1),
         )))?;
         let (px, py) = rel(chart.backend_coord(&(x, data.y_max)));
         body.draw(&Text::new(
             "Today",
             (px, py - 4),
-            bold(13.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            bold(13.0, palette.text).pos(Pos::new(today_anchor(px, left.0, right.0), VPos::Bottom)),
         ))?;
     }
 
@@ -461,14 +442,12 @@ pub fn draw_taper<DB: DrawingBackend>(
                 continue;
             }
             let name = band.name.to_lowercase();
-            let style = font(12.0)
-                .color(&MUTED)
-                .pos(Pos::new(HPos::Right, VPos::Top));
-            let (w, h) = (text_width(&body, &name, &style)?, 14);
+            let style = font(12.0, palette.muted).pos(Pos::new(HPos::Right, VPos::Top));
+            let (w, h) = (super::style::text_width(&body, &name, &style)?, 14);
             let (x1, y0) = (right.0 - 4, y_hi + 3);
             body.draw(&Rectangle::new(
                 [(x1 - w as i32 - 4, y0), (x1, y0 + h + 2)],
-                WHITE.mix(0.8).filled(),
+                palette.background.mix(0.8).filled(),
             ))?;
             body.draw(&Text::new(name, (x1 - 2, y0 + 1), style))?;
         }
@@ -477,13 +456,16 @@ pub fn draw_taper<DB: DrawingBackend>(
     root.present()
 }
 
-/// Width of `text` in pixels, as plotters measures it with the embedded font.
-fn text_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-) -> std::result::Result<u32, DrawingAreaErrorKind<DB::ErrorType>> {
-    Ok(area.estimate_text_size(text, style)?.0)
+/// Where to anchor a label above the plot at `px`, so it stays inside `left..right` (and
+/// clear of the axis labels beside the plot).
+pub(crate) fn today_anchor(px: i32, left: i32, right: i32) -> HPos {
+    if px + 24 > right {
+        HPos::Right
+    } else if px - 24 < left {
+        HPos::Left
+    } else {
+        HPos::Center
+    }
 }
 
 /// Runs of consecutive days that have a value.
@@ -503,58 +485,43 @@ fn runs(days: &[ChartDay], value: impl Fn(&ChartDay) -> Option<f64>) -> Vec<Vec<
     out
 }
 
-/// Label every k-th day so labels `label_px` wide never touch.
-fn label_every(per_day_px: f64, label_px: f64, n: usize) -> usize {
-    let need = (label_px / per_day_px.max(1.0)).ceil() as usize;
-    [1, 2, 3, 7, 14, 28, 56, 91, 182, 364, 728]
-        .into_iter()
-        .find(|k| *k >= need)
-        .unwrap_or(n.max(1))
+/// First and last index of each run of consecutive days matching `pred`.
+fn spans(days: &[ChartDay], pred: impl Fn(&ChartDay) -> bool) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for d in days.iter().filter(|d| pred(d)) {
+        match out.last_mut() {
+            Some(last) if last.1 + 1 == d.index => last.1 = d.index,
+            _ => out.push((d.index, d.index)),
+        }
+    }
+    out
 }
 
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &TaperChartData,
-) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let y = 18;
-    let mut x = 68;
-    let style = font(14.0).pos(Pos::new(HPos::Left, VPos::Center));
-    let label =
-        |x: &mut i32, text: &str| -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-            area.draw(&Text::new(text, (*x + 22, y), style.clone()))?;
-            *x += 22 + text_width(area, text, &style)? as i32 + 24;
-            Ok(())
-        };
+    palette: &Palette,
+) -> DrawResult<DB> {
+    let mut entries = Vec::new();
     if data.has_actual {
-        area.draw(&Rectangle::new(
-            [(x, y - 6), (x + 14, y + 6)],
-            ACTUAL_SKY.filled(),
-        ))?;
-        label(&mut x, "Taken (g)")?;
+        entries.push((Key::Swatch(palette.actual, None), "Taken (g)"));
     }
     if data.has_plan {
-        area.draw(&PathElement::new(
-            vec![(x, y), (x + 16, y)],
-            PLAN_BLUE.stroke_width(3),
-        ))?;
-        label(&mut x, "Plan (g)")?;
+        entries.push((Key::Line(palette.plan, 3, false), "Plan (g)"));
     }
     if data.has_symptom {
-        area.draw(&PathElement::new(
-            vec![(x, y), (x + 16, y)],
-            SYMPTOM_INK.stroke_width(2),
-        ))?;
-        area.draw(&Circle::new((x + 8, y), 4, SYMPTOM_INK.filled()))?;
-        label(&mut x, "Symptom score (highest of the day)")?;
+        entries.push((
+            Key::Line(palette.symptom, 2, true),
+            "Symptom score (highest of the day)",
+        ));
     }
     if data.days.iter().any(|d| d.gap) {
-        area.draw(&Rectangle::new(
-            [(x, y - 6), (x + 14, y + 6)],
-            GAP.mix(0.25).filled(),
-        ))?;
-        label(&mut x, "No dose logged")?;
+        entries.push((
+            Key::Swatch(blend(palette.gap, palette.background, 0.3), None),
+            "No dose logged",
+        ));
     }
-    Ok(())
+    draw_legend_row(area, &entries, 68, 18, palette)
 }
 
 #[cfg(test)]
@@ -562,20 +529,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nice_axis_rounds_up_and_never_reaches_zero() {
-        assert_eq!(nice_axis(0.0), (1.0, 0.5));
-        assert_eq!(nice_axis(f64::NAN), (1.0, 0.5));
-        assert_eq!(nice_axis(0.7), (1.0, 0.5));
-        assert_eq!(nice_axis(8.64), (10.0, 2.0));
-        assert_eq!(nice_axis(10.0), (10.0, 2.0));
-        assert_eq!(nice_axis(13.0), (15.0, 5.0));
-        assert_eq!(nice_axis(1.3), (1.5, 0.5));
-    }
-
-    #[test]
-    fn labels_thin_to_fit() {
-        assert_eq!(label_every(80.0, 60.0, 10), 1);
-        assert_eq!(label_every(40.0, 60.0, 14), 2);
-        assert_eq!(label_every(10.0, 60.0, 60), 7);
+    fn spans_join_consecutive_days() {
+        let day = |i: usize, gap: bool| ChartDay {
+            day: NaiveDate::MIN,
+            index: i,
+            label: String::new(),
+            date_label: String::new(),
+            actual_g: None,
+            planned_g: None,
+            symptom: None,
+            gap,
+        };
+        let days = [day(0, true), day(1, true), day(2, false), day(3, true)];
+        assert_eq!(spans(&days, |d| d.gap), vec![(0, 1), (3, 3)]);
     }
 }
