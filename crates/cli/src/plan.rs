@@ -177,6 +177,7 @@ fn create(a: &PlanCreate, json: bool) -> Result<String> {
         },
     };
     let days = plan::schedule(&params)?;
+    plan::check_start(start, today)?;
 
     let mut text = String::new();
     if a.dry_run {

@@ -1945,6 +1945,19 @@ fn plan_usage_errors_and_a_missing_diary() {
         3,
         &["plan", "create", "--shape", "percent", "--amount", "5"],
     );
+    d.fails(
+        3,
+        &[
+            "plan",
+            "create",
+            "--shape",
+            "detox",
+            "--amount",
+            "5",
+            "--start",
+            "2020-01-01",
+        ],
+    );
     assert!(!d.db().exists(), "a refused plan created a diary");
     // A plan may be the first thing in a new diary.
     d.ok(&["plan", "create", "--shape", "detox", "--amount", "5"]);

@@ -6,13 +6,19 @@
 //!   fsync at commit, read-back), against save_dose/bare_insert: a plain rusqlite INSERT +
 //!   COMMIT with the same pragmas on the same file. Both are bound by the disk's fsync.
 //! - load/day and load/month: what Today and a month view read.
+//! - chart/*: a chart as the app asks for it (`figure::draw`: the store's day-by-day figures,
+//!   preparation and the SVG) for the last 7 days and for all 5 years; `chart/query_5y` the
+//!   figures alone; `chart/png2x_*` the 5-year SVG rasterised at twice the size.
 
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use taper_core::chart::{svg_to_png, ChartTheme};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
+use taper_core::plan::{PlanParams, Rounding, Shape};
 use taper_core::store::configure;
 use taper_core::Store;
 
@@ -136,6 +142,76 @@ fn benches(c: &mut Criterion) {
             black_box(store.checkins_between(from, to).expect("check-ins"));
         })
     });
+    group.finish();
+
+    chart_benches(c, &mut store);
+}
+
+fn chart_benches(c: &mut Criterion, store: &mut Store) {
+    let today = NaiveDate::from_ymd_opt(2026, 10, 31).expect("date");
+    let start = today - Duration::days(20);
+    store
+        .create_plan(
+            &PlanParams {
+                start,
+                start_g: 8.0,
+                shape: Shape::Percentage {
+                    percent: 10.0,
+                    every_days: 3,
+                },
+                hold_days: 0,
+                floor_g: 0.5,
+                rounding: Rounding::Tenth,
+            },
+            start,
+            now(),
+        )
+        .expect("plan");
+    store
+        .step_back(today - Duration::days(5), 2, now())
+        .expect("step back");
+    let all = ChartRange::Between {
+        from: first_day().to_string(),
+        to: today.to_string(),
+    };
+    let mut group = c.benchmark_group("chart");
+    group.sample_size(20);
+    group.bench_function("query_5y", |b| {
+        b.iter(|| {
+            black_box(store.daily_grams(first_day(), today).expect("grams"));
+            black_box(store.planned_between(first_day(), today).expect("plan"));
+            black_box(
+                store
+                    .daily_scores(first_day(), today, "kratom")
+                    .expect("scores"),
+            );
+        })
+    });
+    for (kind, name) in [
+        (ChartKind::Taper, "taper"),
+        (ChartKind::Symptoms, "symptoms"),
+        (ChartKind::Progress, "progress"),
+        (ChartKind::Sleep, "sleep"),
+    ] {
+        for (range, span) in [(ChartRange::Last { days: 7 }, "7d"), (all.clone(), "5y")] {
+            let req = ChartRequest {
+                kind,
+                range,
+                theme: ChartTheme::Light,
+                width: 900,
+                height: 420,
+            };
+            group.bench_function(format!("{name}_svg_{span}"), |b| {
+                b.iter(|| black_box(figure::draw(store, &req, today).expect("chart")))
+            });
+            if span == "5y" {
+                let svg = figure::draw(store, &req, today).expect("chart").svg;
+                group.bench_function(format!("{name}_png2x_{span}"), |b| {
+                    b.iter(|| black_box(svg_to_png(&svg, 2.0).expect("png")))
+                });
+            }
+        }
+    }
     group.finish();
 }
 

@@ -296,7 +296,7 @@ fn symptoms(
             items.push((key.clone(), label));
         }
     }
-    let cells: Vec<HeatCell> = raw
+    let mut cells: Vec<HeatCell> = raw
         .into_iter()
         .map(|(day, key, score)| HeatCell {
             day,
@@ -304,6 +304,25 @@ fn symptoms(
             score: score.clamp(0, MAX_SCORE),
         })
         .collect();
+    if !scale.inst.is_scored() {
+        // The kratom checklist records the symptoms a person has: on a day with a check-in,
+        // a symptom not ticked is a 0, not a missing answer. (A scale's unanswered item stays
+        // blank.)
+        let days: std::collections::BTreeSet<NaiveDate> = cells.iter().map(|c| c.day).collect();
+        let have: std::collections::HashSet<(NaiveDate, String)> =
+            cells.iter().map(|c| (c.day, c.key.clone())).collect();
+        for day in days {
+            for (key, _) in &items {
+                if !have.contains(&(day, key.clone())) {
+                    cells.push(HeatCell {
+                        day,
+                        key: key.clone(),
+                        score: 0,
+                    });
+                }
+            }
+        }
+    }
     let days = cells
         .iter()
         .map(|c| c.day)

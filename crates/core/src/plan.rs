@@ -259,6 +259,28 @@ fn build(p: &PlanParams) -> Result<Vec<(i64, usize)>> {
     Ok(steps)
 }
 
+/// Furthest back a new plan may start (a plan begun before it was entered), in days.
+pub const MAX_START_BACK_DAYS: i64 = 7;
+/// Furthest ahead a new plan may start, in days.
+pub const MAX_START_AHEAD_DAYS: i64 = 60;
+
+/// Refuses a start day too far from `today` for a new plan.
+pub fn check_start(start: NaiveDate, today: NaiveDate) -> Result<()> {
+    if (today - start).num_days() > MAX_START_BACK_DAYS {
+        return Err(Error::invalid(
+            "start",
+            format!("A plan can start at most {MAX_START_BACK_DAYS} days ago."),
+        ));
+    }
+    if (start - today).num_days() > MAX_START_AHEAD_DAYS {
+        return Err(Error::invalid(
+            "start",
+            format!("A plan can start at most {MAX_START_AHEAD_DAYS} days from today."),
+        ));
+    }
+    Ok(())
+}
+
 /// The plan, one day at a time from `p.start`, ending on its only 0 g day.
 pub fn schedule(p: &PlanParams) -> Result<Vec<PlanDay>> {
     p.validate_fields()?;

@@ -232,7 +232,7 @@ impl Store {
 
     /// Saves a new plan. From its first day it replaces any earlier plan; the earlier plan's
     /// days before that stay as they were planned. The start may be up to 7 days back (a plan
-    /// begun before it was entered) and up to 60 days ahead.
+    /// begun before it was entered) and up to 60 days ahead ([`plan::check_start`]).
     pub fn create_plan(
         &mut self,
         params: &PlanParams,
@@ -240,18 +240,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Plan> {
         let days = plan::schedule(params)?;
-        if (today - params.start).num_days() > 7 {
-            return Err(Error::invalid(
-                "start",
-                "A plan can start at most 7 days ago.",
-            ));
-        }
-        if (params.start - today).num_days() > 60 {
-            return Err(Error::invalid(
-                "start",
-                "A plan can start at most 60 days from today.",
-            ));
-        }
+        plan::check_start(params.start, today)?;
         let params_json = json(params)?;
         let days_json = json(&days)?;
         let at = now_text(now);
