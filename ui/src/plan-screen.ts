@@ -53,10 +53,10 @@ export function createPlanScreen(app: App): PlanScreen {
   });
   const shapeError = fieldError("plan-shape-error");
   const step2 = h(
-    "fieldset",
-    { id: "plan-shape", class: "card plan-step shape-group" },
-    h("legend", { class: "step-legend" }, "2. How it comes down"),
-    h("div", { class: "shape-cards" }, ...shapeCards),
+    "section",
+    { id: "plan-shape", class: "card plan-step", "aria-labelledby": "plan-step2-title" },
+    h("h2", { id: "plan-step2-title" }, "2. How it comes down"),
+    h("div", { class: "shape-cards", role: "radiogroup", "aria-labelledby": "plan-step2-title" }, ...shapeCards),
     shapeError,
   );
 

@@ -7,6 +7,8 @@ export type Segmented<K extends string> = {
   el: HTMLElement;
   value(): K;
   set(key: K): void;
+  /** Hides an option that does not apply (it is skipped by the arrow keys). */
+  setHidden(key: K, hidden: boolean): void;
 };
 
 export function createSegmented<K extends string>(
@@ -40,19 +42,28 @@ export function createSegmented<K extends string>(
   }
 
   el.addEventListener("keydown", (e) => {
-    const i = buttons.findIndex((b) => b === document.activeElement);
+    const shown = buttons.filter((b) => !b.hidden);
+    const i = shown.findIndex((b) => b === document.activeElement);
     if (i < 0) return;
     let j = -1;
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") j = (i + 1) % buttons.length;
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = (i - 1 + buttons.length) % buttons.length;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") j = (i + 1) % shown.length;
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = (i - 1 + shown.length) % shown.length;
     else if (e.key === "Home") j = 0;
-    else if (e.key === "End") j = buttons.length - 1;
+    else if (e.key === "End") j = shown.length - 1;
     if (j < 0) return;
     e.preventDefault();
-    buttons[j].focus();
-    choose(options[j].key, true);
+    shown[j].focus();
+    choose(shown[j].dataset.key as K, true);
   });
 
   paint();
-  return { el, value: () => current, set: (k) => choose(k, false) };
+  return {
+    el,
+    value: () => current,
+    set: (k) => choose(k, false),
+    setHidden(key, hidden) {
+      const b = buttons.find((x) => x.dataset.key === key);
+      if (b) b.hidden = hidden;
+    },
+  };
 }

@@ -72,7 +72,7 @@ export function createTaperScreen(app: App): TaperScreen {
     h(
       "table",
       { id: "plan-schedule", class: "schedule" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), h("th", { scope: "col" }, "Date"), h("th", { scope: "col", class: "num" }, "Target"))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "Day"), h("th", { scope: "col" }, "Date"), h("th", { scope: "col", class: "num" }, "Target"))),
       scheduleBody,
     ),
   );
@@ -98,6 +98,7 @@ export function createTaperScreen(app: App): TaperScreen {
   );
 
   let seq = 0;
+  let hadPlan = false;
 
   function show(plan: Plan | null): void {
     empty.hidden = plan !== null;
@@ -159,7 +160,16 @@ export function createTaperScreen(app: App): TaperScreen {
       const plan = await api.currentPlan();
       if (mine !== seq) return;
       loadError.hidden = true;
-      if (!plan && rangeKey === "plan") ranges.set("plan");
+      // Without a plan "This plan" would mean the last 14 days anyway.
+      ranges.setHidden("plan", plan === null);
+      if (!plan && rangeKey === "plan") {
+        rangeKey = "last14";
+        ranges.set(rangeKey);
+      } else if (plan && !hadPlan) {
+        rangeKey = "plan";
+        ranges.set(rangeKey);
+      }
+      hadPlan = plan !== null;
       show(plan);
       if (!plan) void drawChart();
       else void loadToday();

@@ -88,14 +88,14 @@ export function createTodayScreen(app: App): TodayScreen {
 
   // ---- plan card (or a quiet way to start one) ----
   const planText = h("p", { id: "plan-card-text", class: "plan-headline" });
-  const planProgress = h("p", { id: "plan-card-progress", class: "plan-progress" });
+  const planProgress = h("p", { id: "plan-card-progress", class: "summary" });
   const planOpen = h("button", { id: "plan-card-open", type: "button", class: "button" }, "Open Taper");
   planOpen.addEventListener("click", () => app.go("taper"));
   const planCard = h(
     "section",
     { id: "plan-card", class: "card", "aria-labelledby": "plan-card-title", hidden: true },
-    h("div", { class: "card-head" }, h("h2", { id: "plan-card-title" }, "Plan"), planText),
-    planProgress,
+    h("div", { class: "card-head" }, h("h2", { id: "plan-card-title" }, "Plan"), planProgress),
+    planText,
     h("div", { class: "card-actions" }, planOpen),
   );
   const planStart = h("button", { id: "plan-a-taper", type: "button", class: "button subtle" }, "Plan a taper");

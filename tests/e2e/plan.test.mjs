@@ -1,0 +1,256 @@
+// End-to-end: a taper plan made on the Plan screen, doses on three plan days, the Taper chart
+// and schedule, a step back that survives a restart, and the Progress charts.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDisplay, Profile, stopAll } from './harness.mjs';
+
+const ENTER = '\uE007';
+
+function addDays(day, n) {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function logDose(app, amount) {
+  await app.click('#log-dose');
+  await app.waitFor('#dose-dialog[open] #dose-amount');
+  await app.type('#dose-amount', amount);
+  await app.keys(ENTER);
+  await app.waitGone('#dose-dialog[open]');
+}
+
+/** Screenshots can lag a resize or a scroll by a frame or two: let the window settle first. */
+async function shot(app, name) {
+  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  await app.screenshot(name);
+}
+
+async function shownDay(app) {
+  return app.exec(`return document.querySelector('#day-picker').value`);
+}
+
+/** The chart's <svg> in `frame`: its accessible name, and whether it looks whole. */
+async function chartIn(app, frame) {
+  return app.exec(`
+    const svg = document.querySelector(arguments[0] + ' > svg');
+    if (!svg) return null;
+    const box = svg.getBoundingClientRect();
+    return { label: svg.getAttribute('aria-label'), role: svg.getAttribute('role'),
+             nan: svg.outerHTML.includes('NaN'), width: box.width, height: box.height,
+             frame: document.querySelector(arguments[0]).clientWidth };`, frame);
+}
+
+async function waitChart(app, frame, what = (c) => c, timeout = 15000) {
+  return app.until(`chart in ${frame}`, async () => {
+    const c = await chartIn(app, frame);
+    return c && what(c) ? c : null;
+  }, timeout);
+}
+
+/** Scrolls the content so `css` is at the top (for screenshots of long screens). */
+async function scrollTo(app, css) {
+  await app.exec(`document.querySelector(arguments[0]).scrollIntoView({block: 'start'});`, css);
+}
+
+async function scheduleLength(app) {
+  return app.count('#plan-schedule tbody tr');
+}
+
+describe('Taper plan', () => {
+  const profile = new Profile();
+  let app;
+  let today;
+
+  before(async () => {
+    await startDisplay();
+    app = await profile.launch();
+    await app.setSize(1200, 800);
+    today = await shownDay(app);
+  });
+
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    stopAll();
+  });
+
+  it('offers a plan from Today and from an empty Taper screen', async () => {
+    await app.waitFor('#plan-a-taper');
+    await app.click('#nav-taper');
+    await app.waitFor('#taper-empty');
+    assert.match(await app.text('#taper-empty'), /don't have a taper plan yet/);
+    await waitChart(app, '#taper-chart');
+    assert.match((await chartIn(app, '#taper-chart')).label, /no doses logged/);
+    await shot(app, '39-taper-empty');
+  });
+
+  it('creates a 7-day detox plan that started two days ago, with a live preview', async () => {
+    await app.click('#taper-create-plan');
+    await app.waitFor('#screen-plan');
+    assert.equal(await app.exec(`return document.querySelector('#plan-start').value`), today, 'starts today by default');
+    assert.ok(await app.exec(`return document.querySelector('#plan-shape-detox_week').checked`), 'detox week chosen');
+
+    // A figure the backend refuses is shown under its field.
+    await app.type('#plan-start-g', '0');
+    await app.until('start_g refused', async () => (await app.text('#plan-start-g-error'))?.length > 0);
+
+    await app.type('#plan-start-g', '6');
+    await app.setValue('#plan-start', addDays(today, -2));
+    const preview = await waitChart(app, '#plan-preview', (c) => /^7 days from 6 g/.test(c.label));
+    assert.equal(preview.nan, false);
+    assert.match(await app.text('#plan-preview-end'), /· 7 days$/);
+    assert.equal(await app.text('#plan-start-g-error'), '');
+
+    // The other shapes show their own fields, then back to detox.
+    await app.click('#plan-shape-percentage');
+    await app.waitFor('#plan-percent');
+    await waitChart(app, '#plan-preview', (c) => !/^7 days/.test(c.label));
+    await app.click('#plan-shape-detox_week');
+    await app.waitGone('#plan-percent');
+    await waitChart(app, '#plan-preview', (c) => /^7 days from 6 g/.test(c.label));
+    await shot(app, '40-plan');
+    await scrollTo(app, '#plan-step3-title');
+    await shot(app, '40-plan-details');
+
+    await app.click('#plan-save');
+    await app.waitFor('#screen-taper');
+    await app.until('schedule of 7 days', async () => (await scheduleLength(app)) === 7);
+    assert.equal(profile.sql('SELECT count(*) FROM plan')[0][0], '1');
+  });
+
+  it('logs doses on three plan days and shows them on the Taper chart', async () => {
+    await app.click('#nav-today');
+    await app.waitFor('#plan-card');
+    for (const [back, amount] of [[2, '5.5'], [1, '4'], [0, '1.5']]) {
+      await app.setValue('#day-picker', addDays(today, -back));
+      await app.until('day shown', async () => (await shownDay(app)) === addDays(today, -back));
+      await logDose(app, amount);
+      await app.until('dose listed', async () => (await app.count('#dose-list li.dose-row')) === 1);
+    }
+    await app.until('back on today', async () => (await shownDay(app)) === today);
+
+    assert.match(await app.text('#plan-card-text'), /^Day 3 of 7 · target \d+(\.\d)? g$/);
+    const progress = await app.text('#plan-card-progress');
+    assert.match(progress, /left today|On target|Over by/);
+    assert.match(await app.text('#dose-summary'), /^1\.5 g taken · \d+(\.\d)? g planned · /);
+    await shot(app, '43-today-plan');
+
+    await app.click('#plan-card-open');
+    await app.waitFor('#screen-taper');
+    const chart = await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label));
+    assert.equal(chart.role, 'img');
+    assert.equal(chart.nan, false);
+    assert.ok(chart.height > 150 && chart.width > 500, `chart is large (${chart.width}x${chart.height})`);
+    assert.ok(chart.width <= chart.frame + 1, 'chart fits its card');
+    assert.match(await app.text('#taper-today-text'), /^Day 3 of 7 · target/);
+    assert.equal(await app.text('#taper-today-progress'), progress);
+    assert.equal(await app.count('#plan-schedule tr.today'), 1);
+    assert.equal(await app.text('#plan-schedule tr.today td:first-child'), '3');
+    assert.match(await app.text('#plan-history'), /^Plan started/);
+    await shot(app, '41-taper');
+    await scrollTo(app, '#taper-today');
+    await shot(app, '41-taper-below');
+    await scrollTo(app, '#taper-heading');
+  });
+
+  it('switches the range of the Taper chart', async () => {
+    await app.click('#taper-range-last14');
+    await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label) && c.label !== null);
+    assert.equal(await app.exec(`return document.querySelector('#taper-range-last14').getAttribute('aria-checked')`), 'true');
+    await app.click('#taper-range-plan');
+    await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label));
+  });
+
+  it('steps back two days: the schedule grows from 7 to 9 days', async () => {
+    const endBefore = await app.text('#plan-end');
+    await app.click('#step-back');
+    await app.waitFor('#step-back-dialog[open]');
+    assert.match(await app.text('#step-back-text'), /Repeat yesterday's amount for a few days, then carry on/);
+    assert.equal(await app.exec(`return document.querySelector('#step-back-days').value`), '2');
+    await shot(app, '44-step-back-dialog');
+    await app.keys(ENTER);
+    await app.waitGone('#step-back-dialog[open]');
+    await app.until('schedule of 9 days', async () => (await scheduleLength(app)) === 9);
+    assert.notEqual(await app.text('#plan-end'), endBefore);
+    assert.match(await app.text('#plan-end'), /· 9 days$/);
+    assert.match(await app.text('#plan-history'), /Step back on \d{1,2} [A-Z][a-z]{2}: 2 days repeated/);
+    assert.match(await app.text('#taper-today-text'), /^Day 3 of 9 · target/);
+    await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label));
+  });
+
+  it('keeps the plan and the step back after a restart', async () => {
+    await app.quit();
+    app = await profile.launch();
+    await app.setSize(1200, 800);
+    assert.match(await app.text('#plan-card-text'), /^Day 3 of 9 · target/);
+    await app.click('#nav-taper');
+    await app.until('schedule of 9 days', async () => (await scheduleLength(app)) === 9);
+    assert.match(await app.text('#plan-history'), /2 days repeated/);
+    await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label));
+  });
+
+  it('shows all four Progress charts, for each range', async () => {
+    await app.click('#nav-progress');
+    await app.waitFor('#screen-progress');
+    const frames = ['taper', 'symptoms', 'sleep', 'progress'].map((k) => `#progress-chart-${k}`);
+    for (const f of frames) {
+      const c = await waitChart(app, f);
+      assert.equal(c.nan, false, `${f} has no NaN`);
+      assert.ok(c.label && c.label.length > 10, `${f} is labelled`);
+    }
+    assert.match((await chartIn(app, '#progress-chart-taper')).label, /3 logged days/);
+    assert.equal(await app.count('#screen-progress button[id$="-save-png"]'), 4);
+    assert.equal(await app.count('#screen-progress button[id$="-save-svg"]'), 4);
+    await shot(app, '42-progress');
+    await scrollTo(app, '#progress-chart-symptoms');
+    await shot(app, '42-progress-2');
+    await scrollTo(app, '#progress-chart-progress');
+    await shot(app, '42-progress-3');
+    await scrollTo(app, '#progress-heading');
+
+    await app.click('#progress-range-week');
+    await waitChart(app, '#progress-chart-progress', (c) => !c.nan);
+    await app.click('#progress-range-all');
+    await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
+  });
+
+  it('looks right in dark mode and at the smallest window', async () => {
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'dark');
+    await app.until('dark theme', async () =>
+      (await app.exec(`return document.documentElement.dataset.theme`)) === 'dark');
+    await app.click('#nav-taper');
+    await waitChart(app, '#taper-chart', (c) => /3 logged days/.test(c.label));
+    await shot(app, '45-taper-dark');
+    await scrollTo(app, '#taper-today');
+    await shot(app, '45-taper-dark-below');
+    await app.click('#nav-progress');
+    await waitChart(app, '#progress-chart-progress');
+    await shot(app, '46-progress-dark');
+    await app.click('#nav-taper');
+    await app.click('#taper-new-plan');
+    await app.waitFor('#screen-plan');
+    await waitChart(app, '#plan-preview');
+    await shot(app, '47-plan-dark');
+    await app.click('#plan-cancel');
+    await app.waitFor('#screen-taper');
+
+    await app.setSize(900, 600);
+    await app.until('window at 900x600', async () => (await app.exec(`return window.innerWidth`)) <= 900);
+    await waitChart(app, '#taper-chart');
+    const overflow = await app.exec(`const c = document.querySelector('#content'); return c.scrollWidth - c.clientWidth;`);
+    assert.ok(overflow <= 0, `nothing sticks out sideways at 900x600 (${overflow}px)`);
+    await shot(app, '48-taper-dark-900x600');
+    await app.click('#nav-today');
+    await app.waitFor('#plan-card');
+    await shot(app, '49-today-plan-dark-900x600');
+    await app.click('#nav-progress');
+    await waitChart(app, '#progress-chart-taper');
+    await shot(app, '49-progress-dark-900x600');
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'system');
+    await app.setSize(1200, 800);
+  });
+});
