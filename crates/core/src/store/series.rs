@@ -25,31 +25,50 @@ fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
+/// The diary day of a row grouped by its calendar date and whether its time of day is before
+/// the day-start hour (then it belongs to the day before). Grouping on plain substrings keeps
+/// SQLite's date functions out of a five-year scan.
+fn diary_date(date: &str, early: bool) -> rusqlite::Result<NaiveDate> {
+    let d = parse_day(date)?;
+    Ok(if early { d.pred_opt().unwrap_or(d) } else { d })
+}
+
 impl Store {
-    /// SQLite modifier turning a wall-clock time into its diary day: "-4 hours".
+    /// SQLite modifier turning a wall-clock time into its diary day ("-4 hours"), and the
+    /// start hour as two digits ("04") to compare with a time's hour.
     fn day_shift(&self) -> Result<(u8, String)> {
         let start = self.settings()?.day_start_hour;
         Ok((start, format!("-{start} hours")))
     }
 
+    fn start_hour_text(&self) -> Result<(u8, String)> {
+        let start = self.settings()?.day_start_hour;
+        Ok((start, format!("{start:02}")))
+    }
+
     /// Grams taken per diary day over `from..=to` (days with a dose only).
     pub fn daily_grams(&self, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<NaiveDate, f64>> {
-        let (start, shift) = self.day_shift()?;
+        let (start, hour) = self.start_hour_text()?;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT date(local_time, ?3) AS d, sum(amount_dg) FROM dose
+            "SELECT substr(local_time, 1, 10) AS d, substr(local_time, 12, 2) < ?3 AS early,
+                    sum(amount_dg)
+             FROM dose
              WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
-             GROUP BY d",
+             GROUP BY d, early",
         )?;
-        let rows = stmt.query_map(params![a, b, shift], |r| {
-            Ok((parse_day(&r.get::<_, String>(0)?)?, r.get::<_, i64>(1)?))
+        let rows = stmt.query_map(params![a, b, hour], |r| {
+            Ok((
+                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
-        let mut out = BTreeMap::new();
+        let mut dg: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         for row in rows {
-            let (day, dg) = row?;
-            out.insert(day, dg as f64 / 10.0);
+            let (day, n) = row?;
+            *dg.entry(day).or_insert(0) += n;
         }
-        Ok(out)
+        Ok(dg.into_iter().map(|(d, n)| (d, n as f64 / 10.0)).collect())
     }
 
     /// The day's symptom score per diary day: the highest total among that day's check-ins on
@@ -68,21 +87,31 @@ impl Store {
         } else {
             1
         };
-        let (start, shift) = self.day_shift()?;
+        let (start, hour) = self.start_hour_text()?;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d, max(total) FROM (
-                 SELECT date(c.local_time, ?3) AS d, sum(i.score) AS total, count(*) AS n
+            "SELECT d, early, max(total) FROM (
+                 SELECT substr(c.local_time, 1, 10) AS d, substr(c.local_time, 12, 2) < ?3 AS early,
+                        sum(i.score) AS total, count(*) AS n
                  FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
                  WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
                    AND c.instrument = ?4
                  GROUP BY c.id HAVING n >= ?5)
-             GROUP BY d",
+             GROUP BY d, early",
         )?;
-        let rows = stmt.query_map(params![a, b, shift, inst.key, needed], |r| {
-            Ok((parse_day(&r.get::<_, String>(0)?)?, r.get::<_, i32>(1)?))
+        let rows = stmt.query_map(params![a, b, hour, inst.key, needed], |r| {
+            Ok((
+                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
+                r.get::<_, i32>(2)?,
+            ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out: BTreeMap<NaiveDate, i32> = BTreeMap::new();
+        for row in rows {
+            let (day, total) = row?;
+            let best = out.entry(day).or_insert(total);
+            *best = (*best).max(total);
+        }
+        Ok(out)
     }
 
     /// Each symptom's highest score per diary day on `instrument`: (day, symptom key, score).
@@ -92,23 +121,30 @@ impl Store {
         to: NaiveDate,
         instrument_key: &str,
     ) -> Result<Vec<(NaiveDate, String, i32)>> {
-        let (start, shift) = self.day_shift()?;
+        let (start, hour) = self.start_hour_text()?;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT date(c.local_time, ?3) AS d, i.symptom_key, max(i.score)
+            "SELECT substr(c.local_time, 1, 10) AS d, substr(c.local_time, 12, 2) < ?3 AS early,
+                    i.symptom_key, max(i.score)
              FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
              WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
                AND c.instrument = ?4
-             GROUP BY d, i.symptom_key",
+             GROUP BY d, early, i.symptom_key",
         )?;
-        let rows = stmt.query_map(params![a, b, shift, instrument_key], |r| {
+        let rows = stmt.query_map(params![a, b, hour, instrument_key], |r| {
             Ok((
-                parse_day(&r.get::<_, String>(0)?)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i32>(2)?,
+                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i32>(3)?,
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut best: BTreeMap<(NaiveDate, String), i32> = BTreeMap::new();
+        for row in rows {
+            let (day, key, score) = row?;
+            let b = best.entry((day, key)).or_insert(score);
+            *b = (*b).max(score);
+        }
+        Ok(best.into_iter().map(|((d, k), s)| (d, k, s)).collect())
     }
 
     /// Craving and sleep per diary day, from every check-in of the day whatever its form.
@@ -117,24 +153,34 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, CravingSleep>> {
-        let (start, shift) = self.day_shift()?;
+        let (start, hour) = self.start_hour_text()?;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT date(local_time, ?3) AS d, max(craving), max(sleep_hours) FROM checkin
+            "SELECT substr(local_time, 1, 10) AS d, substr(local_time, 12, 2) < ?3 AS early,
+                    max(craving), max(sleep_hours)
+             FROM checkin
              WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
                AND (craving IS NOT NULL OR sleep_hours IS NOT NULL)
-             GROUP BY d",
+             GROUP BY d, early",
         )?;
-        let rows = stmt.query_map(params![a, b, shift], |r| {
+        let rows = stmt.query_map(params![a, b, hour], |r| {
             Ok((
-                parse_day(&r.get::<_, String>(0)?)?,
-                CravingSleep {
-                    craving: r.get(1)?,
-                    sleep_hours: r.get(2)?,
-                },
+                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
+                r.get::<_, Option<i32>>(2)?,
+                r.get::<_, Option<f64>>(3)?,
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out: BTreeMap<NaiveDate, CravingSleep> = BTreeMap::new();
+        for row in rows {
+            let (day, craving, sleep_hours) = row?;
+            let e = out.entry(day).or_default();
+            e.craving = e.craving.max(craving);
+            e.sleep_hours = match (e.sleep_hours, sleep_hours) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        Ok(out)
     }
 
     /// The first diary day with any dose or check-in, for an "all" range.
