@@ -210,10 +210,33 @@ describe('Taper plan', () => {
     await shot(app, '42-progress-3');
     await scrollTo(app, '#progress-heading');
 
+    // The range is one tab stop; the arrow keys move and choose.
+    await app.exec(`document.querySelector('#progress-range-month').focus()`);
+    await app.keys('\uE014');
+    await app.until('3 months chosen', async () =>
+      (await app.exec(`return document.activeElement.id + ' ' + document.activeElement.getAttribute('aria-checked')`)) === 'progress-range-quarter true');
+    await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
+    await shot(app, '42-progress-range-focus');
+
     await app.click('#progress-range-week');
     await waitChart(app, '#progress-chart-progress', (c) => !c.nan);
     await app.click('#progress-range-all');
     await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
+  });
+
+  it('moves between screens with Ctrl+1, Ctrl+2 and Ctrl+3', async () => {
+    const press = (key) => app.exec(
+      `document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], ctrlKey: true, bubbles: true, cancelable: true}));`, key);
+    const shown = () => app.exec(`return [...document.querySelectorAll('main > .screen')].filter((e) => !e.hidden).map((e) => e.id).join()`);
+    await press('2');
+    await app.until('Taper shown', async () => (await shown()) === 'screen-taper');
+    assert.equal(await app.exec(`return document.querySelector('#nav-taper').getAttribute('aria-current')`), 'page');
+    await press('3');
+    await app.until('Progress shown', async () => (await shown()) === 'screen-progress');
+    await press('1');
+    await app.until('Today shown', async () => (await shown()) === 'screen-today');
+    await app.click('#nav-help');
+    assert.match(await app.text('#shortcut-list'), /Ctrl\+2 ?Taper screen/);
   });
 
   it('looks right in dark mode and at the smallest window', async () => {

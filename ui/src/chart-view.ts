@@ -14,6 +14,8 @@ export type ChartView = {
   size(ratio?: number): { width: number; height: number };
   show(svg: string, summary: string): void;
   showError(message: string): void;
+  /** A calm note where the chart will be (nothing to draw yet). */
+  note(message: string): void;
   loading(): void;
   /** The accessible summary of what is shown, or "" when nothing is. */
   summary(): string;
@@ -84,6 +86,10 @@ export function createChartView(id: string, emptyLabel = "Chart"): ChartView {
     showError(text) {
       frame.removeAttribute("aria-busy");
       message(text, "error");
+    },
+    note(text) {
+      frame.removeAttribute("aria-busy");
+      message(text, "muted");
     },
     loading() {
       frame.setAttribute("aria-busy", "true");

@@ -13,7 +13,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ["D", "Log a dose"],
   ["C", "Check in"],
   ["← / →", "Previous / next day on Today"],
-  ["T", "Today"],
+  ["T", "Back to today on Today"],
   ["Ctrl+1", "Today screen"],
   ["Ctrl+2", "Taper screen"],
   ["Ctrl+3", "Progress screen"],

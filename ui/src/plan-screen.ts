@@ -244,7 +244,7 @@ export function createPlanScreen(app: App): PlanScreen {
       showError(built.field, built.message, false);
       previewEnd.textContent = "";
       previewSummary.textContent = "";
-      view.showError("The preview appears when the details above can be read.");
+      view.note("The preview appears when the details above can be read.");
       return;
     }
     const { width, height } = view.size(0.4);
@@ -261,7 +261,8 @@ export function createPlanScreen(app: App): PlanScreen {
       showError(err.field, err.message, false);
       previewEnd.textContent = "";
       previewSummary.textContent = "";
-      view.showError(slot(err.field) ? "The preview appears when the details above are within range." : err.message);
+      if (slot(err.field)) view.note("The preview appears when the details above are within range.");
+      else view.showError(err.message);
     }
   }
 
@@ -324,7 +325,7 @@ export function createPlanScreen(app: App): PlanScreen {
     paintShape();
     previewEnd.textContent = "";
     previewSummary.textContent = "";
-    view.showError("Enter your current daily amount to see the plan.");
+    view.note("Enter your current daily amount to see the plan.");
     const [suggested, existing] = await Promise.all([api.suggestStart().catch(() => null), api.currentPlan().catch(() => null)]);
     replaceNote.hidden = existing === null;
     const text = suggestedText(suggested);

@@ -41,7 +41,10 @@ export function createSegmented<K extends string>(
     if (changed && notify) onChange(key);
   }
 
+  // Focus moved by the arrow keys is always shown, whatever the browser's focus-visible guess.
+  el.addEventListener("pointerdown", () => el.classList.remove("keyboard"));
   el.addEventListener("keydown", (e) => {
+    el.classList.add("keyboard");
     const shown = buttons.filter((b) => !b.hidden);
     const i = shown.findIndex((b) => b === document.activeElement);
     if (i < 0) return;
