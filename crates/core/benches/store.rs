@@ -187,6 +187,30 @@ fn chart_benches(c: &mut Criterion, store: &mut Store) {
             );
         })
     });
+    group.bench_function("query_5y_grams", |b| {
+        b.iter(|| black_box(store.daily_grams(first_day(), today).expect("grams")))
+    });
+    group.bench_function("query_5y_planned", |b| {
+        b.iter(|| black_box(store.planned_between(first_day(), today).expect("plan")))
+    });
+    group.bench_function("query_5y_scores", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .daily_scores(first_day(), today, "kratom")
+                    .expect("scores"),
+            )
+        })
+    });
+    group.bench_function("query_5y_items", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .daily_item_scores(first_day(), today, "kratom")
+                    .expect("items"),
+            )
+        })
+    });
     for (kind, name) in [
         (ChartKind::Taper, "taper"),
         (ChartKind::Symptoms, "symptoms"),

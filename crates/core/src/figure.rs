@@ -307,21 +307,25 @@ fn symptoms(
     if !scale.inst.is_scored() {
         // The kratom checklist records the symptoms a person has: on a day with a check-in,
         // a symptom not ticked is a 0, not a missing answer. (A scale's unanswered item stays
-        // blank.)
-        let days: std::collections::BTreeSet<NaiveDate> = cells.iter().map(|c| c.day).collect();
-        let have: std::collections::HashSet<(NaiveDate, String)> =
-            cells.iter().map(|c| (c.day, c.key.clone())).collect();
-        for day in days {
+        // blank.) Cells come by day.
+        let mut filled = Vec::with_capacity(cells.len());
+        let mut rest = cells.as_slice();
+        while let Some(first) = rest.first() {
+            let n = rest.iter().take_while(|c| c.day == first.day).count();
+            let (today, later) = rest.split_at(n);
+            filled.extend_from_slice(today);
             for (key, _) in &items {
-                if !have.contains(&(day, key.clone())) {
-                    cells.push(HeatCell {
-                        day,
+                if !today.iter().any(|c| &c.key == key) {
+                    filled.push(HeatCell {
+                        day: first.day,
                         key: key.clone(),
                         score: 0,
                     });
                 }
             }
+            rest = later;
         }
+        cells = filled;
     }
     let days = cells
         .iter()

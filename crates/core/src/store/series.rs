@@ -1,5 +1,6 @@
-//! Day-by-day figures for charts and reports, added up by SQLite over diary days (which start at
-//! the configured hour, not at midnight). Days with nothing logged are simply absent.
+//! Day-by-day figures for charts and reports, added up over diary days (which start at the
+//! configured hour, not at midnight). Rows are read in time order through the partial indexes
+//! and summed here. Days with nothing logged are simply absent.
 
 use std::collections::BTreeMap;
 
@@ -25,48 +26,89 @@ fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-/// The diary day of a row grouped by its calendar date and whether its time of day is before
-/// the day-start hour (then it belongs to the day before). Grouping on plain substrings keeps
-/// SQLite's date functions out of a five-year scan.
-fn diary_date(date: &str, early: bool) -> rusqlite::Result<NaiveDate> {
-    let d = parse_day(date)?;
-    Ok(if early { d.pred_opt().unwrap_or(d) } else { d })
+/// A text column borrowed from the row (no copy).
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Turns stored wall-clock times ("2026-11-24T02:30:00") into diary days, remembering the last
+/// date and hour seen: rows come in time order, so most rows cost one comparison. This keeps
+/// SQLite's date functions and GROUP BY sorting out of a five-year scan.
+struct DayOf {
+    start_hour: u8,
+    last: Option<([u8; 13], NaiveDate)>,
+}
+
+impl DayOf {
+    fn new(start_hour: u8) -> Self {
+        DayOf {
+            start_hour,
+            last: None,
+        }
+    }
+
+    fn day(&mut self, local: &str) -> rusqlite::Result<NaiveDate> {
+        let bad = || {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("a stored time is malformed: {local:?}").into(),
+            )
+        };
+        let key: [u8; 13] = local
+            .as_bytes()
+            .get(..13)
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(bad)?;
+        if let Some((k, d)) = self.last {
+            if k == key {
+                return Ok(d);
+            }
+        }
+        let date = parse_day(local.get(..10).ok_or_else(bad)?)?;
+        let hour: u8 = local
+            .get(11..13)
+            .and_then(|h| h.parse().ok())
+            .ok_or_else(bad)?;
+        let day = if hour < self.start_hour {
+            date.pred_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        self.last = Some((key, day));
+        Ok(day)
+    }
 }
 
 impl Store {
-    /// SQLite modifier turning a wall-clock time into its diary day ("-4 hours"), and the
-    /// start hour as two digits ("04") to compare with a time's hour.
+    /// SQLite modifier turning a wall-clock time into its diary day: "-4 hours".
     fn day_shift(&self) -> Result<(u8, String)> {
         let start = self.settings()?.day_start_hour;
         Ok((start, format!("-{start} hours")))
     }
 
-    fn start_hour_text(&self) -> Result<(u8, String)> {
-        let start = self.settings()?.day_start_hour;
-        Ok((start, format!("{start:02}")))
-    }
-
     /// Grams taken per diary day over `from..=to` (days with a dose only).
     pub fn daily_grams(&self, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<NaiveDate, f64>> {
-        let (start, hour) = self.start_hour_text()?;
+        let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(local_time, 1, 10) AS d, substr(local_time, 12, 2) < ?3 AS early,
-                    sum(amount_dg)
-             FROM dose
+            "SELECT local_time, amount_dg FROM dose
              WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
-             GROUP BY d, early",
+             ORDER BY local_time",
         )?;
-        let rows = stmt.query_map(params![a, b, hour], |r| {
-            Ok((
-                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        let mut dg: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        for row in rows {
-            let (day, n) = row?;
-            *dg.entry(day).or_insert(0) += n;
+        let mut rows = stmt.query(params![a, b])?;
+        let mut days = DayOf::new(start);
+        // In time order, so each day's doses come together.
+        let mut dg: Vec<(NaiveDate, i64)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let day = days.day(text(r, 0)?)?;
+            let n: i64 = r.get(1)?;
+            match dg.last_mut() {
+                Some((d, sum)) if *d == day => *sum += n,
+                _ => dg.push((day, n)),
+            }
         }
         Ok(dg.into_iter().map(|(d, n)| (d, n as f64 / 10.0)).collect())
     }
@@ -83,68 +125,97 @@ impl Store {
         let inst = instrument::instrument(instrument_key)
             .ok_or_else(|| Error::invalid("instrument", "Unknown symptom instrument."))?;
         let needed = if inst.is_scored() {
-            i64::try_from(inst.items.len()).unwrap_or(i64::MAX)
+            inst.items.len()
         } else {
             1
         };
-        let (start, hour) = self.start_hour_text()?;
+        let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d, early, max(total) FROM (
-                 SELECT substr(c.local_time, 1, 10) AS d, substr(c.local_time, 12, 2) < ?3 AS early,
-                        sum(i.score) AS total, count(*) AS n
-                 FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
-                 WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
-                   AND c.instrument = ?4
-                 GROUP BY c.id HAVING n >= ?5)
-             GROUP BY d, early",
+            "SELECT c.id, c.local_time, i.score
+             FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
+             WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
+               AND c.instrument = ?3
+             ORDER BY c.local_time, c.id",
         )?;
-        let rows = stmt.query_map(params![a, b, hour, inst.key, needed], |r| {
-            Ok((
-                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
-                r.get::<_, i32>(2)?,
-            ))
-        })?;
+        let mut rows = stmt.query(params![a, b, inst.key])?;
+        let mut days = DayOf::new(start);
         let mut out: BTreeMap<NaiveDate, i32> = BTreeMap::new();
-        for row in rows {
-            let (day, total) = row?;
-            let best = out.entry(day).or_insert(total);
-            *best = (*best).max(total);
+        // The check-in being added up: (id, day, total, items).
+        let mut current: Option<(i64, NaiveDate, i32, usize)> = None;
+        let mut finish = |c: Option<(i64, NaiveDate, i32, usize)>| {
+            if let Some((_, day, total, n)) = c {
+                if n >= needed {
+                    let best = out.entry(day).or_insert(total);
+                    *best = (*best).max(total);
+                }
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let score: i32 = r.get(2)?;
+            match &mut current {
+                Some((cid, _, total, n)) if *cid == id => {
+                    *total += score;
+                    *n += 1;
+                }
+                _ => {
+                    let day = days.day(text(r, 1)?)?;
+                    finish(current.replace((id, day, score, 1)));
+                }
+            }
         }
+        finish(current);
         Ok(out)
     }
 
-    /// Each symptom's highest score per diary day on `instrument`: (day, symptom key, score).
+    /// Each symptom's highest score per diary day on `instrument`: (day, symptom key, score),
+    /// by day and then key.
     pub fn daily_item_scores(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         instrument_key: &str,
     ) -> Result<Vec<(NaiveDate, String, i32)>> {
-        let (start, hour) = self.start_hour_text()?;
+        let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(c.local_time, 1, 10) AS d, substr(c.local_time, 12, 2) < ?3 AS early,
-                    i.symptom_key, max(i.score)
+            "SELECT c.local_time, i.symptom_key, i.score
              FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
              WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
-               AND c.instrument = ?4
-             GROUP BY d, early, i.symptom_key",
+               AND c.instrument = ?3
+             ORDER BY c.local_time",
         )?;
-        let rows = stmt.query_map(params![a, b, hour, instrument_key], |r| {
-            Ok((
-                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i32>(3)?,
-            ))
-        })?;
-        let mut best: BTreeMap<(NaiveDate, String), i32> = BTreeMap::new();
-        for row in rows {
-            let (day, key, score) = row?;
-            let b = best.entry((day, key)).or_insert(score);
-            *b = (*b).max(score);
+        let mut rows = stmt.query(params![a, b, instrument_key])?;
+        let mut days = DayOf::new(start);
+        // Rows come in time order, so diary days never go back: each day's best scores are
+        // kept in a small list and moved out when the next day begins.
+        let mut out: Vec<(NaiveDate, String, i32)> = Vec::new();
+        let mut today: Option<NaiveDate> = None;
+        let mut best: Vec<(String, i32)> = Vec::new();
+        let flush = |out: &mut Vec<(NaiveDate, String, i32)>,
+                     day: Option<NaiveDate>,
+                     best: &mut Vec<(String, i32)>| {
+            if let Some(day) = day {
+                best.sort();
+                out.extend(best.drain(..).map(|(k, s)| (day, k, s)));
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let day = days.day(text(r, 0)?)?;
+            if today != Some(day) {
+                flush(&mut out, today, &mut best);
+                today = Some(day);
+            }
+            let key = text(r, 1)?;
+            let score: i32 = r.get(2)?;
+            match best.iter_mut().find(|(k, _)| k == key) {
+                Some((_, b)) => *b = (*b).max(score),
+                None => best.push((key.to_owned(), score)),
+            }
         }
-        Ok(best.into_iter().map(|((d, k), s)| (d, k, s)).collect())
+        flush(&mut out, today, &mut best);
+        Ok(out)
     }
 
     /// Craving and sleep per diary day, from every check-in of the day whatever its form.
@@ -153,26 +224,21 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, CravingSleep>> {
-        let (start, hour) = self.start_hour_text()?;
+        let start = self.settings()?.day_start_hour;
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(local_time, 1, 10) AS d, substr(local_time, 12, 2) < ?3 AS early,
-                    max(craving), max(sleep_hours)
-             FROM checkin
+            "SELECT local_time, craving, sleep_hours FROM checkin
              WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
                AND (craving IS NOT NULL OR sleep_hours IS NOT NULL)
-             GROUP BY d, early",
+             ORDER BY local_time",
         )?;
-        let rows = stmt.query_map(params![a, b, hour], |r| {
-            Ok((
-                diary_date(&r.get::<_, String>(0)?, r.get(1)?)?,
-                r.get::<_, Option<i32>>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-            ))
-        })?;
+        let mut rows = stmt.query(params![a, b])?;
+        let mut days = DayOf::new(start);
         let mut out: BTreeMap<NaiveDate, CravingSleep> = BTreeMap::new();
-        for row in rows {
-            let (day, craving, sleep_hours) = row?;
+        while let Some(r) = rows.next()? {
+            let day = days.day(text(r, 0)?)?;
+            let craving: Option<i32> = r.get(1)?;
+            let sleep_hours: Option<f64> = r.get(2)?;
             let e = out.entry(day).or_default();
             e.craving = e.craving.max(craving);
             e.sleep_hours = match (e.sleep_hours, sleep_hours) {
