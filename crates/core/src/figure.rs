@@ -255,7 +255,21 @@ fn taper(
         .iter()
         .map(|b| (b.min, b.max.min(scale.max), b.label))
         .collect();
-    let data = TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
+    let mut data =
+        TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
+    // "Day 1 .. Day N" counts a plan's days. Any other range is labelled by weekday (a month or
+    // less) or by date alone.
+    let plan_range = matches!(req.range, ChartRange::Plan) && !planned.is_empty();
+    if !plan_range {
+        let short = data.days.len() <= 31;
+        for d in &mut data.days {
+            d.label = if short {
+                d.day.format("%a").to_string()
+            } else {
+                String::new()
+            };
+        }
+    }
     let svg = chart::taper_svg(&data, req.width, req.height, req.theme)?;
     let total: f64 = grams.values().sum();
     let summary = if grams.is_empty() {
@@ -461,7 +475,9 @@ pub fn plan_preview(
             symptom: None,
         })
         .collect();
-    let data = TaperChartData::prepare(&points, None, 64, "Symptom score", &[])?;
+    // "Today" is put before the plan, so its days are all ahead: no gaps, no marker.
+    let before = params.start.pred_opt().unwrap_or(params.start);
+    let data = TaperChartData::prepare(&points, Some(before), 64, "Symptom score", &[])?;
     let svg = chart::taper_svg(&data, width, height, theme)?;
     let end = days.last().map_or(params.start, |d| d.day);
     let steps = days.last().map_or(0, |d| d.step);
