@@ -196,7 +196,7 @@ fn dark_theme_is_dark() {
     let png = svg_to_png(&svg, 1.0).expect("png");
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decode");
     let p = pixmap.pixel(2, 2).expect("pixel");
-    assert_eq!((p.red(), p.green(), p.blue()), (0x1E, 0x1F, 0x22));
+    assert_eq!((p.red(), p.green(), p.blue()), (0x1D, 0x22, 0x27));
 }
 
 /// Light and dark samples of 7 days, 30 days and 5 years at 900x420 (SVG and 2x PNG).

@@ -431,7 +431,7 @@ fn five_years_keep_labels_apart_and_show_the_year() {
 fn dark_theme_paints_its_own_background() {
     let data = prepared();
     let svg = taper_svg(&data, 900, 420, ChartTheme::Dark).expect("svg");
-    assert!(svg.contains("#1E1F22"));
+    assert!(svg.contains("#1D2227"));
     let png = svg_to_png(&svg, 2.0).expect("png");
     let (r, g, b) = pixel(&png, 2, 2);
     assert!(r < 0x40 && g < 0x40 && b < 0x40, "{r} {g} {b}");
@@ -447,7 +447,7 @@ fn dark_theme_paints_its_own_background() {
         1.0,
     )
     .expect("png");
-    assert_eq!(pixel(&png, 2, 2), (0x1E, 0x1F, 0x22));
+    assert_eq!(pixel(&png, 2, 2), (0x1D, 0x22, 0x27));
 }
 
 /// Light and dark samples of 7 days, 30 days and 5 years at 900x420 (SVG and 2x PNG).
