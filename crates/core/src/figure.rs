@@ -255,8 +255,7 @@ fn taper(
         .iter()
         .map(|b| (b.min, b.max.min(scale.max), b.label))
         .collect();
-    let mut data =
-        TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
+    let mut data = TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
     // "Day 1 .. Day N" counts a plan's days. Any other range is labelled by weekday (a month or
     // less) or by date alone.
     let plan_range = matches!(req.range, ChartRange::Plan) && !planned.is_empty();
