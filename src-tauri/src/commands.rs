@@ -26,11 +26,25 @@ pub struct AppState {
 
 impl AppState {
     pub fn open() -> Self {
-        AppState {
+        let state = AppState {
             store: Store::open_default()
                 .map(|s| Arc::new(Mutex::new(s)))
                 .map_err(ApiError::from),
+        };
+        if let Ok(store) = &state.store {
+            // The daily backup, off the start-up path. A failure is not fatal: the diary is
+            // fine, and Settings lists the backups that exist.
+            let store = Arc::clone(store);
+            std::thread::spawn(move || {
+                let guard = store
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                if let Err(e) = guard.back_up_if_due(Utc::now()) {
+                    eprintln!("Taper: the daily backup was not made: {e}");
+                }
+            });
         }
+        state
     }
 }
 

@@ -18,6 +18,7 @@ Examples:
   taper plan show
   taper plan step-back --days 2
   taper chart taper --out week.png
+  taper backup
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
 (~/.local/share/taper on Linux). The app may be open at the same time.
@@ -91,6 +92,28 @@ pub enum Command {
     /// Draw a chart into an SVG or PNG file (the same chart the app shows)
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
+    /// Back up the diary now (a checked copy in the backups folder), or list the backups
+    #[command(
+        after_help = "Backups are consistent copies made by SQLite, checked, in the backups folder beside\nthe diary. The app also makes one on start when the newest is more than a day old\n(keeping 7 daily and 4 weekly) and one before every upgrade and every restore.\n\nExamples:\n  taper backup\n  taper backup list --json"
+    )]
+    Backup {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
+    },
+    /// Replace the diary with a backup (the current diary is backed up first). Close the app first.
+    #[command(
+        after_help = "The backup is checked before anything changes; the diary as it was is kept as a\n\"before-restore\" backup; the swap is a rename, so the diary is never half-restored.\n\nExamples:\n  taper restore latest\n  taper restore ~/.local/share/taper/backups/taper-2026-11-24T080000Z-auto.db"
+    )]
+    Restore {
+        /// A backup file, or `latest` for the newest backup
+        file: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// The backups, newest first, with their date, size and kind
+    List,
 }
 
 const CHART_HELP: &str = "\

@@ -2,6 +2,7 @@
 //! the core on the same database as the app, print, map errors to exit codes (see docs/cli.md).
 
 mod args;
+mod backup;
 mod chart;
 mod fail;
 mod out;

@@ -31,6 +31,8 @@ pub fn run(cli: &Cli) -> Result<String> {
         Command::Day { date } => day(date.as_deref(), json),
         Command::Plan(c) => crate::plan::plan_command(c, json),
         Command::Chart(a) => crate::chart::chart(a, json),
+        Command::Backup { command } => crate::backup::backup(command.as_ref(), json),
+        Command::Restore { file } => crate::backup::restore(file, json),
     }
 }
 

@@ -2104,3 +2104,67 @@ fn chart_refuses_unknown_formats_bad_ranges_and_a_missing_diary() {
     assert!(err.contains("missing"), "{err}");
     assert!(!empty.db().exists());
 }
+
+#[test]
+fn backup_list_and_restore() {
+    let d = Diary::with_a_dose();
+    let out = d.ok(&["backup"]);
+    assert!(out.starts_with("Backed up to "), "{out}");
+    assert!(out.contains("checked"), "{out}");
+    let list = d.json(&["backup", "list"]);
+    let list = list.as_array().expect("array");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["kind"], "manual");
+    let backup_path = list[0]["path"].as_str().expect("path").to_owned();
+
+    d.ok(&["dose", "add", "3", "--at", &ago(2)]);
+    d.ok(&["dose", "add", "4", "--at", &ago(1)]);
+    assert_eq!(d.count("dose"), 3);
+    let out = d.ok(&["restore", "latest"]);
+    assert!(out.starts_with("Restored the diary from "), "{out}");
+    assert_eq!(d.count("dose"), 1, "back to the backup");
+    // The diary as it was is kept, and can itself be restored.
+    let list = d.json(&["backup", "list"]);
+    let before = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|b| b["kind"] == "before_restore")
+        .expect("kept")["path"]
+        .as_str()
+        .expect("path")
+        .to_owned();
+    let doc = d.json(&["restore", &before]);
+    assert_eq!(doc["restored_from"], before.as_str());
+    assert_eq!(d.count("dose"), 3);
+    assert!(std::path::Path::new(&backup_path).exists());
+    let text = d.ok(&["backup", "list"]);
+    assert!(text.contains("before restore"), "{text}");
+}
+
+#[test]
+fn restore_refuses_bad_files_and_changes_nothing() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let err = d.fails(3, &["restore", "latest"]);
+    assert!(err.contains("no backups"), "{err}");
+    let junk = d.dir.path().join("junk.db");
+    std::fs::write(&junk, b"these are not the bytes of a database").expect("write");
+    let err = d.fails(4, &["restore", junk.to_str().expect("p")]);
+    assert!(err.contains("corrupt"), "{err}");
+    let err = d.fails(
+        3,
+        &["restore", d.dir.path().join("nope.db").to_str().expect("p")],
+    );
+    assert!(err.contains("no backup file"), "{err}");
+    assert_eq!(d.snapshot(), before);
+    let listed = d.json(&["backup", "list"]);
+    assert_eq!(
+        listed.as_array().expect("array").len(),
+        0,
+        "nothing was backed up either"
+    );
+    let empty = Diary::empty();
+    empty.fails(4, &["backup"]);
+    assert!(!empty.db().exists());
+}

@@ -21,9 +21,14 @@ use crate::migrate::{self, migrate};
 use crate::settings::{QuickAmount, Settings, MAX_QUICK};
 use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 
+mod backup;
 mod plans;
 mod series;
 
+pub use backup::{
+    backups_dir_of, check_backup, list_backups, prune, BackupInfo, BackupKind, BACKUP_DIR,
+    KEEP_DAILY, KEEP_WEEKLY,
+};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
 
 /// File name of the diary inside the data folder.
@@ -148,6 +153,18 @@ impl Store {
                 found: version,
                 known: migrate::latest(),
             });
+        }
+        // A structural check on every start: damage is reported before anything is written.
+        backup::quick_check(&conn).map_err(in_file)?;
+        if version >= 1 && version < migrate::latest() {
+            // An upgrade only adds, but a copy is kept anyway.
+            backup::write_backup(
+                &conn,
+                &backup::backups_dir_of(path),
+                BackupKind::BeforeUpgrade,
+                Utc::now(),
+            )
+            .map_err(in_file)?;
         }
         configure(&conn).map_err(in_file)?;
         migrate(&mut conn).map_err(in_file)?;

@@ -1,0 +1,110 @@
+//! `taper backup [list]` and `taper restore FILE|latest`, over the core's backups.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use serde::Serialize;
+use taper_core::store::{check_backup, BackupInfo, BackupKind};
+
+use crate::args::BackupCommand;
+use crate::fail::invalid;
+use crate::run::{json_doc, open_existing, Result};
+
+fn kind_text(k: BackupKind) -> &'static str {
+    match k {
+        BackupKind::Automatic => "automatic",
+        BackupKind::Manual => "manual",
+        BackupKind::BeforeUpgrade => "before upgrade",
+        BackupKind::BeforeRestore => "before restore",
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+pub fn backup(command: Option<&BackupCommand>, json: bool) -> Result<String> {
+    let store = open_existing()?;
+    match command {
+        Some(BackupCommand::List) => {
+            let list = store.backups()?;
+            if json {
+                return json_doc(&list);
+            }
+            if list.is_empty() {
+                return Ok(format!(
+                    "No backups yet in {}. Make one with: taper backup\n",
+                    store.backups_dir().display()
+                ));
+            }
+            let mut out = format!(
+                "Backups in {}, newest first:\n",
+                store.backups_dir().display()
+            );
+            for b in &list {
+                out.push_str(&format!(
+                    "{}  {:>8}  {:<15} {}\n",
+                    b.created_at,
+                    size_text(b.size_bytes),
+                    kind_text(b.kind),
+                    b.file_name
+                ));
+            }
+            Ok(out)
+        }
+        None => {
+            let b = store.back_up(BackupKind::Manual, Utc::now())?;
+            if json {
+                return json_doc(&b);
+            }
+            Ok(format!(
+                "Backed up to {} ({}), checked.\n",
+                b.path,
+                size_text(b.size_bytes)
+            ))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Restored<'a> {
+    restored_from: String,
+    kept_as: Option<&'a BackupInfo>,
+}
+
+pub fn restore(file: &str, json: bool) -> Result<String> {
+    let store = open_existing()?;
+    let path = if file == "latest" {
+        store
+            .backups()?
+            .into_iter()
+            .next()
+            .map(|b| PathBuf::from(b.path))
+            .ok_or_else(|| invalid("file", "There are no backups to restore yet."))?
+    } else {
+        PathBuf::from(file)
+    };
+    // Checked here too, so a bad file is refused before the diary is even backed up.
+    check_backup(&path)?;
+    let store = store.restore(&path, Utc::now())?;
+    let kept = store
+        .backups()?
+        .into_iter()
+        .find(|b| b.kind == BackupKind::BeforeRestore);
+    if json {
+        return json_doc(&Restored {
+            restored_from: path.display().to_string(),
+            kept_as: kept.as_ref(),
+        });
+    }
+    Ok(format!(
+        "Restored the diary from {}.{}\n",
+        path.display(),
+        kept.map(|k| format!(" The diary as it was is kept as {}.", k.path))
+            .unwrap_or_default()
+    ))
+}

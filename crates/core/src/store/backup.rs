@@ -1,0 +1,401 @@
+//! Backups without being asked, and restore.
+//!
+//! A backup is a consistent copy made by SQLite itself (`VACUUM INTO`, never a file copy of a
+//! live database), written under a temporary name in `backups/` beside the diary, checked with a
+//! full `PRAGMA integrity_check`, then renamed into place. Automatic backups are made on start
+//! when the newest backup is more than a day old; seven daily and four weekly are kept. A backup
+//! is also made before every schema migration and before every restore; those, and backups made
+//! on request, are never deleted by Taper.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::migrate;
+
+/// Folder of the backups, inside the data folder.
+pub const BACKUP_DIR: &str = "backups";
+/// Automatic backups kept: the newest of each of this many days…
+pub const KEEP_DAILY: usize = 7;
+/// …and the newest of each of this many weeks.
+pub const KEEP_WEEKLY: usize = 4;
+
+const STAMP: &str = "%Y-%m-%dT%H%M%SZ";
+
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// On start, when the newest backup was more than a day old.
+    Automatic,
+    /// "Back up now" / `taper backup`.
+    Manual,
+    /// Before a schema upgrade.
+    BeforeUpgrade,
+    /// Before a restore replaced the diary.
+    BeforeRestore,
+}
+
+impl BackupKind {
+    fn tag(self) -> &'static str {
+        match self {
+            BackupKind::Automatic => "auto",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeUpgrade => "before-upgrade",
+            BackupKind::BeforeRestore => "before-restore",
+        }
+    }
+
+    fn from_tag(tag: &str) -> Option<Self> {
+        [
+            BackupKind::Automatic,
+            BackupKind::Manual,
+            BackupKind::BeforeUpgrade,
+            BackupKind::BeforeRestore,
+        ]
+        .into_iter()
+        .find(|k| k.tag() == tag)
+    }
+}
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    pub file_name: String,
+    pub path: String,
+    /// When it was made (UTC, RFC 3339).
+    pub created_at: String,
+    pub size_bytes: u64,
+    pub kind: BackupKind,
+}
+
+/// `taper-2026-11-25T091500Z-auto.db` → (time, kind). Other files are not Taper's backups.
+fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
+    let rest = name.strip_prefix("taper-")?.strip_suffix(".db")?;
+    let (stamp, tag) = rest.split_at_checked(STAMP.len() + 2)?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+    let kind = BackupKind::from_tag(tag.strip_prefix('-')?)?;
+    Some((at, kind))
+}
+
+fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
+    format!("taper-{}-{}.db", at.format(STAMP), kind.tag())
+}
+
+/// Every backup in `dir`, newest first. A missing folder has none.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((at, kind)) = parse_name(&name) else {
+            continue;
+        };
+        let meta = entry.metadata()?;
+        if !meta.is_file() {
+            continue;
+        }
+        out.push(BackupInfo {
+            path: entry.path().display().to_string(),
+            file_name: name,
+            created_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            size_bytes: meta.len(),
+            kind,
+        });
+    }
+    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    Ok(out)
+}
+
+/// Deletes the automatic backups beyond the newest of each of the last [`KEEP_DAILY`] days and
+/// [`KEEP_WEEKLY`] weeks. Other kinds are never deleted. Returns what was deleted.
+pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
+    let autos: Vec<(DateTime<Utc>, BackupInfo)> = list_backups(dir)?
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Automatic)
+        .filter_map(|b| parse_name(&b.file_name).map(|(at, _)| (at, b)))
+        .collect();
+    // Newest first: the first of each day / week is the one kept.
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    let mut deleted = Vec::new();
+    for (at, b) in autos {
+        let day = at.date_naive();
+        let week = (day.iso_week().year(), day.iso_week().week());
+        let mut keep = false;
+        if !days.contains(&day) && days.len() < KEEP_DAILY {
+            days.push(day);
+            keep = true;
+        }
+        if !weeks.contains(&week) && weeks.len() < KEEP_WEEKLY {
+            weeks.push(week);
+            keep = true;
+        }
+        if !keep {
+            let path = PathBuf::from(&b.path);
+            std::fs::remove_file(&path)?;
+            deleted.push(path);
+        }
+    }
+    Ok(deleted)
+}
+
+/// Opens a database file strictly read-only, creating nothing beside it.
+fn open_untouched(path: &Path) -> Result<Connection> {
+    let uri = format!(
+        "file:{}?immutable=1",
+        path.display()
+            .to_string()
+            .replace('?', "%3f")
+            .replace('#', "%23")
+    );
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    Ok(conn)
+}
+
+/// Checks a backup before it is trusted: a readable Taper diary that passes a full integrity
+/// check and is not from a newer Taper. Returns its schema version. Writes nothing.
+pub fn check_backup(path: &Path) -> Result<i64> {
+    if !path.is_file() {
+        return Err(Error::invalid(
+            "backup",
+            format!("There is no backup file at {}.", path.display()),
+        ));
+    }
+    let conn = open_untouched(path)?;
+    let version = migrate::user_version(&conn)?;
+    if version > migrate::latest() {
+        return Err(Error::NewerVersion {
+            found: version,
+            known: migrate::latest(),
+        });
+    }
+    integrity(&conn, "integrity_check").map_err(|e| match e {
+        Error::Corrupt(m) => Error::Corrupt(format!("the backup {}: {m}", path.display())),
+        other => other,
+    })?;
+    let has_diary: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dose'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version < 1 || has_diary == 0 {
+        return Err(Error::invalid(
+            "backup",
+            format!("{} is not a Taper backup.", path.display()),
+        ));
+    }
+    Ok(version)
+}
+
+/// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].
+fn integrity(conn: &Connection, pragma: &str) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        return Ok(());
+    }
+    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
+    Err(Error::Corrupt(format!(
+        "the database check found damage: {}",
+        shown.join("; ")
+    )))
+}
+
+/// Makes a consistent copy of the database `conn` has open, into `dir`, named for `at` and
+/// `kind`. The copy is written under a temporary name, fully checked, then renamed.
+pub(super) fn write_backup(
+    conn: &Connection,
+    dir: &Path,
+    kind: BackupKind,
+    at: DateTime<Utc>,
+) -> Result<BackupInfo> {
+    std::fs::create_dir_all(dir)?;
+    let mut at = at;
+    let mut name = file_name(at, kind);
+    // Two backups in one second: the second gets the next second's name.
+    while dir.join(&name).exists() {
+        at += Duration::seconds(1);
+        name = file_name(at, kind);
+    }
+    let tmp = dir.join(format!(".{name}.tmp"));
+    if tmp.exists() {
+        std::fs::remove_file(&tmp)?;
+    }
+    let made = (|| -> Result<()> {
+        conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
+        {
+            let copy = open_untouched(&tmp)?;
+            integrity(&copy, "integrity_check")?;
+        }
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, dir.join(&name))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            // Makes the rename durable; not every file system allows syncing a folder.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    let path = dir.join(&name);
+    Ok(BackupInfo {
+        size_bytes: std::fs::metadata(&path)?.len(),
+        path: path.display().to_string(),
+        file_name: name,
+        created_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        kind,
+    })
+}
+
+/// The backup folder of the diary at `db`.
+pub fn backups_dir_of(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
+}
+
+/// A quick structural check of an open database ("PRAGMA quick_check").
+pub(super) fn quick_check(conn: &Connection) -> Result<()> {
+    integrity(conn, "quick_check")
+}
+
+impl Store {
+    /// Where this diary's backups go.
+    pub fn backups_dir(&self) -> PathBuf {
+        backups_dir_of(&self.path)
+    }
+
+    /// Backs up now. Automatic backups beyond the kept ones are pruned afterwards.
+    pub fn back_up(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupInfo> {
+        let dir = self.backups_dir();
+        let info = write_backup(&self.conn, &dir, kind, now)?;
+        if kind == BackupKind::Automatic {
+            prune(&dir)?;
+        }
+        Ok(info)
+    }
+
+    /// The start-up backup: made when there is no backup younger than a day.
+    pub fn back_up_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        let newest = list_backups(&self.backups_dir())?
+            .into_iter()
+            .filter_map(|b| parse_name(&b.file_name).map(|(at, _)| at))
+            .max();
+        match newest {
+            Some(at) if now - at < Duration::hours(24) => Ok(None),
+            _ => self.back_up(BackupKind::Automatic, now).map(Some),
+        }
+    }
+
+    /// The backups of this diary, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        list_backups(&self.backups_dir())
+    }
+
+    /// Replaces the diary with the backup at `backup`. The backup is checked first; the current
+    /// diary is backed up (kind "before restore") before anything changes; the swap is a rename,
+    /// so the diary is always either the old one or the restored one. Needs the only open
+    /// connection to the diary (close the app before restoring from the command line).
+    /// Returns the restored diary, opened (and upgraded if the backup is older).
+    pub fn restore(self, backup: &Path, now: DateTime<Utc>) -> Result<Store> {
+        check_backup(backup)?;
+        let kept = self.back_up(BackupKind::BeforeRestore, now)?;
+        let path = self.path.clone();
+        // Everything in the WAL goes into the file and the WAL is emptied before the swap, so
+        // nothing stale can be replayed into the restored file.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(Error::from)
+            .and_then(|busy| {
+                if busy == 0 {
+                    Ok(())
+                } else {
+                    Err(Error::Locked)
+                }
+            })?;
+        self.conn.close().map_err(|(_, e)| Error::from(e))?;
+        let tmp = path.with_file_name(format!(
+            ".{}.restore.tmp",
+            path.file_name()
+                .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy())
+        ));
+        let swapped = (|| -> Result<()> {
+            std::fs::copy(backup, &tmp)?;
+            std::fs::File::open(&tmp)?.sync_all()?;
+            std::fs::rename(&tmp, &path)?;
+            for side in ["-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(side);
+                let p = PathBuf::from(p);
+                if p.exists() {
+                    std::fs::remove_file(p)?;
+                }
+            }
+            if let Some(dir) = path.parent() {
+                if let Ok(d) = std::fs::File::open(dir) {
+                    let _ = d.sync_all();
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = swapped {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Storage(format!(
+                "the restore did not finish ({e}); your diary was kept as it was, and a copy is in {}",
+                kept.path
+            )));
+        }
+        Store::open(&path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_foreign_files_are_ignored() {
+        let at: DateTime<Utc> = "2026-11-25T09:15:00Z".parse().expect("time");
+        for kind in [
+            BackupKind::Automatic,
+            BackupKind::Manual,
+            BackupKind::BeforeUpgrade,
+            BackupKind::BeforeRestore,
+        ] {
+            let name = file_name(at, kind);
+            assert_eq!(parse_name(&name), Some((at, kind)), "{name}");
+        }
+        assert_eq!(
+            file_name(at, BackupKind::Automatic),
+            "taper-2026-11-25T091500Z-auto.db"
+        );
+        for other in [
+            "taper.db",
+            "notes.txt",
+            "taper-2026-11-25-auto.db",
+            "taper-2026-11-25T091500Z-x.db",
+        ] {
+            assert_eq!(parse_name(other), None, "{other}");
+        }
+    }
+}

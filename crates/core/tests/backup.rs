@@ -1,0 +1,257 @@
+//! Backups (made by SQLite, checked, kept 7 daily + 4 weekly), restore, the backup before an
+//! upgrade, and the start-up check that refuses a damaged diary without touching it.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::{now, tmp};
+use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::store::{check_backup, list_backups, BackupKind};
+use taper_core::{Error, Store};
+
+fn dose(amount: &str) -> DoseInput {
+    DoseInput {
+        amount: amount.into(),
+        unit: Unit::G,
+        taken_at: "2026-11-25T08:00:00+01:00".into(),
+        form: Form::Powder,
+        product: None,
+        estimated: false,
+        note: None,
+        confirm_large: false,
+    }
+}
+
+fn doses(s: &Store) -> usize {
+    s.doses_between(common::day("2026-11-24"), common::day("2026-11-26"))
+        .expect("doses")
+        .len()
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_and_is_listed() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    s.add_dose(&dose("3"), now()).expect("dose");
+    let b = s.back_up(BackupKind::Manual, now()).expect("backup");
+    assert_eq!(b.file_name, "taper-2026-11-25T120000Z-manual.db");
+    assert!(b.size_bytes > 0);
+    assert_eq!(check_backup(b.path.as_ref()).expect("valid"), 3);
+    // The copy opens as a diary with both doses.
+    let copy = Store::open_existing(b.path.as_ref()).expect("opens");
+    assert_eq!(doses(&copy), 2);
+    drop(copy);
+    // A second backup in the same second gets its own name.
+    let b2 = s.back_up(BackupKind::Manual, now()).expect("backup");
+    assert_ne!(b2.file_name, b.file_name);
+    let listed = s.backups().expect("list");
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].file_name, b2.file_name, "newest first");
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(s.backups_dir())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".db")), "{names:?}");
+}
+
+#[test]
+fn the_start_up_backup_is_made_once_a_day() {
+    let t = tmp();
+    let s = Store::open(&t.path).expect("open");
+    let first = s.back_up_if_due(now()).expect("due").expect("made");
+    assert_eq!(first.kind, BackupKind::Automatic);
+    assert!(s
+        .back_up_if_due(now() + Duration::hours(23))
+        .expect("not due")
+        .is_none());
+    assert!(s
+        .back_up_if_due(now() + Duration::hours(25))
+        .expect("due")
+        .is_some());
+    assert_eq!(s.backups().expect("list").len(), 2);
+}
+
+#[test]
+fn seven_daily_and_four_weekly_automatic_backups_are_kept() {
+    let t = tmp();
+    let s = Store::open(&t.path).expect("open");
+    let manual = s
+        .back_up(BackupKind::Manual, now() - Duration::days(90))
+        .expect("manual");
+    let start: DateTime<Utc> = "2026-09-01T10:00:00Z".parse().expect("t");
+    // Two automatic backups a day for 60 days.
+    for d in 0..60 {
+        for h in [0, 6] {
+            s.back_up(
+                BackupKind::Automatic,
+                start + Duration::days(d) + Duration::hours(h),
+            )
+            .expect("auto");
+        }
+    }
+    let all = list_backups(&s.backups_dir()).expect("list");
+    let autos: Vec<_> = all
+        .iter()
+        .filter(|b| b.kind == BackupKind::Automatic)
+        .collect();
+    // The newest of each of the last 7 days, plus the newest of up to 4 weeks (3 of them already
+    // among the 7 days or not: at most 7 + 4).
+    assert!(autos.len() >= 7 && autos.len() <= 11, "{}", autos.len());
+    let newest = &autos[0];
+    assert_eq!(newest.created_at, "2026-10-30T16:00:00Z");
+    let days: std::collections::BTreeSet<&str> =
+        autos.iter().map(|b| &b.created_at[..10]).collect();
+    assert_eq!(days.len(), autos.len(), "one per day at most");
+    // Never deleted: backups made on request.
+    assert!(all.iter().any(|b| b.file_name == manual.file_name));
+}
+
+#[test]
+fn restore_swaps_in_a_backup_and_keeps_the_current_diary() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    let b = s.back_up(BackupKind::Manual, now()).expect("backup");
+    s.add_dose(&dose("3"), now()).expect("later dose");
+    s.add_dose(&dose("4"), now()).expect("later dose");
+    assert_eq!(doses(&s), 3);
+
+    let mut s = s
+        .restore(b.path.as_ref(), now() + Duration::minutes(5))
+        .expect("restored");
+    assert_eq!(doses(&s), 1, "the diary is the backup again");
+    // The diary as it was before the restore was kept, with all three doses.
+    let before = s
+        .backups()
+        .expect("list")
+        .into_iter()
+        .find(|b| b.kind == BackupKind::BeforeRestore)
+        .expect("kept");
+    assert_eq!(
+        doses(&Store::open_existing(before.path.as_ref()).expect("open")),
+        3
+    );
+    // The restored diary works and survives reopening.
+    s.add_dose(&dose("1"), now()).expect("save after restore");
+    drop(s);
+    assert_eq!(doses(&Store::open(&t.path).expect("reopen")), 2);
+}
+
+#[test]
+fn a_bad_backup_is_refused_and_nothing_changes() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    let dir = tempfile::tempdir().expect("dir");
+
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, b"not a database at all, only words").expect("write");
+    let missing = dir.path().join("missing.db");
+    let newer = dir.path().join("newer.db");
+    {
+        let b = s.back_up(BackupKind::Manual, now()).expect("backup");
+        std::fs::copy(&b.path, &newer).expect("copy");
+        std::fs::remove_file(&b.path).expect("remove");
+        let c = rusqlite::Connection::open(&newer).expect("open");
+        c.pragma_update(None, "user_version", 99).expect("bump");
+    }
+    let empty = dir.path().join("empty.db");
+    rusqlite::Connection::open(&empty)
+        .expect("open")
+        .execute_batch("CREATE TABLE x (a); PRAGMA user_version = 1;")
+        .expect("make");
+    let mut s = Some(s);
+    for (file, what) in [
+        (&text, "text"),
+        (&missing, "missing"),
+        (&newer, "newer"),
+        (&empty, "not a diary"),
+    ] {
+        let store = s.take().expect("store");
+        let path = store.path().to_owned();
+        // restore consumes the store only when it goes ahead: check first, as the app does.
+        let err = check_backup(file).expect_err(what);
+        match what {
+            "newer" => assert!(matches!(err, Error::NewerVersion { .. }), "{err}"),
+            "text" => assert!(matches!(err, Error::Corrupt(_)), "{err}"),
+            _ => assert!(matches!(err, Error::Invalid { .. }), "{what}: {err}"),
+        }
+        let Err(err) = store.restore(file, now()) else {
+            panic!("{what}: restored");
+        };
+        assert!(!err.to_string().is_empty());
+        let reopened = Store::open(&path).expect("the diary still opens");
+        assert_eq!(doses(&reopened), 1, "{what}: nothing changed");
+        assert!(
+            reopened
+                .backups()
+                .expect("list")
+                .iter()
+                .all(|b| b.kind != BackupKind::BeforeRestore),
+            "{what}: nothing was even backed up"
+        );
+        s = Some(reopened);
+    }
+}
+
+#[test]
+fn an_upgrade_keeps_a_backup_of_the_old_diary() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1.db");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("taper.db");
+    std::fs::copy(fixture, &path).expect("copy");
+    let s = Store::open(&path).expect("upgrades");
+    let kept = s.backups().expect("list");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].kind, BackupKind::BeforeUpgrade);
+    assert_eq!(check_backup(kept[0].path.as_ref()).expect("valid"), 1);
+    drop(s);
+    // Opening again (already upgraded) makes no more.
+    let s = Store::open(&path).expect("open");
+    assert_eq!(s.backups().expect("list").len(), 1);
+}
+
+/// A diary with some pages, closed cleanly (no WAL left).
+fn closed_diary() -> (common::Tmp, Vec<u8>) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    for i in 0..400 {
+        let mut d = dose("2");
+        d.note = Some(format!("note {i} {}", "x".repeat(200)));
+        s.add_dose(&d, now()).expect("dose");
+    }
+    drop(s);
+    let bytes = std::fs::read(&t.path).expect("read");
+    (t, bytes)
+}
+
+#[test]
+fn garbage_mid_file_is_found_on_start_and_the_file_is_left_alone() {
+    let (t, mut bytes) = closed_diary();
+    assert!(bytes.len() > 64 * 1024, "{}", bytes.len());
+    // Overwrite part of a page in the middle with garbage.
+    let mid = bytes.len() / 2;
+    for (i, b) in bytes[mid..mid + 3000].iter_mut().enumerate() {
+        *b = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&t.path, &bytes).expect("damage");
+    let err = Store::open(&t.path).err().expect("refused");
+    assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    assert_eq!(
+        std::fs::read(&t.path).expect("read"),
+        bytes,
+        "byte-identical"
+    );
+}
+
+#[test]
+fn a_truncated_file_is_refused_and_left_alone() {
+    let (t, bytes) = closed_diary();
+    let cut = &bytes[..bytes.len() / 3];
+    std::fs::write(&t.path, cut).expect("truncate");
+    let err = Store::open(&t.path).err().expect("refused");
+    assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    assert_eq!(std::fs::read(&t.path).expect("read"), cut, "byte-identical");
+}
