@@ -2168,3 +2168,69 @@ fn restore_refuses_bad_files_and_changes_nothing() {
     empty.fails(4, &["backup"]);
     assert!(!empty.db().exists());
 }
+
+#[test]
+fn the_app_and_the_cli_writing_at_once_lose_nothing() {
+    let d = Diary::with_a_dose();
+    let db = d.db();
+    // "The app": a store in this process saving in a loop while CLI processes save too.
+    let app = std::thread::spawn(move || {
+        let mut store = Store::open(&db).expect("app opens");
+        for i in 0..60 {
+            store
+                .add_dose(
+                    &DoseInput {
+                        amount: "1.5".into(),
+                        unit: Unit::G,
+                        taken_at: (Local::now() - chrono::Duration::hours(5 + i % 20)).to_rfc3339(),
+                        form: Form::Powder,
+                        product: Some("app".into()),
+                        estimated: false,
+                        note: None,
+                        confirm_large: false,
+                    },
+                    utc_now(),
+                )
+                .expect("the app's save");
+        }
+    });
+    // Thirty CLI processes at once, while the app saves.
+    let children: Vec<std::process::Child> = (0..30)
+        .map(|i| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("taper"))
+                .env("TAPER_DATA_DIR", d.dir.path())
+                .args([
+                    "dose",
+                    "add",
+                    "2",
+                    "--product",
+                    "cli",
+                    "--at",
+                    &ago(3 + i % 10),
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("taper starts")
+        })
+        .collect();
+    let results: Vec<std::process::Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("taper ends"))
+        .collect();
+    app.join().expect("app thread");
+    for r in &results {
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
+    let conn = rusqlite::Connection::open(d.db()).expect("open");
+    let count = |product: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM dose WHERE product = ?1",
+            [product],
+            |r| r.get(0),
+        )
+        .expect("count")
+    };
+    assert_eq!(count("app"), 60);
+    assert_eq!(count("cli"), 30);
+}
