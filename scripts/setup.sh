@@ -13,6 +13,8 @@ packages=(
   webkit2gtk-driver xvfb xauth sqlite3
   # the font the UI embeds
   fonts-dejavu-core
+  # the report tests read and render PDFs (pdftotext, pdfinfo, pdftoppm)
+  poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

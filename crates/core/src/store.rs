@@ -179,6 +179,21 @@ impl Store {
         &self.path
     }
 
+    /// The connection, for the export module's reads (crate only).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for the export module's import preview (crate only).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Forgets the cached settings after a write that replaced them (crate only).
+    pub(crate) fn forget_settings(&self) {
+        self.settings.borrow_mut().take();
+    }
+
     /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self

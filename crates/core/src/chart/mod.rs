@@ -24,6 +24,7 @@ mod sleep;
 mod style;
 mod taper;
 
+pub(crate) use font::font_db;
 pub use font::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
 pub use heatmap::{
     draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,

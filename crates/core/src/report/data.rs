@@ -1,0 +1,540 @@
+//! The report's figures, read from the diary: plain data, no layout.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use super::{ReportOptions, Result};
+use crate::chart::ChartTheme;
+use crate::day::parse_day;
+use crate::dose::round_tenth;
+use crate::error::Error;
+use crate::figure::{self, ChartKind, ChartRequest};
+use crate::instrument::{self, Instrument};
+use crate::plan::Shape;
+use crate::settings::CheckinChoice;
+use crate::store::{PlanChange, Store};
+use crate::symptom::MAX_SCORE;
+
+use super::Paper;
+
+/// Longest range a report covers (two years): a longer table helps no one on paper.
+pub const MAX_REPORT_DAYS: i64 = 731;
+/// Longest name printed at the top.
+const MAX_NAME_CHARS: usize = 80;
+
+/// Chart sizes in CSS pixels, scaled to the page's text width (about 515 pt): labels of about
+/// 9.5 pt on paper. The taper chart is drawn wider so its legend row fits on one line.
+pub(crate) const TAPER_WIDTH: u32 = 760;
+pub(crate) const TAPER_HEIGHT: u32 = 340;
+pub(crate) const HEATMAP_WIDTH: u32 = 640;
+
+/// One diary day of the range (days with nothing logged included).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportDay {
+    pub day: NaiveDate,
+    /// Grams taken (0 when no dose was logged).
+    pub grams: f64,
+    pub doses: u32,
+    /// Wall-clock time of the day's first and last dose, "09:00".
+    pub first_dose: Option<String>,
+    pub last_dose: Option<String>,
+    /// The plan's target for the day, if a plan covered it.
+    pub planned: Option<f64>,
+    /// Took more than the day's target.
+    pub over_plan: bool,
+    /// A step back was made on this day.
+    pub step_back: bool,
+    /// The day's symptom score on the report's instrument (highest check-in), with its band.
+    pub symptom: Option<i32>,
+    pub band: Option<String>,
+    pub craving: Option<i32>,
+    pub sleep_hours: Option<f64>,
+    /// Anything logged at all (a dose, a check-in or a medicine).
+    pub logged: bool,
+    /// Notes of the day's entries; empty unless notes are included.
+    pub notes: Vec<ReportNote>,
+}
+
+/// A note written on an entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportNote {
+    pub day: NaiveDate,
+    pub time: String,
+    /// "Dose", "Check-in" or the medicine's name.
+    pub on: String,
+    pub text: String,
+}
+
+/// The plan that covers the range and how closely it was followed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanSummary {
+    /// "Detox week (even steps) from 6 g".
+    pub description: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// Days in the range with a target and a log (a dose or a check-in).
+    pub days_with_target_and_log: u32,
+    /// Of those, days on or under target.
+    pub days_on_or_under: u32,
+    /// Days that took more than planned.
+    pub days_over: Vec<NaiveDate>,
+}
+
+/// A step back made in the range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepBackDay {
+    pub day: NaiveDate,
+    pub repeat_days: Option<u32>,
+}
+
+/// A total on one check-in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredTotal {
+    pub day: NaiveDate,
+    pub time: String,
+    pub total: i32,
+    /// "moderate"; none for the kratom checklist, which has no bands.
+    pub band: Option<String>,
+}
+
+/// Peak and latest total of one instrument in the range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreSummary {
+    pub instrument: String,
+    pub short_name: String,
+    pub max_total: i32,
+    pub checkins: u32,
+    pub peak: ScoredTotal,
+    pub latest: ScoredTotal,
+}
+
+/// One medicine over the range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MedicineSummary {
+    pub name: String,
+    pub count: u32,
+    /// Sum of the amounts, when every entry has one in the same unit.
+    pub total: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportData {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub paper: Paper,
+    pub name: Option<String>,
+    pub include_notes: bool,
+    pub generated_at: DateTime<FixedOffset>,
+    pub app_version: String,
+    pub days: Vec<ReportDay>,
+    pub plan: Option<PlanSummary>,
+    pub step_backs: Vec<StepBackDay>,
+    pub scores: Vec<ScoreSummary>,
+    pub medicines: Vec<MedicineSummary>,
+    /// "SOWS: Handelsman L, ..." for each scale with totals in the report.
+    pub citations: Vec<String>,
+    /// Label of the day table's symptom column: "SOWS (0-64)" or "Symptoms (0-40)".
+    pub symptom_label: String,
+    /// The taper chart and the symptom heatmap as the app draws them (light theme).
+    pub taper_svg: String,
+    pub heatmap_svg: String,
+    pub heatmap_height: u32,
+}
+
+fn time_of(local_time: &str) -> String {
+    local_time.get(11..16).unwrap_or("").to_owned()
+}
+
+fn day_of(text: &str) -> Result<NaiveDate> {
+    Ok(parse_day("day", text)?)
+}
+
+fn shape_text(shape: &Shape) -> String {
+    match shape {
+        Shape::DetoxWeek { front_loaded: true } => "Detox week (bigger cuts early)".to_owned(),
+        Shape::DetoxWeek {
+            front_loaded: false,
+        } => "Detox week (even steps)".to_owned(),
+        Shape::Percentage {
+            percent,
+            every_days,
+        } => format!(
+            "Cut {}% every {every_days} {}",
+            crate::dose::grams_text(*percent),
+            if *every_days == 1 { "day" } else { "days" }
+        ),
+        Shape::Fixed { step_g, every_days } => format!(
+            "Cut {} g every {every_days} {}",
+            crate::dose::grams_text(*step_g),
+            if *every_days == 1 { "day" } else { "days" }
+        ),
+    }
+}
+
+fn clean_name(name: Option<&str>) -> Result<Option<String>> {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::invalid(
+            "name",
+            format!("The name can be at most {MAX_NAME_CHARS} characters."),
+        )
+        .into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid("name", "The name must be a single line of text.").into());
+    }
+    Ok(Some(name.to_owned()))
+}
+
+/// The instrument the charts score symptoms on (the one chosen in Settings; SOWS when both).
+fn chart_instrument(store: &Store) -> Result<&'static Instrument> {
+    Ok(match store.settings()?.checkin_instrument {
+        CheckinChoice::Kratom => &instrument::KRATOM,
+        CheckinChoice::Sows | CheckinChoice::Both => &instrument::SOWS,
+    })
+}
+
+impl ReportData {
+    /// Reads the diary for `options`, as of `today`. `generated_at` and `app_version` are
+    /// printed on the report (and fix the PDF's creation date).
+    pub fn gather(
+        store: &Store,
+        options: &ReportOptions,
+        today: NaiveDate,
+        generated_at: DateTime<FixedOffset>,
+        app_version: &str,
+    ) -> Result<ReportData> {
+        let name = clean_name(options.name.as_deref())?;
+        let (from, to) = figure::resolve(store, &options.range, today)?;
+        if (to - from).num_days() >= MAX_REPORT_DAYS {
+            return Err(Error::invalid(
+                "range",
+                "A report can cover at most two years. Choose a shorter range.",
+            )
+            .into());
+        }
+        let all_days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+        let mut days: BTreeMap<NaiveDate, ReportDay> = all_days
+            .iter()
+            .map(|d| {
+                (
+                    *d,
+                    ReportDay {
+                        day: *d,
+                        grams: 0.0,
+                        doses: 0,
+                        first_dose: None,
+                        last_dose: None,
+                        planned: None,
+                        over_plan: false,
+                        step_back: false,
+                        symptom: None,
+                        band: None,
+                        craving: None,
+                        sleep_hours: None,
+                        logged: false,
+                        notes: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        let mut notes: Vec<(String, ReportNote)> = Vec::new();
+
+        // Doses (oldest first).
+        for d in store.doses_between(from, to)? {
+            let day = day_of(&d.day)?;
+            let Some(r) = days.get_mut(&day) else {
+                continue;
+            };
+            r.grams += d.amount_g;
+            r.doses += 1;
+            r.logged = true;
+            let t = time_of(&d.local_time);
+            if r.first_dose.is_none() {
+                r.first_dose = Some(t.clone());
+            }
+            r.last_dose = Some(t.clone());
+            if let Some(n) = d.note.filter(|n| !n.trim().is_empty()) {
+                notes.push((
+                    d.local_time.clone(),
+                    ReportNote {
+                        day,
+                        time: t,
+                        on: "Dose".to_owned(),
+                        text: n,
+                    },
+                ));
+            }
+        }
+        for r in days.values_mut() {
+            r.grams = round_tenth(r.grams);
+        }
+
+        // Check-ins (newest first from the store): scores per instrument, notes.
+        let checkins = store.checkins_between(from, to)?;
+        let mut per_inst: BTreeMap<String, Vec<ScoredTotal>> = BTreeMap::new();
+        for c in checkins.iter().rev() {
+            let day = day_of(&c.day)?;
+            if let Some(r) = days.get_mut(&day) {
+                r.logged = true;
+            }
+            let inst = instrument::instrument(&c.instrument);
+            let counts = match inst {
+                Some(i) if i.is_scored() => c.complete,
+                Some(_) => !c.items.is_empty(),
+                None => false,
+            };
+            if counts {
+                per_inst
+                    .entry(c.instrument.clone())
+                    .or_default()
+                    .push(ScoredTotal {
+                        day,
+                        time: time_of(&c.local_time),
+                        total: c.total,
+                        band: inst.and_then(|i| i.band(c.total)).map(str::to_owned),
+                    });
+            }
+            if let Some(n) = c.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                notes.push((
+                    c.local_time.clone(),
+                    ReportNote {
+                        day,
+                        time: time_of(&c.local_time),
+                        on: "Check-in".to_owned(),
+                        text: n.clone(),
+                    },
+                ));
+            }
+        }
+        let mut scores = Vec::new();
+        let mut citations = Vec::new();
+        for inst in [&instrument::SOWS, &instrument::COWS, &instrument::KRATOM] {
+            let Some(list) = per_inst.get(inst.key) else {
+                continue;
+            };
+            let (Some(first), Some(latest)) = (list.first(), list.last()) else {
+                continue;
+            };
+            let peak = list
+                .iter()
+                .fold(first, |best, t| if t.total > best.total { t } else { best });
+            scores.push(ScoreSummary {
+                instrument: inst.name.to_owned(),
+                short_name: inst.short_name.to_owned(),
+                max_total: inst.max_total(),
+                checkins: u32::try_from(list.len()).unwrap_or(u32::MAX),
+                peak: peak.clone(),
+                latest: latest.clone(),
+            });
+            if let Some(c) = inst.citation {
+                citations.push(format!("{}: {c}", inst.short_name));
+            }
+        }
+
+        // The day's score on the charts' instrument.
+        let inst = chart_instrument(store)?;
+        let symptom_max = if inst.is_scored() {
+            inst.max_total()
+        } else {
+            let n = store.symptoms_of(inst.key)?.len();
+            (i32::try_from(n).unwrap_or(i32::MAX) * MAX_SCORE).max(MAX_SCORE)
+        };
+        let symptom_label = if inst.is_scored() {
+            format!("{} (0-{symptom_max})", inst.short_name)
+        } else {
+            format!("Symptoms (0-{symptom_max})")
+        };
+        for (d, s) in store.daily_scores(from, to, inst.key)? {
+            if let Some(r) = days.get_mut(&d) {
+                r.symptom = Some(s);
+                r.band = inst.band(s).map(str::to_owned);
+            }
+        }
+        for (d, cs) in store.daily_craving_sleep(from, to)? {
+            if let Some(r) = days.get_mut(&d) {
+                r.craving = cs.craving;
+                r.sleep_hours = cs.sleep_hours;
+            }
+        }
+
+        // Medicines: by name as first written, in order of first use.
+        let mut medicines: Vec<MedicineSummary> = Vec::new();
+        let mut mixed: Vec<bool> = Vec::new();
+        for m in store.medicines_between(from, to)? {
+            let day = day_of(&m.day)?;
+            if let Some(r) = days.get_mut(&day) {
+                r.logged = true;
+            }
+            let i = match medicines
+                .iter()
+                .position(|s| s.name.to_lowercase() == m.name.to_lowercase())
+            {
+                Some(i) => i,
+                None => {
+                    medicines.push(MedicineSummary {
+                        name: m.name.clone(),
+                        count: 0,
+                        total: Some(0.0),
+                        unit: m.unit.clone(),
+                    });
+                    mixed.push(false);
+                    medicines.len() - 1
+                }
+            };
+            if let (Some(s), Some(mx)) = (medicines.get_mut(i), mixed.get_mut(i)) {
+                s.count += 1;
+                match (m.amount, &m.unit) {
+                    (Some(a), u) if !*mx && *u == s.unit => {
+                        s.total = s.total.map(|t| t + a);
+                    }
+                    _ => *mx = true,
+                }
+            }
+            if let Some(n) = m.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                notes.push((
+                    m.local_time.clone(),
+                    ReportNote {
+                        day,
+                        time: time_of(&m.local_time),
+                        on: m.name.clone(),
+                        text: n.clone(),
+                    },
+                ));
+            }
+        }
+        for (s, mx) in medicines.iter_mut().zip(&mixed) {
+            if *mx {
+                s.total = None;
+                s.unit = None;
+            }
+        }
+
+        // The plan: targets, step backs, adherence.
+        let plans = store.plans()?;
+        let planned = crate::store::targets_between(&plans, from, to);
+        let mut step_backs = Vec::new();
+        for p in &plans {
+            for v in &p.versions {
+                if v.change == PlanChange::StepBack && (from..=to).contains(&v.effective_from) {
+                    step_backs.push(StepBackDay {
+                        day: v.effective_from,
+                        repeat_days: v.repeat_days,
+                    });
+                    if let Some(r) = days.get_mut(&v.effective_from) {
+                        r.step_back = true;
+                    }
+                }
+            }
+        }
+        step_backs.sort_by_key(|s| s.day);
+        let mut with_log = 0;
+        let mut on_or_under = 0;
+        let mut days_over = Vec::new();
+        for (d, target) in &planned {
+            if let Some(r) = days.get_mut(d) {
+                r.planned = Some(round_tenth(*target));
+                if r.logged {
+                    with_log += 1;
+                    if r.grams <= round_tenth(*target) + 1e-9 {
+                        on_or_under += 1;
+                    } else {
+                        r.over_plan = true;
+                        days_over.push(*d);
+                    }
+                }
+            }
+        }
+        let plan = plans
+            .iter()
+            .rev()
+            .find(|p| {
+                let (a, b) = p.span();
+                a <= to && b >= from
+            })
+            .map(|p| {
+                let (first, last) = p.span();
+                PlanSummary {
+                    description: format!(
+                        "{} from {} g a day",
+                        shape_text(&p.params.shape),
+                        crate::dose::grams_text(p.params.start_g)
+                    ),
+                    first,
+                    last,
+                    days_with_target_and_log: with_log,
+                    days_on_or_under: on_or_under,
+                    days_over: days_over.clone(),
+                }
+            });
+
+        let mut report_days: Vec<ReportDay> = days.into_values().collect();
+        if options.include_notes {
+            notes.sort_by(|a, b| a.0.cmp(&b.0));
+            for (_, n) in notes {
+                if let Some(r) = report_days.iter_mut().find(|r| r.day == n.day) {
+                    r.notes.push(n);
+                }
+            }
+        }
+
+        // The charts, drawn exactly as the app draws them.
+        let taper = figure::draw(
+            store,
+            &ChartRequest {
+                kind: ChartKind::Taper,
+                range: options.range.clone(),
+                theme: ChartTheme::Light,
+                width: TAPER_WIDTH,
+                height: TAPER_HEIGHT,
+            },
+            today,
+        )?;
+        let items = store.symptoms_of(inst.key)?.len();
+        let heatmap_height = u32::try_from(110 + 22 * items)
+            .unwrap_or(u32::MAX)
+            .clamp(220, 520);
+        let heatmap = figure::draw(
+            store,
+            &ChartRequest {
+                kind: ChartKind::Symptoms,
+                range: options.range.clone(),
+                theme: ChartTheme::Light,
+                width: HEATMAP_WIDTH,
+                height: heatmap_height,
+            },
+            today,
+        )?;
+
+        Ok(ReportData {
+            from,
+            to,
+            paper: options.paper,
+            name,
+            include_notes: options.include_notes,
+            generated_at,
+            app_version: app_version.to_owned(),
+            days: report_days,
+            plan,
+            step_backs,
+            scores,
+            medicines,
+            citations,
+            symptom_label,
+            taper_svg: taper.svg,
+            heatmap_svg: heatmap.svg,
+            heatmap_height,
+        })
+    }
+
+    /// Nothing at all was logged in the range.
+    pub fn is_empty(&self) -> bool {
+        !self.days.iter().any(|d| d.logged)
+    }
+}

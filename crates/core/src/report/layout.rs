@@ -1,0 +1,911 @@
+//! The report's pages as SVG documents in points, text set in the embedded DejaVu Sans and
+//! measured with its real glyph widths; the charts nested as vector SVG.
+//!
+//! Page 1 is the summary (and the preview in the app); the symptom heatmap and the day-by-day
+//! table follow. Content flows onto a new page when a page is full; every page has a footer
+//! with the disclaimer and "Page N of M".
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::data::{ReportData, ReportDay, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
+use super::{ReportError, Result};
+use crate::chart::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
+use crate::dose::grams_text;
+
+/// Printed on every page.
+pub const DISCLAIMER: &str = "Patient-reported data, not a diagnosis";
+
+const MARGIN_X: f32 = 42.0;
+const MARGIN_TOP: f32 = 42.0;
+/// Space kept free at the bottom for the footer.
+const MARGIN_BOTTOM: f32 = 46.0;
+
+const TEXT: &str = "#333333";
+const MUTED: &str = "#5F5F5F";
+const RULE: &str = "#D0D0D0";
+const SHADE: &str = "#F3F5F7";
+const PRIMARY: &str = "#0072B2";
+const OVER: &str = "#B04A00";
+
+const BODY: f32 = 9.5;
+const SMALL: f32 = 8.0;
+const SECTION: f32 = 12.5;
+const TITLE: f32 = 20.0;
+
+struct Faces {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+fn faces() -> Result<&'static Faces> {
+    static FACES: OnceLock<Option<Faces>> = OnceLock::new();
+    FACES
+        .get_or_init(|| {
+            Some(Faces {
+                regular: ttf_parser::Face::parse(FONT_REGULAR, 0).ok()?,
+                bold: ttf_parser::Face::parse(FONT_BOLD, 0).ok()?,
+            })
+        })
+        .as_ref()
+        .ok_or_else(|| ReportError::Render("the embedded font could not be read".to_owned()))
+}
+
+/// Width of `text` at `size` points, from the font's advances.
+fn text_width(faces: &Faces, text: &str, size: f32, bold: bool) -> f32 {
+    let face = if bold { &faces.bold } else { &faces.regular };
+    let upem = f32::from(face.units_per_em());
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(u32::from(face.units_per_em()) / 2, u32::from)
+        })
+        .sum();
+    units as f32 / upem * size
+}
+
+/// Breaks `text` into lines no wider than `width`.
+fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if line.is_empty() || text_width(faces, &candidate, size, bold) <= width {
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = word.to_owned();
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Anchor {
+    Start,
+    End,
+}
+
+/// Pages being filled, top to bottom.
+struct Flow<'f> {
+    faces: &'f Faces,
+    width: f32,
+    height: f32,
+    pages: Vec<String>,
+    y: f32,
+}
+
+impl<'f> Flow<'f> {
+    fn new(faces: &'f Faces, width: f32, height: f32) -> Self {
+        Flow {
+            faces,
+            width,
+            height,
+            pages: vec![String::new()],
+            y: MARGIN_TOP,
+        }
+    }
+
+    fn content_width(&self) -> f32 {
+        self.width - 2.0 * MARGIN_X
+    }
+
+    fn bottom(&self) -> f32 {
+        self.height - MARGIN_BOTTOM
+    }
+
+    fn page(&mut self) -> &mut String {
+        if self.pages.is_empty() {
+            self.pages.push(String::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(String::new());
+        self.y = MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    fn need(&mut self, h: f32) {
+        if self.y + h > self.bottom() && self.y > MARGIN_TOP {
+            self.new_page();
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_at(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: &str,
+        anchor: Anchor,
+    ) {
+        let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        let line = format!(
+            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-size=\"{size}\"{weight}{anchor} fill=\"{color}\">{}</text>\n",
+            esc(text)
+        );
+        self.page().push_str(&line);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: &str) {
+        let r = format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{fill}\"/>\n"
+        );
+        self.page().push_str(&r);
+    }
+
+    fn rule(&mut self, y: f32) {
+        let x2 = self.width - MARGIN_X;
+        let l = format!(
+            "<line x1=\"{MARGIN_X}\" y1=\"{y:.1}\" x2=\"{x2:.1}\" y2=\"{y:.1}\" stroke=\"{RULE}\" stroke-width=\"0.75\"/>\n"
+        );
+        self.page().push_str(&l);
+    }
+
+    /// A wrapped paragraph at `x`, `width` wide; returns its height.
+    fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, color: &str) -> f32 {
+        let lead = size * 1.35;
+        let lines = wrap(self.faces, text, size, false, width);
+        self.need(lead * lines.len() as f32);
+        for (i, l) in lines.iter().enumerate() {
+            let base = self.y + size + lead * i as f32;
+            self.text_at(x, base, l, size, false, color, Anchor::Start);
+        }
+        let h = lead * lines.len() as f32;
+        self.y += h;
+        h
+    }
+
+    fn section(&mut self, title: &str, keep_with: f32) {
+        self.need(SECTION * 2.2 + keep_with);
+        self.y += SECTION * 0.9;
+        let base = self.y + SECTION;
+        self.text_at(MARGIN_X, base, title, SECTION, true, TEXT, Anchor::Start);
+        self.y += SECTION * 1.6;
+    }
+
+    /// A label and a wrapped value beside it.
+    fn fact(&mut self, label: &str, value: &str) {
+        let label_w = 104.0;
+        let lead = BODY * 1.4;
+        let lines = wrap(
+            self.faces,
+            value,
+            BODY,
+            false,
+            self.content_width() - label_w,
+        );
+        self.need(lead * lines.len() as f32 + 3.0);
+        let base = self.y + BODY;
+        self.text_at(MARGIN_X, base, label, BODY, true, MUTED, Anchor::Start);
+        for (i, l) in lines.iter().enumerate() {
+            self.text_at(
+                MARGIN_X + label_w,
+                base + lead * i as f32,
+                l,
+                BODY,
+                false,
+                TEXT,
+                Anchor::Start,
+            );
+        }
+        self.y += lead * lines.len() as f32 + 3.0;
+    }
+
+    /// A chart's SVG nested at the text width, keeping its proportions.
+    fn chart(&mut self, svg: &str, px_w: u32, px_h: u32) -> Result<()> {
+        let w = self.content_width();
+        let h = w * px_h as f32 / px_w as f32;
+        self.need(h);
+        let nested = nest_svg(svg, MARGIN_X, self.y, w, h)?;
+        self.page().push_str(&nested);
+        self.y += h;
+        Ok(())
+    }
+}
+
+/// Rewrites a chart's root `<svg ...>` tag so it sits at (x, y), `w` x `h` points.
+fn nest_svg(svg: &str, x: f32, y: f32, w: f32, h: f32) -> Result<String> {
+    let bad = || ReportError::Render("a chart's SVG is not as expected".to_owned());
+    let start = svg.find("<svg").ok_or_else(bad)?;
+    let tag_end = start + svg.get(start..).and_then(|s| s.find('>')).ok_or_else(bad)?;
+    let tag = svg.get(start..tag_end).ok_or_else(bad)?;
+    let attr = |name: &str| -> Option<f32> {
+        let key = format!(" {name}=\"");
+        let i = tag.find(&key)? + key.len();
+        let rest = tag.get(i..)?;
+        rest.get(..rest.find('"')?)?.parse().ok()
+    };
+    let (vw, vh) = match (attr("width"), attr("height")) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return Err(bad()),
+    };
+    let body = svg.get(tag_end + 1..).ok_or_else(bad)?;
+    Ok(format!(
+        "<svg x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" viewBox=\"0 0 {vw} {vh}\">{body}\n"
+    ))
+}
+
+fn date_long(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn span_text(from: NaiveDate, to: NaiveDate) -> String {
+    let n = u32::try_from((to - from).num_days() + 1).unwrap_or(u32::MAX);
+    if from == to {
+        format!("{} (1 day)", date_long(from))
+    } else {
+        format!(
+            "{} to {} ({})",
+            date_long(from),
+            date_long(to),
+            plural(n, "day", "days")
+        )
+    }
+}
+
+fn hours(h: f64) -> String {
+    format!("{} h", grams_text(h))
+}
+
+/// Short day label for tables: with the year only when the range spans two years.
+fn day_label(d: NaiveDate, with_year: bool) -> String {
+    if with_year {
+        d.format("%a %-d %b %y").to_string()
+    } else {
+        d.format("%a %-d %b").to_string()
+    }
+}
+
+fn list_days(days: &[NaiveDate], with_year: bool) -> String {
+    let shown: Vec<String> = days
+        .iter()
+        .take(6)
+        .map(|d| day_label(*d, with_year))
+        .collect();
+    let more = days.len().saturating_sub(6);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    let logged: Vec<&ReportDay> = data.days.iter().filter(|d| d.doses > 0).collect();
+    let total_g: f64 = logged.iter().map(|d| d.grams).sum();
+    let doses: u32 = logged.iter().map(|d| d.doses).sum();
+    let n_days = u32::try_from(data.days.len()).unwrap_or(u32::MAX);
+    let n_logged = u32::try_from(logged.len()).unwrap_or(u32::MAX);
+
+    match &data.plan {
+        Some(p) => {
+            facts.push((
+                "Plan",
+                format!(
+                    "{}, {} to {}",
+                    p.description,
+                    date_long(p.first),
+                    date_long(p.last)
+                ),
+            ));
+            let followed = if p.days_with_target_and_log == 0 {
+                "No logged days with a target yet.".to_owned()
+            } else {
+                let mut s = format!(
+                    "On or under target on {} of {} with a target and a log.",
+                    p.days_on_or_under,
+                    plural(p.days_with_target_and_log, "day", "days")
+                );
+                if !p.days_over.is_empty() {
+                    let n = u32::try_from(p.days_over.len()).unwrap_or(u32::MAX);
+                    let _ = write!(
+                        s,
+                        " Took more than planned on {} ({}).",
+                        plural(n, "day", "days"),
+                        list_days(&p.days_over, with_year)
+                    );
+                }
+                s
+            };
+            facts.push(("Followed", followed));
+        }
+        None => facts.push(("Plan", "No plan covers these days.".to_owned())),
+    }
+
+    let step_back = if data.step_backs.is_empty() {
+        "None".to_owned()
+    } else {
+        data.step_backs
+            .iter()
+            .map(|s| match s.repeat_days {
+                Some(r) => format!(
+                    "{} (previous amount kept for {})",
+                    day_label(s.day, with_year),
+                    plural(r, "day", "days")
+                ),
+                None => day_label(s.day, with_year),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    facts.push(("Step backs", step_back));
+
+    if doses == 0 {
+        facts.push(("Taken", "No doses logged in these days.".to_owned()));
+    } else {
+        let per_day_min = logged.iter().map(|d| d.doses).min().unwrap_or(0);
+        let per_day_max = logged.iter().map(|d| d.doses).max().unwrap_or(0);
+        let dose_range = if per_day_min == per_day_max {
+            plural(per_day_min, "dose", "doses")
+        } else {
+            format!("{per_day_min} to {per_day_max} doses")
+        };
+        facts.push((
+            "Taken",
+            format!(
+                "{} g in {} on {} of {}; {} g a day on average on those days ({dose_range} a day).",
+                grams_text(total_g),
+                plural(doses, "dose", "doses"),
+                n_logged,
+                plural(n_days, "day", "days"),
+                grams_text(total_g / f64::from(n_logged.max(1)))
+            ),
+        ));
+        let firsts: Vec<&str> = logged
+            .iter()
+            .filter_map(|d| d.first_dose.as_deref())
+            .collect();
+        let lasts: Vec<&str> = logged
+            .iter()
+            .filter_map(|d| d.last_dose.as_deref())
+            .collect();
+        if let (Some(f0), Some(f1), Some(l0), Some(l1)) = (
+            firsts.iter().min(),
+            firsts.iter().max(),
+            lasts.iter().min(),
+            lasts.iter().max(),
+        ) {
+            let range = |a: &str, b: &str| {
+                if a == b {
+                    format!("at {a}")
+                } else {
+                    format!("between {a} and {b}")
+                }
+            };
+            facts.push((
+                "Dose times",
+                format!(
+                    "First dose of the day {}; last {}.",
+                    range(f0, f1),
+                    range(l0, l1)
+                ),
+            ));
+        }
+    }
+
+    if doses > 0 {
+        let each = if data.days.len() <= 14 {
+            data.days
+                .iter()
+                .map(|d| {
+                    let label = d.day.format("%a %-d").to_string();
+                    match (&d.first_dose, &d.last_dose) {
+                        (Some(f), Some(l)) if d.doses > 1 => format!(
+                            "{label}: {} g, {} doses {f}-{l}",
+                            grams_text(d.grams),
+                            d.doses
+                        ),
+                        (Some(f), _) => format!("{label}: {} g, 1 dose {f}", grams_text(d.grams)),
+                        _ => format!("{label}: none logged"),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+                + "."
+        } else {
+            "Grams, doses and first and last dose of every day are in the day-by-day table."
+                .to_owned()
+        };
+        facts.push(("Each day", each));
+    }
+
+    if data.scores.is_empty() {
+        facts.push(("Symptoms", "No check-ins in these days.".to_owned()));
+    }
+    for s in &data.scores {
+        let band = |b: &Option<String>| b.as_ref().map_or(String::new(), |b| format!(" ({b})"));
+        let text = format!(
+            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {}.",
+            s.peak.total,
+            s.max_total,
+            band(&s.peak.band),
+            day_label(s.peak.day, with_year),
+            s.peak.time,
+            s.latest.total,
+            band(&s.latest.band),
+            day_label(s.latest.day, with_year),
+            s.latest.time,
+            plural(s.checkins, "check-in", "check-ins")
+        );
+        let label = match s.short_name.as_str() {
+            "SOWS" => "SOWS total",
+            "COWS" => "COWS total",
+            _ => "Checklist total",
+        };
+        facts.push((label, text));
+    }
+
+    let cravings: Vec<i32> = data.days.iter().filter_map(|d| d.craving).collect();
+    if !cravings.is_empty() {
+        let avg = f64::from(cravings.iter().sum::<i32>()) / cravings.len() as f64;
+        let latest = data
+            .days
+            .iter()
+            .rev()
+            .find_map(|d| d.craving.map(|c| (d.day, c)));
+        let mut s = format!(
+            "Highest {} of 10, average {} (the day's highest, {}).",
+            cravings.iter().max().unwrap_or(&0),
+            grams_text(avg),
+            plural(
+                u32::try_from(cravings.len()).unwrap_or(u32::MAX),
+                "day",
+                "days"
+            )
+        );
+        if let Some((d, c)) = latest {
+            let _ = write!(s, " Latest {c} on {}.", day_label(d, with_year));
+        }
+        facts.push(("Craving", s));
+    }
+    let sleeps: Vec<f64> = data.days.iter().filter_map(|d| d.sleep_hours).collect();
+    if !sleeps.is_empty() {
+        let avg = sleeps.iter().sum::<f64>() / sleeps.len() as f64;
+        let least = sleeps.iter().copied().fold(f64::INFINITY, f64::min);
+        facts.push((
+            "Sleep",
+            format!(
+                "{} a night on average, least {} ({} recorded).",
+                hours(avg),
+                hours(least),
+                plural(
+                    u32::try_from(sleeps.len()).unwrap_or(u32::MAX),
+                    "night",
+                    "nights"
+                )
+            ),
+        ));
+    }
+    if cravings.is_empty() && sleeps.is_empty() {
+        facts.push(("Craving, sleep", "Not recorded in these days.".to_owned()));
+    }
+
+    let meds = if data.medicines.is_empty() {
+        "None logged".to_owned()
+    } else {
+        data.medicines
+            .iter()
+            .map(|m| {
+                let times = plural(m.count, "time", "times");
+                match (m.total, &m.unit) {
+                    (Some(t), Some(u)) if t > 0.0 => {
+                        format!("{} ({times}, {} {u} in all)", m.name, grams_text(t))
+                    }
+                    _ => format!("{} ({times})", m.name),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    facts.push(("Medicines", meds));
+    facts
+}
+
+/// Columns of the day table: title, width (points), right-aligned.
+const COLUMNS: [(&str, f32, bool); 9] = [
+    ("Day", 84.0, false),
+    ("Taken", 50.0, true),
+    ("Planned", 52.0, true),
+    ("Doses", 38.0, true),
+    ("First", 42.0, true),
+    ("Last", 42.0, true),
+    ("Symptoms", 92.0, true),
+    ("Craving", 46.0, true),
+    ("Sleep", 40.0, true),
+];
+
+fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
+    let dash = || "–".to_owned();
+    let mut day = day_label(d.day, with_year);
+    if d.step_back {
+        day.push_str(" ↺");
+    }
+    [
+        day,
+        if d.doses > 0 {
+            format!(
+                "{} g{}",
+                grams_text(d.grams),
+                if d.over_plan { "*" } else { "" }
+            )
+        } else if d.over_plan {
+            "0 g*".to_owned()
+        } else {
+            dash()
+        },
+        d.planned
+            .map_or_else(dash, |p| format!("{} g", grams_text(p))),
+        if d.doses > 0 {
+            d.doses.to_string()
+        } else {
+            dash()
+        },
+        d.first_dose.clone().unwrap_or_else(dash),
+        d.last_dose.clone().unwrap_or_else(dash),
+        match (d.symptom, &d.band) {
+            (Some(s), Some(b)) => format!("{s} {b}"),
+            (Some(s), None) => s.to_string(),
+            _ => dash(),
+        },
+        d.craving.map_or_else(dash, |c| format!("{c}/10")),
+        d.sleep_hours.map_or_else(dash, hours),
+    ]
+}
+
+/// Draws the day table header at the flow's position.
+fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
+    let size = SMALL + 0.5;
+    let mut x = MARGIN_X;
+    let base = flow.y + size;
+    for (title, w, right) in COLUMNS {
+        let title = if title == "Symptoms" {
+            symptom_label
+        } else {
+            title
+        };
+        if right {
+            flow.text_at(x + w - 4.0, base, title, size, true, MUTED, Anchor::End);
+        } else {
+            flow.text_at(x + 4.0, base, title, size, true, MUTED, Anchor::Start);
+        }
+        x += w;
+    }
+    flow.y += size + 5.0;
+    flow.rule(flow.y);
+    flow.y += 1.0;
+}
+
+fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
+    let row_h = 15.0;
+    let size = BODY - 0.5;
+    flow.need(row_h * 3.0 + 20.0);
+    table_header(flow, &data.symptom_label);
+    for (i, d) in data.days.iter().enumerate() {
+        if flow.y + row_h > flow.bottom() {
+            flow.new_page();
+            flow.text_at(
+                MARGIN_X,
+                flow.y + SMALL,
+                "Day by day (continued)",
+                SMALL + 1.0,
+                true,
+                TEXT,
+                Anchor::Start,
+            );
+            flow.y += SMALL + 8.0;
+            table_header(flow, &data.symptom_label);
+        }
+        if i % 2 == 1 {
+            let w = flow.content_width();
+            flow.rect(MARGIN_X, flow.y, w, row_h, SHADE);
+        }
+        let cells = table_cells(d, with_year);
+        let base = flow.y + row_h / 2.0 + size * 0.36;
+        let mut x = MARGIN_X;
+        for (k, ((_, w, right), cell)) in COLUMNS.iter().zip(cells.iter()).enumerate() {
+            let over = k == 1 && d.over_plan;
+            let color = if over {
+                OVER
+            } else if d.logged || k == 0 || k == 2 {
+                TEXT
+            } else {
+                MUTED
+            };
+            if *right {
+                flow.text_at(x + w - 4.0, base, cell, size, over, color, Anchor::End);
+            } else {
+                flow.text_at(x + 4.0, base, cell, size, false, color, Anchor::Start);
+            }
+            x += w;
+        }
+        flow.y += row_h;
+    }
+    flow.rule(flow.y);
+    flow.y += 4.0;
+    let mut legend = vec!["– nothing logged".to_owned()];
+    if data.days.iter().any(|d| d.over_plan) {
+        legend.push("* took more than planned".to_owned());
+    }
+    if data.days.iter().any(|d| d.step_back) {
+        legend.push("↺ step back".to_owned());
+    }
+    legend.push("symptoms: the day's highest check-in total".to_owned());
+    let w = flow.content_width();
+    flow.paragraph(MARGIN_X, w, &legend.join(" · "), SMALL, MUTED);
+}
+
+/// The footer's left part: the report, the name (when it fits) and the days.
+fn footer_left(faces: &Faces, data: &ReportData, width: f32, right: &str) -> String {
+    let days = format!(
+        "{} to {}",
+        data.from.format("%-d %b %Y"),
+        data.to.format("%-d %b %Y")
+    );
+    let room = width - text_width(faces, right, SMALL, false) - 16.0;
+    if let Some(n) = &data.name {
+        let with_name = format!("Taper report · {n} · {days}");
+        if text_width(faces, &with_name, SMALL, false) <= room {
+            return with_name;
+        }
+    }
+    format!("Taper report · {days}")
+}
+
+/// Lays out the report: one SVG document per page, in points.
+pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
+    let faces = faces()?;
+    let (width, height) = data.paper.size_pt();
+    let mut flow = Flow::new(faces, width, height);
+    let with_year = data.from.year() != data.to.year();
+    let right = width - MARGIN_X;
+
+    // Heading.
+    flow.text_at(
+        MARGIN_X,
+        flow.y + TITLE * 0.8,
+        "Taper report",
+        TITLE,
+        true,
+        TEXT,
+        Anchor::Start,
+    );
+    if let Some(name) = &data.name {
+        flow.text_at(
+            right,
+            flow.y + TITLE * 0.8,
+            name,
+            SECTION,
+            true,
+            TEXT,
+            Anchor::End,
+        );
+    }
+    flow.y += TITLE + 4.0;
+    let range = span_text(data.from, data.to);
+    flow.text_at(
+        MARGIN_X,
+        flow.y + 11.0,
+        &range,
+        11.0,
+        false,
+        TEXT,
+        Anchor::Start,
+    );
+    flow.text_at(
+        right,
+        flow.y + 11.0,
+        "Kratom taper diary",
+        BODY,
+        false,
+        MUTED,
+        Anchor::End,
+    );
+    flow.y += 18.0;
+    let w = flow.content_width();
+    flow.rect(MARGIN_X, flow.y, w, 20.0, SHADE);
+    flow.rect(MARGIN_X, flow.y, 3.0, 20.0, PRIMARY);
+    flow.text_at(
+        MARGIN_X + 10.0,
+        flow.y + 13.5,
+        &format!("{DISCLAIMER}. Recorded by the person in the Taper app."),
+        BODY,
+        false,
+        TEXT,
+        Anchor::Start,
+    );
+    flow.y += 24.0;
+
+    // Summary.
+    flow.section("Summary", 0.0);
+    if data.is_empty() {
+        flow.fact(
+            "Nothing logged",
+            "No doses, check-ins or medicines were logged in these days.",
+        );
+    }
+    for (label, value) in summary_facts(data, with_year) {
+        flow.fact(label, &value);
+    }
+
+    // The taper chart.
+    let chart_h = flow.content_width() * TAPER_HEIGHT as f32 / TAPER_WIDTH as f32;
+    flow.section("Taken and planned, with the day's symptom score", chart_h);
+    flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
+
+    // Instruments and provenance, at the end of page 1.
+    flow.y += 6.0;
+    let cites: Vec<String> = if data.citations.is_empty() {
+        vec!["No scored withdrawal scale was used in these days.".to_owned()]
+    } else {
+        data.citations.clone()
+    };
+    flow.section("Instruments", 0.0);
+    for c in &cites {
+        flow.paragraph(MARGIN_X, w, c, SMALL, MUTED);
+    }
+    let generated = format!(
+        "Generated {} by Taper {} · {} · {}.",
+        data.generated_at.format("%a %-d %b %Y %H:%M"),
+        data.app_version,
+        data.paper.label(),
+        if data.include_notes {
+            "notes included"
+        } else {
+            "notes not included"
+        }
+    );
+    flow.y += 2.0;
+    flow.paragraph(MARGIN_X, w, &generated, SMALL, MUTED);
+
+    // Page 2 onward: the heatmap and the day-by-day table (an empty range has neither).
+    if !data.is_empty() {
+        flow.new_page();
+        let heat_h = flow.content_width() * data.heatmap_height as f32 / HEATMAP_WIDTH as f32;
+        flow.section("Symptoms by day", heat_h);
+        flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        flow.section("Day by day", 60.0);
+        day_table(&mut flow, data, with_year);
+    }
+
+    if data.include_notes {
+        let notes: Vec<_> = data.days.iter().flat_map(|d| d.notes.iter()).collect();
+        flow.section("Notes", 20.0);
+        if notes.is_empty() {
+            flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
+        }
+        for n in notes {
+            let label = format!("{} {} · {}", day_label(n.day, with_year), n.time, n.on);
+            let lead = BODY * 1.35;
+            flow.need(lead * 2.0);
+            flow.text_at(
+                MARGIN_X,
+                flow.y + BODY,
+                &label,
+                BODY,
+                true,
+                MUTED,
+                Anchor::Start,
+            );
+            flow.y += lead;
+            flow.paragraph(MARGIN_X + 12.0, w - 12.0, &n.text, BODY, TEXT);
+            flow.y += 3.0;
+        }
+    }
+
+    // Footers and the SVG wrappers.
+    let total = flow.pages.len();
+    let mut out = Vec::with_capacity(total);
+    for (i, body) in flow.pages.iter().enumerate() {
+        let mut svg = String::with_capacity(body.len() + 600);
+        let _ = writeln!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">\n<rect width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>"
+        );
+        svg.push_str(body);
+        let fy = height - 26.0;
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{MARGIN_X}\" y1=\"{:.1}\" x2=\"{right:.1}\" y2=\"{:.1}\" stroke=\"{RULE}\" stroke-width=\"0.75\"/>",
+            fy - 10.0,
+            fy - 10.0
+        );
+        let right_text = format!("{DISCLAIMER} · Page {} of {total}", i + 1);
+        let left = footer_left(faces, data, width - 2.0 * MARGIN_X, &right_text);
+        let _ = writeln!(
+            svg,
+            "<text x=\"{MARGIN_X}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{}</text>\n<text x=\"{right:.1}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\n</svg>",
+            esc(&left),
+            esc(&right_text)
+        );
+        out.push(svg);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_width() {
+        let f = faces().expect("faces");
+        let lines = wrap(f, "one two three four five six seven", 10.0, false, 60.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(text_width(f, l, 10.0, false) <= 60.0 || !l.contains(' '));
+        }
+        assert!(text_width(f, "WWW", 10.0, true) > text_width(f, "iii", 10.0, false));
+    }
+
+    #[test]
+    fn nests_a_chart() {
+        let svg = "<svg width=\"640\" height=\"290\" viewBox=\"0 0 640 290\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
+        let n = nest_svg(svg, 10.0, 20.0, 320.0, 145.0).expect("nest");
+        assert!(n.starts_with(
+            "<svg x=\"10.0\" y=\"20.0\" width=\"320.0\" height=\"145.0\" viewBox=\"0 0 640 290\">"
+        ));
+        assert!(n.contains("<rect/></svg>"));
+    }
+}

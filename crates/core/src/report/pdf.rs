@@ -1,0 +1,90 @@
+//! The report's SVG pages drawn into a PDF with krilla: vector charts, selectable text, the
+//! embedded font subsetted, and no timestamps or random ids, so identical input gives
+//! identical bytes.
+
+use chrono::{Datelike, Timelike};
+use krilla::geom::Size;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::{Document, SerializeSettings};
+use krilla_svg::{SurfaceExt, SvgSettings};
+use resvg::usvg;
+
+use super::data::ReportData;
+use super::layout::pages_svg;
+use super::{ReportError, Result};
+use crate::chart::{font_db, FONT_FAMILY};
+
+/// A stable 64-bit FNV-1a hash: the document id is derived from the pages themselves.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn creation_date(data: &ReportData) -> DateTime {
+    let t = data.generated_at;
+    let offset = t.offset().local_minus_utc();
+    let narrow = |v: u32| u8::try_from(v).unwrap_or(0);
+    DateTime::new(u16::try_from(t.year()).unwrap_or(2000))
+        .month(narrow(t.month()))
+        .day(narrow(t.day()))
+        .hour(narrow(t.hour()))
+        .minute(narrow(t.minute()))
+        .second(narrow(t.second()))
+        .utc_offset_hour(i8::try_from(offset / 3600).unwrap_or(0))
+        .utc_offset_minute(u8::try_from((offset.abs() % 3600) / 60).unwrap_or(0))
+}
+
+/// Lays out `data` and converts it: the PDF's bytes.
+pub fn pdf(data: &ReportData) -> Result<Vec<u8>> {
+    let pages = pages_svg(data)?;
+    pdf_from_pages(&pages, data)
+}
+
+/// Converts pages laid out by [`pages_svg`] into a PDF, with the report's metadata.
+pub fn pdf_from_pages(pages: &[String], data: &ReportData) -> Result<Vec<u8>> {
+    let (width, height) = data.paper.size_pt();
+    let size = Size::from_wh(width, height)
+        .ok_or_else(|| ReportError::Render("the page size is out of range".to_owned()))?;
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_owned(),
+        fontdb: font_db(),
+        ..usvg::Options::default()
+    };
+    let mut document = Document::new_with(SerializeSettings::default());
+    let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let mut title = "Taper report".to_owned();
+    if let Some(name) = &data.name {
+        title.push_str(" for ");
+        title.push_str(name);
+    }
+    document.set_metadata(
+        Metadata::new()
+            .title(title)
+            .creator(format!("Taper {}", data.app_version))
+            .producer(format!("Taper {}", data.app_version))
+            .language("en".to_owned())
+            .creation_date(creation_date(data))
+            .document_id(format!("{:016x}", fnv1a(&refs))),
+    );
+    for (i, svg) in pages.iter().enumerate() {
+        let tree = usvg::Tree::from_str(svg, &options)
+            .map_err(|e| ReportError::Render(format!("page {} could not be read: {e}", i + 1)))?;
+        let mut page = document.start_page_with(PageSettings::new(size));
+        let mut surface = page.surface();
+        surface
+            .draw_svg(&tree, size, SvgSettings::default())
+            .ok_or_else(|| ReportError::Render(format!("page {} could not be drawn", i + 1)))?;
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| ReportError::Render(format!("the PDF could not be written: {e:?}")))
+}

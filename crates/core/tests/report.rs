@@ -1,0 +1,423 @@
+//! The clinician report from a real diary: what the PDF says (through `pdftotext`), its pages
+//! and paper (`pdfinfo`), determinism, an empty range, refusals, and sample pages rendered with
+//! `pdftoppm` into `target/report-samples/` to look at. The poppler tools are required
+//! (scripts/setup.sh installs poppler-utils): a missing tool fails the test.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, FixedOffset};
+use common::{day, now, tmp};
+use taper_core::checkin::{CheckInInput, ItemScore};
+use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::figure::ChartRange;
+use taper_core::instrument::SOWS;
+use taper_core::medicine::MedicineInput;
+use taper_core::plan::{PlanParams, Rounding, Shape};
+use taper_core::report::{self, Paper, ReportData, ReportError, ReportOptions};
+use taper_core::settings::CheckinChoice;
+use taper_core::{Error, Store};
+
+fn generated() -> DateTime<FixedOffset> {
+    "2026-11-26T18:30:00+01:00".parse().expect("generated")
+}
+
+fn dose(amount: &str, at: &str, note: Option<&str>) -> DoseInput {
+    DoseInput {
+        amount: amount.into(),
+        unit: Unit::G,
+        taken_at: at.into(),
+        form: Form::Powder,
+        product: None,
+        estimated: false,
+        note: note.map(str::to_owned),
+        confirm_large: false,
+    }
+}
+
+/// A SOWS check-in with every item at `score` except the last `zeros` items at 0.
+fn sows(at: &str, score: i32, zeros: usize, note: Option<&str>) -> CheckInInput {
+    let n = SOWS.items.len();
+    CheckInInput {
+        taken_at: at.into(),
+        items: SOWS
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| ItemScore {
+                key: it.key.into(),
+                score: if i + zeros >= n { 0 } else { score },
+            })
+            .collect(),
+        craving: Some(score * 2 + 1),
+        sleep_hours: Some(7.0 - f64::from(score)),
+        sleep_quality: None,
+        mood: None,
+        note: note.map(str::to_owned),
+    }
+}
+
+/// A detox week from Fri 20 Nov 2026 (6 g a day): doses on six days (one over plan), three
+/// SOWS check-ins (severe, moderate, mild), ibuprofen twice, a step back on 23 Nov, notes.
+fn diary() -> (common::Tmp, Store) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.checkin_instrument = CheckinChoice::Sows;
+    s.save_settings(settings).expect("settings saved");
+    s.create_plan(
+        &PlanParams {
+            start: day("2026-11-20"),
+            start_g: 6.0,
+            shape: Shape::DetoxWeek {
+                front_loaded: false,
+            },
+            hold_days: 0,
+            floor_g: 0.0,
+            rounding: Rounding::Tenth,
+        },
+        day("2026-11-20"),
+        now(),
+    )
+    .expect("plan");
+    for (g, at, note) in [
+        ("3", "2026-11-20T08:00:00+01:00", None),
+        ("3", "2026-11-20T20:00:00+01:00", None),
+        ("2.5", "2026-11-21T09:00:00+01:00", None),
+        ("2.5", "2026-11-21T21:30:00+01:00", None),
+        (
+            "3",
+            "2026-11-22T08:30:00+01:00",
+            Some("Felt shaky in the morning"),
+        ),
+        ("2", "2026-11-22T14:00:00+01:00", None),
+        ("1", "2026-11-22T22:00:00+01:00", None),
+        ("4", "2026-11-23T09:15:00+01:00", None),
+        ("3.5", "2026-11-24T09:00:00+01:00", None),
+        ("2", "2026-11-25T10:00:00+01:00", None),
+    ] {
+        s.add_dose(&dose(g, at, note), now()).expect("dose");
+    }
+    s.add_checkin(
+        &sows(
+            "2026-11-22T19:00:00+01:00",
+            2,
+            0,
+            Some("Slept badly, legs restless"),
+        ),
+        now(),
+    )
+    .expect("check-in");
+    s.add_checkin(&sows("2026-11-24T19:00:00+01:00", 1, 0, None), now())
+        .expect("check-in");
+    s.add_checkin(&sows("2026-11-26T09:00:00+01:00", 1, 8, None), now())
+        .expect("check-in");
+    for at in ["2026-11-22T12:00:00+01:00", "2026-11-23T12:00:00+01:00"] {
+        s.add_medicine(
+            &MedicineInput {
+                taken_at: at.into(),
+                name: "Ibuprofen".into(),
+                amount: Some("400".into()),
+                unit: Some("mg".into()),
+                note: None,
+            },
+            now(),
+        )
+        .expect("medicine");
+    }
+    s.step_back(day("2026-11-23"), 2, now()).expect("step back");
+    (t, s)
+}
+
+fn week() -> ChartRange {
+    ChartRange::Between {
+        from: "2026-11-20".into(),
+        to: "2026-11-26".into(),
+    }
+}
+
+fn options(range: ChartRange, paper: Paper, notes: bool) -> ReportOptions {
+    ReportOptions {
+        range,
+        paper,
+        include_notes: notes,
+        name: Some("Alex Example".into()),
+    }
+}
+
+fn make(store: &Store, o: &ReportOptions) -> Vec<u8> {
+    let data =
+        ReportData::gather(store, o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
+    report::pdf(&data).expect("pdf")
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "`{tool}` is needed for this test (install poppler-utils; see scripts/setup.sh): {e}"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn samples_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+        PathBuf::from,
+    );
+    let dir = target.join("report-samples");
+    std::fs::create_dir_all(&dir).expect("samples dir");
+    dir
+}
+
+/// Saves the PDF to the samples folder and returns its path.
+fn save(bytes: &[u8], name: &str) -> PathBuf {
+    let path = samples_dir().join(name);
+    report::write_pdf(&path, bytes).expect("write");
+    path
+}
+
+fn text_of(path: &Path) -> String {
+    let t = run("pdftotext", &["-layout", &path.to_string_lossy(), "-"]);
+    // One line of single spaces, so phrases wrapped onto two lines can be matched.
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn info_of(path: &Path) -> String {
+    run("pdfinfo", &[&path.to_string_lossy()])
+}
+
+fn pages(info: &str) -> u32 {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("page count")
+}
+
+#[test]
+fn a_week_says_what_happened() {
+    let (_t, s) = diary();
+    let bytes = make(&s, &options(week(), Paper::A4, false));
+    let path = save(&bytes, "week-a4.pdf");
+    let text = text_of(&path);
+    for want in [
+        "Taper report",
+        "Alex Example",
+        "Fri 20 Nov 2026 to Thu 26 Nov 2026 (7 days)",
+        "Patient-reported data, not a diagnosis",
+        "Detox week (even steps) from 6 g a day",
+        "26.5 g in 10 doses on 6 of 7 days",
+        "First dose of the day between 08:00 and 10:00",
+        "Took more than planned",
+        "Peak 32 of 64 (severe) on Sun 22 Nov at 19:00",
+        "latest 8 (mild) on Thu 26 Nov at 09:00",
+        "Ibuprofen (2 times, 800 mg in all)",
+        "Mon 23 Nov (previous amount kept for 2 days)",
+        "Handelsman",
+        "Generated Thu 26 Nov 2026 18:30 by Taper 0.1.0",
+        "Symptoms by day",
+        "Day by day",
+        "32 severe",
+        "16 moderate",
+        "6.0 g",
+    ] {
+        // "6.0 g" must not appear: amounts are written "6 g".
+        if want == "6.0 g" {
+            assert!(!text.contains(want), "unexpected {want:?} in:\n{text}");
+            continue;
+        }
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    for never in ["failed", "relapse", "Relapse", "shaky", "Slept badly"] {
+        assert!(!text.contains(never), "unexpected {never:?} in:\n{text}");
+    }
+    let info = info_of(&path);
+    assert_eq!(pages(&info), 2, "{info}");
+    assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Title:") && info.contains("Taper report"),
+        "{info}"
+    );
+
+    // Look at pages 1 and 2.
+    let prefix = samples_dir().join("week-a4");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            &path.to_string_lossy(),
+            &prefix.to_string_lossy(),
+        ],
+    );
+    assert!(samples_dir().join("week-a4-1.png").exists());
+}
+
+#[test]
+fn notes_only_when_asked_and_letter_paper() {
+    let (_t, s) = diary();
+    let bytes = make(&s, &options(week(), Paper::Letter, true));
+    let path = save(&bytes, "week-letter-notes.pdf");
+    let text = text_of(&path);
+    assert!(text.contains("Felt shaky in the morning"), "{text}");
+    assert!(text.contains("Slept badly, legs restless"), "{text}");
+    assert!(text.contains("notes included"), "{text}");
+    let info = info_of(&path);
+    assert_eq!(pages(&info), 2, "{info}");
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let prefix = samples_dir().join("week-letter");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            &path.to_string_lossy(),
+            &prefix.to_string_lossy(),
+        ],
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let (_t, s) = diary();
+    let o = options(week(), Paper::A4, true);
+    let a = make(&s, &o);
+    let b = make(&s, &o);
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_plan_is_the_default_range() {
+    let (_t, s) = diary();
+    let data = ReportData::gather(
+        &s,
+        &ReportOptions::default(),
+        day("2026-11-26"),
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    assert_eq!(data.from, day("2026-11-20"));
+    let plan = data.plan.as_ref().expect("plan");
+    assert!(plan.days_with_target_and_log >= 6);
+    assert!(!plan.days_over.is_empty());
+    assert_eq!(data.step_backs.len(), 1);
+    assert_eq!(data.scores.len(), 1);
+    assert_eq!(data.medicines.len(), 1);
+    assert!(data.days.iter().all(|d| d.notes.is_empty()));
+    assert!(data
+        .citations
+        .iter()
+        .any(|c| c.starts_with("SOWS: Handelsman")));
+}
+
+#[test]
+fn an_empty_range_says_nothing_was_logged() {
+    let (_t, s) = diary();
+    let o = options(
+        ChartRange::Between {
+            from: "2026-10-01".into(),
+            to: "2026-10-07".into(),
+        },
+        Paper::A4,
+        true,
+    );
+    let bytes = make(&s, &o);
+    let path = save(&bytes, "empty.pdf");
+    let text = text_of(&path);
+    for want in [
+        "Nothing logged",
+        "No doses logged in these days.",
+        "No check-ins in these days.",
+        "No plan covers these days.",
+        "Patient-reported data, not a diagnosis",
+        "Thu 1 Oct 2026 to Wed 7 Oct 2026",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let n = pages(&info_of(&path));
+    assert_eq!(n, 1, "an empty range needs one page");
+    let prefix = samples_dir().join("empty");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            &path.to_string_lossy(),
+            &prefix.to_string_lossy(),
+        ],
+    );
+}
+
+fn field_of(e: ReportError) -> &'static str {
+    match e {
+        ReportError::Invalid(Error::Invalid { field, .. }) => field,
+        other => panic!("expected bad input, got {other:?}"),
+    }
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let (_t, s) = diary();
+    let gather = |o: ReportOptions| {
+        ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect_err("refused")
+    };
+    let backwards = ChartRange::Between {
+        from: "2026-11-26".into(),
+        to: "2026-11-20".into(),
+    };
+    assert_eq!(
+        field_of(gather(options(backwards, Paper::A4, false))),
+        "from"
+    );
+    let bad_day = ChartRange::Between {
+        from: "yesterday".into(),
+        to: "2026-11-20".into(),
+    };
+    assert_eq!(field_of(gather(options(bad_day, Paper::A4, false))), "from");
+    let long = ChartRange::Between {
+        from: "2020-01-01".into(),
+        to: "2026-11-20".into(),
+    };
+    assert_eq!(field_of(gather(options(long, Paper::A4, false))), "range");
+    let mut o = options(week(), Paper::A4, false);
+    o.name = Some("x".repeat(81));
+    assert_eq!(field_of(gather(o.clone())), "name");
+    o.name = Some("two\nlines".into());
+    assert_eq!(field_of(gather(o)), "name");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let e = report::write_pdf(&dir.path().join("report.png"), b"%PDF-").expect_err("refused");
+    assert_eq!(field_of(e), "out");
+    let e =
+        report::write_pdf(&dir.path().join("missing/report.pdf"), b"%PDF-").expect_err("no folder");
+    assert!(matches!(e, ReportError::Write(_)), "{e:?}");
+}
+
+#[test]
+fn a_blank_name_is_no_name() {
+    let (_t, s) = diary();
+    let mut o = options(week(), Paper::A4, false);
+    o.name = Some("   ".into());
+    let data = ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
+    assert_eq!(data.name, None);
+}
