@@ -3,6 +3,7 @@
 
 mod args;
 mod chart;
+mod export;
 mod fail;
 mod out;
 mod plan;
