@@ -22,6 +22,7 @@ Examples:
   taper import taper-backup.json --dry-run
   taper import doses.csv
   taper chart taper --out week.png
+  taper report --out report.pdf
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
 (~/.local/share/taper on Linux). The app may be open at the same time.
@@ -101,6 +102,9 @@ pub enum Command {
     /// Draw a chart into an SVG or PNG file (the same chart the app shows)
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
+    /// Make the clinician report: a PDF summary of the days, charts and a day-by-day table
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
 }
 
 const CHART_HELP: &str = "\
@@ -144,6 +148,42 @@ pub struct ChartArgs {
     /// Dark background, for a screen in dark mode (files to print or share: leave it off)
     #[arg(long)]
     pub dark: bool,
+}
+
+const REPORT_HELP: &str = "\
+Page 1: the days, the plan and how closely it was followed, grams and doses, first and last
+dose of each day, the taper chart, peak and latest symptom totals with bands, craving, sleep,
+other medicines, step backs and the instruments' citations. Then the symptom heatmap and a
+day-by-day table. Notes are left out unless --notes; no name unless --name.
+
+Range: as for charts (without --from/--to, the current plan, else the last 14 days).
+Paper: A4, or US Letter where the locale uses it (LC_ALL, LC_PAPER, LANG); --paper overrides.
+
+Examples:
+  taper report --out report.pdf
+  taper report --from 2026-11-01 --to 2026-11-30 --paper letter --notes --name \"Alex\" --out november.pdf";
+
+/// `taper report`'s options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First diary day, YYYY-MM-DD
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Last diary day, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Paper size (default: by locale)
+    #[arg(long, value_name = "a4|letter", value_parser = ["a4", "letter"])]
+    pub paper: Option<String>,
+    /// Include the notes written on doses, check-ins and medicines
+    #[arg(long)]
+    pub notes: bool,
+    /// A name to print at the top of the report
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Where to write it: a file name ending in .pdf
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
 }
 
 const EXPORT_HELP: &str = "\

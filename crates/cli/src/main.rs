@@ -7,6 +7,7 @@ mod export;
 mod fail;
 mod out;
 mod plan;
+mod report;
 mod run;
 
 use std::io::Write;

@@ -33,6 +33,7 @@ pub fn run(cli: &Cli) -> Result<String> {
         Command::Export(a) => crate::export::export(a, json),
         Command::Import(a) => crate::export::import(a, json),
         Command::Chart(a) => crate::chart::chart(a, json),
+        Command::Report(a) => crate::report::report(a, json),
     }
 }
 

@@ -467,6 +467,7 @@ fn help_has_an_example_for_every_command() {
         vec!["plan", "create"],
         vec!["plan", "show"],
         vec!["plan", "step-back"],
+        vec!["report"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");
@@ -2353,4 +2354,170 @@ fn import_doses_from_a_csv_lists_bad_rows_and_imports_all_or_nothing() {
     assert_eq!(d.count("dose"), 2);
     let err = d.fails(3, &["import", good.to_str().expect("p"), "--replace"]);
     assert!(err.contains("--replace is for a Taper backup"), "{err}");
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("p"), "-"])
+        .output()
+        .expect("pdftotext is needed (poppler-utils; see scripts/setup.sh)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pdf_info(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo is needed (poppler-utils; see scripts/setup.sh)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn report_writes_a_pdf_of_the_days() {
+    let d = Diary::empty();
+    d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--start",
+        &ago(48)[..10],
+    ]);
+    d.ok(&[
+        "dose",
+        "add",
+        "5",
+        "--at",
+        &ago(40),
+        "--note",
+        "private words",
+    ]);
+    d.ok(&["dose", "add", "2", "--at", &ago(1)]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--instrument",
+        "sows",
+        "--item",
+        "sows_anxious=3",
+        "--item",
+        "sows_yawning=2",
+        "--craving",
+        "6",
+        "--at",
+        &ago(2),
+    ]);
+    d.ok(&["med", "add", "loperamide", "--amount", "2", "--unit", "mg"]);
+    let before = d.snapshot();
+
+    let pdf = d.dir.path().join("report.pdf");
+    let doc = d.json(&[
+        "report",
+        "--paper",
+        "a4",
+        "--name",
+        "Alex Example",
+        "--out",
+        pdf.to_str().expect("p"),
+    ]);
+    assert_eq!(doc["path"], pdf.to_str().expect("p"));
+    assert_eq!(doc["pages"], 2);
+    assert_eq!(doc["paper"], "a4");
+    assert!(doc["from"].as_str().is_some() && doc["to"].as_str().is_some());
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for want in [
+        "Taper report",
+        "Alex Example",
+        "Patient-reported data, not a diagnosis",
+        "7 g in 2 doses",
+        "loperamide (1 time, 2 mg in all)",
+        "Day by day",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in {text}");
+    }
+    assert!(!text.contains("private words"), "notes are off by default");
+    let info = pdf_info(&pdf);
+    assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+
+    // Notes on request; Letter paper from the locale.
+    let letter = d.dir.path().join("letter.pdf");
+    let out = d
+        .cmd(&[
+            "report",
+            "--notes",
+            "--from",
+            &ago(72)[..10],
+            "--out",
+            letter.to_str().expect("p"),
+        ])
+        .env("LC_ALL", "en_US.UTF-8")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let out = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        out.starts_with("Wrote ") && out.contains("US Letter"),
+        "{out}"
+    );
+    assert!(pdf_text(&letter).contains("private words"));
+    assert!(pdf_info(&letter).contains("612 x 792 pts (letter)"));
+    // Reports read only.
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn report_refuses_other_files_bad_options_and_a_missing_diary() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let txt = d.dir.path().join("report.txt");
+    let err = d.fails(3, &["report", "--out", txt.to_str().expect("p")]);
+    assert!(err.contains(".pdf"), "{err}");
+    assert!(!txt.exists());
+    let pdf = d.dir.path().join("r.pdf");
+    let pdf = pdf.to_str().expect("p");
+    let err = d.fails(
+        3,
+        &[
+            "report",
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-01",
+            "--out",
+            pdf,
+        ],
+    );
+    assert!(err.contains("from"), "{err}");
+    let long = "x".repeat(100);
+    let err = d.fails(3, &["report", "--name", &long, "--out", pdf]);
+    assert!(err.contains("name"), "{err}");
+    d.fails(2, &["report", "--paper", "a5", "--out", pdf]);
+    assert!(!std::path::Path::new(pdf).exists());
+    let err = d.fails(
+        4,
+        &[
+            "report",
+            "--out",
+            d.dir.path().join("no/such/r.pdf").to_str().expect("p"),
+        ],
+    );
+    assert!(err.contains("storage (output file)"), "{err}");
+    assert_eq!(d.snapshot(), before);
+
+    let empty = Diary::empty();
+    let err = empty.fails(4, &["report", "--out", pdf]);
+    assert!(err.contains("missing"), "{err}");
+    assert!(!empty.db().exists());
 }
