@@ -17,8 +17,13 @@ Examples:
   taper plan create --shape percent --percent 10 --every 7 --dry-run
   taper plan show
   taper plan step-back --days 2
+  taper export csv --from 2026-11-01 --to 2026-11-30 --out exports
+  taper export json --out taper-backup.json
+  taper import taper-backup.json --dry-run
+  taper import doses.csv
   taper chart taper --out week.png
   taper backup
+  taper report --out report.pdf
 
 Data: the diary is taper.db in $TAPER_DATA_DIR when set, else the app's data folder
 (~/.local/share/taper on Linux). The app may be open at the same time.
@@ -89,9 +94,18 @@ pub enum Command {
         after_help = "Examples:\n  taper plan create --shape detox --amount 6\n  taper plan show\n  taper plan step-back --days 2"
     )]
     Plan(PlanCommand),
+    /// Export the diary: CSV files, a full JSON backup, or a FHIR R4 bundle
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Import a Taper JSON backup or doses from a spreadsheet CSV (the kind is told from the content)
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Draw a chart into an SVG or PNG file (the same chart the app shows)
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
+    /// Make the clinician report: a PDF summary of the days, charts and a day-by-day table
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
     /// Back up the diary now (a checked copy in the backups folder), or list the backups
     #[command(
         after_help = "Backups are consistent copies made by SQLite, checked, in the backups folder beside\nthe diary. The app also makes one on start when the newest is more than a day old\n(keeping 7 daily and 4 weekly) and one before every upgrade and every restore.\n\nExamples:\n  taper backup\n  taper backup list --json"
@@ -157,6 +171,109 @@ pub struct ChartArgs {
     /// Dark background, for a screen in dark mode (files to print or share: leave it off)
     #[arg(long)]
     pub dark: bool,
+}
+
+const REPORT_HELP: &str = "\
+Page 1: the days, the plan and how closely it was followed, grams and doses, first and last
+dose of each day, the taper chart, peak and latest symptom totals with bands, craving, sleep,
+other medicines, step backs and the instruments' citations. Then the symptom heatmap and a
+day-by-day table. Notes are left out unless --notes; no name unless --name.
+
+Range: as for charts (without --from/--to, the current plan, else the last 14 days).
+Paper: A4, or US Letter where the locale uses it (LC_ALL, LC_PAPER, LANG); --paper overrides.
+
+Examples:
+  taper report --out report.pdf
+  taper report --from 2026-11-01 --to 2026-11-30 --paper letter --notes --name \"Alex\" --out november.pdf";
+
+/// `taper report`'s options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First diary day, YYYY-MM-DD
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Last diary day, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Paper size (default: by locale)
+    #[arg(long, value_name = "a4|letter", value_parser = ["a4", "letter"])]
+    pub paper: Option<String>,
+    /// Include the notes written on doses, check-ins and medicines
+    #[arg(long)]
+    pub notes: bool,
+    /// A name to print at the top of the report
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Where to write it: a file name ending in .pdf
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
+}
+
+const EXPORT_HELP: &str = "\
+Kinds:
+  csv    doses.csv, checkin-items.csv and medicines.csv into the folder --out (made if needed):
+         UTF-8, RFC 4180, ISO 8601 times with their UTC offset, a header row
+  json   the whole diary (settings, your own symptoms, every entry, plans with their history)
+         as a versioned backup that `taper import` reads back; takes no --from/--to
+  fhir   a FHIR R4 JSON Bundle: check-ins as QuestionnaireResponse, totals and craving as
+         Observation (survey), doses as MedicationAdministration in UCUM g
+
+Range: --from/--to limit CSV and FHIR to those diary days (default: everything).
+Files are written whole or not at all (a temporary file, then renamed).
+
+Examples:
+  taper export csv --out exports
+  taper export json --out taper-backup.json
+  taper export fhir --from 2026-11-01 --to 2026-11-30 --out november.fhir.json";
+
+/// `taper export`'s options.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(value_name = "csv|json|fhir", value_parser = ["csv", "json", "fhir"])]
+    pub kind: String,
+    /// First diary day, YYYY-MM-DD (CSV and FHIR)
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<String>,
+    /// Last diary day, YYYY-MM-DD (CSV and FHIR)
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<String>,
+    /// Where to write: a folder for csv, a file for json and fhir
+    #[arg(long, value_name = "PATH")]
+    pub out: std::path::PathBuf,
+}
+
+const IMPORT_HELP: &str = "\
+The file is a Taper JSON backup (from `taper export json` or the app) or a spreadsheet CSV of
+doses with a header row naming its columns: time (or date), amount (or grams), unit, form,
+product, note; other columns are ignored. Times without a UTC offset are read in this
+computer's time zone. Unit defaults to g, form to powder.
+
+A backup into a diary that already has entries needs --merge (add what is new, keep the rest)
+or --replace (the diary's contents become the backup's). Rows already in the diary are never
+added twice. A CSV with any bad row imports nothing; every bad row is listed with its line.
+--dry-run shows what would be added and every bad row, and writes nothing.
+
+Examples:
+  taper import taper-backup.json
+  taper import taper-backup.json --merge --dry-run
+  taper import doses.csv --dry-run";
+
+/// `taper import`'s options.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: a Taper JSON backup or a dose CSV
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Show what would be added and every bad row; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Backup into a diary with entries: add what is new, keep everything already there
+    #[arg(long, conflicts_with = "replace")]
+    pub merge: bool,
+    /// Backup into a diary with entries: its contents become the backup's
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Subcommand)]

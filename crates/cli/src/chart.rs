@@ -20,7 +20,7 @@ fn kind(text: &str) -> ChartKind {
 }
 
 /// `--from`/`--to` as a range (see the command's help).
-fn range(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<ChartRange> {
+pub(crate) fn range(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<ChartRange> {
     let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     Ok(match (from, to) {
         (None, None) => ChartRange::Plan,

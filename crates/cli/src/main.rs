@@ -4,9 +4,11 @@
 mod args;
 mod backup;
 mod chart;
+mod export;
 mod fail;
 mod out;
 mod plan;
+mod report;
 mod run;
 
 use std::io::Write;

@@ -30,9 +30,12 @@ pub fn run(cli: &Cli) -> Result<String> {
         Command::Med(c) => med_command(c, json),
         Command::Day { date } => day(date.as_deref(), json),
         Command::Plan(c) => crate::plan::plan_command(c, json),
+        Command::Export(a) => crate::export::export(a, json),
+        Command::Import(a) => crate::export::import(a, json),
         Command::Chart(a) => crate::chart::chart(a, json),
         Command::Backup { command } => crate::backup::backup(command.as_ref(), json),
         Command::Restore { file } => crate::backup::restore(file, json),
+        Command::Report(a) => crate::report::report(a, json),
     }
 }
 

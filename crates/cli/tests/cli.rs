@@ -467,6 +467,7 @@ fn help_has_an_example_for_every_command() {
         vec!["plan", "create"],
         vec!["plan", "show"],
         vec!["plan", "step-back"],
+        vec!["report"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");
@@ -2233,4 +2234,420 @@ fn the_app_and_the_cli_writing_at_once_lose_nothing() {
     };
     assert_eq!(count("app"), 60);
     assert_eq!(count("cli"), 30);
+}
+
+// ---- export and import ------------------------------------------------------------------------
+
+/// A diary with doses (one with an awkward note), a check-in, a medicine and a custom symptom.
+fn export_diary() -> Diary {
+    let d = Diary::empty();
+    d.ok(&[
+        "dose",
+        "add",
+        "2.5",
+        "--at",
+        &ago(30),
+        "--note",
+        "a, \"quoted\"\nnote ü",
+    ]);
+    d.ok(&["dose", "add", "3", "--at", &ago(5)]);
+    d.ok(&["symptom", "add", "Headache"]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=3",
+        "--item",
+        "custom_headache=2",
+        "--craving",
+        "6",
+        "--at",
+        &ago(4),
+    ]);
+    d.ok(&[
+        "med",
+        "add",
+        "loperamide",
+        "--amount",
+        "2",
+        "--unit",
+        "mg",
+        "--at",
+        &ago(3),
+    ]);
+    d
+}
+
+#[test]
+fn export_writes_csv_json_and_fhir_files() {
+    let d = export_diary();
+    let before = d.snapshot();
+    let dir = d.dir.path().join("csv");
+    let doc = d.json(&["export", "csv", "--out", dir.to_str().expect("p")]);
+    assert_eq!(doc["kind"], "csv");
+    assert_eq!(doc["files"].as_array().map(Vec::len), Some(3));
+    let doses = std::fs::read_to_string(dir.join("doses.csv")).expect("doses.csv");
+    assert!(doses.starts_with("\u{feff}id,time,day,amount_g"), "{doses}");
+    assert!(doses.contains("\"a, \"\"quoted\"\"\nnote ü\""), "{doses}");
+    let items = std::fs::read_to_string(dir.join("checkin-items.csv")).expect("items");
+    assert!(items.contains("custom_headache,Headache,2,5,"), "{items}");
+    let meds = std::fs::read_to_string(dir.join("medicines.csv")).expect("meds");
+    assert!(meds.contains("loperamide"), "{meds}");
+
+    let backup = d.dir.path().join("backup.json");
+    let out = d.ok(&["export", "json", "--out", backup.to_str().expect("p")]);
+    assert!(out.starts_with("Wrote "), "{out}");
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
+    assert_eq!(v["format"], "taper-backup");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["doses"].as_array().map(Vec::len), Some(2));
+
+    let fhir = d.dir.path().join("bundle.json");
+    d.ok(&["export", "fhir", "--out", fhir.to_str().expect("p")]);
+    let b: Value =
+        serde_json::from_str(&std::fs::read_to_string(&fhir).expect("read")).expect("json");
+    assert_eq!(b["resourceType"], "Bundle");
+    assert_eq!(b["type"], "collection");
+    assert_eq!(d.snapshot(), before, "exports write nothing to the diary");
+
+    // Refusals: a range on a backup, a bad day, no diary.
+    let err = d.fails(
+        3,
+        &[
+            "export",
+            "json",
+            "--from",
+            "2026-11-01",
+            "--out",
+            backup.to_str().expect("p"),
+        ],
+    );
+    assert!(err.contains("whole diary"), "{err}");
+    let err = d.fails(
+        3,
+        &[
+            "export",
+            "csv",
+            "--from",
+            "01/11/2026",
+            "--out",
+            dir.to_str().expect("p"),
+        ],
+    );
+    assert!(err.starts_with("taper: from:"), "{err}");
+    let err = d.fails(3, &["export", "csv", "--out", backup.to_str().expect("p")]);
+    assert!(err.contains("needs a folder"), "{err}");
+    let none = Diary::empty();
+    let err = none.fails(4, &["export", "json", "--out", backup.to_str().expect("p")]);
+    assert!(err.contains("no diary exists yet"), "{err}");
+    assert!(!none.db().exists());
+}
+
+#[test]
+fn import_a_backup_round_trips_and_asks_merge_or_replace() {
+    let d = export_diary();
+    let backup = d.dir.path().join("backup.json");
+    d.ok(&["export", "json", "--out", backup.to_str().expect("p")]);
+    let file = backup.to_str().expect("p");
+
+    // Into an empty profile: everything, identically.
+    let fresh = Diary::empty();
+    let dry = fresh.json(&["import", file, "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["added_doses"], 2);
+    assert!(!fresh.db().exists(), "a dry run creates no diary");
+    let doc = fresh.json(&["import", file]);
+    assert_eq!(doc["kind"], "backup");
+    assert_eq!(doc["added_doses"], 2);
+    assert_eq!(doc["added_checkins"], 1);
+    assert_eq!(doc["added_medicines"], 1);
+    assert_eq!(doc["added_symptoms"], 1);
+    assert_eq!(fresh.snapshot(), d.snapshot());
+
+    // Into a diary with entries: asks, writes nothing.
+    let before = fresh.snapshot();
+    let err = fresh.fails(3, &["import", file]);
+    assert!(err.contains("--merge or --replace"), "{err}");
+    assert_eq!(fresh.snapshot(), before);
+    let out = fresh.ok(&["import", file, "--merge", "--dry-run"]);
+    assert!(out.contains("Would add 0 doses"), "{out}");
+    let doc = fresh.json(&["import", file, "--merge"]);
+    assert_eq!(doc["added_doses"], 0);
+    assert_eq!(doc["skipped_duplicates"], 5);
+    assert_eq!(fresh.snapshot(), before, "imported twice, added once");
+
+    fresh.ok(&["dose", "add", "1", "--at", &ago(1)]);
+    let doc = fresh.json(&["import", file, "--replace"]);
+    assert_eq!(doc["removed_doses"], 3);
+    assert_eq!(fresh.count("dose"), 2);
+}
+
+#[test]
+fn import_refuses_bad_backups_naming_the_line_and_writes_nothing() {
+    let d = export_diary();
+    let backup = d.dir.path().join("backup.json");
+    d.ok(&["export", "json", "--out", backup.to_str().expect("p")]);
+    let good = std::fs::read_to_string(&backup).expect("read");
+    let before = d.snapshot();
+    let cases = [
+        (
+            "cut.json",
+            good[..good.len() / 2].to_owned(),
+            "ends too early",
+        ),
+        (
+            "format.json",
+            good.replacen("taper-backup", "other", 1),
+            "not a Taper backup",
+        ),
+        (
+            "version.json",
+            good.replacen("\"version\": 1", "\"version\": 9", 1),
+            "newer Taper",
+        ),
+        (
+            "types.json",
+            good.replacen("\"amount_g\": 2.5", "\"amount_g\": true", 1),
+            "wrong type",
+        ),
+    ];
+    for (name, text, words) in cases {
+        let path = d.dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let err = d.fails(3, &["import", path.to_str().expect("p"), "--merge"]);
+        assert!(err.contains(words), "{name}: {err}");
+        assert!(err.starts_with("taper: file: "), "{name}: {err}");
+    }
+    let path = d.dir.path().join("cut2.json");
+    std::fs::write(&path, &good[..good.len() / 3]).expect("write");
+    let err = d.fails(3, &["import", path.to_str().expect("p"), "--merge"]);
+    assert!(err.contains("file: line "), "{err}");
+    let path = d.dir.path().join("bytes.csv");
+    std::fs::write(&path, [0xff, 0xfe, 0x00, 0x41]).expect("write");
+    let err = d.fails(3, &["import", path.to_str().expect("p")]);
+    assert!(err.contains("not UTF-8"), "{err}");
+    let err = d.fails(3, &["import", "/no/such/file.json"]);
+    assert!(err.contains("cannot be read"), "{err}");
+    assert_eq!(d.snapshot(), before);
+
+    // A file over the size limit is refused before it is read.
+    let big = d.dir.path().join("big.json");
+    let f = std::fs::File::create(&big).expect("create");
+    f.set_len(201 * 1024 * 1024).expect("sparse file");
+    let err = d.fails(3, &["import", big.to_str().expect("p")]);
+    assert!(err.contains("up to 200 MB"), "{err}");
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn import_doses_from_a_csv_lists_bad_rows_and_imports_all_or_nothing() {
+    let d = Diary::empty();
+    let csv = d.dir.path().join("doses.csv");
+    let day = |h: i64| ago(h);
+    std::fs::write(
+        &csv,
+        format!(
+            "Time,Amount,Unit,Form,Note\r\n{},2.5,g,powder,\"first, \"\"one\"\"\"\r\n{},abc,g,powder,\r\n{},4,capsule,capsules,\r\n{},2,spoon,powder,\r\n",
+            day(30),
+            day(29),
+            day(28),
+            day(27)
+        ),
+    )
+    .expect("write");
+    let file = csv.to_str().expect("p");
+    let dry = d.json(&["import", file, "--dry-run"]);
+    assert_eq!(dry["kind"], "dose_csv");
+    assert_eq!(dry["rows"].as_array().map(Vec::len), Some(2));
+    assert_eq!(dry["bad"][0]["line"], 3);
+    assert!(dry["bad"][0]["reason"]
+        .as_str()
+        .unwrap_or("")
+        .contains("not a number"));
+    assert_eq!(dry["bad"][1]["line"], 5);
+    assert_eq!(dry["mapping"][4]["field"], "note");
+    assert!(!d.db().exists(), "a dry run creates nothing");
+
+    let err = d.fails(3, &["import", file]);
+    assert!(err.contains("line 3:") && err.contains("line 5:"), "{err}");
+    assert!(!d.db().exists(), "a bad file writes nothing");
+
+    let good = d.dir.path().join("good.csv");
+    let text = std::fs::read_to_string(&csv).expect("read");
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    std::fs::write(&good, [lines[0], lines[1], lines[3]].join("\r\n")).expect("write");
+    let out = d.ok(&["import", good.to_str().expect("p")]);
+    assert!(out.contains("Added 2 doses"), "{out}");
+    let out = d.ok(&["import", good.to_str().expect("p")]);
+    assert!(out.contains("Added 0 doses; 2 already"), "{out}");
+    assert_eq!(d.count("dose"), 2);
+    let err = d.fails(3, &["import", good.to_str().expect("p"), "--replace"]);
+    assert!(err.contains("--replace is for a Taper backup"), "{err}");
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("p"), "-"])
+        .output()
+        .expect("pdftotext is needed (poppler-utils; see scripts/setup.sh)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pdf_info(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo is needed (poppler-utils; see scripts/setup.sh)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn report_writes_a_pdf_of_the_days() {
+    let d = Diary::empty();
+    d.ok(&[
+        "plan",
+        "create",
+        "--shape",
+        "detox",
+        "--amount",
+        "6",
+        "--start",
+        &ago(48)[..10],
+    ]);
+    d.ok(&[
+        "dose",
+        "add",
+        "5",
+        "--at",
+        &ago(40),
+        "--note",
+        "private words",
+    ]);
+    d.ok(&["dose", "add", "2", "--at", &ago(1)]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--instrument",
+        "sows",
+        "--item",
+        "sows_anxious=3",
+        "--item",
+        "sows_yawning=2",
+        "--craving",
+        "6",
+        "--at",
+        &ago(2),
+    ]);
+    d.ok(&["med", "add", "loperamide", "--amount", "2", "--unit", "mg"]);
+    let before = d.snapshot();
+
+    let pdf = d.dir.path().join("report.pdf");
+    let doc = d.json(&[
+        "report",
+        "--paper",
+        "a4",
+        "--name",
+        "Alex Example",
+        "--out",
+        pdf.to_str().expect("p"),
+    ]);
+    assert_eq!(doc["path"], pdf.to_str().expect("p"));
+    assert_eq!(doc["pages"], 2);
+    assert_eq!(doc["paper"], "a4");
+    assert!(doc["from"].as_str().is_some() && doc["to"].as_str().is_some());
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for want in [
+        "Taper report",
+        "Alex Example",
+        "Patient-reported data, not a diagnosis",
+        "7 g in 2 doses",
+        "loperamide (1 time, 2 mg in all)",
+        "Day by day",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in {text}");
+    }
+    assert!(!text.contains("private words"), "notes are off by default");
+    let info = pdf_info(&pdf);
+    assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+
+    // Notes on request; Letter paper from the locale.
+    let letter = d.dir.path().join("letter.pdf");
+    let out = d
+        .cmd(&[
+            "report",
+            "--notes",
+            "--from",
+            &ago(72)[..10],
+            "--out",
+            letter.to_str().expect("p"),
+        ])
+        .env("LC_ALL", "en_US.UTF-8")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let out = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        out.starts_with("Wrote ") && out.contains("US Letter"),
+        "{out}"
+    );
+    assert!(pdf_text(&letter).contains("private words"));
+    assert!(pdf_info(&letter).contains("612 x 792 pts (letter)"));
+    // Reports read only.
+    assert_eq!(d.snapshot(), before);
+}
+
+#[test]
+fn report_refuses_other_files_bad_options_and_a_missing_diary() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let txt = d.dir.path().join("report.txt");
+    let err = d.fails(3, &["report", "--out", txt.to_str().expect("p")]);
+    assert!(err.contains(".pdf"), "{err}");
+    assert!(!txt.exists());
+    let pdf = d.dir.path().join("r.pdf");
+    let pdf = pdf.to_str().expect("p");
+    let err = d.fails(
+        3,
+        &[
+            "report",
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-01",
+            "--out",
+            pdf,
+        ],
+    );
+    assert!(err.contains("from"), "{err}");
+    let long = "x".repeat(100);
+    let err = d.fails(3, &["report", "--name", &long, "--out", pdf]);
+    assert!(err.contains("name"), "{err}");
+    d.fails(2, &["report", "--paper", "a5", "--out", pdf]);
+    assert!(!std::path::Path::new(pdf).exists());
+    let err = d.fails(
+        4,
+        &[
+            "report",
+            "--out",
+            d.dir.path().join("no/such/r.pdf").to_str().expect("p"),
+        ],
+    );
+    assert!(err.contains("storage (output file)"), "{err}");
+    assert_eq!(d.snapshot(), before);
+
+    let empty = Diary::empty();
+    let err = empty.fails(4, &["report", "--out", pdf]);
+    assert!(err.contains("missing"), "{err}");
+    assert!(!empty.db().exists());
 }

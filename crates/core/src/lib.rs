@@ -9,6 +9,7 @@ pub mod dose;
 pub mod error;
 pub mod export;
 pub mod figure;
+pub mod file;
 pub mod instrument;
 pub mod medicine;
 pub mod migrate;

@@ -565,3 +565,20 @@ fn fhir_bundle_has_the_resources_and_every_reference_resolves() {
     .expect("range");
     assert_eq!(one["entry"].as_array().map(Vec::len), Some(1 + 1 + 1 + 1));
 }
+
+#[test]
+fn dose_csv_combines_a_date_and_a_time_column_and_reads_grams() {
+    let text = "date;x\nDate,Time of day,Grams,Estimated\n";
+    // A first line without the columns is refused naming line 1.
+    let e = parse_dose_csv(text, &Settings::default(), now()).expect_err("no header");
+    assert!(e.to_string().starts_with("line 1:"), "{e}");
+    let text = "Date,Time,Grams,Estimated\n2026-11-20T08:00:00+01:00,,2 g,yes\n2026-11-21,09:15+01:00,1.5,\n";
+    let p = parse_dose_csv(text, &Settings::default(), now()).expect("parse");
+    // Lines: a full time in the date column; a date and a time of day (with offset) combined.
+    assert_eq!(p.bad, []);
+    assert_eq!(p.rows.len(), 2);
+    assert_eq!(p.rows[0].amount, "2");
+    assert!(p.rows[0].estimated);
+    assert_eq!(p.rows[1].taken_at, "2026-11-21T09:15:00+01:00");
+    assert_eq!(p.mapping[2].field.as_deref(), Some("amount"));
+}

@@ -497,7 +497,7 @@ impl ReportData {
             today,
         )?;
         let items = store.symptoms_of(inst.key)?.len();
-        let heatmap_height = u32::try_from(110 + 22 * items)
+        let heatmap_height = u32::try_from(100 + 19 * items)
             .unwrap_or(u32::MAX)
             .clamp(220, 520);
         let heatmap = figure::draw(

@@ -222,8 +222,11 @@ impl<'f> Flow<'f> {
 
     /// A label and a wrapped value beside it.
     fn fact(&mut self, label: &str, value: &str) {
-        let label_w = 104.0;
-        let lead = BODY * 1.4;
+        self.labelled(label, value, 104.0, BODY * 1.4, 3.0);
+    }
+
+    /// A label in a column `label_w` wide and a wrapped value beside it.
+    fn labelled(&mut self, label: &str, value: &str, label_w: f32, lead: f32, gap: f32) {
         let lines = wrap(
             self.faces,
             value,
@@ -231,7 +234,7 @@ impl<'f> Flow<'f> {
             false,
             self.content_width() - label_w,
         );
-        self.need(lead * lines.len() as f32 + 3.0);
+        self.need(lead * lines.len() as f32 + gap);
         let base = self.y + BODY;
         self.text_at(MARGIN_X, base, label, BODY, true, MUTED, Anchor::Start);
         for (i, l) in lines.iter().enumerate() {
@@ -245,7 +248,7 @@ impl<'f> Flow<'f> {
                 Anchor::Start,
             );
         }
-        self.y += lead * lines.len() as f32 + 3.0;
+        self.y += lead * lines.len() as f32 + gap;
     }
 
     /// A chart's SVG nested at the text width, keeping its proportions.
@@ -836,21 +839,9 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
         }
         for n in notes {
-            let label = format!("{} {} · {}", day_label(n.day, with_year), n.time, n.on);
-            let lead = BODY * 1.35;
-            flow.need(lead * 2.0);
-            flow.text_at(
-                MARGIN_X,
-                flow.y + BODY,
-                &label,
-                BODY,
-                true,
-                MUTED,
-                Anchor::Start,
-            );
-            flow.y += lead;
-            flow.paragraph(MARGIN_X + 12.0, w - 12.0, &n.text, BODY, TEXT);
-            flow.y += 3.0;
+            let text = format!("{}: {}", n.on, n.text);
+            let label = format!("{} {}", day_label(n.day, with_year), n.time);
+            flow.labelled(&label, &text, 104.0, BODY * 1.35, 1.5);
         }
     }
 

@@ -41,6 +41,41 @@ fn creation_date(data: &ReportData) -> DateTime {
         .utc_offset_minute(u8::try_from((offset.abs() % 3600) / 60).unwrap_or(0))
 }
 
+/// Reads the pages' SVG (text layout included, the slow part) on every core, in page order.
+fn parse_pages(pages: &[String], options: &usvg::Options<'_>) -> Result<Vec<usvg::Tree>> {
+    let parse = |i: usize, svg: &String| {
+        usvg::Tree::from_str(svg, options)
+            .map_err(|e| ReportError::Render(format!("page {} could not be read: {e}", i + 1)))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 || pages.len() < 2 {
+        return pages.iter().enumerate().map(|(i, p)| parse(i, p)).collect();
+    }
+    let chunk = pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                scope.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(i, p)| parse(c * chunk + i, p))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut trees = Vec::with_capacity(pages.len());
+        for h in handles {
+            let part = h
+                .join()
+                .map_err(|_| ReportError::Render("a page could not be read".to_owned()))??;
+            trees.extend(part);
+        }
+        Ok(trees)
+    })
+}
+
 /// Lays out `data` and converts it: the PDF's bytes.
 pub fn pdf(data: &ReportData) -> Result<Vec<u8>> {
     let pages = pages_svg(data)?;
@@ -73,13 +108,11 @@ pub fn pdf_from_pages(pages: &[String], data: &ReportData) -> Result<Vec<u8>> {
             .creation_date(creation_date(data))
             .document_id(format!("{:016x}", fnv1a(&refs))),
     );
-    for (i, svg) in pages.iter().enumerate() {
-        let tree = usvg::Tree::from_str(svg, &options)
-            .map_err(|e| ReportError::Render(format!("page {} could not be read: {e}", i + 1)))?;
+    for (i, tree) in parse_pages(pages, &options)?.iter().enumerate() {
         let mut page = document.start_page_with(PageSettings::new(size));
         let mut surface = page.surface();
         surface
-            .draw_svg(&tree, size, SvgSettings::default())
+            .draw_svg(tree, size, SvgSettings::default())
             .ok_or_else(|| ReportError::Render(format!("page {} could not be drawn", i + 1)))?;
         surface.finish();
         page.finish();

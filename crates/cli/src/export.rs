@@ -1,0 +1,406 @@
+//! `taper export` and `taper import`: the core's exports written to files atomically, and a
+//! backup or a dose CSV read back in (see docs/cli.md, "Export and import").
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use taper_core::day::parse_day;
+use taper_core::export::{
+    self, detect_kind, parse_dose_csv, read_backup, BadRow, ColumnMapping, CsvFiles, ImportKind,
+    ImportMode, ImportSummary,
+};
+use taper_core::settings::Settings;
+use taper_core::store::{data_dir, DB_FILE};
+use taper_core::{Error, Store};
+
+use crate::args::{ExportArgs, ImportArgs};
+use crate::fail::{invalid, Failure};
+use crate::run::{json_doc, open_existing, open_or_create, Result};
+
+/// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename), so
+/// a reader never sees half a file and a failed write leaves any earlier file as it was.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| invalid("out", "The file name is missing or not readable."))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        // Best effort: the temporary file is ours and of no use now.
+        let _ = std::fs::remove_file(&tmp);
+        Failure::Output(format!("{} could not be written: {e}", path.display()))
+    })
+}
+
+fn day_arg(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>> {
+    Ok(text.map(|t| parse_day(field, t)).transpose()?)
+}
+
+#[derive(Serialize)]
+struct Exported {
+    kind: &'static str,
+    files: Vec<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
+    let from = day_arg("from", a.from.as_deref())?;
+    let to = day_arg("to", a.to.as_deref())?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(invalid("from", "--from is after --to."));
+        }
+    }
+    if a.kind == "json" && (from.is_some() || to.is_some()) {
+        return Err(invalid(
+            "from",
+            "A backup always holds the whole diary; leave out --from and --to (CSV and FHIR exports take a range).",
+        ));
+    }
+    let store = open_existing()?;
+    let now = Utc::now();
+    let files = match a.kind.as_str() {
+        "csv" => {
+            let csv = export::csv_files(&store, from, to)?;
+            if a.out.exists() && !a.out.is_dir() {
+                return Err(invalid(
+                    "out",
+                    format!(
+                        "{} is a file; a CSV export needs a folder (it writes {}, {} and {} into it).",
+                        a.out.display(),
+                        CsvFiles::DOSES,
+                        CsvFiles::CHECKIN_ITEMS,
+                        CsvFiles::MEDICINES
+                    ),
+                ));
+            }
+            std::fs::create_dir_all(&a.out).map_err(|e| {
+                Failure::Output(format!("{} could not be created: {e}", a.out.display()))
+            })?;
+            let mut written = Vec::new();
+            for (name, text) in csv.files() {
+                let path = a.out.join(name);
+                write_file(&path, text.as_bytes())?;
+                written.push(path.display().to_string());
+            }
+            written
+        }
+        "json" => {
+            write_file(&a.out, export::backup_json(&store, now)?.as_bytes())?;
+            vec![a.out.display().to_string()]
+        }
+        _ => {
+            let bundle = export::fhir_bundle(&store, from, to, now)?;
+            let mut text = serde_json::to_string_pretty(&bundle)
+                .map_err(|e| Failure::Output(format!("the bundle could not be written: {e}")))?;
+            text.push('\n');
+            write_file(&a.out, text.as_bytes())?;
+            vec![a.out.display().to_string()]
+        }
+    };
+    let doc = Exported {
+        kind: match a.kind.as_str() {
+            "csv" => "csv",
+            "json" => "json",
+            _ => "fhir",
+        },
+        files,
+        from,
+        to,
+    };
+    if json {
+        return json_doc(&doc);
+    }
+    let mut out = String::new();
+    for f in &doc.files {
+        out.push_str(&format!("Wrote {f}.\n"));
+    }
+    Ok(out)
+}
+
+// ---- import --------------------------------------------------------------------------------
+
+/// The file as text: size checked before reading, UTF-8 required.
+fn read_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| invalid("file", format!("{} cannot be read: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(invalid(
+            "file",
+            format!("{} is not a file.", path.display()),
+        ));
+    }
+    export::check_size(meta.len())?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| invalid("file", format!("{} cannot be read: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        invalid(
+            "file",
+            format!(
+                "{} is not UTF-8 text (byte {}); save it as UTF-8 CSV or use a Taper backup.",
+                path.display(),
+                e.utf8_error().valid_up_to() + 1
+            ),
+        )
+    })
+}
+
+/// The diary if there is one (a dry run never creates it).
+fn existing_diary() -> Result<Option<Store>> {
+    let path = data_dir()?.join(DB_FILE);
+    if path.exists() {
+        Ok(Some(open_existing()?))
+    } else {
+        Ok(None)
+    }
+}
+
+#[derive(Serialize)]
+struct BackupDoc {
+    kind: ImportKind,
+    dry_run: bool,
+    #[serde(flatten)]
+    summary: ImportSummary,
+}
+
+#[derive(Serialize)]
+struct DoseRow {
+    line: u32,
+    taken_at: String,
+    amount: String,
+    unit: &'static str,
+    form: &'static str,
+    product: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CsvDoc {
+    kind: ImportKind,
+    dry_run: bool,
+    mapping: Vec<ColumnMapping>,
+    rows: Vec<DoseRow>,
+    bad: Vec<BadRow>,
+    total_g: f64,
+    added_doses: u32,
+    skipped_duplicates: u32,
+}
+
+pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
+    let text = read_file(&a.file)?;
+    let mode = if a.merge {
+        Some(ImportMode::Merge)
+    } else if a.replace {
+        Some(ImportMode::Replace)
+    } else {
+        None
+    };
+    match detect_kind(&text) {
+        ImportKind::Backup => import_backup(&text, mode, a.dry_run, json),
+        ImportKind::DoseCsv => {
+            if a.replace {
+                return Err(invalid(
+                    "replace",
+                    "--replace is for a Taper backup; doses from a CSV file are always added to the diary (never twice).",
+                ));
+            }
+            import_csv(&text, a.dry_run, json)
+        }
+    }
+}
+
+fn choose(e: Error) -> Failure {
+    match e {
+        Error::NeedsConfirmation { message, .. } => {
+            invalid("mode", format!("{message} Pass --merge or --replace."))
+        }
+        e => Failure::Core(e),
+    }
+}
+
+fn import_backup(
+    text: &str,
+    mode: Option<ImportMode>,
+    dry_run: bool,
+    json: bool,
+) -> Result<String> {
+    let backup = read_backup(text)?;
+    let summary = if dry_run {
+        match existing_diary()? {
+            Some(mut store) => store.preview_backup(&backup, mode).map_err(choose)?,
+            None => {
+                // No diary yet: everything would be added to a new one.
+                let dir = tempdir_store()?;
+                let mut store = Store::open(&dir.0)?;
+                let s = store.preview_backup(&backup, mode).map_err(choose);
+                drop(store);
+                drop(dir);
+                s?
+            }
+        }
+    } else {
+        let mut store = open_or_create()?;
+        store
+            .import_backup(&backup, mode, Utc::now())
+            .map_err(choose)?
+    };
+    if json {
+        return json_doc(&BackupDoc {
+            kind: ImportKind::Backup,
+            dry_run,
+            summary,
+        });
+    }
+    let s = &summary;
+    let verb = if dry_run { "Would add" } else { "Added" };
+    let mut out = String::new();
+    if s.mode == Some(ImportMode::Replace) {
+        let gone = if dry_run { "Would remove" } else { "Removed" };
+        out.push_str(&format!(
+            "{gone} the diary's {} doses, {} check-ins, {} medicine entries and {} plans (replace).\n",
+            s.removed_doses, s.removed_checkins, s.removed_medicines, s.removed_plans
+        ));
+    }
+    out.push_str(&format!(
+        "{verb} {} doses, {} check-ins, {} medicine entries, {} symptoms, {} plans ({} plan versions).\n",
+        s.added_doses, s.added_checkins, s.added_medicines, s.added_symptoms, s.added_plans, s.added_plan_versions
+    ));
+    out.push_str(&format!(
+        "Already in the diary, left out: {}.{}\n",
+        s.skipped_duplicates,
+        if s.settings_imported {
+            " Settings taken from the backup."
+        } else {
+            ""
+        }
+    ));
+    if dry_run {
+        out.push_str("Dry run: nothing was written.\n");
+    }
+    Ok(out)
+}
+
+/// A throwaway diary for a dry run when there is none yet (removed when dropped).
+struct TempDb(PathBuf, PathBuf);
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.1);
+    }
+}
+
+fn tempdir_store() -> Result<TempDb> {
+    let dir = std::env::temp_dir().join(format!("taper-dry-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::Output(format!("{} could not be created: {e}", dir.display())))?;
+    Ok(TempDb(dir.join(DB_FILE), dir))
+}
+
+fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
+    // Nothing is created before the file is known to be good.
+    let store = existing_diary()?;
+    let settings = match &store {
+        Some(s) => s.settings()?,
+        None => Settings::default(),
+    };
+    let now = Utc::now();
+    let preview = parse_dose_csv(text, &settings, now)?;
+    if !dry_run && !preview.bad.is_empty() {
+        let mut message = format!(
+            "{} of {} rows cannot be imported, so nothing was imported. Fix them (or remove them) and import again; --dry-run lists every row.",
+            preview.bad.len(),
+            preview.bad.len() + preview.rows.len()
+        );
+        for b in &preview.bad {
+            message.push_str(&format!("\n  line {}: {}", b.line, b.reason));
+        }
+        return Err(invalid("file", message));
+    }
+    let mut added = 0;
+    let mut skipped = 0;
+    if !dry_run {
+        let mut store = match store {
+            Some(s) => s,
+            None => open_or_create()?,
+        };
+        let s = store.import_doses(&preview.rows, now)?;
+        added = s.added_doses;
+        skipped = s.skipped_duplicates;
+    }
+    let rows: Vec<DoseRow> = preview
+        .rows
+        .iter()
+        .zip(&preview.lines)
+        .map(|(r, line)| DoseRow {
+            line: *line,
+            taken_at: r.taken_at.clone(),
+            amount: r.amount.clone(),
+            unit: r.unit.as_str(),
+            form: r.form.as_str(),
+            product: r.product.clone(),
+            note: r.note.clone(),
+        })
+        .collect();
+    if json {
+        return json_doc(&CsvDoc {
+            kind: ImportKind::DoseCsv,
+            dry_run,
+            mapping: preview.mapping,
+            rows,
+            bad: preview.bad,
+            total_g: preview.total_g,
+            added_doses: added,
+            skipped_duplicates: skipped,
+        });
+    }
+    let mut out = String::from("Columns: ");
+    let cols: Vec<String> = preview
+        .mapping
+        .iter()
+        .map(|m| match &m.field {
+            Some(f) => format!("{} → {f}", m.column),
+            None => format!("{} (ignored)", m.column),
+        })
+        .collect();
+    out.push_str(&cols.join(", "));
+    out.push('\n');
+    if dry_run {
+        out.push_str(&format!(
+            "Would add {} doses ({} g in all); doses already in the diary are left out on import.\n",
+            rows.len(),
+            taper_core::dose::grams_text(preview.total_g)
+        ));
+        for r in &rows {
+            out.push_str(&format!(
+                "  line {}: {} {} {} {}\n",
+                r.line, r.taken_at, r.amount, r.unit, r.form
+            ));
+        }
+        if !preview.bad.is_empty() {
+            out.push_str(&format!("{} rows cannot be imported:\n", preview.bad.len()));
+            for b in &preview.bad {
+                out.push_str(&format!("  line {}: {}\n", b.line, b.reason));
+            }
+        }
+        out.push_str("Dry run: nothing was written.\n");
+    } else {
+        out.push_str(&format!(
+            "Added {added} doses; {skipped} already in the diary were left out.\n"
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,76 @@
+//! `taper report`: the clinician report as a PDF, through the same core functions
+//! (`taper_core::report`) the app's Share screen uses.
+
+use chrono::{Local, NaiveDate};
+use serde::Serialize;
+use taper_core::report::{self, Paper, ReportError, ReportOptions};
+
+use crate::args::ReportArgs;
+use crate::chart::range;
+use crate::fail::Failure;
+use crate::run::{json_doc, open_existing, today, Result};
+
+impl From<ReportError> for Failure {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Invalid(e) => Failure::Core(e),
+            other => Failure::Output(other.to_string()),
+        }
+    }
+}
+
+/// `report --json`.
+#[derive(Serialize)]
+struct Written {
+    path: String,
+    pages: usize,
+    from: NaiveDate,
+    to: NaiveDate,
+    paper: Paper,
+}
+
+pub fn report(a: &ReportArgs, json: bool) -> Result<String> {
+    // The file name is checked first: a wrong extension writes nothing and reads nothing.
+    report::check_pdf_path(&a.out)?;
+    let paper = match a.paper.as_deref() {
+        Some("letter") => Paper::Letter,
+        Some(_) => Paper::A4,
+        None => Paper::from_env(),
+    };
+    let store = open_existing()?;
+    let today = today(&store)?;
+    let options = ReportOptions {
+        range: range(a.from.as_deref(), a.to.as_deref(), today)?,
+        paper,
+        include_notes: a.notes,
+        name: a.name.clone(),
+    };
+    let made = report::build(
+        &store,
+        &options,
+        today,
+        Local::now().fixed_offset(),
+        env!("CARGO_PKG_VERSION"),
+    )?;
+    report::write_pdf(&a.out, &made.pdf)?;
+    let written = Written {
+        path: a.out.display().to_string(),
+        pages: made.pages.len(),
+        from: made.from,
+        to: made.to,
+        paper,
+    };
+    if json {
+        return json_doc(&written);
+    }
+    Ok(format!(
+        "Wrote {} (PDF, {} {}, {}).\n{} to {}, notes {}.\n",
+        written.path,
+        written.pages,
+        if written.pages == 1 { "page" } else { "pages" },
+        paper.label(),
+        made.from.format("%a %-d %b %Y"),
+        made.to.format("%a %-d %b %Y"),
+        if a.notes { "included" } else { "not included" }
+    ))
+}
