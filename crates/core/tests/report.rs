@@ -329,6 +329,9 @@ fn the_plan_is_the_default_range() {
     )
     .expect("gather");
     assert_eq!(data.from, day("2026-11-20"));
+    // The plan runs to 28 Nov; the report stops at today.
+    assert_eq!(data.to, day("2026-11-26"));
+    assert_eq!(data.days.len(), 7);
     let plan = data.plan.as_ref().expect("plan");
     assert!(plan.days_with_target_and_log >= 6);
     assert!(!plan.days_over.is_empty());
