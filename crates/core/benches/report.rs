@@ -146,6 +146,11 @@ fn bench(c: &mut Criterion) {
         let laid_out = t.elapsed();
         let pdf = report::pdf_from_pages(&pages, &data).expect("pdf");
         let done = t.elapsed();
+        // REPORT_SAMPLES=folder keeps the PDFs to look at.
+        if let Some(dir) = std::env::var_os("REPORT_SAMPLES") {
+            let path = std::path::Path::new(&dir).join(format!("bench-{days}-days.pdf"));
+            report::write_pdf(&path, &pdf).expect("sample written");
+        }
         eprintln!(
             "{days} days: gather {gathered:?}, layout {:?}, pdf {:?}; {} pages, {} KB",
             laid_out - gathered,

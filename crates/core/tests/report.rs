@@ -291,6 +291,23 @@ fn notes_only_when_asked_and_letter_paper() {
 }
 
 #[test]
+fn page_one_is_a_preview_resvg_can_draw() {
+    let (_t, s) = diary();
+    let o = options(week(), Paper::A4, false);
+    let data = ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
+    let pages = report::pages_svg(&data).expect("pages");
+    assert_eq!(pages.len(), 2);
+    let first = &pages[0];
+    assert!(
+        first.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"595\" height=\"842\"")
+    );
+    assert!(!first.contains("<?xml"), "one document, no nested prolog");
+    assert!(first.contains("Patient-reported data, not a diagnosis"));
+    let png = taper_core::chart::svg_to_png(first, 1.0).expect("png");
+    std::fs::write(samples_dir().join("preview-1.png"), png).expect("preview written");
+}
+
+#[test]
 fn same_input_same_bytes() {
     let (_t, s) = diary();
     let o = options(week(), Paper::A4, true);
@@ -312,6 +329,9 @@ fn the_plan_is_the_default_range() {
     )
     .expect("gather");
     assert_eq!(data.from, day("2026-11-20"));
+    // The plan runs to 28 Nov; the report stops at today.
+    assert_eq!(data.to, day("2026-11-26"));
+    assert_eq!(data.days.len(), 7);
     let plan = data.plan.as_ref().expect("plan");
     assert!(plan.days_with_target_and_log >= 6);
     assert!(!plan.days_over.is_empty());

@@ -10,7 +10,7 @@ use crate::chart::ChartTheme;
 use crate::day::parse_day;
 use crate::dose::round_tenth;
 use crate::error::Error;
-use crate::figure::{self, ChartKind, ChartRequest};
+use crate::figure::{self, ChartKind, ChartRange, ChartRequest};
 use crate::instrument::{self, Instrument};
 use crate::plan::Shape;
 use crate::settings::CheckinChoice;
@@ -212,6 +212,13 @@ impl ReportData {
     ) -> Result<ReportData> {
         let name = clean_name(options.name.as_deref())?;
         let (from, to) = figure::resolve(store, &options.range, today)?;
+        // A plan running past today: the report covers its days so far (the taper chart still
+        // shows the plan ahead, as in the app).
+        let to = if options.range == ChartRange::Plan && from <= today {
+            to.min(today)
+        } else {
+            to
+        };
         if (to - from).num_days() >= MAX_REPORT_DAYS {
             return Err(Error::invalid(
                 "range",
