@@ -58,7 +58,15 @@ fn the_csp_is_exactly_the_documented_one() {
     .collect();
     assert_eq!(got, want, "update docs/security.md and this test together");
     for (k, v) in &got {
-        for bad in ["'unsafe-inline'", "'unsafe-eval'", "*", "https:", "http:", "ws:", "wss:"] {
+        for bad in [
+            "'unsafe-inline'",
+            "'unsafe-eval'",
+            "*",
+            "https:",
+            "http:",
+            "ws:",
+            "wss:",
+        ] {
             let tokens: Vec<&str> = v.split_whitespace().collect();
             assert!(!tokens.contains(&bad), "{k} allows {bad}");
         }
@@ -78,7 +86,10 @@ fn the_window_may_call_only_tapers_own_commands() {
     let cap = read_json(&files[0]);
     assert_eq!(cap["identifier"], "main-window");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
-    assert!(cap.get("remote").is_none(), "no remote URLs may use the IPC");
+    assert!(
+        cap.get("remote").is_none(),
+        "no remote URLs may use the IPC"
+    );
     let granted: Vec<String> = cap["permissions"]
         .as_array()
         .expect("permissions")
@@ -92,7 +103,10 @@ fn the_window_may_call_only_tapers_own_commands() {
     let mut got = granted.clone();
     want.sort();
     got.sort();
-    assert_eq!(got, want, "exactly one allow-<command> per app command, nothing else");
+    assert_eq!(
+        got, want,
+        "exactly one allow-<command> per app command, nothing else"
+    );
     // No plugin permission (they are written "plugin:..."), no core defaults.
     assert!(granted.iter().all(|p| !p.contains(':')), "{granted:?}");
     let conf = read_json(&root().join("tauri.conf.json"));
