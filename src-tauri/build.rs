@@ -35,6 +35,15 @@ const COMMANDS: &[&str] = &[
     "step_back",
     "get_chart",
     "save_chart",
+    "default_report_options",
+    "report_preview",
+    "save_report",
+    "export_data",
+    "preview_import",
+    "import_file",
+    "list_backups",
+    "back_up_now",
+    "restore_backup",
 ];
 
 fn main() {

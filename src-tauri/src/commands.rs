@@ -1,6 +1,7 @@
 //! The IPC surface. Work runs on a blocking thread; the store lock is taken there and never
 //! held across an await. Every error reaches the UI as `{code, message, field}`.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use chrono::{Local, NaiveDate, Utc};
@@ -8,12 +9,15 @@ use taper_core::chart::{write_chart_file, ChartTheme};
 use taper_core::checkin::{CheckIn, CheckInInput};
 use taper_core::day::parse_day;
 use taper_core::dose::{Dose, DoseInput};
-use taper_core::figure::{self, ChartImage, ChartRequest, PlanPreview, SaveFormat};
+use taper_core::export::{ExportKind, ImportMode};
+use taper_core::figure::{self, ChartImage, ChartRange, ChartRequest, PlanPreview, SaveFormat};
 use taper_core::instrument::{self, Instrument};
 use taper_core::medicine::{Medicine, MedicineInput};
 use taper_core::plan::{self, PlanParams};
+use taper_core::report::{self, ReportOptions};
 use taper_core::settings::{QuickAmount, Settings};
-use taper_core::store::{AppInfo, Plan};
+use taper_core::share::{self, ImportOutcome, ImportPreview, ReportPreview};
+use taper_core::store::{AppInfo, BackupInfo, BackupKind, Plan};
 use taper_core::symptom::Symptom;
 use taper_core::{ApiError, DayView, Store};
 use tauri::{AppHandle, State};
@@ -281,6 +285,87 @@ pub async fn get_chart(state: State<'_, AppState>, request: ChartRequest) -> Rep
     .await
 }
 
+/// Runs blocking work (files, PDF, dialogs) off the async runtime.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("Taper hit an internal problem ({e}).")))?
+}
+
+/// A system file dialog to show.
+enum Ask {
+    /// Save one file, suggesting `name`; `ext` is added when the person leaves it off.
+    Save {
+        title: &'static str,
+        name: String,
+        label: &'static str,
+        ext: &'static str,
+    },
+    /// Choose (or make) a folder; `name` is what the tests' stand-in uses.
+    Folder { title: &'static str, name: String },
+    /// Open one existing file.
+    Open { title: &'static str },
+}
+
+/// Environment variables that replace the dialogs in the end-to-end tests (a WebDriver cannot
+/// reach a native dialog): save and folder dialogs answer `$TAPER_TEST_DIALOG_DIR/<suggested
+/// name>`, the open dialog `$TAPER_TEST_OPEN_FILE`. Not set in normal use.
+const TEST_DIALOG_DIR: &str = "TAPER_TEST_DIALOG_DIR";
+const TEST_OPEN_FILE: &str = "TAPER_TEST_OPEN_FILE";
+
+/// Shows the dialog; `None` when the person cancelled.
+async fn ask(app: AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
+    let stand_in = match &what {
+        Ask::Save { name, .. } | Ask::Folder { name, .. } => {
+            std::env::var_os(TEST_DIALOG_DIR).map(|d| PathBuf::from(d).join(name))
+        }
+        Ask::Open { .. } => std::env::var_os(TEST_OPEN_FILE).map(PathBuf::from),
+    };
+    if stand_in.is_some() {
+        return Ok(stand_in);
+    }
+    let picked = blocking(move || {
+        let dialog = app.dialog().file();
+        Ok(match what {
+            Ask::Save {
+                title,
+                name,
+                label,
+                ext,
+            } => dialog
+                .set_title(title)
+                .set_file_name(name)
+                .add_filter(label, &[ext])
+                .blocking_save_file()
+                .map(|p| (p, Some(ext))),
+            Ask::Folder { title, .. } => dialog
+                .set_title(title)
+                .blocking_pick_folder()
+                .map(|p| (p, None)),
+            Ask::Open { title } => dialog
+                .set_title(title)
+                .add_filter("Taper backup or spreadsheet CSV", &["json", "csv", "txt"])
+                .blocking_pick_file()
+                .map(|p| (p, None)),
+        })
+    })
+    .await?;
+    let Some((picked, ext)) = picked else {
+        return Ok(None);
+    };
+    let mut path = picked
+        .into_path()
+        .map_err(|e| ApiError::internal(format!("That place cannot be used ({e}).")))?;
+    if let Some(ext) = ext {
+        if path.extension().is_none() {
+            path.set_extension(ext);
+        }
+    }
+    Ok(Some(path))
+}
+
 /// Asks where to save the chart (the system's save dialog), then writes it there as SVG or as
 /// PNG at twice the size, always in the light theme (files are for sharing and printing).
 /// Returns the path written, or `null` when the person cancelled.
@@ -302,31 +387,176 @@ pub async fn save_chart(
     })
     .await?;
     let ext = format.extension();
-    let name = figure::file_name(kind, image.from, image.to, ext);
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("Save chart")
-            .set_file_name(name)
-            .add_filter(format.label(), &[ext])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("The save dialog failed ({e}).")))?;
-    let Some(picked) = picked else {
+    let ask_for = Ask::Save {
+        title: "Save chart",
+        name: figure::file_name(kind, image.from, image.to, ext),
+        label: format.label(),
+        ext,
+    };
+    let Some(path) = ask(app, ask_for).await? else {
         return Ok(None);
     };
-    let mut path = picked
-        .into_path()
-        .map_err(|e| ApiError::internal(format!("That place cannot be saved to ({e}).")))?;
-    if path.extension().is_none() {
-        path.set_extension(ext);
-    }
     let shown = path.display().to_string();
-    tauri::async_runtime::spawn_blocking(move || {
-        write_chart_file(&path, &image.svg).map_err(ApiError::from)
+    blocking(move || write_chart_file(&path, &image.svg).map_err(ApiError::from)).await?;
+    Ok(Some(shown))
+}
+
+/// The report options the Share screen starts with (paper from this computer's locale).
+#[tauri::command]
+pub fn default_report_options() -> ReportOptions {
+    share::default_report_options()
+}
+
+fn generated_now() -> chrono::DateTime<chrono::FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+/// Page 1 of the report and its page count, for the Share screen's preview.
+#[tauri::command]
+pub async fn report_preview(
+    state: State<'_, AppState>,
+    options: ReportOptions,
+) -> Reply<ReportPreview> {
+    with_store(state, move |s| {
+        let today = today(s)?;
+        share::report_preview(
+            s,
+            &options,
+            today,
+            generated_now(),
+            env!("CARGO_PKG_VERSION"),
+        )
     })
     .await
-    .map_err(|e| ApiError::internal(format!("The chart could not be saved ({e}).")))??;
+}
+
+/// Makes the PDF, asks where to save it, writes it. `null` when the person cancelled.
+#[tauri::command]
+pub async fn save_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    options: ReportOptions,
+) -> Reply<Option<String>> {
+    let made = with_store(state, move |s| {
+        let today = today(s)?;
+        report::build(
+            s,
+            &options,
+            today,
+            generated_now(),
+            env!("CARGO_PKG_VERSION"),
+        )
+    })
+    .await?;
+    let ask_for = Ask::Save {
+        title: "Save report",
+        name: share::report_file_name(made.from, made.to),
+        label: "PDF document",
+        ext: "pdf",
+    };
+    let Some(path) = ask(app, ask_for).await? else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    blocking(move || report::write_pdf(&path, &made.pdf).map_err(ApiError::from)).await?;
     Ok(Some(shown))
+}
+
+/// Exports the diary: CSV files into a folder the person picks, or the JSON backup or FHIR
+/// bundle into a file. Returns the files written; `null` when the person cancelled.
+#[tauri::command]
+pub async fn export_data(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: ExportKind,
+    range: ChartRange,
+) -> Reply<Option<Vec<String>>> {
+    let store = state.store.clone()?;
+    let (days, name) = with_store(state, move |s| {
+        let today = today(s)?;
+        let days = share::export_days(s, kind, &range, today)?;
+        Ok::<_, taper_core::Error>((days, share::export_name(kind, days, today)))
+    })
+    .await?;
+    let ask_for = match kind {
+        ExportKind::Csv => Ask::Folder {
+            title: "Choose a folder for the CSV files",
+            name,
+        },
+        ExportKind::Json => Ask::Save {
+            title: "Save backup",
+            name,
+            label: "Taper backup (JSON)",
+            ext: "json",
+        },
+        ExportKind::Fhir => Ask::Save {
+            title: "Save FHIR bundle",
+            name,
+            label: "FHIR R4 bundle (JSON)",
+            ext: "json",
+        },
+    };
+    let Some(dest) = ask(app, ask_for).await? else {
+        return Ok(None);
+    };
+    blocking(move || {
+        let guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        share::write_export(&guard, kind, days, &dest, Utc::now())
+            .map(Some)
+            .map_err(ApiError::from)
+    })
+    .await
+}
+
+/// Asks for a file to import and says what importing it would do; writes nothing. `null` when
+/// the person cancelled.
+#[tauri::command]
+pub async fn preview_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<Option<ImportPreview>> {
+    let Some(path) = ask(app, Ask::Open { title: "Import" }).await? else {
+        return Ok(None);
+    };
+    with_store(state, move |s| {
+        share::preview_import(s, &path, Utc::now()).map(Some)
+    })
+    .await
+}
+
+/// Imports the file the preview showed, in one transaction.
+#[tauri::command]
+pub async fn import_file(
+    state: State<'_, AppState>,
+    path: String,
+    mode: Option<ImportMode>,
+) -> Reply<ImportOutcome> {
+    with_store(state, move |s| {
+        share::import_file(s, std::path::Path::new(&path), mode, Utc::now())
+    })
+    .await
+}
+
+/// The diary's backups, newest first (Settings).
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
+    with_store(state, |s| s.backups()).await
+}
+
+/// "Back up now".
+#[tauri::command]
+pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    with_store(state, |s| s.back_up(BackupKind::Manual, Utc::now())).await
+}
+
+/// Replaces the diary with one of its backups (checked first; the diary as it was is kept as a
+/// "before restore" backup, which is returned).
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<BackupInfo> {
+    with_store(state, move |s| {
+        s.restore(std::path::Path::new(&path), Utc::now())
+    })
+    .await
 }

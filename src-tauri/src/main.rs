@@ -43,6 +43,15 @@ fn main() {
             commands::step_back,
             commands::get_chart,
             commands::save_chart,
+            commands::default_report_options,
+            commands::report_preview,
+            commands::save_report,
+            commands::export_data,
+            commands::preview_import,
+            commands::import_file,
+            commands::list_backups,
+            commands::back_up_now,
+            commands::restore_backup,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

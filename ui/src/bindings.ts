@@ -151,6 +151,100 @@ export type SaveFormat = "svg" | "png";
  */
 export type PlanPreview = { days: Array<PlanDay>, end: string, svg: string, summary: string, };
 /**
+ * Paper sizes the report is laid out for.
+ */
+export type Paper = "a4" | "letter";
+/**
+ * What the report covers and shows.
+ */
+export type ReportOptions = { 
+/**
+ * The days: `Plan` (the default) is the current plan, or the last 14 days without one.
+ */
+range: ChartRange, paper: Paper, 
+/**
+ * Notes are private unless the person chooses to include them.
+ */
+include_notes: boolean, 
+/**
+ * A name to print at the top; none by default.
+ */
+name: string | null, };
+/**
+ * Page 1 of the report as the Share screen shows it, with how many pages the PDF will have.
+ */
+export type ReportPreview = { page1_svg: string, pages: number, from: string, to: string, 
+/**
+ * The file name the save dialog suggests.
+ */
+file_name: string, };
+/**
+ * What can be exported.
+ */
+export type ExportKind = "csv" | "json" | "fhir";
+/**
+ * How a backup goes into a diary that already has entries.
+ */
+export type ImportMode = "merge" | "replace";
+/**
+ * What an import added (or, for a preview, would add).
+ */
+export type ImportSummary = { mode: ImportMode | null, added_doses: number, added_checkins: number, added_medicines: number, added_symptoms: number, added_plans: number, added_plan_versions: number, 
+/**
+ * Rows already in the diary (or twice in the file), left out.
+ */
+skipped_duplicates: number, 
+/**
+ * Replace only: entries that were in the diary before and are now gone.
+ */
+removed_doses: number, removed_checkins: number, removed_medicines: number, removed_plans: number, settings_imported: boolean, };
+/**
+ * Which dose field a column of the file feeds (`field` none: the column is ignored).
+ */
+export type ColumnMapping = { column: string, field: string | null, };
+/**
+ * A row that cannot be imported: its line in the file (1-based; the header is line 1) and
+ * why, in the app's own words.
+ */
+export type BadRow = { line: number, reason: string, };
+/**
+ * What a dose CSV holds, before anything is saved. `rows` are ready for
+ * [`Store::import_doses`]; `lines` gives each row's line in the file.
+ */
+export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, bad: Array<BadRow>, 
+/**
+ * Grams in the good rows, in total.
+ */
+total_g: number, };
+/**
+ * What [`Store::import_doses`] saved.
+ */
+export type DoseImportSummary = { added_doses: number, 
+/**
+ * Rows identical to a dose already in the diary (or earlier in the file), left out.
+ */
+skipped_duplicates: number, };
+/**
+ * What a file would bring in, shown before anything is imported.
+ */
+export type ImportPreview = { "kind": "backup", path: string, needs_choice: boolean, summary: ImportSummary, } | { "kind": "dose_csv", path: string, preview: DoseImportPreview, };
+/**
+ * What an import did.
+ */
+export type ImportOutcome = { "kind": "backup", summary: ImportSummary, } | { "kind": "dose_csv", summary: DoseImportSummary, };
+/**
+ * Why a backup was made.
+ */
+export type BackupKind = "automatic" | "manual" | "before_upgrade" | "before_restore";
+/**
+ * One backup file.
+ */
+export type BackupInfo = { file_name: string, path: string, 
+/**
+ * When it was made (UTC, RFC 3339).
+ */
+created_at: string, size_bytes: bigint, kind: BackupKind, };
+/**
  * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
  */
 export type Item = { key: string, label: string, allowed: Array<number>, anchors: Array<string>, 

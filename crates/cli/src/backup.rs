@@ -77,7 +77,7 @@ struct Restored<'a> {
 }
 
 pub fn restore(file: &str, json: bool) -> Result<String> {
-    let store = open_existing()?;
+    let mut store = open_existing()?;
     let path = if file == "latest" {
         store
             .backups()?
@@ -90,11 +90,7 @@ pub fn restore(file: &str, json: bool) -> Result<String> {
     };
     // Checked here too, so a bad file is refused before the diary is even backed up.
     check_backup(&path)?;
-    let store = store.restore(&path, Utc::now())?;
-    let kept = store
-        .backups()?
-        .into_iter()
-        .find(|b| b.kind == BackupKind::BeforeRestore);
+    let kept = Some(store.restore(&path, Utc::now())?);
     if json {
         return json_doc(&Restored {
             restored_from: path.display().to_string(),

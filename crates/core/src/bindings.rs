@@ -8,12 +8,19 @@ use crate::chart::ChartTheme;
 use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
+use crate::export::{
+    BadRow, ColumnMapping, DoseImportPreview, DoseImportSummary, ExportKind, ImportMode,
+    ImportSummary,
+};
 use crate::figure::{ChartImage, ChartKind, ChartRange, ChartRequest, PlanPreview, SaveFormat};
 use crate::instrument::{Band, Instrument, Item};
 use crate::medicine::{Medicine, MedicineInput};
 use crate::plan::{DayProgress, PlanDay, PlanParams, Rounding, Shape};
+use crate::report::{Paper, ReportOptions};
 use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
+use crate::share::{ImportOutcome, ImportPreview, ReportPreview};
 use crate::store::{AppInfo, DayPlan, DayView, Plan, PlanChange, PlanVersion};
+use crate::store::{BackupInfo, BackupKind};
 use crate::symptom::Symptom;
 
 fn decl<T: TS>() -> String {
@@ -63,6 +70,20 @@ pub fn render() -> String {
         decl::<ChartImage>(),
         decl::<SaveFormat>(),
         decl::<PlanPreview>(),
+        decl::<Paper>(),
+        decl::<ReportOptions>(),
+        decl::<ReportPreview>(),
+        decl::<ExportKind>(),
+        decl::<ImportMode>(),
+        decl::<ImportSummary>(),
+        decl::<ColumnMapping>(),
+        decl::<BadRow>(),
+        decl::<DoseImportPreview>(),
+        decl::<DoseImportSummary>(),
+        decl::<ImportPreview>(),
+        decl::<ImportOutcome>(),
+        decl::<BackupKind>(),
+        decl::<BackupInfo>(),
         decl::<Item>(),
         decl::<Band>(),
         decl::<Instrument>(),

@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod plan;
 pub mod report;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod symptom;
 

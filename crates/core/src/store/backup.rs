@@ -314,26 +314,25 @@ impl Store {
     /// diary is backed up (kind "before restore") before anything changes; the swap is a rename,
     /// so the diary is always either the old one or the restored one. Needs the only open
     /// connection to the diary (close the app before restoring from the command line).
-    /// Returns the restored diary, opened (and upgraded if the backup is older).
-    pub fn restore(self, backup: &Path, now: DateTime<Utc>) -> Result<Store> {
+    /// Afterwards `self` is the restored diary (upgraded if the backup is older); if anything
+    /// fails, `self` is the diary as it was.
+    pub fn restore(&mut self, backup: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
         check_backup(backup)?;
         let kept = self.back_up(BackupKind::BeforeRestore, now)?;
         let path = self.path.clone();
         // Everything in the WAL goes into the file and the WAL is emptied before the swap, so
         // nothing stale can be replayed into the restored file.
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map_err(Error::from)
-            .and_then(|busy| {
-                if busy == 0 {
-                    Ok(())
-                } else {
-                    Err(Error::Locked)
-                }
-            })?;
-        self.conn.close().map_err(|(_, e)| Error::from(e))?;
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Locked);
+        }
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            return Err(e.into());
+        }
         let tmp = path.with_file_name(format!(
             ".{}.restore.tmp",
             path.file_name()
@@ -360,12 +359,14 @@ impl Store {
         })();
         if let Err(e) = swapped {
             let _ = std::fs::remove_file(&tmp);
+            *self = Store::open(&path)?;
             return Err(Error::Storage(format!(
                 "the restore did not finish ({e}); your diary was kept as it was, and a copy is in {}",
                 kept.path
             )));
         }
-        Store::open(&path)
+        *self = Store::open(&path)?;
+        Ok(kept)
     }
 }
 

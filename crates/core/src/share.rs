@@ -1,0 +1,252 @@
+//! What the Share screen does, as plain functions: preview and save the report, write an export
+//! where the person chose, and look at a file before importing it. The app's commands are thin
+//! wrappers over these (the save and open dialogs are the shell's job).
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::export::{
+    self, check_size, detect_kind, parse_dose_csv, read_backup, DoseImportPreview,
+    DoseImportSummary, ExportKind, ImportKind, ImportMode, ImportSummary,
+};
+use crate::figure::{self, ChartRange};
+use crate::file::write_atomic;
+use crate::report::{self, pages_svg, Paper, ReportData, ReportOptions};
+use crate::store::Store;
+
+/// Page 1 of the report as the Share screen shows it, with how many pages the PDF will have.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReportPreview {
+    pub page1_svg: String,
+    pub pages: u32,
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// The file name the save dialog suggests.
+    pub file_name: String,
+}
+
+/// The report options the Share screen starts with: the current plan (else the last 14 days),
+/// paper for this computer's locale, no notes, no name.
+pub fn default_report_options() -> ReportOptions {
+    ReportOptions {
+        paper: Paper::from_env(),
+        ..ReportOptions::default()
+    }
+}
+
+/// "taper-report-2026-11-20-to-2026-11-26.pdf"
+pub fn report_file_name(from: NaiveDate, to: NaiveDate) -> String {
+    format!(
+        "taper-report-{}-to-{}.pdf",
+        from.format("%Y-%m-%d"),
+        to.format("%Y-%m-%d")
+    )
+}
+
+/// Lays out the report (without making the PDF) and returns its first page.
+pub fn report_preview(
+    store: &Store,
+    options: &ReportOptions,
+    today: NaiveDate,
+    generated_at: DateTime<FixedOffset>,
+    app_version: &str,
+) -> report::Result<ReportPreview> {
+    let data = ReportData::gather(store, options, today, generated_at, app_version)?;
+    let pages = pages_svg(&data)?;
+    let page1_svg = pages.first().cloned().unwrap_or_default();
+    Ok(ReportPreview {
+        page1_svg,
+        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
+        from: data.from,
+        to: data.to,
+        file_name: report_file_name(data.from, data.to),
+    })
+}
+
+/// The days an export covers: `None` bounds for a backup (always the whole diary).
+pub fn export_days(
+    store: &Store,
+    kind: ExportKind,
+    range: &ChartRange,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    if kind == ExportKind::Json || matches!(range, ChartRange::All) {
+        return Ok((None, None));
+    }
+    let (from, to) = figure::resolve(store, range, today)?;
+    Ok((Some(from), Some(to)))
+}
+
+/// The name the save dialog suggests: "taper-backup-2026-11-25.json",
+/// "taper-fhir-2026-11-20-to-2026-11-26.json"; for CSV the folder's name.
+pub fn export_name(
+    kind: ExportKind,
+    days: (Option<NaiveDate>, Option<NaiveDate>),
+    today: NaiveDate,
+) -> String {
+    let span = match days {
+        (Some(f), Some(t)) => format!("{}-to-{}", f.format("%Y-%m-%d"), t.format("%Y-%m-%d")),
+        _ => today.format("%Y-%m-%d").to_string(),
+    };
+    match kind {
+        ExportKind::Json => format!("taper-backup-{}.json", today.format("%Y-%m-%d")),
+        ExportKind::Fhir => format!("taper-fhir-{span}.json"),
+        ExportKind::Csv => format!("taper-csv-{span}"),
+    }
+}
+
+fn written(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| Error::Storage(format!("{} could not be written: {e}", path.display()))
+}
+
+/// Writes an export to `dest`: for CSV a folder (made if needed) receiving doses.csv,
+/// checkin-items.csv and medicines.csv; for JSON and FHIR one file. Returns the files written.
+pub fn write_export(
+    store: &Store,
+    kind: ExportKind,
+    days: (Option<NaiveDate>, Option<NaiveDate>),
+    dest: &Path,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let (from, to) = days;
+    match kind {
+        ExportKind::Csv => {
+            if dest.exists() && !dest.is_dir() {
+                return Err(Error::invalid(
+                    "out",
+                    "CSV files are saved into a folder; choose a folder, not a file.",
+                ));
+            }
+            let files = export::csv_files(store, from, to)?;
+            std::fs::create_dir_all(dest).map_err(written(dest))?;
+            let mut out = Vec::new();
+            for (name, text) in files.files() {
+                let path = dest.join(name);
+                write_atomic(&path, text.as_bytes()).map_err(written(&path))?;
+                out.push(path.display().to_string());
+            }
+            Ok(out)
+        }
+        ExportKind::Json => {
+            let text = export::backup_json(store, now)?;
+            write_atomic(dest, text.as_bytes()).map_err(written(dest))?;
+            Ok(vec![dest.display().to_string()])
+        }
+        ExportKind::Fhir => {
+            let bundle = export::fhir_bundle(store, from, to, now)?;
+            let text = serde_json::to_string_pretty(&bundle).map_err(|e| {
+                Error::Storage(format!("the FHIR bundle could not be written: {e}"))
+            })?;
+            write_atomic(dest, text.as_bytes()).map_err(written(dest))?;
+            Ok(vec![dest.display().to_string()])
+        }
+    }
+}
+
+/// What a file would bring in, shown before anything is imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportPreview {
+    /// A Taper backup. `needs_choice`: the diary has entries, so merge or replace must be
+    /// chosen; `summary` is what a merge would add.
+    Backup {
+        path: String,
+        needs_choice: bool,
+        summary: ImportSummary,
+    },
+    /// Doses from a spreadsheet: the column mapping, the good rows and every bad row.
+    DoseCsv {
+        path: String,
+        preview: DoseImportPreview,
+    },
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Backup { summary: ImportSummary },
+    DoseCsv { summary: DoseImportSummary },
+}
+
+fn read_import_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", path.display())))?;
+    check_size(meta.len())?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::invalid(
+            "file",
+            "The file is not UTF-8 text. Save the spreadsheet as CSV UTF-8 and try again.",
+        )
+    })
+}
+
+/// Reads the file at `path` and says what importing it would do. Writes nothing.
+pub fn preview_import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportPreview> {
+    let text = read_import_file(path)?;
+    let shown = path.display().to_string();
+    match detect_kind(&text) {
+        ImportKind::Backup => {
+            let backup = read_backup(&text)?;
+            let needs_choice = store.has_entries()?;
+            let mode = needs_choice.then_some(ImportMode::Merge);
+            let summary = store.preview_backup(&backup, mode)?;
+            Ok(ImportPreview::Backup {
+                path: shown,
+                needs_choice,
+                summary,
+            })
+        }
+        ImportKind::DoseCsv => {
+            let preview = parse_dose_csv(&text, &store.settings()?, now)?;
+            Ok(ImportPreview::DoseCsv {
+                path: shown,
+                preview,
+            })
+        }
+    }
+}
+
+/// Imports the file at `path` in one transaction: a backup with `mode` (needed when the diary
+/// has entries), or the good rows of a dose CSV (the bad rows were shown in the preview and are
+/// left out).
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    mode: Option<ImportMode>,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome> {
+    let text = read_import_file(path)?;
+    match detect_kind(&text) {
+        ImportKind::Backup => {
+            let backup = read_backup(&text)?;
+            let summary = store.import_backup(&backup, mode, now)?;
+            Ok(ImportOutcome::Backup { summary })
+        }
+        ImportKind::DoseCsv => {
+            if mode == Some(ImportMode::Replace) {
+                return Err(Error::invalid(
+                    "mode",
+                    "Doses from a spreadsheet are added to the diary; they cannot replace it.",
+                ));
+            }
+            let preview = parse_dose_csv(&text, &store.settings()?, now)?;
+            if preview.rows.is_empty() {
+                return Err(Error::invalid(
+                    "file",
+                    "No row of the file can be imported; see the reasons listed.",
+                ));
+            }
+            let summary = store.import_doses(&preview.rows, now)?;
+            Ok(ImportOutcome::DoseCsv { summary })
+        }
+    }
+}
