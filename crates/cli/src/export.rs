@@ -1,7 +1,6 @@
 //! `taper export` and `taper import`: the core's exports written to files atomically, and a
 //! backup or a dose CSV read back in (see docs/cli.md, "Export and import").
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
@@ -22,27 +21,8 @@ use crate::run::{json_doc, open_existing, open_or_create, Result};
 /// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename), so
 /// a reader never sees half a file and a failed write leaves any earlier file as it was.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| invalid("out", "The file name is missing or not readable."))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        // Best effort: the temporary file is ours and of no use now.
-        let _ = std::fs::remove_file(&tmp);
-        Failure::Output(format!("{} could not be written: {e}", path.display()))
-    })
+    taper_core::file::write_atomic(path, bytes)
+        .map_err(|e| Failure::Output(format!("{} could not be written: {e}", path.display())))
 }
 
 fn day_arg(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>> {

@@ -1,6 +1,5 @@
 //! SVG and PNG output, and saving either to a file.
 
-use std::io::Write;
 use std::path::Path;
 
 use plotters::coord::Shift;
@@ -158,25 +157,6 @@ pub fn write_chart_file(path: &Path, svg: &str) -> Result<()> {
         ImageFormat::Svg => svg.as_bytes().to_vec(),
         ImageFormat::Png => svg_to_png(svg, 2.0)?,
     };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid("out", "The file name is missing or not readable."))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        // Best effort: the temporary file is ours and of no use now.
-        let _ = std::fs::remove_file(&tmp);
-        ChartError::Write(format!("{}: {e}", path.display()))
-    })
+    crate::file::write_atomic(path, &bytes)
+        .map_err(|e| ChartError::Write(format!("{}: {e}", path.display())))
 }

@@ -16,7 +16,6 @@ mod data;
 mod layout;
 mod pdf;
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -182,27 +181,8 @@ pub fn check_pdf_path(path: &Path) -> Result<()> {
 /// name, flushed to disk and renamed, so there is never a half-written report at `path`.
 pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
     check_pdf_path(path)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid("out", "The file name is missing or not readable."))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        // Best effort: the temporary file is ours and of no use now.
-        let _ = std::fs::remove_file(&tmp);
-        ReportError::Write(format!("{}: {e}", path.display()))
-    })
+    crate::file::write_atomic(path, bytes)
+        .map_err(|e| ReportError::Write(format!("{}: {e}", path.display())))
 }
 
 /// A finished report: the PDF bytes, its pages as SVG and the days it covers.

@@ -1,0 +1,201 @@
+//! The Share screen's functions on real diaries and files: report preview, exports written
+//! where chosen, and imports previewed (nothing written) then imported.
+
+mod common;
+
+use common::{day, now, tmp};
+use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::export::{ExportKind, ImportMode};
+use taper_core::figure::ChartRange;
+use taper_core::report::ReportOptions;
+use taper_core::share::{self, ImportOutcome, ImportPreview};
+use taper_core::{Error, Store};
+
+fn dose(amount: &str, at: &str) -> DoseInput {
+    DoseInput {
+        amount: amount.into(),
+        unit: Unit::G,
+        taken_at: at.into(),
+        form: Form::Powder,
+        product: Some("Red, \"Bali\"".into()),
+        estimated: false,
+        note: Some("line one\nline two".into()),
+        confirm_large: false,
+    }
+}
+
+fn diary() -> (common::Tmp, Store) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    for (g, at) in [
+        ("2.5", "2026-11-23T08:00:00+01:00"),
+        ("3", "2026-11-24T09:00:00+01:00"),
+        ("1.5", "2026-11-25T07:30:00+01:00"),
+    ] {
+        s.add_dose(&dose(g, at), now()).expect("dose");
+    }
+    (t, s)
+}
+
+fn count_doses(s: &Store) -> usize {
+    s.doses_between(day("2000-01-01"), day("2100-01-01"))
+        .expect("doses")
+        .len()
+}
+
+#[test]
+fn the_report_preview_is_page_one() {
+    let (_t, s) = diary();
+    let options = ReportOptions {
+        range: ChartRange::Last { days: 7 },
+        ..ReportOptions::default()
+    };
+    let generated = "2026-11-25T12:00:00+01:00".parse().expect("time");
+    let p = share::report_preview(&s, &options, day("2026-11-25"), generated, "0.1.0")
+        .expect("preview");
+    assert!(p.page1_svg.starts_with("<svg"), "{}", &p.page1_svg[..40]);
+    assert!(p.page1_svg.contains("7 g"), "the total is on page 1");
+    assert!(p.pages >= 1);
+    assert_eq!((p.from, p.to), (day("2026-11-19"), day("2026-11-25")));
+    assert_eq!(p.file_name, "taper-report-2026-11-19-to-2026-11-25.pdf");
+    let bad = ReportOptions {
+        name: Some("x".repeat(200)),
+        ..options
+    };
+    assert!(share::report_preview(&s, &bad, day("2026-11-25"), generated, "0.1.0").is_err());
+}
+
+#[test]
+fn exports_go_where_chosen() {
+    let (t, s) = diary();
+    let out = tempfile::tempdir().expect("out");
+    let today = day("2026-11-25");
+    let days = share::export_days(&s, ExportKind::Csv, &ChartRange::Last { days: 7 }, today)
+        .expect("days");
+    assert_eq!(days, (Some(day("2026-11-19")), Some(today)));
+    let name = share::export_name(ExportKind::Csv, days, today);
+    assert_eq!(name, "taper-csv-2026-11-19-to-2026-11-25");
+    let folder = out.path().join(&name);
+    let files = share::write_export(&s, ExportKind::Csv, days, &folder, now()).expect("csv");
+    assert_eq!(files.len(), 3);
+    let doses = std::fs::read_to_string(folder.join("doses.csv")).expect("doses.csv");
+    assert_eq!(
+        doses.lines().count(),
+        1 + 3 + 3,
+        "header, and two lines per note"
+    );
+    // A file where a folder should be is refused.
+    let file = out.path().join("taken.csv");
+    std::fs::write(&file, "x").expect("write");
+    let e = share::write_export(&s, ExportKind::Csv, days, &file, now()).expect_err("a file");
+    assert_eq!(e.field(), Some("out"));
+
+    let all = share::export_days(&s, ExportKind::Json, &ChartRange::Last { days: 7 }, today)
+        .expect("days");
+    assert_eq!(all, (None, None), "a backup is always everything");
+    let json = out
+        .path()
+        .join(share::export_name(ExportKind::Json, all, today));
+    assert!(json.ends_with("taper-backup-2026-11-25.json"));
+    share::write_export(&s, ExportKind::Json, all, &json, now()).expect("json");
+    assert!(std::fs::read_to_string(&json)
+        .expect("read")
+        .contains("\"taper-backup\""));
+    let fhir = out.path().join("fhir.json");
+    share::write_export(&s, ExportKind::Fhir, days, &fhir, now()).expect("fhir");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&fhir).expect("read")).expect("json");
+    assert_eq!(v["resourceType"], "Bundle");
+    let missing = out.path().join("no/such/place/fhir.json");
+    assert!(matches!(
+        share::write_export(&s, ExportKind::Fhir, days, &missing, now()),
+        Err(Error::Storage(_))
+    ));
+    drop(t);
+}
+
+#[test]
+fn a_backup_is_previewed_then_imported_once() {
+    let (_t, s) = diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = out.path().join("backup.json");
+    share::write_export(&s, ExportKind::Json, (None, None), &file, now()).expect("json");
+
+    // Into an empty diary: no choice needed, nothing written by the preview.
+    let t2 = tmp();
+    let mut empty = Store::open(&t2.path).expect("open");
+    match share::preview_import(&mut empty, &file, now()).expect("preview") {
+        ImportPreview::Backup {
+            needs_choice,
+            summary,
+            ..
+        } => {
+            assert!(!needs_choice);
+            assert_eq!(summary.added_doses, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_doses(&empty), 0, "a preview writes nothing");
+    match share::import_file(&mut empty, &file, None, now()).expect("import") {
+        ImportOutcome::Backup { summary } => assert_eq!(summary.added_doses, 3),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_doses(&empty), 3);
+    // Again: now a choice is needed, and a merge adds nothing twice.
+    match share::preview_import(&mut empty, &file, now()).expect("preview") {
+        ImportPreview::Backup {
+            needs_choice,
+            summary,
+            ..
+        } => {
+            assert!(needs_choice);
+            assert_eq!(summary.added_doses, 0);
+            assert_eq!(summary.skipped_duplicates, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = share::import_file(&mut empty, &file, None, now()).expect_err("choose");
+    assert!(matches!(e, Error::NeedsConfirmation { .. }), "{e}");
+    share::import_file(&mut empty, &file, Some(ImportMode::Merge), now()).expect("merge");
+    assert_eq!(count_doses(&empty), 3);
+}
+
+#[test]
+fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("doses.csv");
+    std::fs::write(
+        &csv,
+        "time,amount,unit,form,note\r\n2026-11-20 08:00,2.5,g,powder,ok\r\n2026-11-20 12:00,-1,g,powder,bad\r\n2026-11-21 08:00,3,g,powder,\r\n",
+    )
+    .expect("write");
+    match share::preview_import(&mut s, &csv, now()).expect("preview") {
+        ImportPreview::DoseCsv { preview, .. } => {
+            assert_eq!(preview.rows.len(), 2);
+            assert_eq!(preview.bad.len(), 1);
+            assert_eq!(preview.bad[0].line, 3);
+            assert!(!preview.bad[0].reason.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_doses(&s), 0);
+    let e = share::import_file(&mut s, &csv, Some(ImportMode::Replace), now()).expect_err("no");
+    assert_eq!(e.field(), Some("mode"));
+    match share::import_file(&mut s, &csv, None, now()).expect("import") {
+        ImportOutcome::DoseCsv { summary } => assert_eq!(summary.added_doses, 2),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_doses(&s), 2);
+
+    // Files that cannot be imported at all.
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"time,amount\r\n2026-11-20 08:00,2\xe9\r\n").expect("write");
+    let missing = dir.path().join("missing.csv");
+    for f in [&latin1, &missing] {
+        let e = share::preview_import(&mut s, f, now()).expect_err("refused");
+        assert_eq!(e.field(), Some("file"), "{e}");
+    }
+    assert_eq!(count_doses(&s), 2);
+}
