@@ -3,28 +3,14 @@
 
 mod common;
 use common::{day, now, tmp};
-use taper_core::checkin::{CheckInInput, ItemScore};
+use taper_core::checkin::CheckInInput;
 use taper_core::instrument::{self, COWS, SOWS};
 use taper_core::medicine::MedicineInput;
 use taper_core::symptom::KRATOM_ITEMS;
 use taper_core::{Error, Store};
 
 fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
-    CheckInInput {
-        taken_at: at.into(),
-        items: items
-            .iter()
-            .map(|(k, s)| ItemScore {
-                key: (*k).into(),
-                score: *s,
-            })
-            .collect(),
-        craving: None,
-        sleep_hours: None,
-        sleep_quality: None,
-        mood: None,
-        note: None,
-    }
+    common::checkin_items(at, items)
 }
 
 fn medicine(at: &str, name: &str, amount: Option<&str>, unit: Option<&str>) -> MedicineInput {

@@ -4,13 +4,15 @@
 
 mod common;
 
+use common::dose;
+
 use std::collections::{HashMap, HashSet};
 
 use common::{day, now, tmp, Tmp};
 use rusqlite::Connection;
 use serde_json::Value;
 use taper_core::checkin::{CheckInInput, ItemScore};
-use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::dose::{Form, Unit};
 use taper_core::export::{
     self, backup_json, csv, detect_kind, parse_dose_csv, read_backup, ImportKind, ImportMode,
     BACKUP_FORMAT, MAX_IMPORT_BYTES,
@@ -22,19 +24,6 @@ use taper_core::settings::Settings;
 use taper_core::{Error, Store};
 
 const NOTE: &str = "took it, then \"felt ok\"\nsecond line; ünïcødé 漢字 🙂";
-
-fn dose(amount: &str, at: &str) -> DoseInput {
-    DoseInput {
-        amount: amount.into(),
-        unit: Unit::G,
-        taken_at: at.into(),
-        form: Form::Powder,
-        product: None,
-        estimated: false,
-        note: None,
-        confirm_large: false,
-    }
-}
 
 fn checkin(at: &str, items: &[(&str, i32)], craving: Option<i32>) -> CheckInInput {
     CheckInInput {

@@ -3,26 +3,14 @@
 
 mod common;
 
+use common::dose;
+
 use common::{day, now, tmp};
 use taper_core::chart::ChartTheme;
 use taper_core::checkin::{CheckInInput, ItemScore};
-use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
 use taper_core::plan::{PlanParams, Rounding, Shape};
 use taper_core::{Error, Store};
-
-fn dose(amount: &str, at: &str) -> DoseInput {
-    DoseInput {
-        amount: amount.into(),
-        unit: Unit::G,
-        taken_at: at.into(),
-        form: Form::Powder,
-        product: None,
-        estimated: false,
-        note: None,
-        confirm_large: false,
-    }
-}
 
 fn checkin(at: &str, score: i32) -> CheckInInput {
     CheckInInput {

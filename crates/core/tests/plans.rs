@@ -3,9 +3,10 @@
 
 mod common;
 
+use common::dose;
+
 use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
-use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::instrument::SOWS;
 use taper_core::plan::{PlanParams, Rounding, Shape};
 use taper_core::store::PlanChange;
@@ -21,19 +22,6 @@ fn detox(start: &str, start_g: f64) -> PlanParams {
         hold_days: 0,
         floor_g: 0.0,
         rounding: Rounding::Tenth,
-    }
-}
-
-fn dose(amount: &str, at: &str) -> DoseInput {
-    DoseInput {
-        amount: amount.into(),
-        unit: Unit::G,
-        taken_at: at.into(),
-        form: Form::Powder,
-        product: None,
-        estimated: false,
-        note: None,
-        confirm_large: false,
     }
 }
 

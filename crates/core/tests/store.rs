@@ -1,25 +1,14 @@
 //! Store round trips on a real SQLite file in a temporary folder.
 
 mod common;
+
 use chrono::{DateTime, Utc};
+use common::dose;
 use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
-use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::dose::Form;
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::{Error, Store};
-
-fn dose(amount: &str, at: &str) -> DoseInput {
-    DoseInput {
-        amount: amount.into(),
-        unit: Unit::G,
-        taken_at: at.into(),
-        form: Form::Powder,
-        product: None,
-        estimated: false,
-        note: None,
-        confirm_large: false,
-    }
-}
 
 fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
     CheckInInput {

@@ -24,3 +24,36 @@ pub fn tmp() -> Tmp {
     let path = dir.path().join("taper.db");
     Tmp { _dir: dir, path }
 }
+
+/// A plain powder dose of `amount` grams at `at` (RFC 3339), nothing else filled in.
+pub fn dose(amount: &str, at: &str) -> taper_core::dose::DoseInput {
+    taper_core::dose::DoseInput {
+        amount: amount.into(),
+        unit: taper_core::dose::Unit::G,
+        taken_at: at.into(),
+        form: taper_core::dose::Form::Powder,
+        product: None,
+        estimated: false,
+        note: None,
+        confirm_large: false,
+    }
+}
+
+/// A check-in at `at` with these item scores, nothing else filled in.
+pub fn checkin_items(at: &str, items: &[(&str, i32)]) -> taper_core::checkin::CheckInInput {
+    taper_core::checkin::CheckInInput {
+        taken_at: at.into(),
+        items: items
+            .iter()
+            .map(|(k, s)| taper_core::checkin::ItemScore {
+                key: (*k).into(),
+                score: *s,
+            })
+            .collect(),
+        craving: None,
+        sleep_hours: None,
+        sleep_quality: None,
+        mood: None,
+        note: None,
+    }
+}
