@@ -64,11 +64,22 @@ async function freePort() {
   });
 }
 
-/** A data folder plus a tauri-driver whose children (the app) see it. */
+/**
+ * A data folder plus a tauri-driver whose children (the app) see it. `env` adds variables to
+ * the app's environment, e.g. the dialog stand-ins:
+ *   new Profile(undefined, { TAPER_TEST_DIALOG_DIR: dir, TAPER_TEST_OPEN_FILE: file })
+ * Change `profile.env` and call `restartDriver()` for a later launch to see new values.
+ */
 export class Profile {
-  constructor(dataDir) {
+  constructor(dataDir, env = {}) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'taper-e2e-'));
     this.db = join(this.dataDir, 'taper.db');
+    this.env = { ...env };
+  }
+
+  /** Stops the driver so the next launch starts one with the current `env`. */
+  restartDriver() {
+    this.stop();
   }
 
   async startDriver() {
@@ -82,6 +93,7 @@ export class Profile {
         XDG_DATA_HOME: join(this.dataDir, 'xdg-data'),
         XDG_CONFIG_HOME: join(this.dataDir, 'xdg-config'),
         XDG_CACHE_HOME: join(this.dataDir, 'xdg-cache'),
+        ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     }));

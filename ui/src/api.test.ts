@@ -112,3 +112,42 @@ describe("plan and chart commands", () => {
     vi.doUnmock("@tauri-apps/api/core");
   });
 });
+
+describe("share, import and backup commands", () => {
+  it("send the names and arguments the backend expects", async () => {
+    const { vi } = await import("vitest");
+    vi.resetModules();
+    const calls: Array<[string, unknown]> = [];
+    vi.doMock("@tauri-apps/api/core", () => ({
+      invoke: async (cmd: string, args?: unknown) => {
+        calls.push([cmd, args]);
+        return null;
+      },
+    }));
+    const { api } = await import("./api");
+    const options = { range: { kind: "last" as const, days: 14 }, paper: "a4" as const, include_notes: false, name: null };
+    await api.defaultReportOptions();
+    await api.reportPreview(options);
+    await api.saveReport(options);
+    await api.exportData("csv", { kind: "all" });
+    await api.previewImport();
+    await api.importFile("/tmp/b.json", "merge");
+    await api.importFile("/tmp/d.csv", null);
+    await api.listBackups();
+    await api.backUpNow();
+    await api.restoreBackup("/data/backups/x.db");
+    expect(calls).toEqual([
+      ["default_report_options", undefined],
+      ["report_preview", { options }],
+      ["save_report", { options }],
+      ["export_data", { kind: "csv", range: { kind: "all" } }],
+      ["preview_import", undefined],
+      ["import_file", { path: "/tmp/b.json", mode: "merge" }],
+      ["import_file", { path: "/tmp/d.csv", mode: null }],
+      ["list_backups", undefined],
+      ["back_up_now", undefined],
+      ["restore_backup", { path: "/data/backups/x.db" }],
+    ]);
+    vi.doUnmock("@tauri-apps/api/core");
+  });
+});

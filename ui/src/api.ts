@@ -5,7 +5,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
+  BackupInfo,
   ChartImage,
+  ChartRange,
   ChartRequest,
   ChartTheme,
   CheckIn,
@@ -14,6 +16,10 @@ import type {
   Dose,
   DoseInput,
   ErrorCode,
+  ExportKind,
+  ImportMode,
+  ImportOutcome,
+  ImportPreview,
   Instrument,
   Medicine,
   MedicineInput,
@@ -21,6 +27,8 @@ import type {
   PlanParams,
   PlanPreview,
   QuickAmount,
+  ReportOptions,
+  ReportPreview,
   SaveFormat,
   Settings,
   Symptom,
@@ -136,6 +144,21 @@ export const api = {
   getChart: (request: ChartRequest) => call<ChartImage>("get_chart", { request }),
   /** Opens the system save dialog; the path written, or null when cancelled. */
   saveChart: (request: ChartRequest, format: SaveFormat) => call<string | null>("save_chart", { request, format }),
+  /** The Share screen's starting options (paper size from this computer's locale). */
+  defaultReportOptions: () => call<ReportOptions>("default_report_options"),
+  reportPreview: (options: ReportOptions) => call<ReportPreview>("report_preview", { options }),
+  /** Opens the system save dialog; the PDF's path, or null when cancelled. */
+  saveReport: (options: ReportOptions) => call<string | null>("save_report", { options }),
+  /** Opens a save (or, for CSV, a folder) dialog; the files written, or null when cancelled. */
+  exportData: (kind: ExportKind, range: ChartRange) => call<string[] | null>("export_data", { kind, range }),
+  /** Opens the system open dialog and says what importing the file would do; writes nothing. */
+  previewImport: () => call<ImportPreview | null>("preview_import"),
+  /** Imports the previewed file in one transaction (`mode` only for a backup into a used diary). */
+  importFile: (path: string, mode: ImportMode | null) => call<ImportOutcome>("import_file", { path, mode }),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backUpNow: () => call<BackupInfo>("back_up_now"),
+  /** Replaces the diary with a backup; returns the "before restore" copy of the diary as it was. */
+  restoreBackup: (path: string) => call<BackupInfo>("restore_backup", { path }),
 };
 
 export type Api = typeof api;

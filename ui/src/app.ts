@@ -12,13 +12,14 @@ import { createHelpScreen } from "./help-screen";
 import { createPlanScreen, type PlanScreen } from "./plan-screen";
 import { createProgressScreen, type ProgressScreen } from "./progress-screen";
 import { createSettingsScreen, type SettingsScreen } from "./settings-screen";
+import { createShareScreen, type ShareScreen } from "./share-screen";
 import { addDays, dateToRfc3339, defaultTimeForDay, localPartsOf, parseDate, toLocalInput } from "./time";
 import { createToast, type Toast } from "./toast";
 import { createTaperScreen, type TaperScreen } from "./taper-screen";
 import { createTodayScreen, type TodayScreen } from "./today-screen";
 import { applyTheme, onThemeChange } from "./theme";
 
-export type Screen = "today" | "taper" | "progress" | "plan" | "settings" | "help";
+export type Screen = "today" | "taper" | "progress" | "share" | "plan" | "settings" | "help";
 
 /** Screens with a place in the navigation rail (the Plan screen counts as Taper). */
 type NavScreen = Exclude<Screen, "plan">;
@@ -49,6 +50,7 @@ export class App {
   private settingsScreen!: SettingsScreen;
   private taperScreen!: TaperScreen;
   private progressScreen!: ProgressScreen;
+  private shareScreen!: ShareScreen;
   private planScreen!: PlanScreen;
   /** Where Cancel on the Plan screen goes back to. */
   private previous: Screen = "today";
@@ -84,6 +86,7 @@ export class App {
     this.settingsScreen = createSettingsScreen(this);
     this.taperScreen = createTaperScreen(this);
     this.progressScreen = createProgressScreen(this);
+    this.shareScreen = createShareScreen(this);
     this.planScreen = createPlanScreen(this);
     const help = createHelpScreen();
     this.doseDialog = createDoseDialog(this);
@@ -94,6 +97,7 @@ export class App {
       today: this.todayScreen.el,
       taper: this.taperScreen.el,
       progress: this.progressScreen.el,
+      share: this.shareScreen.el,
       plan: this.planScreen.el,
       settings: this.settingsScreen.el,
       help,
@@ -108,6 +112,7 @@ export class App {
       today: navButton("nav-today", "Today", "today", "Control+1 T"),
       taper: navButton("nav-taper", "Taper", "taper", "Control+2"),
       progress: navButton("nav-progress", "Progress", "progress", "Control+3"),
+      share: navButton("nav-share", "Share", "share", "Control+4"),
       settings: navButton("nav-settings", "Settings", "settings", "Control+,"),
       help: navButton("nav-help", "Get help", "help", "F1"),
     };
@@ -121,6 +126,7 @@ export class App {
         this.navButtons.today,
         this.navButtons.taper,
         this.navButtons.progress,
+        this.navButtons.share,
         this.navButtons.settings,
       ),
       h("div", { class: "rail-bottom" }, this.navButtons.help),
@@ -131,6 +137,7 @@ export class App {
       this.screens.today,
       this.screens.taper,
       this.screens.progress,
+      this.screens.share,
       this.screens.plan,
       this.screens.settings,
       this.screens.help,
@@ -140,6 +147,8 @@ export class App {
       this.cowsDialog.el,
       this.medicineDialog.el,
       this.taperScreen.dialog,
+      this.shareScreen.dialog,
+      this.settingsScreen.dialog,
       this.toast.el,
     );
 
@@ -181,6 +190,7 @@ export class App {
     if (screen === "today") void this.refresh();
     if (screen === "taper") void this.taperScreen.load();
     if (screen === "progress") void this.progressScreen.load();
+    if (screen === "share") void this.shareScreen.load();
     if (screen === "plan") void this.planScreen.open();
     if (focus) {
       const heading = this.screens[screen].querySelector<HTMLElement>("h1");
@@ -197,6 +207,26 @@ export class App {
   /** A plan was created or stepped back: Today's target and the charts change. */
   async planChanged(): Promise<void> {
     await this.refresh();
+  }
+
+  /**
+   * The whole diary changed (an import or a restore): settings, symptoms, the shown day and
+   * whatever screen is open are loaded again.
+   */
+  async diaryChanged(): Promise<void> {
+    try {
+      const settings = await api.getSettings();
+      this.state.settings = settings;
+      applyTheme(settings.theme);
+    } catch {
+      // Keep the settings we have; the screens below show any real problem.
+    }
+    this.state.symptoms = null;
+    this.state.lastDose = null;
+    await this.checkToday();
+    await this.refresh();
+    if (this.state.screen === "settings") this.settingsScreen.render();
+    else if (this.state.screen === "share") void this.shareScreen.load();
   }
 
   /** Redraw the charts on the screen shown (data, theme or size changed). */
@@ -472,9 +502,9 @@ export class App {
       if (e.key === ",") {
         e.preventDefault();
         this.go("settings");
-      } else if (e.key === "1" || e.key === "2" || e.key === "3") {
+      } else if (Object.prototype.hasOwnProperty.call(NAV_KEYS, e.key)) {
         e.preventDefault();
-        this.go(e.key === "1" ? "today" : e.key === "2" ? "taper" : "progress");
+        this.go(NAV_KEYS[e.key]);
       } else if ((e.key === "z" || e.key === "Z") && !typing) {
         if (this.toast.undo()) e.preventDefault();
       }
@@ -519,6 +549,9 @@ export class App {
     }
   }
 }
+
+/** Ctrl+1 … Ctrl+4: the screens of the navigation rail, in order. */
+const NAV_KEYS: Record<string, Screen> = { "1": "today", "2": "taper", "3": "progress", "4": "share" };
 
 /** Controls that use the arrow keys themselves. */
 function isArrowOwner(target: EventTarget | null): boolean {

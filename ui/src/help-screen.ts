@@ -17,6 +17,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ["Ctrl+1", "Today screen"],
   ["Ctrl+2", "Taper screen"],
   ["Ctrl+3", "Progress screen"],
+  ["Ctrl+4", "Share screen"],
   ["Ctrl+,", "Settings"],
   ["F1", "Get help"],
   ["Ctrl+Z", "Undo the last delete"],

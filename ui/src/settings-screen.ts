@@ -2,11 +2,12 @@
 
 import { api, normaliseError } from "./api";
 import type { App } from "./app";
-import type { ApiError, CheckinChoice, Form, QuickAmount, Settings, Symptom, Theme } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import type { ApiError, BackupInfo, CheckinChoice, Form, QuickAmount, Settings, Symptom, Theme } from "./bindings";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { FORMS, formatNumber, hourLabel } from "./format";
+import { backupDetails, backupKindWords, localDateTime, sizeText } from "./share";
 
-export type SettingsScreen = { el: HTMLElement; render(): void };
+export type SettingsScreen = { el: HTMLElement; dialog: HTMLDialogElement; render(): void };
 
 const MAX_QUICK = 3;
 
@@ -73,6 +74,17 @@ export function createSettingsScreen(app: App): SettingsScreen {
   const symptomError = fieldError("symptom-error");
   const symptomList = h("ul", { id: "symptom-list", class: "rows", "aria-label": "Your own symptoms" });
   const symptomNone = h("p", { id: "symptom-none", class: "muted" }, "You have not added any symptoms yet.");
+
+  // backups
+  const backUpNow = h("button", { id: "backup-now", type: "button", class: "button" }, "Back up now");
+  const backupList = h("ul", { id: "backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" });
+  const backupNone = h("p", { id: "backup-none", class: "muted", hidden: true }, "No backups yet. Taper makes one automatically from time to time; you can make one now.");
+  const backupError = h("p", { id: "backup-error", class: "form-error", role: "alert", hidden: true });
+  const restore = createRestoreDialog(app, (before) => {
+    void loadBackups().then(() => {
+      backupList.querySelector<HTMLElement>(`li[data-file="${CSS.escape(before.file_name)}"] .backup-restore`)?.focus();
+    });
+  });
 
   // about
   const dataDir = h("p", { id: "settings-data-dir", class: "path selectable" });
@@ -152,6 +164,19 @@ export function createSettingsScreen(app: App): SettingsScreen {
       h("p", { class: "caption" }, "Your diary is stored only on this computer, in this folder:"),
       dataDir,
       version,
+    ),
+    h(
+      "section",
+      { id: "settings-backups", class: "card", "aria-labelledby": "settings-backups-title" },
+      h("div", { class: "card-head" }, h("h2", { id: "settings-backups-title" }, "Backups"), backUpNow),
+      h(
+        "p",
+        { class: "caption" },
+        "Copies of your diary, kept in its folder on this computer. Restoring one replaces your diary; the diary as it is then is kept as a backup first.",
+      ),
+      backupError,
+      backupList,
+      backupNone,
     ),
   );
 
@@ -444,6 +469,56 @@ export function createSettingsScreen(app: App): SettingsScreen {
     row.querySelector<HTMLInputElement>(".quick-amount")?.focus();
   });
 
+  // ---- backups ----
+
+  function backupRow(b: BackupInfo): HTMLLIElement {
+    const when = localDateTime(b.created_at);
+    const button = h(
+      "button",
+      { type: "button", class: "button small backup-restore", "aria-label": `Restore the backup from ${when}` },
+      "Restore…",
+    );
+    button.addEventListener("click", () => restore.open(b, button));
+    return h(
+      "li",
+      { class: "backup-row", "data-file": b.file_name, "data-kind": b.kind },
+      h("div", { class: "backup-main" }, h("span", { class: "backup-when" }, when), h("span", { class: "backup-details caption" }, backupDetails(b))),
+      h("div", { class: "row-actions" }, button),
+    );
+  }
+
+  let backupSeq = 0;
+  async function loadBackups(): Promise<void> {
+    const mine = ++backupSeq;
+    try {
+      const list = await api.listBackups();
+      if (mine !== backupSeq) return;
+      replace(backupList, ...list.map(backupRow));
+      backupList.hidden = list.length === 0;
+      backupNone.hidden = list.length > 0;
+      backupError.hidden = true;
+    } catch (e) {
+      if (mine !== backupSeq) return;
+      backupError.textContent = normaliseError(e).message;
+      backupError.hidden = false;
+    }
+  }
+
+  backUpNow.addEventListener("click", async () => {
+    backUpNow.disabled = true;
+    backupError.hidden = true;
+    try {
+      const b = await api.backUpNow();
+      app.toast.show(`Backed up (${sizeText(b.size_bytes)})`);
+      await loadBackups();
+    } catch (e) {
+      backupError.textContent = normaliseError(e).message;
+      backupError.hidden = false;
+    } finally {
+      backUpNow.disabled = false;
+    }
+  });
+
   function render(): void {
     const s = app.state.settings;
     clearErrors();
@@ -462,7 +537,79 @@ export function createSettingsScreen(app: App): SettingsScreen {
     updateQuickControls();
     dataDir.textContent = app.state.info.data_dir;
     version.textContent = `Taper version ${app.state.info.version}`;
+    void loadBackups();
   }
 
-  return { el, render };
+  return { el, dialog: restore.el, render };
+}
+
+/** "Restore…": says what happens, keeps the diary as it is as a backup first, reloads everything. */
+function createRestoreDialog(app: App, onDone: (before: BackupInfo) => void) {
+  const text = h("p", { id: "restore-text" });
+  const safe = h(
+    "p",
+    { id: "restore-safe" },
+    "Nothing is lost: Taper first keeps your diary as it is now as a backup (“Before a restore”), so you can restore it again later.",
+  );
+  const formError = h("p", { id: "restore-error", class: "form-error", role: "alert", hidden: true });
+  const cancel = h("button", { id: "restore-cancel", type: "button", class: "button" }, "Cancel");
+  const confirm = h("button", { id: "restore-confirm", type: "submit", class: "button primary" }, "Restore");
+  const form = h(
+    "form",
+    { id: "restore-form", class: "dialog-form", novalidate: true },
+    h("div", { class: "dialog-head" }, h("h2", { id: "restore-title" }, "Restore this backup?")),
+    h("div", { class: "dialog-body" }, text, safe),
+    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, confirm)),
+  );
+  const el = h("dialog", { id: "restore-dialog", class: "dialog dialog-narrow", "aria-labelledby": "restore-title", "aria-describedby": "restore-text restore-safe" }, form);
+  let current: BackupInfo | null = null;
+  let opener: HTMLElement | null = null;
+  let busy = false;
+
+  function close(): void {
+    if (busy) return;
+    if (el.open) el.close();
+    if (opener?.isConnected) opener.focus();
+    opener = null;
+    current = null;
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (busy || !current) return;
+    const b = current;
+    busy = true;
+    confirm.disabled = true;
+    cancel.disabled = true;
+    formError.hidden = true;
+    try {
+      const before = await api.restoreBackup(b.path);
+      busy = false;
+      opener = null;
+      close();
+      app.toast.show(`Restored the backup from ${localDateTime(b.created_at)}. Your diary as it was is kept as a backup.`);
+      await app.diaryChanged();
+      onDone(before);
+    } catch (err) {
+      formError.textContent = normaliseError(err).message;
+      formError.hidden = false;
+    } finally {
+      busy = false;
+      confirm.disabled = false;
+      cancel.disabled = false;
+    }
+  });
+  wireFormDialog(el, form, cancel, close);
+
+  return {
+    el,
+    open(b: BackupInfo, from: HTMLElement) {
+      current = b;
+      opener = from;
+      formError.hidden = true;
+      text.textContent = `Your diary will become the backup from ${localDateTime(b.created_at)} (${backupKindWords(b.kind).toLowerCase()}, ${sizeText(b.size_bytes)}). Anything entered after it was made is not in it.`;
+      if (!el.open) el.showModal();
+      cancel.focus();
+    },
+  };
 }

@@ -1,0 +1,335 @@
+// End-to-end: the Share screen (report preview, Save PDF, CSV / backup / FHIR exports), imports
+// into a second diary (a backup, the same backup again, a dose spreadsheet with a bad row), and
+// Settings → Backups (back up now, restore). The native dialogs are answered by the app's test
+// stand-ins: TAPER_TEST_DIALOG_DIR for save and folder dialogs, TAPER_TEST_OPEN_FILE for open.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll } from './harness.mjs';
+
+const ENTER = '\uE007';
+
+async function logDose(app, amount) {
+  await app.click('#log-dose');
+  await app.waitFor('#dose-dialog[open] #dose-amount');
+  await app.type('#dose-amount', amount);
+  await app.keys(ENTER);
+  await app.waitGone('#dose-dialog[open]');
+}
+
+async function shot(app, name) {
+  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  await app.screenshot(name);
+}
+
+/** Waits for a toast whose text matches `re`; returns the text. */
+async function toast(app, re, timeout = 15000) {
+  return app.until(`toast ${re}`, async () => {
+    const t = await app.exec(`const e = document.querySelector('#toast.open #toast-message'); return e ? e.textContent : null;`);
+    return t && re.test(t) ? t : null;
+  }, timeout);
+}
+
+/** Hides the toast (it would cover buttons near the bottom) and waits out its fade. */
+async function hideToast(app) {
+  await app.exec(`document.querySelector('#toast').classList.remove('open')`);
+  await app.until('toast faded', async () =>
+    (await app.exec(`return getComputedStyle(document.querySelector('#toast')).visibility`)) === 'hidden');
+}
+
+async function doseRows(app) {
+  return app.count('#dose-list li.dose-row');
+}
+
+function liveDoses(profile) {
+  return Number(profile.sql('SELECT count(*) FROM dose WHERE deleted_at IS NULL')[0][0]);
+}
+
+/** The preview's page <svg>: present, labelled, without NaN. */
+async function previewSvg(app) {
+  return app.exec(`
+    const svg = document.querySelector('#share-preview > svg');
+    if (!svg || document.querySelector('#share-preview').getAttribute('aria-busy') === 'true') return null;
+    const box = svg.getBoundingClientRect();
+    return { label: svg.getAttribute('aria-label'), nan: svg.outerHTML.includes('NaN'), width: box.width, height: box.height };`);
+}
+
+/** "RFC 3339 with this computer's offset" for a local wall-clock time. */
+function localRfc3339(day, hhmm) {
+  const d = new Date(`${day}T${hhmm}:00`);
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const a = Math.abs(off);
+  return `${day}T${hhmm}:00${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+function addDays(day, n) {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('Share, import and backups', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'taper-e2e-out-'));
+  const inDir = mkdtempSync(join(tmpdir(), 'taper-e2e-in-'));
+  const openFile = join(inDir, 'to-import.txt');
+  const first = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: outDir });
+  const second = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: inDir, TAPER_TEST_OPEN_FILE: openFile });
+  let app;
+  let today;
+  let backupFile;
+
+  before(async () => {
+    await startDisplay();
+    app = await first.launch();
+    await app.setSize(1200, 800);
+    today = await app.exec(`return document.querySelector('#day-picker').value`);
+  });
+
+  after(async () => {
+    await app?.quit();
+    first.stop();
+    second.stop();
+    stopAll();
+  });
+
+  it('shows a live preview of page 1 of the report', async () => {
+    await logDose(app, '2.5');
+    await logDose(app, '1.5');
+    await app.until('two doses', async () => (await doseRows(app)) === 2);
+    await app.click('#check-in');
+    await app.waitFor('#checkin-dialog[open]');
+    await app.click('.symptom-row[data-key="aches"] button.score[data-score="2"]');
+    await app.click('#checkin-save');
+    await app.waitGone('#checkin-dialog[open]');
+    await hideToast(app);
+
+    await app.click('#nav-share');
+    await app.waitFor('#screen-share');
+    assert.equal(await app.exec(`return document.querySelector('#nav-share').getAttribute('aria-current')`), 'page');
+    const svg = await app.until('preview drawn', () => previewSvg(app), 20000);
+    assert.equal(svg.nan, false, 'no NaN in the page');
+    assert.ok(svg.width > 150 && svg.height > svg.width, `a portrait page (${svg.width}x${svg.height})`);
+    assert.match(await app.text('#share-preview-caption'), /^\d+ pages? · \d{1,2} [A-Z][a-z]{2}/);
+    assert.match(svg.label, /^Page 1 of the report/);
+    assert.equal(await app.text('#share-not-encrypted'), 'Exported files are not encrypted: keep them somewhere private.');
+    // Private by default.
+    assert.equal(await app.exec(`return document.querySelector('#share-notes').checked`), false);
+    assert.equal(await app.exec(`return document.querySelector('#share-include-name').checked`), false);
+    await shot(app, '50-share');
+
+    // Other choices redraw the preview.
+    await app.click('#share-range-all');
+    await app.click('#share-paper-letter');
+    await app.until('preview redrawn', () => previewSvg(app), 20000);
+    assert.match(await app.text('#share-preview-caption'), /pages? ·/);
+  });
+
+  it('shows a refused name under the name field', async () => {
+    await app.click('#share-include-name');
+    await app.waitFor('#share-name');
+    await app.type('#share-name', 'x'.repeat(81));
+    await app.until('name refused', async () => (await app.text('#share-name-error'))?.length > 0, 10000);
+    assert.equal(await app.exec(`return document.querySelector('#share-name').getAttribute('aria-invalid')`), 'true');
+    await shot(app, '50-share-name-error');
+    await app.type('#share-name', 'Sam Lee');
+    await app.until('name accepted', async () => (await app.text('#share-name-error')) === '', 10000);
+    await app.click('#share-include-name');
+    await app.waitGone('#share-name');
+    await app.click('#share-range-plan');
+    await app.click('#share-paper-a4');
+    await app.until('preview redrawn', () => previewSvg(app), 20000);
+  });
+
+  it('saves the PDF where the save dialog says, with the day\'s total in it', async () => {
+    await app.click('#share-save-pdf');
+    const said = await toast(app, /^Saved to /, 30000);
+    const pdf = said.replace(/^Saved to /, '');
+    assert.ok(pdf.startsWith(outDir), pdf);
+    assert.match(pdf, /taper-report-.*\.pdf$/);
+    const bytes = readFileSync(pdf);
+    assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    assert.match(text, /\b4(\.0)? g\b/, 'the day total (4 g) is in the PDF');
+    await hideToast(app);
+  });
+
+  it('exports CSV (three files), the backup (JSON) and FHIR', async () => {
+    await app.click('#share-export-csv');
+    const csvSaid = await toast(app, /^Saved 3 files to /, 20000);
+    const folder = csvSaid.replace(/^Saved 3 files to /, '');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.csv'));
+    assert.equal(files.length, 3, files.join());
+    for (const f of files) {
+      const head = readFileSync(join(folder, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+      assert.match(head, /^[a-z_]+(,[a-z_]+)+$/, `${f} starts with a header row: ${head}`);
+    }
+    await hideToast(app);
+
+    await app.click('#share-export-json');
+    const jsonSaid = await toast(app, /^Saved to .*\.json$/, 20000);
+    backupFile = jsonSaid.replace(/^Saved to /, '');
+    const json = readFileSync(backupFile, 'utf8');
+    assert.match(json, /taper-backup/);
+    await hideToast(app);
+
+    await app.click('#share-export-fhir');
+    const fhirSaid = await toast(app, /^Saved to .*fhir.*\.json$/, 20000);
+    const fhir = JSON.parse(readFileSync(fhirSaid.replace(/^Saved to /, ''), 'utf8'));
+    assert.equal(fhir.resourceType, 'Bundle');
+    await hideToast(app);
+  });
+
+  it('backs up now and restores a backup; every screen reloads', async () => {
+    await app.click('#nav-settings');
+    await app.waitFor('#settings-backups');
+    const before = await app.count('#backup-list li.backup-row');
+    await app.click('#backup-now');
+    await toast(app, /^Backed up/);
+    await app.until('backup listed', async () => (await app.count('#backup-list li.backup-row')) === before + 1);
+    assert.match(await app.text('#backup-list li.backup-row:first-child'), /Made by you/);
+    assert.match(await app.text('#backup-list li.backup-row:first-child .backup-when'), /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+    await hideToast(app);
+    await app.exec(`document.querySelector('#settings-backups').scrollIntoView({block: 'start'})`);
+    await shot(app, '52-settings-backups');
+
+    // A dose after the backup; restoring takes the diary back to before it.
+    await app.click('#nav-today');
+    await logDose(app, '3');
+    await app.until('three doses', async () => (await doseRows(app)) === 3);
+    await hideToast(app);
+    await app.click('#nav-settings');
+    await app.until('backup listed', async () => (await app.count('#backup-list li.backup-row')) >= before + 1);
+    await app.click('#backup-list li.backup-row[data-kind="manual"] .backup-restore');
+    await app.waitFor('#restore-dialog[open]');
+    assert.match(await app.text('#restore-safe'), /keeps your diary as it is now as a backup/);
+    assert.equal(await app.exec(`return document.activeElement.id`), 'restore-cancel', 'Cancel has focus first');
+    await shot(app, '52-settings-restore-dialog');
+    await app.click('#restore-confirm');
+    await app.waitGone('#restore-dialog[open]');
+    await toast(app, /^Restored the backup from .*kept as a backup\.$/);
+    await app.until('before-restore copy listed', async () => (await app.count('#backup-list li.backup-row[data-kind="before_restore"]')) === 1);
+    assert.equal(liveDoses(first), 2);
+    await app.click('#nav-today');
+    await app.until('two doses again', async () => (await doseRows(app)) === 2);
+    await hideToast(app);
+  });
+
+  it('looks right in dark mode and at 900x600', async () => {
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'dark');
+    await app.until('dark theme', async () => (await app.exec(`return document.documentElement.dataset.theme`)) === 'dark');
+    await app.click('#nav-share');
+    await app.until('preview drawn', () => previewSvg(app), 20000);
+    await shot(app, '53-share-dark');
+    await app.setSize(900, 600);
+    await app.until('window at 900x600', async () => (await app.exec(`return window.innerWidth`)) <= 900);
+    await app.until('preview drawn', () => previewSvg(app), 20000);
+    const overflow = await app.exec(`const c = document.querySelector('#content'); return c.scrollWidth - c.clientWidth;`);
+    assert.ok(overflow <= 0, `nothing sticks out sideways at 900x600 (${overflow}px)`);
+    await shot(app, '53-share-dark-900x600');
+    await app.exec(`document.querySelector('#share-export').scrollIntoView({block: 'start'})`);
+    await shot(app, '53-share-dark-900x600-below');
+    await app.click('#nav-settings');
+    await app.exec(`document.querySelector('#settings-backups').scrollIntoView({block: 'start'})`);
+    await shot(app, '52-settings-backups-dark-900x600');
+    await app.setValue('#settings-theme', 'system');
+    await app.setSize(1200, 800);
+  });
+
+  it('moves to Share with Ctrl+4, listed on the help screen', async () => {
+    await app.exec(`document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '4', ctrlKey: true, bubbles: true, cancelable: true}));`);
+    await app.until('Share shown', async () =>
+      (await app.exec(`return [...document.querySelectorAll('main > .screen')].filter((e) => !e.hidden).map((e) => e.id).join()`)) === 'screen-share');
+    await app.click('#nav-help');
+    assert.match(await app.text('#shortcut-list'), /Ctrl\+4 ?Share screen/);
+  });
+
+  it('imports the backup into a fresh diary after showing what it adds', async () => {
+    await app.quit();
+    first.stop();
+    copyFileSync(backupFile, openFile);
+    app = await second.launch();
+    await app.setSize(1200, 800);
+    assert.equal(await doseRows(app), 0);
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open]');
+    assert.equal(await app.text('#import-summary'), 'Adds 2 doses and 1 check-in.');
+    assert.equal(await app.count('#import-mode'), 0, 'an empty diary needs no choice');
+    assert.equal(liveDoses(second), 0, 'nothing imported yet');
+    await shot(app, '51-import-preview');
+    await app.click('#import-confirm');
+    await app.waitGone('#import-dialog[open]');
+    await toast(app, /^Imported 2 doses and 1 check-in\./);
+    await app.click('#nav-today');
+    await app.until('imported doses on Today', async () => (await doseRows(app)) === 2);
+    assert.match(await app.text('#dose-summary'), /^4 g taken/);
+    await hideToast(app);
+  });
+
+  it('imports the same backup again only after Merge or Replace is chosen, without duplicates', async () => {
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open] #import-mode');
+    assert.match(await app.text('#import-summary'), /^Nothing new/);
+    assert.match(await app.text('#import-duplicates'), /already in your diary are left out/);
+    assert.match(await app.text('#import-mode'), /removes everything in your diary that is not in the backup/);
+    await shot(app, '51-import-choice');
+    await app.click('#import-confirm');
+    await app.until('choice required', async () => (await app.text('#import-mode-error')) === 'Choose Merge or Replace.');
+    assert.equal(await app.exec(`return document.activeElement.id`), 'import-mode-merge');
+    await app.click('#import-mode-merge');
+    await app.click('#import-confirm');
+    await app.waitGone('#import-dialog[open]');
+    await toast(app, /^Nothing new to import/);
+    assert.equal(liveDoses(second), 2, 'nothing duplicated');
+    await app.click('#nav-today');
+    await app.until('still two doses', async () => (await doseRows(app)) === 2);
+    await hideToast(app);
+  });
+
+  it('shows a dose spreadsheet\'s columns, good rows and every bad row before importing', async () => {
+    const day = addDays(today, -2);
+    writeFileSync(openFile, [
+      'Time,Grams,Form,Notes,Vendor code',
+      `${localRfc3339(day, '08:00')},2,powder,morning,A1`,
+      `${localRfc3339(day, '13:00')},abc,powder,,A1`,
+      `${localRfc3339(day, '19:30')},1.5,capsules,,A2`,
+      '',
+    ].join('\n'));
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open] #import-mapping');
+    assert.equal(await app.text('#import-summary'), '2 doses ready to import · 3.5 g in all');
+    const mapping = await app.texts('#import-mapping tbody tr');
+    assert.equal(mapping.length, 5);
+    assert.match(mapping[0], /^Time ?Time$/);
+    assert.equal(await app.count('#import-bad li.bad-row'), 1);
+    const bad = await app.text('#import-bad li.bad-row');
+    assert.match(bad, /^Line 3 ?.*not a number/);
+    assert.equal(liveDoses(second), 2, 'nothing imported yet');
+    await shot(app, '51-import-csv');
+    await app.click('#import-confirm');
+    await app.waitGone('#import-dialog[open]');
+    await toast(app, /^Imported 2 doses\./);
+    assert.equal(liveDoses(second), 4);
+    await app.click('#nav-today');
+    await app.setValue('#day-picker', day);
+    await app.until('spreadsheet doses on their day', async () => (await doseRows(app)) === 2);
+  });
+
+  it('refuses a file that is neither, with the line at fault', async () => {
+    writeFileSync(openFile, 'just some words\n');
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.until('refused', async () => (await app.text('#share-import-error'))?.length > 0);
+    assert.match(await app.text('#share-import-error'), /line \d/i);
+    assert.equal(await app.count('#import-dialog[open]'), 0);
+    assert.ok(statSync(second.db).size > 0);
+  });
+});

@@ -1,0 +1,198 @@
+// What a file would bring in, shown before anything is imported: a backup's counts (and, for a
+// diary that already has entries, the choice Merge or Replace), or a dose spreadsheet's column
+// mapping, good rows and every bad row. "Import" imports; Cancel leaves the diary as it was.
+
+import { api, normaliseError } from "./api";
+import type { App } from "./app";
+import type { ImportMode, ImportPreview } from "./bindings";
+import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import { plural } from "./format";
+import { backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, duplicatesText, fieldWords } from "./share";
+
+export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
+
+/** The last part of a path, for showing which file this is. */
+function fileName(path: string): string {
+  const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+export function createImportDialog(app: App): ImportDialog {
+  const title = h("h2", { id: "import-title" }, "Import");
+  const file = h("p", { id: "import-file", class: "caption path selectable" });
+  const body = h("div", { id: "import-body", class: "dialog-body" });
+  const formError = h("p", { id: "import-error", class: "form-error", role: "alert", hidden: true });
+  const cancel = h("button", { id: "import-cancel", type: "button", class: "button" }, "Cancel");
+  const submit = h("button", { id: "import-confirm", type: "submit", class: "button primary" }, "Import");
+  const form = h(
+    "form",
+    { id: "import-form", class: "dialog-form", novalidate: true },
+    h("div", { class: "dialog-head" }, title, file),
+    body,
+    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, submit)),
+  );
+  const el = h("dialog", { id: "import-dialog", class: "dialog dialog-wide", "aria-labelledby": "import-title" }, form);
+
+  let current: ImportPreview | null = null;
+  let opener: HTMLElement | null = null;
+  let busy = false;
+  let modeGroup: HTMLElement | null = null;
+  let modeError: HTMLElement | null = null;
+
+  function close(): void {
+    if (busy) return;
+    if (el.open) el.close();
+    current = null;
+    if (opener?.isConnected) opener.focus();
+    opener = null;
+  }
+
+  function chosenMode(): ImportMode | null {
+    const r = form.querySelector<HTMLInputElement>("input[name=import-mode]:checked");
+    return r ? (r.value as ImportMode) : null;
+  }
+
+  function modeChoice(): HTMLElement {
+    const radio = (mode: ImportMode, label: string, help: string) =>
+      h(
+        "div",
+        { class: "mode-option" },
+        h(
+          "div",
+          { class: "check" },
+          h("input", { id: `import-mode-${mode}`, type: "radio", name: "import-mode", value: mode, class: "radio", required: true, "aria-describedby": `import-mode-${mode}-help` }),
+          h("label", { for: `import-mode-${mode}` }, label),
+        ),
+        h("p", { id: `import-mode-${mode}-help`, class: "caption check-help" }, help),
+      );
+    modeError = fieldError("import-mode-error");
+    modeGroup = h(
+      "fieldset",
+      { id: "import-mode", class: "group", "aria-required": "true" },
+      h("legend", {}, "Your diary already has entries. How should the backup go in?"),
+      radio("merge", "Merge: add what is new, keep everything", "Entries already in your diary stay as they are; only what is new is added."),
+      radio(
+        "replace",
+        "Replace: your diary becomes the backup's contents",
+        "This removes everything in your diary that is not in the backup. Taper first makes a backup of your diary as it is now (listed in Settings, under Backups), so you can go back.",
+      ),
+      modeError,
+    );
+    modeGroup.addEventListener("change", () => {
+      if (modeError) clearFieldError(modeGroup, modeError);
+      submit.textContent = chosenMode() === "replace" ? "Back up, then replace" : "Import";
+    });
+    return modeGroup;
+  }
+
+  function showBackup(p: Extract<ImportPreview, { kind: "backup" }>): void {
+    title.textContent = "Import a backup";
+    const dup = duplicatesText(p.summary.skipped_duplicates);
+    replace(
+      body,
+      h("p", { id: "import-summary", class: "import-summary" }, backupPreviewText(p.summary)),
+      dup ? h("p", { id: "import-duplicates" }, dup) : null,
+      p.summary.settings_imported ? h("p", { class: "caption" }, "Your settings in the backup come with it.") : null,
+      p.needs_choice ? modeChoice() : h("p", { class: "caption" }, "Your diary is empty, so the backup becomes your diary."),
+    );
+    submit.disabled = false;
+  }
+
+  function showCsv(p: Extract<ImportPreview, { kind: "dose_csv" }>): void {
+    title.textContent = "Import doses from a spreadsheet";
+    const d = p.preview;
+    const mapping = h(
+      "table",
+      { id: "import-mapping", class: "schedule mapping" },
+      h("caption", { class: "visually-hidden" }, "How the columns of the file are read"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Column in the file"), h("th", { scope: "col" }, "Imported as"))),
+      h(
+        "tbody",
+        {},
+        ...d.mapping.map((m) =>
+          h("tr", { class: m.field ? null : "unused" }, h("td", {}, m.column || "(no name)"), h("td", {}, fieldWords(m.field))),
+        ),
+      ),
+    );
+    const bad = d.bad.length
+      ? h(
+          "section",
+          { class: "bad-rows", "aria-labelledby": "import-bad-title" },
+          h("h3", { id: "import-bad-title", class: "subhead" }, `${plural(d.bad.length, "row", "rows")} will be left out`),
+          h(
+            "ul",
+            { id: "import-bad", class: "bad-list", tabindex: 0, "aria-labelledby": "import-bad-title" },
+            ...d.bad.map((b) => h("li", { class: "bad-row", "data-line": b.line }, h("span", { class: "bad-line" }, `Line ${b.line}`), h("span", { class: "bad-reason" }, b.reason))),
+          ),
+        )
+      : null;
+    replace(
+      body,
+      h("p", { id: "import-summary", class: "import-summary" }, doseRowsText(d.rows.length, d.total_g)),
+      h("h3", { class: "subhead" }, "Columns"),
+      h("div", { class: "schedule-scroll mapping-scroll" }, mapping),
+      bad,
+      h("p", { class: "caption" }, "Doses already in your diary are left out, so importing the same file twice adds nothing."),
+    );
+    submit.disabled = d.rows.length === 0;
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (busy || !current) return;
+    formError.hidden = true;
+    let mode: ImportMode | null = null;
+    if (current.kind === "backup" && current.needs_choice) {
+      mode = chosenMode();
+      if (!mode) {
+        if (modeGroup && modeError) showFieldError(modeGroup, modeError, "Choose Merge or Replace.");
+        form.querySelector<HTMLInputElement>("#import-mode-merge")?.focus();
+        return;
+      }
+    }
+    const p = current;
+    busy = true;
+    submit.disabled = true;
+    cancel.disabled = true;
+    try {
+      let safety = "";
+      if (mode === "replace") {
+        await api.backUpNow();
+        safety = " Your diary as it was is kept in Settings, under Backups.";
+      }
+      const outcome = await api.importFile(p.path, mode);
+      const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
+      busy = false;
+      close();
+      app.toast.show(text + safety);
+      await app.diaryChanged();
+    } catch (err) {
+      formError.textContent = normaliseError(err).message;
+      formError.hidden = false;
+    } finally {
+      busy = false;
+      submit.disabled = false;
+      cancel.disabled = false;
+    }
+  });
+  wireFormDialog(el, form, cancel, close);
+
+  return {
+    el,
+    open(preview, from) {
+      opener = from;
+      current = preview;
+      formError.hidden = true;
+      modeGroup = null;
+      modeError = null;
+      submit.textContent = "Import";
+      file.textContent = `From ${fileName(preview.path)}`;
+      if (preview.kind === "backup") showBackup(preview);
+      else showCsv(preview);
+      if (!el.open) el.showModal();
+      body.scrollTop = 0;
+      const first = form.querySelector<HTMLElement>("#import-mode-merge");
+      (first ?? (submit.disabled ? cancel : submit)).focus();
+    },
+  };
+}

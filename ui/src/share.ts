@@ -1,0 +1,212 @@
+// Pure logic for the Share screen, imports and backups: ranges, report options, and the words
+// that say what an import or a backup is. No DOM, no backend.
+
+import type {
+  BackupInfo,
+  BackupKind,
+  ChartRange,
+  DoseImportSummary,
+  ImportSummary,
+  Paper,
+  ReportOptions,
+} from "./bindings";
+import { formatGrams, plural } from "./format";
+import { shortDate } from "./plan-form";
+import { parseDate } from "./time";
+
+export type ShareRangeKey = "plan" | "last14" | "last30" | "all";
+
+export const SHARE_RANGES: ReadonlyArray<{ key: ShareRangeKey; label: string }> = [
+  { key: "plan", label: "This plan" },
+  { key: "last14", label: "Last 14 days" },
+  { key: "last30", label: "Last 30 days" },
+  { key: "all", label: "All" },
+];
+
+export const PAPERS: ReadonlyArray<{ key: Paper; label: string }> = [
+  { key: "a4", label: "A4" },
+  { key: "letter", label: "US Letter" },
+];
+
+/** The most a name on the report may be (the backend says so too, in words). */
+export const NAME_MAX = 80;
+
+export function shareRange(key: ShareRangeKey): ChartRange {
+  switch (key) {
+    case "plan":
+      return { kind: "plan" };
+    case "last14":
+      return { kind: "last", days: 14 };
+    case "last30":
+      return { kind: "last", days: 30 };
+    case "all":
+      return { kind: "all" };
+  }
+}
+
+/** The choice shown for a range the backend suggests; anything else is "This plan". */
+export function shareRangeKey(range: ChartRange): ShareRangeKey {
+  if (range.kind === "all") return "all";
+  if (range.kind === "last" && range.days === 14) return "last14";
+  if (range.kind === "last" && range.days === 30) return "last30";
+  return "plan";
+}
+
+export type ShareForm = {
+  range: ShareRangeKey;
+  paper: Paper;
+  includeNotes: boolean;
+  includeName: boolean;
+  name: string;
+};
+
+/** The report options from the form. A name is sent only when asked for and not blank. */
+export function buildReportOptions(f: ShareForm): ReportOptions {
+  const name = f.name.trim();
+  return {
+    range: shareRange(f.range),
+    paper: f.paper,
+    include_notes: f.includeNotes,
+    name: f.includeName && name !== "" ? name : null,
+  };
+}
+
+/** "19 Nov – 25 Nov 2026"; one day: "25 Nov 2026". */
+export function dateRangeText(from: string, to: string): string {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  if (!a || !b) return `${from} – ${to}`;
+  if (from === to) return `${shortDate(to)} ${b.year}`;
+  const start = a.year === b.year ? shortDate(from) : `${shortDate(from)} ${a.year}`;
+  return `${start} – ${shortDate(to)} ${b.year}`;
+}
+
+/** "2 pages · 19 Nov – 25 Nov 2026". */
+export function previewCaption(pages: number, from: string, to: string): string {
+  return `${plural(pages, "page", "pages")} · ${dateRangeText(from, to)}`;
+}
+
+/** A list in words: "a", "a and b", "a, b and c". */
+export function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** What a backup adds, item by item ("3 doses", "1 check-in", …); empty when nothing. */
+export function addedParts(s: ImportSummary): string[] {
+  const parts: Array<[number, string, string]> = [
+    [s.added_doses, "dose", "doses"],
+    [s.added_checkins, "check-in", "check-ins"],
+    [s.added_medicines, "other medicine", "other medicines"],
+    [s.added_symptoms, "own symptom", "own symptoms"],
+    [s.added_plans, "plan", "plans"],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+}
+
+/** "2 entries already in your diary are left out." or "". */
+export function duplicatesText(n: number): string {
+  if (n <= 0) return "";
+  return n === 1 ? "1 entry already in your diary is left out." : `${n} entries already in your diary are left out.`;
+}
+
+/** The preview's one line for a backup merge: "Adds 3 doses and 1 check-in." */
+export function backupPreviewText(s: ImportSummary): string {
+  const parts = addedParts(s);
+  if (parts.length === 0) return "Nothing new: everything in this backup is already in your diary.";
+  return `Adds ${listWords(parts)}.`;
+}
+
+/** The toast after a backup was imported. */
+export function backupOutcomeText(s: ImportSummary): string {
+  if (s.mode === "replace") {
+    const parts = addedParts(s);
+    return parts.length ? `Your diary now holds the backup: ${listWords(parts)}.` : "Your diary now holds the backup.";
+  }
+  const parts = addedParts(s);
+  const dup = duplicatesText(s.skipped_duplicates);
+  const main = parts.length ? `Imported ${listWords(parts)}.` : "Nothing new to import: it was all in your diary already.";
+  return dup ? `${main} ${dup}` : main;
+}
+
+/** The toast after a dose spreadsheet was imported. */
+export function doseOutcomeText(s: DoseImportSummary): string {
+  const main = s.added_doses > 0 ? `Imported ${plural(s.added_doses, "dose", "doses")}.` : "No new doses: they were all in your diary already.";
+  const dup = duplicatesText(s.skipped_duplicates);
+  return dup && s.added_doses > 0 ? `${main} ${dup}` : main;
+}
+
+/** "5 doses ready to import · 12.5 g in all". */
+export function doseRowsText(rows: number, totalG: number): string {
+  if (rows === 0) return "No rows can be imported from this file.";
+  return `${plural(rows, "dose", "doses")} ready to import · ${formatGrams(totalG)} in all`;
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  time: "Time",
+  date: "Date",
+  amount: "Amount",
+  grams: "Amount in grams",
+  unit: "Unit",
+  form: "Form",
+  product: "Product",
+  estimated: "Estimated",
+  note: "Note",
+};
+
+/** The dose field a column feeds, in words; "Not imported" when none. */
+export function fieldWords(field: string | null): string {
+  if (field === null || field === "") return "Not imported";
+  return FIELD_WORDS[field] ?? field.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+export const BACKUP_KIND_WORDS: Record<BackupKind, string> = {
+  automatic: "Automatic",
+  manual: "Made by you",
+  before_upgrade: "Before an update",
+  before_restore: "Before a restore",
+};
+
+export function backupKindWords(kind: BackupKind): string {
+  return BACKUP_KIND_WORDS[kind] ?? String(kind);
+}
+
+/** "12 KB", "1.4 MB" (1 KB = 1024 bytes; never "0 KB" for a file with something in it). */
+export function sizeText(bytes: number | bigint): string {
+  const n = Number(bytes);
+  if (!Number.isFinite(n) || n < 0) return "";
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  const mb = n / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A UTC RFC 3339 time in this computer's local time: "Wed 25 Nov 2026, 09:05". */
+export function localDateTime(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const hh = String(d.getHours()).padStart(2, "0");
+  const mm = String(d.getMinutes()).padStart(2, "0");
+  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${hh}:${mm}`;
+}
+
+/** One backup row's details: "12 KB · Made by you". */
+export function backupDetails(b: Pick<BackupInfo, "size_bytes" | "kind">): string {
+  return `${sizeText(b.size_bytes)} · ${backupKindWords(b.kind)}`;
+}
+
+/** The folder a file is in ("/a/b/c.csv" → "/a/b"). */
+export function folderOf(path: string): string {
+  const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return i > 0 ? path.slice(0, i) : path;
+}
+
+/** The toast after an export: one file by its path, several by their folder. */
+export function exportedText(paths: string[]): string {
+  if (paths.length === 0) return "Nothing was saved.";
+  if (paths.length === 1) return `Saved to ${paths[0]}`;
+  return `Saved ${paths.length} files to ${folderOf(paths[0])}`;
+}
