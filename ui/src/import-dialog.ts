@@ -19,7 +19,7 @@ function fileName(path: string): string {
 
 export function createImportDialog(app: App): ImportDialog {
   const title = h("h2", { id: "import-title" }, "Import");
-  const file = h("p", { id: "import-file", class: "caption path selectable" });
+  const file = h("p", { id: "import-file", class: "caption selectable" });
   const body = h("div", { id: "import-body", class: "dialog-body" });
   const formError = h("p", { id: "import-error", class: "form-error", role: "alert", hidden: true });
   const cancel = h("button", { id: "import-cancel", type: "button", class: "button" }, "Cancel");
@@ -117,7 +117,7 @@ export function createImportDialog(app: App): ImportDialog {
     const bad = d.bad.length
       ? h(
           "section",
-          { class: "bad-rows", "aria-labelledby": "import-bad-title" },
+          { class: "import-part bad-rows", "aria-labelledby": "import-bad-title" },
           h("h3", { id: "import-bad-title", class: "subhead" }, `${plural(d.bad.length, "row", "rows")} will be left out`),
           h(
             "ul",
@@ -129,8 +129,12 @@ export function createImportDialog(app: App): ImportDialog {
     replace(
       body,
       h("p", { id: "import-summary", class: "import-summary" }, doseRowsText(d.rows.length, d.total_g)),
-      h("h3", { class: "subhead" }, "Columns"),
-      h("div", { class: "schedule-scroll mapping-scroll" }, mapping),
+      h(
+        "section",
+        { class: "import-part", "aria-labelledby": "import-columns-title" },
+        h("h3", { id: "import-columns-title", class: "subhead" }, "Columns"),
+        h("div", { class: "schedule-scroll mapping-scroll" }, mapping),
+      ),
       bad,
       h("p", { class: "caption" }, "Doses already in your diary are left out, so importing the same file twice adds nothing."),
     );

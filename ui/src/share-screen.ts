@@ -59,21 +59,17 @@ export function createShareScreen(app: App): ShareScreen {
     h(
       "div",
       { class: "share-layout" },
+      h("div", { class: "field share-days" }, h("span", { class: "field-label", id: "share-range-label" }, "Days"), ranges.el, rangeError),
+      h("div", { class: "field share-paper" }, h("span", { class: "field-label", id: "share-paper-label" }, "Paper size"), papers.el, paperError),
       h(
         "div",
-        { class: "share-options" },
-        h("div", { class: "field" }, h("span", { class: "field-label", id: "share-range-label" }, "Days"), ranges.el, rangeError),
-        h("div", { class: "field" }, h("span", { class: "field-label", id: "share-paper-label" }, "Paper size"), papers.el, paperError),
-        h(
-          "div",
-          { class: "share-checks" },
-          h("div", { class: "check" }, notes, h("label", { for: "share-notes" }, "Include notes")),
-          h("p", { id: "share-notes-help", class: "caption check-help" }, "Notes stay private unless you include them."),
-          h("div", { class: "check" }, includeName, h("label", { for: "share-include-name" }, "Include a name")),
-          nameField,
-        ),
-        h("div", { class: "card-actions" }, savePdf),
+        { class: "share-checks" },
+        h("div", { class: "check" }, notes, h("label", { for: "share-notes" }, "Include notes")),
+        h("p", { id: "share-notes-help", class: "caption check-help" }, "Notes stay private unless you include them."),
+        h("div", { class: "check" }, includeName, h("label", { for: "share-include-name" }, "Include a name")),
+        nameField,
       ),
+      h("div", { class: "card-actions share-actions" }, savePdf),
       h("div", { class: "share-preview-col" }, frame, caption, previewError),
     ),
   );
@@ -200,16 +196,16 @@ export function createShareScreen(app: App): ShareScreen {
       }
       caption.textContent = text;
       savePdf.disabled = false;
+      frame.classList.remove("stale");
     } catch (e) {
       if (mine !== seq) return;
       clearErrors();
       showError(normaliseError(e), false);
-      caption.textContent = "";
+      // The page shown is from earlier choices: keep it dimmed and say so.
+      frame.classList.add("stale");
+      caption.textContent = frame.querySelector("svg") ? "Not updated: see the message beside it." : "";
     } finally {
-      if (mine === seq) {
-        frame.removeAttribute("aria-busy");
-        frame.classList.remove("stale");
-      }
+      if (mine === seq) frame.removeAttribute("aria-busy");
     }
   }
 
