@@ -45,6 +45,10 @@ async function doseRows(app) {
   return app.count('#dose-list li.dose-row');
 }
 
+async function shownDayIs(app, day) {
+  return (await app.exec(`return document.querySelector('#day-picker').value`)) === day;
+}
+
 function liveDoses(profile) {
   return Number(profile.sql('SELECT count(*) FROM dose WHERE deleted_at IS NULL')[0][0]);
 }
@@ -321,6 +325,27 @@ describe('Share, import and backups', () => {
     await app.click('#nav-today');
     await app.setValue('#day-picker', day);
     await app.until('spreadsheet doses on their day', async () => (await doseRows(app)) === 2);
+  });
+
+  it('replaces the diary with the backup only after keeping a backup of it', async () => {
+    copyFileSync(backupFile, openFile);
+    assert.equal(liveDoses(second), 4);
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open] #import-mode');
+    // The label is the bigger target (the whole line), as a person would click it.
+    await app.click('label[for="import-mode-replace"]');
+    assert.equal(await app.text('#import-confirm'), 'Back up, then replace');
+    await app.click('#import-confirm');
+    await app.waitGone('#import-dialog[open]');
+    await toast(app, /^Your diary now holds the backup.*kept in Settings, under Backups\.$/);
+    assert.equal(liveDoses(second), 2, 'the spreadsheet doses are gone');
+    await hideToast(app);
+    await app.click('#nav-settings');
+    await app.until('safety backup listed', async () => (await app.count('#backup-list li.backup-row[data-kind="manual"]')) === 1);
+    await app.click('#nav-today');
+    // Today still shows the spreadsheet's day, now empty.
+    await app.until('Today reloaded', async () => (await shownDayIs(app, addDays(today, -2))) && (await doseRows(app)) === 0);
   });
 
   it('refuses a file that is neither, with the line at fault', async () => {

@@ -78,10 +78,11 @@ export function createImportDialog(app: App): ImportDialog {
       ),
       modeError,
     );
-    modeGroup.addEventListener("change", () => {
-      if (modeError) clearFieldError(modeGroup, modeError);
+    const sync = () => {
+      if (modeError && chosenMode()) clearFieldError(modeGroup, modeError);
       submit.textContent = chosenMode() === "replace" ? "Back up, then replace" : "Import";
-    });
+    };
+    for (const type of ["change", "input", "click"]) modeGroup.addEventListener(type, sync);
     return modeGroup;
   }
 
