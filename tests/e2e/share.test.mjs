@@ -318,6 +318,10 @@ describe('Share, import and backups', () => {
     assert.match(bad, /^Line 3 ?.*not a number/);
     assert.equal(liveDoses(second), 2, 'nothing imported yet');
     await shot(app, '51-import-csv');
+    await app.setSize(900, 600);
+    await app.until('window at 900x600', async () => (await app.exec(`return window.innerWidth`)) <= 900);
+    await shot(app, '51-import-csv-900x600');
+    await app.setSize(1200, 800);
     await app.click('#import-confirm');
     await app.waitGone('#import-dialog[open]');
     await toast(app, /^Imported 2 doses\./);
