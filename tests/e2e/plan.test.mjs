@@ -3,6 +3,9 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDisplay, Profile, stopAll } from './harness.mjs';
 
 const ENTER = '\uE007';
@@ -59,7 +62,9 @@ async function scheduleLength(app) {
 }
 
 describe('Taper plan', () => {
-  const profile = new Profile();
+  // Where the save dialog's stand-in puts saved charts.
+  const saved = mkdtempSync(join(tmpdir(), 'taper-e2e-saved-'));
+  const profile = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: saved });
   let app;
   let today;
 
@@ -153,6 +158,25 @@ describe('Taper plan', () => {
     await scrollTo(app, '#taper-today');
     await shot(app, '41-taper-below');
     await scrollTo(app, '#taper-heading');
+  });
+
+  it('saves the Taper chart as PNG and SVG, drawn light', async () => {
+    await app.click('#taper-save-png');
+    await app.until('the PNG file', async () => readdirSync(saved).find((f) => f.endsWith('.png')) ?? null);
+    await app.click('#taper-save-svg');
+    await app.until('the SVG file', async () => readdirSync(saved).find((f) => f.endsWith('.svg')) ?? null);
+    const files = readdirSync(saved);
+    const png = files.find((f) => f.endsWith('.png'));
+    const svg = files.find((f) => f.endsWith('.svg'));
+    assert.match(png, /^taper-taper-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.png$/);
+    const bytes = readFileSync(join(saved, png));
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    const width = bytes.readUInt32BE(16);
+    assert.ok(width >= 1200, `a PNG at twice the size, got ${width} px`);
+    const text = readFileSync(join(saved, svg), 'utf8');
+    assert.ok(text.startsWith('<svg'));
+    assert.ok(text.includes('Day 1') && !text.includes('NaN'));
+    assert.ok(text.includes('#FFFFFF'), 'files are drawn in the light theme');
   });
 
   it('switches the range of the Taper chart', async () => {
