@@ -133,6 +133,12 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 /// Brings the database up to [`latest`]. Refuses (writing nothing) a database from a newer
 /// version of Taper.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest())
+}
+
+/// Brings the database up to schema `target` (at most [`latest`]): the same steps as
+/// [`migrate`], stopping early. Tests use it to build fixtures of older schemas.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = user_version(conn)?;
     if current > latest() {
         return Err(Error::NewerVersion {
@@ -144,6 +150,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         if version <= current {
             continue;
+        }
+        if version > target {
+            break;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
