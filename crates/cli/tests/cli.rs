@@ -2651,3 +2651,54 @@ fn report_refuses_other_files_bad_options_and_a_missing_diary() {
     assert!(err.contains("missing"), "{err}");
     assert!(!empty.db().exists());
 }
+
+/// A full disk: the save is refused (exit 4), nothing is half-written, reading still works once
+/// space is back, and the same command then saves. Runs in a private mount namespace on a 2 MB
+/// tmpfs (`unshare -m`; the tests run as root on the project's machines).
+#[test]
+fn a_full_disk_refuses_the_save_and_loses_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mount = dir.path().join("diary");
+    std::fs::create_dir(&mount).expect("mount point");
+    let err_file = dir.path().join("stderr.txt");
+    let taper = assert_cmd::cargo::cargo_bin("taper");
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size=2m tmpfs "{m}" || exit 90
+export TAPER_DATA_DIR="{m}"
+"{t}" dose add 2 --at "{a1}" >/dev/null; echo "first=$?"
+dd if=/dev/zero of="{m}/fill" bs=4k 2>/dev/null
+"{t}" dose add 3 --at "{a2}" >/dev/null 2>"{e}"; echo "full=$?"
+rm "{m}/fill"
+"{t}" dose list --from 2000-01-01 --json | grep -c '"amount_g"'
+"{t}" dose add 3 --at "{a2}" >/dev/null; echo "retry=$?"
+"{t}" dose list --from 2000-01-01 --json | grep -c '"amount_g"'
+sqlite3 "{m}/taper.db" "PRAGMA integrity_check"
+"#,
+        m = mount.display(),
+        t = taper.display(),
+        e = err_file.display(),
+        a1 = ago(3),
+        a2 = ago(2),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .expect("unshare runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        ["first=0", "full=4", "1", "retry=0", "2", "ok"],
+        "stderr of the refused save: {}",
+        std::fs::read_to_string(&err_file).unwrap_or_default()
+    );
+    let err = std::fs::read_to_string(&err_file).expect("stderr");
+    assert!(err.starts_with("taper: storage ("), "{err}");
+    assert!(err.contains("If the disk is full, free some space"), "{err}");
+}

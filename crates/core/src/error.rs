@@ -73,6 +73,11 @@ impl From<rusqlite::Error> for Error {
             Some(C::ReadOnly) => Error::ReadOnly(e.to_string()),
             Some(C::NotADatabase | C::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
             Some(C::DiskFull) => Error::DiskFull,
+            // A full disk often shows up as an I/O error in WAL mode (the write of the log
+            // fails), so say what to check; the transaction was rolled back either way.
+            Some(C::SystemIoFailure) => Error::Storage(format!(
+                "{e}. If the disk is full, free some space and try again; nothing was saved"
+            )),
             _ => Error::Storage(e.to_string()),
         }
     }
@@ -84,6 +89,7 @@ impl From<std::io::Error> for Error {
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
                 Error::ReadOnly(e.to_string())
             }
+            std::io::ErrorKind::StorageFull => Error::DiskFull,
             _ => Error::Storage(e.to_string()),
         }
     }
