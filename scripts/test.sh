@@ -23,8 +23,13 @@ cargo test --workspace --locked
 step "UI unit tests"
 npm --prefix ui test
 
-step "build the app for end-to-end tests"
-cargo build -p taper-app --locked
+step "the app for end-to-end tests"
+# `cargo test --workspace` above already built target/debug/taper-app (taper-app has an
+# integration test, so Cargo builds its binary); a separate `cargo build -p taper-app` would
+# build it again with other feature flags, costing minutes on a clean checkout.
+app="${CARGO_TARGET_DIR:-target}/debug/taper-app"
+test -x "$app" || { echo "the test build did not produce $app" >&2; exit 1; }
+echo "$app"
 
 step "end-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
 # A hung app or driver must fail the run, not stall CI.
