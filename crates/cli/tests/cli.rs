@@ -2700,5 +2700,8 @@ sqlite3 "{m}/taper.db" "PRAGMA integrity_check"
     );
     let err = std::fs::read_to_string(&err_file).expect("stderr");
     assert!(err.starts_with("taper: storage ("), "{err}");
-    assert!(err.contains("If the disk is full, free some space"), "{err}");
+    assert!(
+        err.contains("If the disk is full, free some space"),
+        "{err}"
+    );
 }
