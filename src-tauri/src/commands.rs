@@ -43,6 +43,9 @@ impl AppState {
                 let guard = store
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
+                if guard.is_read_only() {
+                    return;
+                }
                 if let Err(e) = guard.back_up_if_due(Utc::now()) {
                     eprintln!("Taper: the daily backup was not made: {e}");
                 }

@@ -71,10 +71,15 @@ async function freePort() {
  * Change `profile.env` and call `restartDriver()` for a later launch to see new values.
  */
 export class Profile {
-  constructor(dataDir, env = {}) {
+  /**
+   * `readOnly`: a folder the app (and its driver) see as a read-only file system: they run in a
+   * private mount namespace (`unshare -m`) where that folder is bind-mounted read-only.
+   */
+  constructor(dataDir, env = {}, { readOnly } = {}) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'taper-e2e-'));
-    this.db = join(this.dataDir, 'taper.db');
+    this.db = join(env.TAPER_DATA_DIR ?? this.dataDir, 'taper.db');
     this.env = { ...env };
+    this.readOnly = readOnly;
   }
 
   /** Stops the driver so the next launch starts one with the current `env`. */
@@ -85,7 +90,13 @@ export class Profile {
   async startDriver() {
     const port = await freePort();
     const nativePort = await freePort();
-    this.driver = track(spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    const driverArgs = ['--port', String(port), '--native-port', String(nativePort)];
+    const [command, args] = this.readOnly
+      ? ['unshare', ['-m', 'sh', '-c',
+          'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec tauri-driver "$@"',
+          this.readOnly, ...driverArgs]]
+      : ['tauri-driver', driverArgs];
+    this.driver = track(spawn(command, args, {
       // The webview keeps its own storage (drafts, say) under XDG folders: one set per profile.
       env: {
         ...process.env,

@@ -131,9 +131,19 @@ export class App {
       ),
       h("div", { class: "rail-bottom" }, this.navButtons.help),
     );
+    // A diary whose file or folder cannot be written opens view-only: say so on every screen.
+    const viewOnly = this.state.info.read_only
+      ? h(
+          "p",
+          { id: "view-only-banner", class: "view-only-banner", role: "status" },
+          h("strong", {}, "View only. "),
+          "Your diary's file or folder cannot be written to, so nothing new can be saved. You can still read it, see the charts and export it.",
+        )
+      : null;
     const main = h(
       "main",
       { class: "content", id: "content" },
+      ...(viewOnly ? [viewOnly] : []),
       this.screens.today,
       this.screens.taper,
       this.screens.progress,

@@ -278,4 +278,8 @@ export type Settings = { day_start_hour: number, grams_per_capsule: number, gram
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */
-export type AppInfo = { version: string, data_dir: string, db_path: string, today: string, };
+export type AppInfo = { version: string, data_dir: string, db_path: string, today: string, 
+/**
+ * The diary could only be opened view-only (a read-only file or folder).
+ */
+read_only: boolean, };

@@ -2705,3 +2705,56 @@ sqlite3 "{m}/taper.db" "PRAGMA integrity_check"
         "{err}"
     );
 }
+
+/// A diary on a read-only file system (a read-only bind mount in a private mount namespace):
+/// it opens view-only, reads and charts work, every save is refused with exit 4 (read-only),
+/// and the file stays byte-identical.
+#[test]
+fn a_read_only_diary_opens_view_only_and_is_never_written() {
+    let d = Diary::with_a_dose();
+    let before = std::fs::read(d.db()).expect("read");
+    let dir = d.dir.path().display().to_string();
+    let taper = assert_cmd::cargo::cargo_bin("taper");
+    let chart = tempfile::tempdir().expect("chart dir");
+    let script = format!(
+        r#"set -u
+mount --bind "{d}" "{d}" && mount -o remount,ro,bind "{d}" || exit 90
+export TAPER_DATA_DIR="{d}"
+"{t}" dose list --from 2000-01-01 --json | grep -c '"amount_g"'
+"{t}" chart taper --out "{c}/c.svg" >/dev/null; echo "chart=$?"
+"{t}" dose add 3 2>&1 >/dev/null | head -c 60; echo
+"{t}" dose add 3 >/dev/null 2>&1; echo "add=$?"
+"{t}" symptom add Headache >/dev/null 2>&1; echo "symptom=$?"
+"{t}" dose rm 1 >/dev/null 2>&1; echo "rm=$?"
+ls -A "{d}"
+"#,
+        d = dir,
+        t = taper.display(),
+        c = chart.path().display(),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .expect("unshare runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "1", "the dose is read: {text}");
+    assert_eq!(lines[1], "chart=0", "{text}");
+    assert!(lines[2].starts_with("taper: storage (read-only)"), "{text}");
+    assert_eq!(&lines[3..6], ["add=4", "symptom=4", "rm=4"], "{text}");
+    assert_eq!(
+        lines[6..].to_vec(),
+        ["taper.db"],
+        "nothing created beside it: {text}"
+    );
+    assert_eq!(
+        std::fs::read(d.db()).expect("read"),
+        before,
+        "byte-identical"
+    );
+}

@@ -67,6 +67,9 @@ pub struct Store {
     /// Settings as last read, with the `PRAGMA data_version` they were read at: another
     /// process's commit changes that number, so the cache is never stale.
     settings: std::cell::RefCell<Option<(i64, Settings)>>,
+    /// Opened view-only because the file or its folder cannot be written: reads work, every
+    /// write is refused with [`Error::ReadOnly`] before it starts.
+    read_only: bool,
 }
 
 /// `today` is the current diary day (respecting the day-start hour).
@@ -76,6 +79,8 @@ pub struct AppInfo {
     pub data_dir: String,
     pub db_path: String,
     pub today: String,
+    /// The diary could only be opened view-only (a read-only file or folder).
+    pub read_only: bool,
 }
 
 /// A day as Today shows it. Doses and other medicines oldest first; check-ins newest first.
@@ -135,6 +140,65 @@ impl Store {
     }
 
     fn open_with(path: &Path, create: bool) -> Result<Store> {
+        match Store::open_writable(path, create) {
+            // A diary that is there but cannot be written (a read-only file, folder or disk)
+            // opens view-only, so it can still be read and exported.
+            Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if path.is_file() => {
+                Store::open_view_only(path).map_err(|_| e)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens the diary strictly read-only: no file is created, changed or locked for writing.
+    fn open_view_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = |query: &str| {
+            format!(
+                "file:{}?{query}",
+                path.display()
+                    .to_string()
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            )
+        };
+        // `mode=ro` sees a live WAL; on read-only media without its -shm file SQLite needs
+        // `immutable=1` (nothing else can be writing there).
+        let mut conn = Connection::open_with_flags(uri("mode=ro"), flags)?;
+        if migrate::user_version(&conn).is_err() {
+            conn = Connection::open_with_flags(uri("immutable=1"), flags)?;
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = migrate::user_version(&conn)?;
+        if version > migrate::latest() {
+            return Err(Error::NewerVersion {
+                found: version,
+                known: migrate::latest(),
+            });
+        }
+        if version < migrate::latest() {
+            return Err(Error::ReadOnly(format!(
+                "{}: this diary needs an update to open in this version of Taper, and it cannot be written",
+                path.display()
+            )));
+        }
+        backup::quick_check(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            settings: Default::default(),
+            read_only: true,
+        })
+    }
+
+    /// Whether the diary was opened view-only (see [`AppInfo::read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn open_writable(path: &Path, create: bool) -> Result<Store> {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -172,6 +236,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             settings: Default::default(),
+            read_only: false,
         })
     }
 
@@ -196,6 +261,12 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly(format!(
+                "{} was opened view-only; nothing was saved",
+                self.path.display()
+            )));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -752,6 +823,7 @@ impl Store {
             data_dir: path.parent().unwrap_or(path).display().to_string(),
             db_path: path.display().to_string(),
             today: self.today(now_local)?.format("%Y-%m-%d").to_string(),
+            read_only: self.read_only,
         })
     }
 }
