@@ -48,6 +48,19 @@ pub fn data_dir() -> Result<PathBuf> {
     })
 }
 
+/// Whether the diary file exists and the system refuses to open it for writing (a read-only
+/// file or file system). Opening for append writes nothing.
+fn cannot_write(path: &Path) -> bool {
+    path.is_file()
+        && matches!(
+            std::fs::OpenOptions::new().append(true).open(path),
+            Err(e) if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            )
+        )
+}
+
 /// Sets the pragmas every connection uses. The file must already be known to be a readable
 /// database of a version this build understands before WAL is switched on (that writes).
 pub fn configure(conn: &Connection) -> Result<()> {
@@ -141,9 +154,10 @@ impl Store {
 
     fn open_with(path: &Path, create: bool) -> Result<Store> {
         match Store::open_writable(path, create) {
-            // A diary that is there but cannot be written (a read-only file, folder or disk)
-            // opens view-only, so it can still be read and exported.
-            Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if path.is_file() => {
+            // A diary that is there but cannot be written (a read-only file or file system)
+            // opens view-only, so it can still be read and exported. Other trouble (a full
+            // disk, say) is reported as it is.
+            Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if cannot_write(path) => {
                 Store::open_view_only(path).map_err(|_| e)
             }
             other => other,
