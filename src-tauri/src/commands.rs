@@ -474,8 +474,7 @@ pub async fn export_data(
     kind: ExportKind,
     range: ChartRange,
 ) -> Reply<Option<Vec<String>>> {
-    let store = state.store.clone()?;
-    let (days, name) = with_store(state, move |s| {
+    let (days, name) = with_store(state.clone(), move |s| {
         let today = today(s)?;
         let days = share::export_days(s, kind, &range, today)?;
         Ok::<_, taper_core::Error>((days, share::export_name(kind, days, today)))
@@ -502,13 +501,8 @@ pub async fn export_data(
     let Some(dest) = ask(app, ask_for).await? else {
         return Ok(None);
     };
-    blocking(move || {
-        let guard = store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        share::write_export(&guard, kind, days, &dest, Utc::now())
-            .map(Some)
-            .map_err(ApiError::from)
+    with_store(state, move |s| {
+        share::write_export(s, kind, days, &dest, Utc::now()).map(Some)
     })
     .await
 }
