@@ -44,6 +44,10 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "back_up_now",
     "restore_backup",
+    "trouble",
+    "retry_open",
+    "restore_from_trouble",
+    "open_other_diary",
 ];
 
 fn main() {

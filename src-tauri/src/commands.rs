@@ -17,41 +17,90 @@ use taper_core::plan::{self, PlanParams};
 use taper_core::report::{self, ReportOptions};
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::share::{self, ImportOutcome, ImportPreview, ReportPreview};
-use taper_core::store::{AppInfo, BackupInfo, BackupKind, Plan};
+use taper_core::store::{
+    self as store, data_dir, AppInfo, BackupInfo, BackupKind, Plan, Recovered, Trouble, DB_FILE,
+};
 use taper_core::symptom::Symptom;
 use taper_core::{ApiError, DayView, Store};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// The diary, or why it could not be opened (shown by the UI instead of Today).
+/// The diary, or why it could not be opened (the UI then shows the trouble screen, whose ways
+/// out — try again, restore a backup, open another file — replace it). Cheap to clone.
+#[derive(Clone)]
 pub struct AppState {
-    store: Result<Arc<Mutex<Store>>, ApiError>,
+    inner: Arc<Shared>,
+}
+
+struct Shared {
+    /// The diary file in use: the data folder's, or another the person opened.
+    db: Mutex<Result<PathBuf, ApiError>>,
+    store: Mutex<Result<Arc<Mutex<Store>>, ApiError>>,
+}
+
+/// Takes a lock even after a panic elsewhere: every write is one transaction, rolled back if
+/// it did not finish, so what the lock guards is still sound.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
     pub fn open() -> Self {
+        let db = data_dir().map(|d| d.join(DB_FILE)).map_err(ApiError::from);
         let state = AppState {
-            store: Store::open_default()
-                .map(|s| Arc::new(Mutex::new(s)))
-                .map_err(ApiError::from),
+            inner: Arc::new(Shared {
+                store: Mutex::new(Err(ApiError::internal("The diary is being opened."))),
+                db: Mutex::new(db),
+            }),
         };
-        if let Ok(store) = &state.store {
-            // The daily backup, off the start-up path. A failure is not fatal: the diary is
-            // fine, and Settings lists the backups that exist.
-            let store = Arc::clone(store);
-            std::thread::spawn(move || {
-                let guard = store
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                if guard.is_read_only() {
-                    return;
-                }
-                if let Err(e) = guard.back_up_if_due(Utc::now()) {
-                    eprintln!("Taper: the daily backup was not made: {e}");
-                }
-            });
+        if state.reopen().is_ok() {
+            state.back_up_when_due();
         }
         state
+    }
+
+    /// The open diary, or why there is none.
+    fn current(&self) -> Reply<Arc<Mutex<Store>>> {
+        lock(&self.inner.store).clone()
+    }
+
+    fn db(&self) -> Reply<PathBuf> {
+        lock(&self.inner.db).clone()
+    }
+
+    /// Opens the diary file in use again (blocking): after trouble, "Try again".
+    fn reopen(&self) -> Reply<()> {
+        let opened = self.db().and_then(|db| {
+            if let Some(dir) = db.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| ApiError::from(taper_core::Error::from(e)))?;
+            }
+            Store::open(&db).map_err(ApiError::from)
+        });
+        self.use_store(opened)
+    }
+
+    /// Makes `opened` the diary every command uses (or the trouble shown).
+    fn use_store(&self, opened: Reply<Store>) -> Reply<()> {
+        let result = opened.map(|s| Arc::new(Mutex::new(s)));
+        let reply = result.as_ref().map(|_| ()).map_err(Clone::clone);
+        *lock(&self.inner.store) = result;
+        reply
+    }
+
+    /// The daily backup, off the start-up path. A failure is not fatal: the diary is fine, and
+    /// Settings lists the backups that exist.
+    fn back_up_when_due(&self) {
+        let Ok(store) = self.current() else { return };
+        std::thread::spawn(move || {
+            let guard = lock(&store);
+            if guard.is_read_only() {
+                return;
+            }
+            if let Err(e) = guard.back_up_if_due(Utc::now()) {
+                eprintln!("Taper: the daily backup was not made: {e}");
+            }
+        });
     }
 }
 
@@ -61,21 +110,14 @@ async fn with_store<T: Send + 'static, E: Into<ApiError>>(
     state: State<'_, AppState>,
     f: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
 ) -> Reply<T> {
-    let store = state.store.clone()?;
-    tauri::async_runtime::spawn_blocking(move || {
-        // A panic in an earlier call leaves no half-done write (its transaction rolled
-        // back), so the store is still usable.
-        let mut guard = store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard).map_err(Into::into)
-    })
-    .await
-    .map_err(|e| {
-        ApiError::internal(format!(
-            "Taper hit an internal problem and nothing was saved ({e})."
-        ))
-    })?
+    let store = state.current()?;
+    tauri::async_runtime::spawn_blocking(move || f(&mut lock(&store)).map_err(Into::into))
+        .await
+        .map_err(|e| {
+            ApiError::internal(format!(
+                "Taper hit an internal problem and nothing was saved ({e})."
+            ))
+        })?
 }
 
 /// The current diary day on this computer's clock.
@@ -308,8 +350,11 @@ enum Ask {
     },
     /// Choose (or make) a folder; `name` is what the tests' stand-in uses.
     Folder { title: &'static str, name: String },
-    /// Open one existing file.
-    Open { title: &'static str },
+    /// Open one existing file of the kind `filter` names.
+    Open {
+        title: &'static str,
+        filter: (&'static str, &'static [&'static str]),
+    },
 }
 
 /// Environment variables that replace the dialogs in the end-to-end tests (a WebDriver cannot
@@ -347,9 +392,9 @@ async fn ask(app: AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
                 .set_title(title)
                 .blocking_pick_folder()
                 .map(|p| (p, None)),
-            Ask::Open { title } => dialog
+            Ask::Open { title, filter } => dialog
                 .set_title(title)
-                .add_filter("Taper backup or spreadsheet CSV", &["json", "csv", "txt"])
+                .add_filter(filter.0, filter.1)
                 .blocking_pick_file()
                 .map(|p| (p, None)),
         })
@@ -514,7 +559,15 @@ pub async fn preview_import(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Reply<Option<ImportPreview>> {
-    let Some(path) = ask(app, Ask::Open { title: "Import" }).await? else {
+    let Some(path) = ask(
+        app,
+        Ask::Open {
+            title: "Import",
+            filter: ("Taper backup or spreadsheet CSV", &["json", "csv", "txt"]),
+        },
+    )
+    .await?
+    else {
         return Ok(None);
     };
     with_store(state, move |s| {
@@ -554,6 +607,75 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<BackupInfo> {
     with_store(state, move |s| {
         s.restore(std::path::Path::new(&path), Utc::now())
+    })
+    .await
+}
+
+/// Why the diary could not be opened, with the backups that could take its place; `null` when
+/// it is open.
+#[tauri::command]
+pub async fn trouble(state: State<'_, AppState>) -> Reply<Option<Trouble>> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let Err(error) = state.current() else {
+            return Ok(None);
+        };
+        let db = state.db().unwrap_or_default();
+        Ok(Some(store::trouble(&db, error)))
+    })
+    .await
+}
+
+/// "Try again": opens the diary afresh (another program may have let go of it).
+#[tauri::command]
+pub async fn retry_open(state: State<'_, AppState>) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || state.reopen()).await
+}
+
+/// Puts the backup named `file_name` (one of those [`trouble`] listed) in place of a diary that
+/// cannot be opened; the diary that failed is renamed aside, unchanged.
+#[tauri::command]
+pub async fn restore_from_trouble(
+    state: State<'_, AppState>,
+    file_name: String,
+) -> Reply<Recovered> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let db = state.db()?;
+        // Only a backup from the list: the page never names a path of its own.
+        let backup = store::list_backups(&store::backups_dir_of(&db))?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or_else(|| ApiError::from(taper_core::Error::NotFound { what: "backup" }))?;
+        let done = store::recover_from_backup(&db, backup.path.as_ref(), Utc::now())?;
+        state.reopen()?;
+        Ok(done)
+    })
+    .await
+}
+
+/// "Open another diary file…": for this session, Taper uses the diary file the person picks
+/// (an existing one; nothing is created). `null` when they cancelled.
+#[tauri::command]
+pub async fn open_other_diary(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    let Some(path) = ask(
+        app,
+        Ask::Open {
+            title: "Open a Taper diary",
+            filter: ("Taper diary", &["db"]),
+        },
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let state = state.inner().clone();
+    blocking(move || {
+        let opened = Store::open_existing(&path)?;
+        *lock(&state.inner.db) = Ok(path.clone());
+        state.use_store(Ok(opened))?;
+        Ok(Some(path.display().to_string()))
     })
     .await
 }

@@ -52,6 +52,10 @@ fn main() {
             commands::list_backups,
             commands::back_up_now,
             commands::restore_backup,
+            commands::trouble,
+            commands::retry_open,
+            commands::restore_from_trouble,
+            commands::open_other_diary,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

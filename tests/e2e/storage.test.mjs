@@ -1,11 +1,36 @@
-// End-to-end: a diary the app cannot use gets a calm full-window message, and the file is
-// left exactly as it was.
+// End-to-end: a diary the app cannot use gets a calm full-window message with ways out (try
+// again, start again from a backup, open another diary file), and the file is left exactly as
+// it was.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { startDisplay, Profile, stopAll } from './harness.mjs';
+import { writeFileSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
+
+const TAPER = join(APP, '..', 'taper');
+
+/** Runs the CLI (built beside the app) on the diary in `dir`. */
+function cli(dir, ...args) {
+  return execFileSync(TAPER, args, { env: { ...process.env, TAPER_DATA_DIR: dir }, encoding: 'utf8' });
+}
+
+/**
+ * Another program holding the diary: the sqlite3 shell in the middle of a write (`writing`),
+ * or in exclusive locking mode, where not even reading is possible. Ends when its stdin does.
+ */
+async function holdLock(db, { writing } = {}) {
+  const shell = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const take = writing ? 'BEGIN IMMEDIATE;' : 'PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;';
+  shell.stdin.write(`${take}\nSELECT 'held';\n`);
+  await new Promise((ok, fail) => {
+    shell.stdout.on('data', (d) => { if (String(d).includes('held')) ok(); });
+    shell.on('exit', (code) => fail(new Error(`sqlite3 exited (${code})`)));
+  });
+  return shell;
+}
 
 describe('A diary Taper cannot use', () => {
   before(startDisplay);
@@ -23,6 +48,7 @@ describe('A diary Taper cannot use', () => {
     const app = await profile.launch();
     await app.waitFor('#fatal-error');
     assert.match(await app.text('#fatal-message'), /damaged or is not a Taper diary/);
+    await app.setSize(1024, 768);
     await app.screenshot('20-fatal-corrupt-1024x768');
     await app.quit();
     assert.deepEqual(readFileSync(profile.db), garbage);
@@ -38,5 +64,104 @@ describe('A diary Taper cannot use', () => {
     assert.match(await app.text('#fatal-message'), /newer version of Taper/);
     await app.quit();
     assert.deepEqual(readFileSync(profile.db), before);
+  });
+
+  it('puts a backup in place of a damaged diary and keeps the damaged file aside, unchanged', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    cli(profile.dataDir, 'dose', 'add', '3', '--note', 'kept in the backup');
+    cli(profile.dataDir, 'backup');
+    const garbage = Buffer.from('Scribbled over by something else. '.repeat(300));
+    writeFileSync(profile.db, garbage);
+    const app = await profile.launch();
+    await app.waitFor('#fatal-error');
+    assert.match(await app.text('#fatal-message'), /damaged or is not a Taper diary/);
+    assert.match(await app.text('#trouble-file'), /taper\.db/);
+    await app.waitFor('#trouble-backup-list .trouble-restore');
+    assert.equal(await app.count('#trouble-backup-list li'), 1);
+    await app.setSize(1024, 768);
+    await app.screenshot('21-trouble-restore-1024x768');
+    await app.click('#trouble-backup-list .trouble-restore');
+    await app.waitFor('#dose-summary', 10000);
+    assert.match(await app.text('#dose-summary'), /3 g/);
+    assert.match(await app.text('#toast-message'), /kept, unchanged, at .*taper\.db\.unopened-/);
+    await app.quit();
+    const aside = readdirSync(profile.dataDir).filter((n) => n.startsWith('taper.db.unopened-'));
+    assert.equal(aside.length, 1);
+    assert.deepEqual(readFileSync(join(profile.dataDir, aside[0])), garbage);
+  });
+
+  it('says a locked diary is locked, and Try again opens it once it is let go', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    cli(profile.dataDir, 'dose', 'add', '2.5');
+    const shell = await holdLock(profile.db);
+    let app;
+    try {
+      app = await profile.launch();
+      await app.waitFor('#fatal-error');
+      assert.match(await app.text('#fatal-message'), /locked by another program/);
+      assert.equal(await app.count('#trouble-backup-list'), 0, 'no restore over a diary that is only locked');
+      await app.click('#trouble-retry');
+      await app.waitFor('#trouble-status');
+      assert.match(await app.text('#trouble-status'), /locked by another program/);
+    } finally {
+      shell.stdin.end();
+      await new Promise((ok) => shell.on('exit', ok));
+    }
+    await app.click('#trouble-retry');
+    await app.waitFor('#dose-summary', 10000);
+    assert.match(await app.text('#dose-summary'), /2\.5 g/);
+    await app.quit();
+  });
+
+  it('opens another diary file for the session when asked, leaving the newer one alone', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'taper-e2e-other-'));
+    cli(other, 'dose', 'add', '4.5');
+    const profile = new Profile(undefined, { TAPER_TEST_OPEN_FILE: join(other, 'taper.db') });
+    profiles.push(profile);
+    execFileSync('sqlite3', [profile.db, 'CREATE TABLE future (x); PRAGMA user_version = 99;']);
+    const before = readFileSync(profile.db);
+    const app = await profile.launch();
+    await app.waitFor('#fatal-error');
+    await app.waitFor('#trouble-no-backups');
+    await app.click('#trouble-open-other');
+    await app.waitFor('#dose-summary', 10000);
+    assert.match(await app.text('#dose-summary'), /4\.5 g/);
+    assert.match(await app.text('#toast-message'), /for this session/);
+    await app.quit();
+    assert.deepEqual(readFileSync(profile.db), before);
+  });
+
+  it('keeps an entry that could not be saved on screen, unsaved, with Retry', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    let app = await profile.launch();
+    await app.setSize(1024, 768);
+    const shell = await holdLock(profile.db, { writing: true });
+    try {
+      await app.click('#log-dose');
+      await app.waitFor('#dose-dialog[open] #dose-amount');
+      await app.type('#dose-amount', '3.5');
+      await app.type('#dose-note', 'saved on the second try');
+      await app.click('#dose-save');
+      await app.until('marked unsaved', async () => (await app.text('#dose-save')) === 'Retry', 10000);
+      assert.match(await app.text('#dose-form-error'), /^Not saved\. The diary stayed locked by another program/);
+      assert.equal(await app.exec(`return document.querySelector('#dose-amount').value`), '3.5', 'kept as typed');
+      assert.equal(await app.count('#dose-dialog[open]'), 1);
+      await app.screenshot('22-unsaved-retry-1024x768');
+      assert.equal(profile.sql('SELECT count(*) FROM dose')[0][0], '0');
+    } finally {
+      shell.stdin.end();
+      await new Promise((ok) => shell.on('exit', ok));
+    }
+    await app.click('#dose-save');
+    await app.waitGone('#dose-dialog[open]');
+    assert.match(await app.text('#toast-message'), /Saved/);
+    await app.quit();
+    app = await profile.launch();
+    assert.match(await app.text('#dose-summary'), /3\.5 g/);
+    assert.deepEqual(profile.sql('SELECT amount_dg, note FROM dose'), [['35', 'saved on the second try']]);
+    await app.quit();
   });
 });

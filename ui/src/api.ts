@@ -27,11 +27,13 @@ import type {
   PlanParams,
   PlanPreview,
   QuickAmount,
+  Recovered,
   ReportOptions,
   ReportPreview,
   SaveFormat,
   Settings,
   Symptom,
+  Trouble,
 } from "./bindings";
 
 export type { ApiError } from "./bindings";
@@ -159,6 +161,14 @@ export const api = {
   backUpNow: () => call<BackupInfo>("back_up_now"),
   /** Replaces the diary with a backup; returns the "before restore" copy of the diary as it was. */
   restoreBackup: (path: string) => call<BackupInfo>("restore_backup", { path }),
+  /** Why the diary could not be opened and the backups that could replace it; null when it is open. */
+  trouble: () => call<Trouble | null>("trouble"),
+  /** Opens the diary afresh after trouble. */
+  retryOpen: () => call<null>("retry_open"),
+  /** Puts a listed backup in place of a diary that cannot be opened (that file is kept aside). */
+  restoreFromTrouble: (fileName: string) => call<Recovered>("restore_from_trouble", { fileName }),
+  /** Asks for another diary file and uses it for this session; null when cancelled. */
+  openOtherDiary: () => call<string | null>("open_other_diary"),
 };
 
 export type Api = typeof api;

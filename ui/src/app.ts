@@ -1,7 +1,7 @@
 // Application state, navigation, refreshing and the actions shared by the screens.
 
 import { api, FATAL_CODES, normaliseError } from "./api";
-import type { ApiError, AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
+import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
 import { createCowsDialog, type CowsDialog } from "./cows-dialog";
 import { createMedicineDialog, type MedicineDialog } from "./medicine-dialog";
@@ -18,6 +18,7 @@ import { createToast, type Toast } from "./toast";
 import { createTaperScreen, type TaperScreen } from "./taper-screen";
 import { createTodayScreen, type TodayScreen } from "./today-screen";
 import { applyTheme, onThemeChange } from "./theme";
+import { showTrouble } from "./trouble-screen";
 
 export type Screen = "today" | "taper" | "progress" | "share" | "plan" | "settings" | "help";
 
@@ -293,7 +294,7 @@ export class App {
       if (seq !== this.refreshSeq) return;
       const err = normaliseError(e);
       if (FATAL_CODES.has(err.code)) {
-        showFatal(err);
+        showTrouble(err);
         return;
       }
       this.todayScreen.setError(err.message);
@@ -465,12 +466,9 @@ export class App {
       this.toast.show(`Logged ${formatGrams(dose.amount_g)}`, () => this.undoQuickLog(dose));
       await this.refresh();
     } catch (e) {
+      // Whatever went wrong, the dose stays on screen, unsaved, to confirm, fix or retry.
       const err = normaliseError(e);
-      if (err.code === "needs_confirmation" || err.field !== null) {
-        this.doseDialog.openNew({ day: this.state.date, useDraft: false, prefill, pending: { error: err, input } });
-      } else {
-        this.toast.show(err.message);
-      }
+      this.doseDialog.openNew({ day: this.state.date, useDraft: false, prefill, pending: { error: err, input } });
     } finally {
       this.busy = false;
     }
@@ -572,28 +570,4 @@ function latest(doses: Dose[]): Dose | null {
   let best: Dose | null = null;
   for (const d of doses) if (!best || d.local_time >= best.local_time) best = d;
   return best;
-}
-
-/** Full-window calm message when the diary cannot be used. */
-export function showFatal(err: ApiError): void {
-  const root = document.getElementById("app");
-  if (!root) return;
-  const box = h(
-    "section",
-    { id: "fatal-error", class: "fatal", role: "alert", "aria-labelledby": "fatal-title" },
-    h(
-      "div",
-      { class: "fatal-card" },
-      h("h1", { id: "fatal-title" }, "Taper can't open your diary right now"),
-      h("p", { id: "fatal-message", class: "fatal-message" }, err.message),
-      h("p", {}, "Close Taper and open it again. If this keeps happening, the message above says what needs to change."),
-      h(
-        "p",
-        { class: "caption" },
-        "If you need support now: call 988 (Suicide and Crisis Lifeline, United States) or the SAMHSA National Helpline 1-800-662-4357.",
-      ),
-    ),
-  );
-  for (const d of Array.from(document.querySelectorAll("dialog[open]"))) (d as HTMLDialogElement).close();
-  replace(root, box);
 }

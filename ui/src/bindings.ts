@@ -245,6 +245,28 @@ export type BackupInfo = { file_name: string, path: string,
  */
 created_at: string, size_bytes: bigint, kind: BackupKind, };
 /**
+ * Why the diary could not be opened, and the ways out the trouble screen offers.
+ */
+export type Trouble = { error: ApiError, 
+/**
+ * The diary file that failed.
+ */
+db_path: string, 
+/**
+ * Backups that could take its place, newest first.
+ */
+backups: Array<BackupInfo>, 
+/**
+ * Whether restoring a backup is a way out of this trouble (a damaged diary, or one from a
+ * newer Taper); a locked diary or an unreadable folder needs Try again instead.
+ */
+can_restore: boolean, };
+/**
+ * The diary at `db` after a backup took its place; `set_aside` is where the diary that could
+ * not be opened now is, unchanged (`None` when there was no diary file).
+ */
+export type Recovered = { set_aside: string | null, };
+/**
  * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
  */
 export type Item = { key: string, label: string, allowed: Array<number>, anchors: Array<string>, 

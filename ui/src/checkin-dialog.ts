@@ -5,6 +5,7 @@ import type { App } from "./app";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import { clearFormError, saveState, showFormError } from "./unsaved";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
@@ -74,6 +75,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
   const total = h("p", { id: "checkin-total", class: "total", "aria-live": "polite" });
   const formError = h("p", { id: "checkin-form-error", class: "form-error", role: "alert", hidden: true });
   const save = h("button", { id: "checkin-save", type: "submit", class: "button primary" }, "Save check-in");
+  const saving = saveState(formError, save);
   const cancel = h("button", { id: "checkin-cancel", type: "button", class: "button" }, "Cancel");
 
   const form = h(
@@ -373,8 +375,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   function clearErrors(): void {
     for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    formError.textContent = "";
-    formError.hidden = true;
+    clearFormError(saving);
   }
 
   function showError(err: ApiError): void {
@@ -384,8 +385,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
       if (f.control === rowsBox) form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
       else f.control.focus();
     } else {
-      formError.textContent = err.message;
-      formError.hidden = false;
+      showFormError(saving, err);
     }
   }
 

@@ -6,6 +6,7 @@ import type { App } from "./app";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import { clearFormError, saveState, showFormError } from "./unsaved";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
 export type CowsDialog = {
@@ -25,6 +26,7 @@ export function createCowsDialog(app: App): CowsDialog {
   const citation = h("p", { id: "cows-citation", class: "caption citation" });
   const formError = h("p", { id: "cows-form-error", class: "form-error", role: "alert", hidden: true });
   const save = h("button", { id: "cows-save", type: "submit", class: "button primary" }, "Save COWS");
+  const saving = saveState(formError, save);
   const cancel = h("button", { id: "cows-cancel", type: "button", class: "button" }, "Cancel");
 
   const form = h(
@@ -117,7 +119,7 @@ export function createCowsDialog(app: App): CowsDialog {
     if (busy) return;
     clearFieldError(time, timeError);
     clearFieldError(null, itemsError);
-    formError.hidden = true;
+    clearFormError(saving);
     const takenAt = takenAtFromLocal(time.value);
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of the assessment.");
@@ -144,10 +146,7 @@ export function createCowsDialog(app: App): CowsDialog {
         const e2 = normaliseError(err);
         if (e2.field === "taken_at") showFieldError(time, timeError, e2.message);
         else if (e2.field === "items") showFieldError(null, itemsError, e2.message);
-        else {
-          formError.textContent = e2.message;
-          formError.hidden = false;
-        }
+        else showFormError(saving, e2);
       })
       .finally(() => {
         busy = false;
@@ -170,7 +169,7 @@ export function createCowsDialog(app: App): CowsDialog {
     for (const it of c?.items ?? []) scores.set(it.key, it.score);
     time.value = c ? c.local_time.slice(0, 16) : app.defaultTime(day);
     time.dispatchEvent(new Event("input"));
-    formError.hidden = true;
+    clearFormError(saving);
     clearFieldError(null, itemsError);
     render();
     if (!el.open) el.showModal();

@@ -5,6 +5,7 @@ import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import { clearFormError, saveState, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
 import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
@@ -73,6 +74,7 @@ export function createDoseDialog(app: App): DoseDialog {
 
   const formError = h("p", { id: "dose-form-error", class: "form-error", role: "alert", hidden: true });
   const save = h("button", { id: "dose-save", type: "submit", class: "button primary" }, "Save");
+  const saving = saveState(formError, save);
   const cancel = h("button", { id: "dose-cancel", type: "button", class: "button" }, "Cancel");
 
   const form = h(
@@ -154,8 +156,7 @@ export function createDoseDialog(app: App): DoseDialog {
 
   function clearErrors(): void {
     for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    formError.textContent = "";
-    formError.hidden = true;
+    clearFormError(saving);
     hideConfirm();
   }
 
@@ -170,8 +171,7 @@ export function createDoseDialog(app: App): DoseDialog {
       showFieldError(f.control, f.error, err.message);
       f.control.focus();
     } else {
-      formError.textContent = err.message;
-      formError.hidden = false;
+      showFormError(saving, err);
     }
     if (err.code === "needs_confirmation" && input) {
       if (!f) {

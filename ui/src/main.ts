@@ -1,9 +1,10 @@
 import "./styles.css";
 
 import { api, FATAL_CODES, normaliseError } from "./api";
-import { App, showFatal } from "./app";
+import { App } from "./app";
 import type { ApiError } from "./bindings";
 import { applyCachedTheme, applyTheme } from "./theme";
+import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
 async function start(): Promise<void> {
   applyCachedTheme();
@@ -14,24 +15,30 @@ async function start(): Promise<void> {
     info = await api.appInfo();
   } catch (e) {
     // Without app_info there is no diary to show, whatever the reason.
-    showFatal(normaliseError(e));
+    showTrouble(normaliseError(e));
     return;
   }
   try {
     settings = await api.getSettings();
   } catch (e) {
     const err: ApiError = normaliseError(e);
-    showFatal(err);
+    showTrouble(err);
     return;
   }
   applyTheme(settings.theme);
   const app = new App(info, settings);
   app.mount(root);
+  // What a way out of the trouble screen did, said once the diary is open again.
+  const notice = sessionStorage.getItem(NOTICE_KEY);
+  if (notice) {
+    sessionStorage.removeItem(NOTICE_KEY);
+    app.toast.show(notice);
+  }
 }
 
 window.addEventListener("unhandledrejection", (e) => {
   const err = normaliseError(e.reason);
-  if (FATAL_CODES.has(err.code)) showFatal(err);
+  if (FATAL_CODES.has(err.code)) showTrouble(err);
 });
 
 void start();

@@ -4,6 +4,7 @@ import { api, normaliseError } from "./api";
 import type { App } from "./app";
 import type { Medicine, MedicineInput } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import { clearFormError, saveState, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
@@ -31,6 +32,7 @@ export function createMedicineDialog(app: App): MedicineDialog {
   const noteError = fieldError("medicine-note-error");
   const formError = h("p", { id: "medicine-form-error", class: "form-error", role: "alert", hidden: true });
   const save = h("button", { id: "medicine-save", type: "submit", class: "button primary" }, "Save");
+  const saving = saveState(formError, save);
   const cancel = h("button", { id: "medicine-cancel", type: "button", class: "button" }, "Cancel");
 
   const form = h(
@@ -68,7 +70,7 @@ export function createMedicineDialog(app: App): MedicineDialog {
 
   function clearErrors(): void {
     for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    formError.hidden = true;
+    clearFormError(saving);
   }
 
   function updateTimeDay(): void {
@@ -112,8 +114,7 @@ export function createMedicineDialog(app: App): MedicineDialog {
           showFieldError(f.control, f.error, e2.message);
           f.control.focus();
         } else {
-          formError.textContent = e2.message;
-          formError.hidden = false;
+          showFormError(saving, e2);
         }
       })
       .finally(() => {

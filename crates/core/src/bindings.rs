@@ -20,7 +20,7 @@ use crate::report::{Paper, ReportOptions};
 use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
 use crate::share::{ImportOutcome, ImportPreview, ReportPreview};
 use crate::store::{AppInfo, DayPlan, DayView, Plan, PlanChange, PlanVersion};
-use crate::store::{BackupInfo, BackupKind};
+use crate::store::{BackupInfo, BackupKind, Recovered, Trouble};
 use crate::symptom::Symptom;
 
 fn decl<T: TS>() -> String {
@@ -84,6 +84,8 @@ pub fn render() -> String {
         decl::<ImportOutcome>(),
         decl::<BackupKind>(),
         decl::<BackupInfo>(),
+        decl::<Trouble>(),
+        decl::<Recovered>(),
         decl::<Item>(),
         decl::<Band>(),
         decl::<Instrument>(),

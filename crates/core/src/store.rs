@@ -23,6 +23,7 @@ use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 
 mod backup;
 mod plans;
+mod recover;
 mod series;
 
 pub use backup::{
@@ -30,6 +31,7 @@ pub use backup::{
     KEEP_DAILY, KEEP_WEEKLY,
 };
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
+pub use recover::{recover_from_backup, trouble, Recovered, Trouble};
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";

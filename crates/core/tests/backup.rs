@@ -6,8 +6,8 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::{now, tmp};
 use taper_core::dose::{DoseInput, Form, Unit};
-use taper_core::store::{check_backup, list_backups, BackupKind};
-use taper_core::{Error, Store};
+use taper_core::store::{check_backup, list_backups, recover_from_backup, trouble, BackupKind};
+use taper_core::{Error, ErrorCode, Store};
 
 fn dose(amount: &str) -> DoseInput {
     DoseInput {
@@ -252,4 +252,93 @@ fn a_truncated_file_is_refused_and_left_alone() {
     let err = Store::open(&t.path).err().expect("refused");
     assert!(matches!(err, Error::Corrupt(_)), "{err}");
     assert_eq!(std::fs::read(&t.path).expect("read"), cut, "byte-identical");
+}
+
+#[test]
+fn a_damaged_diary_is_set_aside_unchanged_and_a_backup_takes_its_place() {
+    let (t, _) = closed_diary();
+    let backup = {
+        let s = Store::open(&t.path).expect("open");
+        s.back_up(BackupKind::Manual, now()).expect("backup")
+    };
+    let mut bytes = std::fs::read(&t.path).expect("read");
+    let mid = bytes.len() / 2;
+    for (i, b) in bytes[mid..mid + 3000].iter_mut().enumerate() {
+        *b = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&t.path, &bytes).expect("damage");
+    let err = Store::open(&t.path).err().expect("refused");
+    let shown = trouble(&t.path, err.into());
+    assert_eq!(shown.error.code, ErrorCode::Corrupt);
+    assert!(shown.can_restore);
+    assert_eq!(shown.backups.len(), 1);
+    assert_eq!(shown.backups[0].file_name, backup.file_name);
+
+    let later = now() + Duration::minutes(5);
+    let done = recover_from_backup(&t.path, backup.path.as_ref(), later).expect("recovered");
+    let aside = done.set_aside.expect("set aside");
+    assert!(
+        aside.ends_with("taper.db.unopened-2026-11-25T120500Z"),
+        "{aside}"
+    );
+    assert_eq!(
+        std::fs::read(&aside).expect("aside"),
+        bytes,
+        "byte-identical"
+    );
+    let s = Store::open(&t.path).expect("the backup opens");
+    assert_eq!(doses(&s), 400);
+}
+
+#[test]
+fn recovery_refuses_a_diary_that_opens_or_is_locked_and_a_bad_backup() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    let backup = s.back_up(BackupKind::Manual, now()).expect("backup");
+    drop(s);
+    // A diary that opens is not replaced from the trouble screen.
+    let err = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect_err("refused");
+    assert!(matches!(err, Error::Invalid { .. }), "{err}");
+    // A locked one is not either: another program holds it (so it cannot even be read).
+    let other = rusqlite::Connection::open(&t.path).expect("other");
+    other
+        .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE")
+        .expect("lock");
+    let err = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect_err("refused");
+    assert!(matches!(err, Error::Locked), "{err}");
+    assert!(!trouble(&t.path, err.into()).can_restore);
+    other.execute_batch("ROLLBACK").expect("unlock");
+    drop(other);
+    // A backup that is not a diary is refused before anything moves.
+    let junk = t.path.with_file_name("junk.db");
+    std::fs::write(&junk, b"not a database at all, not even close").expect("junk");
+    std::fs::write(&t.path, b"damaged").expect("damage");
+    let err = recover_from_backup(&t.path, &junk, now()).expect_err("refused");
+    assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    assert_eq!(std::fs::read(&t.path).expect("read"), b"damaged");
+    let names: Vec<String> = std::fs::read_dir(t.path.parent().expect("dir"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("unopened")), "{names:?}");
+}
+
+#[test]
+fn a_diary_from_a_newer_taper_can_be_set_aside_for_a_backup() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    let backup = s.back_up(BackupKind::Manual, now()).expect("backup");
+    drop(s);
+    let c = rusqlite::Connection::open(&t.path).expect("raw");
+    c.pragma_update(None, "user_version", 99).expect("newer");
+    drop(c);
+    let newer = std::fs::read(&t.path).expect("read");
+    let err = Store::open(&t.path).err().expect("refused");
+    assert!(trouble(&t.path, err.into()).can_restore);
+    let done = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect("recovered");
+    let aside = done.set_aside.expect("aside");
+    assert_eq!(std::fs::read(aside).expect("aside"), newer);
+    assert_eq!(doses(&Store::open(&t.path).expect("open")), 1);
 }

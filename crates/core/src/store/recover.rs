@@ -1,0 +1,118 @@
+//! The way out when the diary cannot be opened: what went wrong, the backups there are, and
+//! putting a backup in the diary's place without touching the file that failed (it is renamed
+//! aside, byte for byte as it was, never overwritten, repaired or deleted).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::backup::{backups_dir_of, check_backup, list_backups, BackupInfo};
+use super::Store;
+use crate::error::{ApiError, Error, ErrorCode, Result};
+
+/// Why the diary could not be opened, and the ways out the trouble screen offers.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Trouble {
+    pub error: ApiError,
+    /// The diary file that failed.
+    pub db_path: String,
+    /// Backups that could take its place, newest first.
+    pub backups: Vec<BackupInfo>,
+    /// Whether restoring a backup is a way out of this trouble (a damaged diary, or one from a
+    /// newer Taper); a locked diary or an unreadable folder needs Try again instead.
+    pub can_restore: bool,
+}
+
+/// What the trouble screen shows for `error` opening the diary at `db`.
+pub fn trouble(db: &Path, error: ApiError) -> Trouble {
+    let can_restore = restorable(error.code);
+    Trouble {
+        db_path: db.display().to_string(),
+        // Listing is best effort: a folder that cannot be read has no backups to offer.
+        backups: list_backups(&backups_dir_of(db)).unwrap_or_default(),
+        can_restore,
+        error,
+    }
+}
+
+fn restorable(code: ErrorCode) -> bool {
+    matches!(code, ErrorCode::Corrupt | ErrorCode::NewerVersion)
+}
+
+/// The diary at `db` after a backup took its place; `set_aside` is where the diary that could
+/// not be opened now is, unchanged (`None` when there was no diary file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Recovered {
+    pub set_aside: Option<String>,
+}
+
+/// Puts the backup `backup` where the diary `db` was, for a diary that cannot be opened because
+/// it is damaged or from a newer Taper. The backup is fully checked first. The diary (and its
+/// `-wal` and `-shm` files) is renamed to `<name>.unopened-<time>` beside it, not changed; if
+/// anything fails, the names are put back. A diary that opens, or is only locked, is refused:
+/// restoring over it belongs in Settings, where the current diary is backed up first.
+pub fn recover_from_backup(db: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Recovered> {
+    check_backup(backup)?;
+    if db.exists() {
+        match Store::open_existing(db) {
+            Ok(_) => {
+                return Err(Error::invalid(
+                    "backup",
+                    "Your diary opens normally now, so nothing was replaced. To go back to a backup, use Settings → Backups.",
+                ))
+            }
+            Err(e) if restorable(e.code()) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let name = db
+        .file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let aside = db.with_file_name(format!(
+        "{name}.unopened-{}",
+        now.format("%Y-%m-%dT%H%M%SZ")
+    ));
+    let sides = ["", "-wal", "-shm"];
+    let with = |base: &Path, side: &str| {
+        let mut p = base.as_os_str().to_owned();
+        p.push(side);
+        PathBuf::from(p)
+    };
+    if sides.iter().any(|s| with(&aside, s).exists()) {
+        return Err(Error::Storage(format!(
+            "{} already exists; try again in a second",
+            aside.display()
+        )));
+    }
+    let mut moved: Vec<&str> = Vec::new();
+    let tmp = db.with_file_name(format!(".{name}.recover.tmp"));
+    let done = (|| -> Result<()> {
+        for side in sides {
+            if with(db, side).exists() {
+                std::fs::rename(with(db, side), with(&aside, side))?;
+                moved.push(side);
+            }
+        }
+        std::fs::copy(backup, &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, db)?;
+        if let Some(dir) = db.parent() {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        for side in &moved {
+            let _ = std::fs::rename(with(&aside, side), with(db, side));
+        }
+        return Err(e);
+    }
+    Ok(Recovered {
+        set_aside: (!moved.is_empty()).then(|| aside.display().to_string()),
+    })
+}

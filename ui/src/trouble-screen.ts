@@ -1,0 +1,118 @@
+// The full-window screen shown when the diary cannot be opened: what is wrong, in words, and
+// the ways out — try again, start again from a backup (the file that failed is kept aside,
+// unchanged), or open another diary file. Nothing here changes the file that failed.
+
+import { api, normaliseError } from "./api";
+import type { ApiError, BackupInfo, Trouble } from "./bindings";
+import { h, replace } from "./dom";
+import { backupDetails, localDateTime } from "./share";
+
+/** A message for the next start of the page (after a way out worked, the page reloads). */
+export const NOTICE_KEY = "taper.notice";
+
+export function showTrouble(err: ApiError): void {
+  const root = document.getElementById("app");
+  if (!root) return;
+  const status = h("p", { id: "trouble-status", class: "form-error", role: "alert", hidden: true });
+  const retry = h("button", { id: "trouble-retry", type: "button", class: "button primary" }, "Try again");
+  const other = h("button", { id: "trouble-open-other", type: "button", class: "button" }, "Open another diary file…");
+  const file = h("p", { id: "trouble-file", class: "path", hidden: true });
+  const restore = h("section", { id: "trouble-backups", class: "trouble-backups", "aria-labelledby": "trouble-backups-title", hidden: true });
+  const buttons = [retry, other];
+
+  const card = h(
+    "div",
+    { class: "fatal-card" },
+    h("h1", { id: "fatal-title" }, "Taper can't open your diary right now"),
+    h("p", { id: "fatal-message", class: "fatal-message" }, err.message),
+    file,
+    h("p", {}, "Taper has not changed, repaired or deleted that file, whatever you choose below."),
+    h("div", { class: "actions trouble-actions" }, retry, other),
+    status,
+    restore,
+    h(
+      "p",
+      { class: "caption" },
+      "If you need support now: call 988 (Suicide and Crisis Lifeline, United States) or the SAMHSA National Helpline 1-800-662-4357.",
+    ),
+  );
+  const box = h("section", { id: "fatal-error", class: "fatal", role: "alert", "aria-labelledby": "fatal-title" }, card);
+  for (const d of Array.from(document.querySelectorAll("dialog[open]"))) (d as HTMLDialogElement).close();
+  replace(root, box);
+
+  /** Runs one way out; on success the page starts again with the diary open. */
+  /** `work` answers a message for the diary's next start, or null when the person cancelled. */
+  async function attempt(work: () => Promise<string | null>): Promise<void> {
+    for (const b of buttons) b.disabled = true;
+    status.hidden = true;
+    try {
+      const notice = await work();
+      if (notice === null) return;
+      if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
+      window.location.reload();
+    } catch (e) {
+      status.textContent = normaliseError(e).message;
+      status.hidden = false;
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  }
+
+  retry.addEventListener("click", () => void attempt(async () => (await api.retryOpen(), "")));
+  other.addEventListener("click", () =>
+    void attempt(async () => {
+      const path = await api.openOtherDiary();
+      return path === null ? null : `Opened ${path} for this session.`;
+    }),
+  );
+
+  function backupRow(b: BackupInfo): HTMLLIElement {
+    const when = localDateTime(b.created_at);
+    const btn = h("button", { type: "button", class: "button small trouble-restore", "aria-label": `Start again from the backup of ${when}` }, "Use this backup");
+    buttons.push(btn);
+    btn.addEventListener("click", () =>
+      void attempt(async () => {
+        const done = await api.restoreFromTrouble(b.file_name);
+        return done.set_aside
+          ? `Your diary is back as it was on ${when}. The file that could not be opened is kept, unchanged, at ${done.set_aside}.`
+          : `Your diary is back as it was on ${when}.`;
+      }),
+    );
+    return h(
+      "li",
+      { class: "backup-row", "data-file": b.file_name },
+      h("div", { class: "backup-main" }, h("span", { class: "backup-when" }, when), h("span", { class: "backup-details caption" }, backupDetails(b))),
+      btn,
+    );
+  }
+
+  function showWaysOut(t: Trouble): void {
+    file.textContent = `The diary file: ${t.db_path}`;
+    file.hidden = t.db_path === "";
+    if (!t.can_restore) return;
+    const list = t.backups.map(backupRow);
+    replace(
+      restore,
+      h("h2", { id: "trouble-backups-title" }, "Start again from a backup"),
+      h(
+        "p",
+        {},
+        "Taper puts the backup in your diary's place and keeps the file that could not be opened beside it, renamed, exactly as it is. Entries made after the backup are not in it.",
+      ),
+      list.length > 0
+        ? h("ul", { id: "trouble-backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" }, ...list)
+        : h("p", { id: "trouble-no-backups", class: "muted" }, "There are no backups of this diary on this computer."),
+    );
+    restore.hidden = false;
+  }
+
+  api
+    .trouble()
+    .then((t) => {
+      if (t) showWaysOut(t);
+    })
+    .catch(() => {
+      // The ways out that need no list (Try again, Open another file) are still there.
+    });
+  retry.focus();
+}
