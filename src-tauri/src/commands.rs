@@ -18,10 +18,11 @@ use taper_core::report::{self, ReportOptions};
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::share::{self, ImportOutcome, ImportPreview, ReportPreview};
 use taper_core::store::{
-    self as store, data_dir, AppInfo, BackupInfo, BackupKind, Plan, Recovered, Trouble, DB_FILE,
+    self as store, data_dir, AppInfo, BackupInfo, BackupKind, Opening, Passphrase, Plan, Recovered,
+    DB_FILE,
 };
 use taper_core::symptom::Symptom;
-use taper_core::{ApiError, DayView, Store};
+use taper_core::{ApiError, DayView, ErrorCode, Store};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -36,6 +37,26 @@ struct Shared {
     /// The diary file in use: the data folder's, or another the person opened.
     db: Mutex<Result<PathBuf, ApiError>>,
     store: Mutex<Result<Arc<Mutex<Store>>, ApiError>>,
+    /// The passphrase that unlocked an encrypted diary, kept to open it again after trouble;
+    /// forgotten when the app locks.
+    key: Mutex<Option<Passphrase>>,
+}
+
+/// A reason the diary is not open that is a screen of its own, not trouble.
+fn gate(code: ErrorCode, message: &str) -> ApiError {
+    ApiError {
+        code,
+        message: message.to_owned(),
+        field: None,
+    }
+}
+
+fn first_start() -> ApiError {
+    gate(ErrorCode::FirstStart, "There is no diary yet.")
+}
+
+fn app_locked() -> ApiError {
+    gate(ErrorCode::AppLocked, "Taper is locked. Unlock it to go on.")
 }
 
 /// Takes a lock even after a panic elsewhere: every write is one transaction, rolled back if
@@ -51,9 +72,13 @@ impl AppState {
             inner: Arc::new(Shared {
                 store: Mutex::new(Err(ApiError::internal("The diary is being opened."))),
                 db: Mutex::new(db),
+                key: Mutex::new(None),
             }),
         };
-        if state.reopen().is_ok() {
+        // No diary yet: the first start screen creates it (with or without a passphrase).
+        if matches!(state.db(), Ok(db) if !db.exists()) {
+            let _ = state.use_store(Err(first_start()));
+        } else if state.reopen().is_ok() {
             state.back_up_when_due();
         }
         state
@@ -75,9 +100,28 @@ impl AppState {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| ApiError::from(taper_core::Error::from(e)))?;
             }
-            Store::open(&db).map_err(ApiError::from)
+            let key = lock(&self.inner.key).clone();
+            Store::open_keyed(&db, key.as_ref()).map_err(ApiError::from)
         });
         self.use_store(opened)
+    }
+
+    /// Opens the diary file in use with `key` (first start, unlock). A passphrase that does
+    /// not open it changes nothing and is not kept.
+    fn open_with(&self, key: Option<Passphrase>) -> Reply<()> {
+        let db = self.db()?;
+        if let Some(dir) = db.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| ApiError::from(taper_core::Error::from(e)))?;
+        }
+        match Store::open_keyed(&db, key.as_ref()) {
+            Err(e @ (taper_core::Error::WrongPassphrase | taper_core::Error::NeedsPassphrase)) => {
+                Err(e.into())
+            }
+            opened => {
+                *lock(&self.inner.key) = key;
+                self.use_store(opened.map_err(ApiError::from))
+            }
+        }
     }
 
     /// Makes `opened` the diary every command uses (or the trouble shown).
@@ -436,7 +480,7 @@ pub async fn save_chart(
     .await?;
     let ext = format.extension();
     let ask_for = Ask::Save {
-        title: "Save chart",
+        title: "Save chart (not encrypted)",
         name: figure::file_name(kind, image.from, image.to, ext),
         label: format.label(),
         ext,
@@ -497,7 +541,7 @@ pub async fn save_report(
     })
     .await?;
     let ask_for = Ask::Save {
-        title: "Save report",
+        title: "Save report (not encrypted)",
         name: share::report_file_name(made.from, made.to),
         label: "PDF document",
         ext: "pdf",
@@ -527,17 +571,17 @@ pub async fn export_data(
     .await?;
     let ask_for = match kind {
         ExportKind::Csv => Ask::Folder {
-            title: "Choose a folder for the CSV files",
+            title: "Choose a folder for the CSV files (not encrypted)",
             name,
         },
         ExportKind::Json => Ask::Save {
-            title: "Save backup",
+            title: "Save backup (not encrypted)",
             name,
             label: "Taper backup (JSON)",
             ext: "json",
         },
         ExportKind::Fhir => Ask::Save {
-            title: "Save FHIR bundle",
+            title: "Save FHIR bundle (not encrypted)",
             name,
             label: "FHIR R4 bundle (JSON)",
             ext: "json",
@@ -611,17 +655,95 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<B
     .await
 }
 
-/// Why the diary could not be opened, with the backups that could take its place; `null` when
-/// it is open.
+/// The screen to start on: the diary, first start, unlock, the app lock, or trouble (why the
+/// diary could not be opened, with the backups that could take its place).
 #[tauri::command]
-pub async fn trouble(state: State<'_, AppState>) -> Reply<Option<Trouble>> {
+pub async fn opening(state: State<'_, AppState>) -> Reply<Opening> {
     let state = state.inner().clone();
     blocking(move || {
-        let Err(error) = state.current() else {
-            return Ok(None);
-        };
         let db = state.db().unwrap_or_default();
-        Ok(Some(store::trouble(&db, error)))
+        Ok(store::opening(&db, state.current().err()))
+    })
+    .await
+}
+
+/// First start: makes the diary, encrypted when a passphrase is given.
+#[tauri::command]
+pub async fn start_diary(state: State<'_, AppState>, passphrase: Option<String>) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let key = passphrase
+            .map(|p| Passphrase::new_for_diary(&p))
+            .transpose()?;
+        state.open_with(key)
+    })
+    .await
+}
+
+/// Unlocks an encrypted diary (at start, or after the app lock) with its passphrase, or a
+/// plain diary after the app lock (no passphrase).
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: Option<String>) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let key = passphrase.map(|p| Passphrase::new(&p)).transpose()?;
+        state.open_with(key)
+    })
+    .await
+}
+
+/// Locks the app: the diary is closed and, when encrypted, its passphrase forgotten; every
+/// command answers "locked" until [`unlock`].
+#[tauri::command]
+pub async fn lock_app(state: State<'_, AppState>) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || {
+        *lock(&state.inner.key) = None;
+        let _ = state.use_store(Err(app_locked()));
+        Ok(())
+    })
+    .await
+}
+
+/// Encrypts the diary and its backups, changes the passphrase, or removes it (`new` null).
+/// When the diary is encrypted, `current` must be its passphrase.
+#[tauri::command]
+pub async fn set_passphrase(
+    state: State<'_, AppState>,
+    current: Option<String>,
+    new: Option<String>,
+) -> Reply<AppInfo> {
+    let new = new.map(|p| Passphrase::new_for_diary(&p)).transpose()?;
+    let shared = state.inner().clone();
+    let kept = new.clone();
+    let info = with_store(state, move |s| {
+        if s.is_encrypted() {
+            let given = current.as_deref().map(Passphrase::new).transpose()?;
+            if given.as_ref() != lock(&shared.inner.key).as_ref() {
+                return Err(ApiError::from(taper_core::Error::WrongPassphrase));
+            }
+        }
+        s.set_passphrase(new)?;
+        *lock(&shared.inner.key) = kept;
+        Ok(s.info(env!("CARGO_PKG_VERSION"), Local::now().naive_local())?)
+    })
+    .await?;
+    Ok(info)
+}
+
+/// "Delete all my data": closes the diary and deletes it, its backups and its settings, after
+/// the typed confirmation. The app is back at first start.
+#[tauri::command]
+pub async fn delete_everything(state: State<'_, AppState>, confirmation: String) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || {
+        let db = state.db()?;
+        // Checked before the diary is closed, so a wrong confirmation changes nothing at all.
+        store::confirm_delete(&confirmation)?;
+        let _ = state.use_store(Err(first_start()));
+        *lock(&state.inner.key) = None;
+        store::delete_everything(&db, &confirmation)?;
+        Ok(())
     })
     .await
 }
@@ -648,7 +770,8 @@ pub async fn restore_from_trouble(
             .into_iter()
             .find(|b| b.file_name == file_name)
             .ok_or_else(|| ApiError::from(taper_core::Error::NotFound { what: "backup" }))?;
-        let done = store::recover_from_backup(&db, backup.path.as_ref(), Utc::now())?;
+        let key = lock(&state.inner.key).clone();
+        let done = store::recover_from_backup(&db, backup.path.as_ref(), key.as_ref(), Utc::now())?;
         state.reopen()?;
         Ok(done)
     })
@@ -672,9 +795,14 @@ pub async fn open_other_diary(app: AppHandle, state: State<'_, AppState>) -> Rep
     };
     let state = state.inner().clone();
     blocking(move || {
-        let opened = Store::open_existing(&path)?;
+        let opened = match Store::open_existing(&path) {
+            // An encrypted diary: the unlock screen asks for its passphrase next.
+            Err(e @ taper_core::Error::NeedsPassphrase) => Err(ApiError::from(e)),
+            other => Ok(other?),
+        };
         *lock(&state.inner.db) = Ok(path.clone());
-        state.use_store(Ok(opened))?;
+        *lock(&state.inner.key) = None;
+        let _ = state.use_store(opened);
         Ok(Some(path.display().to_string()))
     })
     .await

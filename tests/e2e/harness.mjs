@@ -119,8 +119,12 @@ export class Profile {
     throw new Error('tauri-driver did not become ready');
   }
 
-  /** Launches the app; resolves once Today has rendered. Returns the session. */
-  async launch() {
+  /**
+   * Launches the app; resolves once Today has rendered. A first start (no diary yet) is passed
+   * by "Start without a passphrase" unless `gate` is set: then it resolves on whatever screen
+   * comes before the diary (first start, unlock, trouble). Returns the session.
+   */
+  async launch({ gate = false } = {}) {
     if (!this.driver) await this.startDriver();
     const started = performance.now();
     const res = await fetch(`${this.url}/session`, {
@@ -132,7 +136,11 @@ export class Profile {
     if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
     const s = new Session(this.url, body.value.sessionId);
     s.sessionMs = performance.now() - started;
-    await s.waitFor('#dose-summary, #dose-none, #day-empty, #fatal-error', 20000);
+    await s.waitFor('#dose-summary, #dose-none, #day-empty, #gate, #fatal-error', 20000);
+    if (!gate && await s.count('#welcome-plain') > 0) {
+      await s.click('#welcome-plain');
+      await s.waitFor('#dose-summary, #dose-none, #day-empty, #fatal-error', 20000);
+    }
     s.readyMs = performance.now() - started;
     return s;
   }
@@ -277,11 +285,17 @@ export class Session {
       await this.cmd('POST', '/window/rect', { x: 0, y: 0, width, height });
     } catch {
       // Some WebKitWebDriver builds cannot resize; the screenshot then shows the default size.
+      return;
     }
+    // The page lays itself out for the new size a moment later.
+    const end = Date.now() + 2000;
+    while (Date.now() < end && await this.exec('return window.innerWidth') !== width) await sleep(50);
   }
 
   async screenshot(name) {
     mkdirSync(SHOTS, { recursive: true });
+    // Lets WebKit paint what was just rendered or resized (it can lag a frame or two behind).
+    await sleep(300);
     const b64 = await this.cmd('GET', '/screenshot');
     writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(b64, 'base64'));
   }

@@ -33,7 +33,7 @@ import type {
   SaveFormat,
   Settings,
   Symptom,
-  Trouble,
+  Opening,
 } from "./bindings";
 
 export type { ApiError } from "./bindings";
@@ -48,6 +48,10 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "newer_version",
   "storage",
   "internal",
+  "needs_passphrase",
+  "wrong_passphrase",
+  "app_locked",
+  "first_start",
 ]);
 
 /** Codes meaning the database cannot be used at all (shown full-window at start). */
@@ -58,6 +62,9 @@ export const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "newer_version",
   "storage",
 ]);
+
+/** Codes meaning the diary is not open for a reason with its own screen (the page starts again). */
+export const GATE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["needs_passphrase", "app_locked", "first_start"]);
 
 const FALLBACK_MESSAGE = "Something went wrong. Please try again.";
 
@@ -161,8 +168,18 @@ export const api = {
   backUpNow: () => call<BackupInfo>("back_up_now"),
   /** Replaces the diary with a backup; returns the "before restore" copy of the diary as it was. */
   restoreBackup: (path: string) => call<BackupInfo>("restore_backup", { path }),
-  /** Why the diary could not be opened and the backups that could replace it; null when it is open. */
-  trouble: () => call<Trouble | null>("trouble"),
+  /** The screen to start on: the diary, first start, unlock, the app lock or trouble. */
+  opening: () => call<Opening>("opening"),
+  /** First start: makes the diary, encrypted when a passphrase is given. */
+  startDiary: (passphrase: string | null) => call<null>("start_diary", { passphrase }),
+  /** Opens an encrypted diary with its passphrase, or a plain one after the app lock (null). */
+  unlock: (passphrase: string | null) => call<null>("unlock", { passphrase }),
+  /** Locks the app: the diary is closed (and its passphrase forgotten) until unlocked. */
+  lockApp: () => call<null>("lock_app"),
+  /** Encrypts, changes the passphrase, or (new null) removes it; `current` when encrypted. */
+  setPassphrase: (current: string | null, next: string | null) => call<AppInfo>("set_passphrase", { current, new: next }),
+  /** "Delete all my data" with its typed confirmation; the app is back at first start. */
+  deleteEverything: (confirmation: string) => call<null>("delete_everything", { confirmation }),
   /** Opens the diary afresh after trouble. */
   retryOpen: () => call<null>("retry_open"),
   /** Puts a listed backup in place of a diary that cannot be opened (that file is kept aside). */

@@ -1,6 +1,6 @@
 // Application state, navigation, refreshing and the actions shared by the screens.
 
-import { api, FATAL_CODES, normaliseError } from "./api";
+import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
 import { createCowsDialog, type CowsDialog } from "./cows-dialog";
@@ -19,6 +19,7 @@ import { createTaperScreen, type TaperScreen } from "./taper-screen";
 import { createTodayScreen, type TodayScreen } from "./today-screen";
 import { applyTheme, onThemeChange } from "./theme";
 import { showTrouble } from "./trouble-screen";
+import { lockNow, watchIdle } from "./idle-lock";
 
 export type Screen = "today" | "taper" | "progress" | "share" | "plan" | "settings" | "help";
 
@@ -159,11 +160,12 @@ export class App {
       this.medicineDialog.el,
       this.taperScreen.dialog,
       this.shareScreen.dialog,
-      this.settingsScreen.dialog,
+      ...this.settingsScreen.dialogs,
       this.toast.el,
     );
 
     document.addEventListener("keydown", (e) => this.onKey(e));
+    watchIdle(() => this.state.settings.lock_after_minutes);
     window.addEventListener("focus", () => void this.checkToday());
     window.setInterval(() => void this.checkToday(), 60_000);
     onThemeChange(() => this.redrawCharts());
@@ -293,6 +295,10 @@ export class App {
     } catch (e) {
       if (seq !== this.refreshSeq) return;
       const err = normaliseError(e);
+      if (GATE_CODES.has(err.code)) {
+        window.location.reload();
+        return;
+      }
       if (FATAL_CODES.has(err.code)) {
         showTrouble(err);
         return;
@@ -364,6 +370,14 @@ export class App {
       void this.refresh();
     }
     this.todayScreen.render();
+  }
+
+  /**
+   * Where the half-filled dose form is kept: the window's local storage (it survives a crash),
+   * but only for the session when the diary is encrypted, so nothing of it is on disk in clear.
+   */
+  drafts(): Storage {
+    return this.state.info.encrypted ? sessionStorage : localStorage;
   }
 
   async saveSettings(next: Settings): Promise<Settings> {
@@ -503,6 +517,12 @@ export class App {
 
   private onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented || e.isComposing) return;
+    // Ctrl+L locks from anywhere, a dialog open or not.
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "l" || e.key === "L")) {
+      e.preventDefault();
+      void lockNow();
+      return;
+    }
     if (anyDialogOpen()) return; // dialogs handle Esc / Enter themselves
     const typing = isTypingTarget(e.target);
 

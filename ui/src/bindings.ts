@@ -2,7 +2,7 @@
 /**
  * Machine-readable kind of an [`ApiError`].
  */
-export type ErrorCode = "invalid" | "needs_confirmation" | "not_found" | "locked" | "read_only" | "corrupt" | "newer_version" | "storage" | "internal";
+export type ErrorCode = "invalid" | "needs_confirmation" | "not_found" | "locked" | "read_only" | "corrupt" | "newer_version" | "storage" | "internal" | "needs_passphrase" | "wrong_passphrase" | "app_locked" | "first_start";
 /**
  * Every failed command rejects with this. `field` names the input field at fault, when there is one.
  */
@@ -267,6 +267,10 @@ can_restore: boolean, };
  */
 export type Recovered = { set_aside: string | null, };
 /**
+ * The screen the app starts on.
+ */
+export type Opening = { "state": "open" } | { "state": "first_start" } | { "state": "needs_passphrase", db_path: string, } | { "state": "app_locked", encrypted: boolean, } | { "state": "trouble", trouble: Trouble, };
+/**
  * One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
  */
 export type Item = { key: string, label: string, allowed: Array<number>, anchors: Array<string>, 
@@ -296,7 +300,11 @@ export type CheckinChoice = "kratom" | "sows" | "both";
 /**
  * `quick_amounts` null means "work them out from recent doses".
  */
-export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, checkin_instrument: CheckinChoice, };
+export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, checkin_instrument: CheckinChoice, 
+/**
+ * Lock the app after this many minutes without use; `null`: never (the default).
+ */
+lock_after_minutes: number | null, };
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */
@@ -304,4 +312,8 @@ export type AppInfo = { version: string, data_dir: string, db_path: string, toda
 /**
  * The diary could only be opened view-only (a read-only file or folder).
  */
-read_only: boolean, };
+read_only: boolean, 
+/**
+ * The diary is encrypted with a passphrase.
+ */
+encrypted: boolean, };

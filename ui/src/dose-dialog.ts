@@ -200,8 +200,8 @@ export function createDoseDialog(app: App): DoseDialog {
   function storeDraft(): void {
     if (editing) return;
     const d = currentDraft();
-    if (isMeaningful(d, prefill)) saveDraft(localStorage, d);
-    else clearDraft(localStorage);
+    if (isMeaningful(d, prefill)) saveDraft(app.drafts(), d);
+    else clearDraft(app.drafts());
   }
 
   function readInput(): DoseInput | null {
@@ -234,7 +234,7 @@ export function createDoseDialog(app: App): DoseDialog {
     const wasEditing = editing;
     try {
       const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
-      if (!wasEditing) clearDraft(localStorage);
+      if (!wasEditing) clearDraft(app.drafts());
       close();
       await app.afterSave(dose.day, dose);
     } catch (e) {
@@ -262,7 +262,7 @@ export function createDoseDialog(app: App): DoseDialog {
   }
 
   function cancelDialog(): void {
-    if (!editing) clearDraft(localStorage);
+    if (!editing) clearDraft(app.drafts());
     close();
   }
 
@@ -338,7 +338,7 @@ export function createDoseDialog(app: App): DoseDialog {
       (last
         ? { amount: formatNumber(last.amount_entered), unit: last.unit, form: last.form }
         : { amount: "", unit: "g", form: "powder" });
-    const draft = opts.useDraft ? loadDraft(localStorage) : null;
+    const draft = opts.useDraft ? loadDraft(app.drafts()) : null;
     const defaultTime = app.defaultTime(opts.day);
     if (draft) {
       fill(draft, draft.time ?? defaultTime);

@@ -21,6 +21,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ["Ctrl+,", "Settings"],
   ["F1", "Get help"],
   ["Ctrl+Z", "Undo the last delete"],
+  ["Ctrl+L", "Lock Taper"],
   ["Enter / Esc", "Save / close a form"],
 ];
 

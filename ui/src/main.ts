@@ -1,8 +1,8 @@
 import "./styles.css";
 
-import { api, FATAL_CODES, normaliseError } from "./api";
+import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import { App } from "./app";
-import type { ApiError } from "./bindings";
+import { showUnlock, showWelcome } from "./gate-screens";
 import { applyCachedTheme, applyTheme } from "./theme";
 import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
@@ -10,19 +10,35 @@ async function start(): Promise<void> {
   applyCachedTheme();
   const root = document.getElementById("app");
   if (!root) return;
-  let info, settings;
+  let opening;
   try {
-    info = await api.appInfo();
+    opening = await api.opening();
   } catch (e) {
-    // Without app_info there is no diary to show, whatever the reason.
     showTrouble(normaliseError(e));
     return;
   }
+  switch (opening.state) {
+    case "first_start":
+      showWelcome();
+      return;
+    case "needs_passphrase":
+      showUnlock({ encrypted: true, dbPath: opening.db_path });
+      return;
+    case "app_locked":
+      showUnlock({ encrypted: opening.encrypted });
+      return;
+    case "trouble":
+      showTrouble(opening.trouble.error, opening.trouble);
+      return;
+    case "open":
+      break;
+  }
+  let info, settings;
   try {
-    settings = await api.getSettings();
+    [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
   } catch (e) {
-    const err: ApiError = normaliseError(e);
-    showTrouble(err);
+    // Without these there is no diary to show, whatever the reason.
+    showTrouble(normaliseError(e));
     return;
   }
   applyTheme(settings.theme);
@@ -38,7 +54,8 @@ async function start(): Promise<void> {
 
 window.addEventListener("unhandledrejection", (e) => {
   const err = normaliseError(e.reason);
-  if (FATAL_CODES.has(err.code)) showTrouble(err);
+  if (GATE_CODES.has(err.code)) window.location.reload();
+  else if (FATAL_CODES.has(err.code)) showTrouble(err);
 });
 
 void start();

@@ -5,9 +5,10 @@ import type { App } from "./app";
 import type { ApiError, BackupInfo, CheckinChoice, Form, QuickAmount, Settings, Symptom, Theme } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { FORMS, formatNumber, hourLabel } from "./format";
+import { createPrivacyCard } from "./privacy-card";
 import { backupDetails, backupKindWords, localDateTime, sizeText } from "./share";
 
-export type SettingsScreen = { el: HTMLElement; dialog: HTMLDialogElement; render(): void };
+export type SettingsScreen = { el: HTMLElement; dialogs: HTMLDialogElement[]; render(): void };
 
 const MAX_QUICK = 3;
 
@@ -80,6 +81,7 @@ export function createSettingsScreen(app: App): SettingsScreen {
   const backupList = h("ul", { id: "backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" });
   const backupNone = h("p", { id: "backup-none", class: "muted", hidden: true }, "No backups yet. Taper makes one automatically from time to time; you can make one now.");
   const backupError = h("p", { id: "backup-error", class: "form-error", role: "alert", hidden: true });
+  const privacy = createPrivacyCard(app, (minutes) => save((cur) => ({ ...cur, lock_after_minutes: minutes })));
   const restore = createRestoreDialog(app, (before) => {
     void loadBackups().then(() => {
       backupList.querySelector<HTMLElement>(`li[data-file="${CSS.escape(before.file_name)}"] .backup-restore`)?.focus();
@@ -178,6 +180,7 @@ export function createSettingsScreen(app: App): SettingsScreen {
       backupList,
       backupNone,
     ),
+    privacy.el,
   );
 
   let savedTimer: number | undefined;
@@ -189,6 +192,7 @@ export function createSettingsScreen(app: App): SettingsScreen {
     grams_per_tsp: { control: gTsp, error: gTspError },
     quick_amounts: { control: null, error: quickError },
     theme: { control: theme, error: themeError },
+    lock_after_minutes: privacy.lockField,
     checkin_instrument: { control: instrument, error: instrumentError },
   };
 
@@ -535,12 +539,13 @@ export function createSettingsScreen(app: App): SettingsScreen {
       ...(s.quick_amounts ?? []).map((q, i) => quickRow({ amount: formatNumber(q.amount_g), form: q.form }, i)),
     );
     updateQuickControls();
+    privacy.render();
     dataDir.textContent = app.state.info.data_dir;
     version.textContent = `Taper version ${app.state.info.version}`;
     void loadBackups();
   }
 
-  return { el, dialog: restore.el, render };
+  return { el, dialogs: [restore.el, ...privacy.dialogs], render };
 }
 
 /** "Restore…": says what happens, keeps the diary as it is as a backup first, reloads everything. */

@@ -10,7 +10,8 @@ import { backupDetails, localDateTime } from "./share";
 /** A message for the next start of the page (after a way out worked, the page reloads). */
 export const NOTICE_KEY = "taper.notice";
 
-export function showTrouble(err: ApiError): void {
+/** `known`: the trouble as the backend described it (else it is asked for). */
+export function showTrouble(err: ApiError, known?: Trouble): void {
   const root = document.getElementById("app");
   if (!root) return;
   const status = h("p", { id: "trouble-status", class: "form-error", role: "alert", hidden: true });
@@ -106,13 +107,15 @@ export function showTrouble(err: ApiError): void {
     restore.hidden = false;
   }
 
-  api
-    .trouble()
-    .then((t) => {
-      if (t) showWaysOut(t);
-    })
-    .catch(() => {
-      // The ways out that need no list (Try again, Open another file) are still there.
-    });
+  if (known) showWaysOut(known);
+  else
+    api
+      .opening()
+      .then((o) => {
+        if (o.state === "trouble") showWaysOut(o.trouble);
+      })
+      .catch(() => {
+        // The ways out that need no list (Try again, Open another file) are still there.
+      });
   retry.focus();
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use serde::Serialize;
-use taper_core::store::{check_backup, BackupInfo, BackupKind};
+use taper_core::store::{BackupInfo, BackupKind};
 
 use crate::args::BackupCommand;
 use crate::fail::invalid;
@@ -88,8 +88,7 @@ pub fn restore(file: &str, json: bool) -> Result<String> {
     } else {
         PathBuf::from(file)
     };
-    // Checked here too, so a bad file is refused before the diary is even backed up.
-    check_backup(&path)?;
+    // `restore` checks the backup before anything is backed up or changed.
     let kept = Some(store.restore(&path, Utc::now())?);
     if json {
         return json_doc(&Restored {

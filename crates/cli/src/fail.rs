@@ -77,7 +77,9 @@ impl Failure {
                 | Error::Corrupt(_)
                 | Error::NewerVersion { .. }
                 | Error::DiskFull
-                | Error::Storage(_),
+                | Error::Storage(_)
+                | Error::NeedsPassphrase
+                | Error::WrongPassphrase,
             )
             | Failure::Missing(_)
             | Failure::Output(_) => STORAGE,
@@ -97,6 +99,8 @@ impl Failure {
                 Error::NewerVersion { .. } => "newer_version",
                 Error::DiskFull => "disk_full",
                 Error::Storage(_) => "storage",
+                Error::NeedsPassphrase => "needs_passphrase",
+                Error::WrongPassphrase => "wrong_passphrase",
             },
             Failure::Missing(_) => "missing",
             Failure::Output(_) => "output",
@@ -113,6 +117,8 @@ impl Failure {
             Failure::Core(Error::NewerVersion { .. }) => Some("newer-version"),
             Failure::Core(Error::DiskFull) => Some("disk-full"),
             Failure::Core(Error::Storage(_)) => Some("other"),
+            Failure::Core(Error::NeedsPassphrase) => Some("needs-passphrase"),
+            Failure::Core(Error::WrongPassphrase) => Some("wrong-passphrase"),
             Failure::Missing(_) => Some("missing"),
             Failure::Output(_) => Some("output file"),
             _ => None,
@@ -133,6 +139,9 @@ impl Failure {
             Failure::Core(e @ Error::NeedsConfirmation { .. }) => {
                 format!("{e} Pass --yes to save it anyway.")
             }
+            Failure::Core(e @ Error::NeedsPassphrase) => format!(
+                "{e} Run taper in a terminal to be asked for it, or set TAPER_PASSPHRASE (see docs/cli.md for the risk)."
+            ),
             Failure::Core(e) => e.to_string(),
             Failure::Missing(path) => format!(
                 "no diary exists yet at {}. `taper dose add` or `taper checkin add` (or the app) starts one.",

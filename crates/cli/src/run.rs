@@ -2,12 +2,15 @@
 
 use chrono::{Local, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::Path;
 use taper_core::checkin::{CheckIn, CheckInInput, ItemScore};
 use taper_core::day::{parse_day, parse_local_input};
 use taper_core::dose::{self, Dose, DoseInput, Form, Unit};
 use taper_core::instrument;
 use taper_core::medicine::{Medicine, MedicineInput};
-use taper_core::store::{data_dir, DB_FILE};
+
+use taper_core::store::{data_dir, diary_file, DiaryFile, Passphrase, DB_FILE};
 use taper_core::symptom::Symptom;
 use taper_core::{DayView, Error, Store};
 
@@ -41,9 +44,40 @@ pub fn run(cli: &Cli) -> Result<String> {
 
 // ---- opening the diary ---------------------------------------------------------------------
 
+/// Environment variable a script can give an encrypted diary's passphrase in (docs/cli.md).
+pub const PASSPHRASE_ENV: &str = "TAPER_PASSPHRASE";
+
+/// The passphrase for the diary at `path`: none for a plain diary; else `$TAPER_PASSPHRASE`,
+/// else asked on the terminal without echo. With neither, the diary cannot be opened.
+pub fn passphrase_for(path: &Path) -> Result<Option<Passphrase>> {
+    if diary_file(path) != DiaryFile::Encrypted {
+        return Ok(None);
+    }
+    if let Some(text) = std::env::var_os(PASSPHRASE_ENV) {
+        let text = text
+            .into_string()
+            .map_err(|_| invalid("passphrase", "TAPER_PASSPHRASE is not valid text (UTF-8)."))?;
+        return Ok(Some(Passphrase::new(&text)?));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::NeedsPassphrase.into());
+    }
+    let text = rpassword::prompt_password(format!("Passphrase for {}: ", path.display())).map_err(
+        |e| {
+            Failure::Core(Error::Storage(format!(
+                "the passphrase could not be read ({e})"
+            )))
+        },
+    )?;
+    Ok(Some(Passphrase::new(&text)?))
+}
+
 /// For commands that add: creates the diary (and its folder) when there is none, as the app does.
 pub fn open_or_create() -> Result<Store> {
-    Ok(Store::open_default()?)
+    let dir = data_dir()?;
+    std::fs::create_dir_all(&dir).map_err(Error::from)?;
+    let path = dir.join(DB_FILE);
+    Ok(Store::open_keyed(&path, passphrase_for(&path)?.as_ref())?)
 }
 
 /// For every other command: the diary must be there already; nothing is created.
@@ -52,7 +86,10 @@ pub fn open_existing() -> Result<Store> {
     if !path.exists() {
         return Err(Failure::Missing(path));
     }
-    Ok(Store::open_existing(&path)?)
+    Ok(Store::open_existing_keyed(
+        &path,
+        passphrase_for(&path)?.as_ref(),
+    )?)
 }
 
 // ---- shared parsing ------------------------------------------------------------------------

@@ -2758,3 +2758,81 @@ ls -A "{d}"
         "byte-identical"
     );
 }
+
+// ---- an encrypted diary --------------------------------------------------------------------
+
+/// Every file in the data folder, with its bytes.
+fn folder_bytes(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read");
+            (p.display().to_string(), bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
+#[test]
+fn an_encrypted_diary_needs_its_passphrase_from_the_terminal_or_taper_passphrase() {
+    let d = Diary::empty();
+    let key = taper_core::store::Passphrase::new_for_diary("correct horse battery").expect("key");
+    drop(Store::open_keyed(&d.db(), Some(&key)).expect("create encrypted"));
+    // No terminal (stdin is not one here) and no TAPER_PASSPHRASE.
+    let err = d.fails(4, &["dose", "list"]);
+    assert!(
+        err.starts_with("taper: storage (needs-passphrase): "),
+        "{err}"
+    );
+    assert!(err.contains("TAPER_PASSPHRASE"), "{err}");
+    // A wrong one: said as such, and no file changes.
+    let before = folder_bytes(d.dir.path());
+    let out = d
+        .cmd(&["dose", "add", "2"])
+        .env("TAPER_PASSPHRASE", "wrong horse battery")
+        .assert()
+        .code(4)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.starts_with("taper: storage (wrong-passphrase): "),
+        "{err}"
+    );
+    assert_eq!(folder_bytes(d.dir.path()), before);
+    // The right one: saves, lists, and backs up encrypted.
+    let with_key = |args: &[&str]| {
+        let out = d
+            .cmd(args)
+            .env("TAPER_PASSPHRASE", "correct horse battery")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    with_key(&["dose", "add", "2.5", "--note", "wombatquill"]);
+    assert!(with_key(&["dose", "list"]).contains("2.5 g"));
+    with_key(&["backup"]);
+    for (name, bytes) in folder_bytes(d.dir.path()) {
+        assert!(
+            !bytes.windows(11).any(|w| w == b"wombatquill"),
+            "{name} has the note in clear"
+        );
+        assert!(!bytes.starts_with(b"SQLite format 3"), "{name}");
+    }
+}

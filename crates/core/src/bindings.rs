@@ -20,7 +20,7 @@ use crate::report::{Paper, ReportOptions};
 use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
 use crate::share::{ImportOutcome, ImportPreview, ReportPreview};
 use crate::store::{AppInfo, DayPlan, DayView, Plan, PlanChange, PlanVersion};
-use crate::store::{BackupInfo, BackupKind, Recovered, Trouble};
+use crate::store::{BackupInfo, BackupKind, Opening, Recovered, Trouble};
 use crate::symptom::Symptom;
 
 fn decl<T: TS>() -> String {
@@ -86,6 +86,7 @@ pub fn render() -> String {
         decl::<BackupInfo>(),
         decl::<Trouble>(),
         decl::<Recovered>(),
+        decl::<Opening>(),
         decl::<Item>(),
         decl::<Band>(),
         decl::<Instrument>(),

@@ -28,6 +28,10 @@ pub enum Error {
     Corrupt(String),
     #[error("This diary was written by a newer version of Taper (format {found}; this version knows up to {known}). Update Taper to open it; the file has not been changed.")]
     NewerVersion { found: i64, known: i64 },
+    #[error("This diary is encrypted. Type its passphrase to open it.")]
+    NeedsPassphrase,
+    #[error("That passphrase does not open this diary. Check it (capital letters, spaces) and try again; you can try as often as you need.")]
+    WrongPassphrase,
     #[error("The disk is full, so this was not saved. Free some space and try again.")]
     DiskFull,
     #[error("The diary could not be read or saved: {0}")]
@@ -53,6 +57,8 @@ impl Error {
             Error::ReadOnly(_) => ErrorCode::ReadOnly,
             Error::Corrupt(_) => ErrorCode::Corrupt,
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::NeedsPassphrase => ErrorCode::NeedsPassphrase,
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::DiskFull | Error::Storage(_) => ErrorCode::Storage,
         }
     }
@@ -60,6 +66,7 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } | Error::NeedsConfirmation { field, .. } => Some(field),
+            Error::NeedsPassphrase | Error::WrongPassphrase => Some("passphrase"),
             _ => None,
         }
     }
@@ -108,6 +115,14 @@ pub enum ErrorCode {
     NewerVersion,
     Storage,
     Internal,
+    /// The diary is encrypted and no passphrase was given.
+    NeedsPassphrase,
+    /// The passphrase given does not open the diary (told apart from damage).
+    WrongPassphrase,
+    /// The app is locked (idle, or "Lock now"): nothing is shown until it is unlocked.
+    AppLocked,
+    /// No diary yet: the app shows its first start.
+    FirstStart,
 }
 
 /// Every failed command rejects with this. `field` names the input field at fault, when there is one.

@@ -43,7 +43,12 @@ pub struct Settings {
     pub quick_amounts: Option<Vec<QuickAmount>>,
     pub theme: Theme,
     pub checkin_instrument: CheckinChoice,
+    /// Lock the app after this many minutes without use; `null`: never (the default).
+    pub lock_after_minutes: Option<u16>,
 }
+
+/// The longest idle time the app lock can be set to, in minutes.
+pub const MAX_LOCK_MINUTES: u16 = 240;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -54,6 +59,7 @@ impl Default for Settings {
             quick_amounts: None,
             theme: Theme::System,
             checkin_instrument: CheckinChoice::Kratom,
+            lock_after_minutes: None,
         }
     }
 }
@@ -73,6 +79,14 @@ impl Settings {
         self.grams_per_capsule =
             per_unit("grams_per_capsule", "capsule", self.grams_per_capsule, 5.0)?;
         self.grams_per_tsp = per_unit("grams_per_tsp", "teaspoon", self.grams_per_tsp, 10.0)?;
+        if let Some(m) = self.lock_after_minutes {
+            if m == 0 || m > MAX_LOCK_MINUTES {
+                return Err(Error::invalid(
+                    "lock_after_minutes",
+                    format!("Taper can lock after 1 to {MAX_LOCK_MINUTES} minutes without use, or never."),
+                ));
+            }
+        }
         if let Some(list) = &mut self.quick_amounts {
             if list.len() > MAX_QUICK {
                 return Err(Error::invalid(
@@ -120,6 +134,20 @@ mod tests {
     #[test]
     fn refuses_out_of_range_fields() {
         let cases: Vec<(Settings, &str)> = vec![
+            (
+                Settings {
+                    lock_after_minutes: Some(0),
+                    ..Settings::default()
+                },
+                "lock_after_minutes",
+            ),
+            (
+                Settings {
+                    lock_after_minutes: Some(MAX_LOCK_MINUTES + 1),
+                    ..Settings::default()
+                },
+                "lock_after_minutes",
+            ),
             (
                 Settings {
                     day_start_hour: 24,

@@ -22,6 +22,8 @@ use crate::settings::{QuickAmount, Settings, MAX_QUICK};
 use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 
 mod backup;
+mod cipher;
+mod gate;
 mod plans;
 mod recover;
 mod series;
@@ -30,6 +32,8 @@ pub use backup::{
     backups_dir_of, check_backup, list_backups, prune, BackupInfo, BackupKind, BACKUP_DIR,
     KEEP_DAILY, KEEP_WEEKLY,
 };
+pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
+pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
 pub use recover::{recover_from_backup, trouble, Recovered, Trouble};
 
@@ -85,6 +89,8 @@ pub struct Store {
     /// Opened view-only because the file or its folder cannot be written: reads work, every
     /// write is refused with [`Error::ReadOnly`] before it starts.
     read_only: bool,
+    /// The passphrase of an encrypted diary (kept for its backups and conversions).
+    key: Option<Passphrase>,
 }
 
 /// `today` is the current diary day (respecting the day-start hour).
@@ -96,6 +102,8 @@ pub struct AppInfo {
     pub today: String,
     /// The diary could only be opened view-only (a read-only file or folder).
     pub read_only: bool,
+    /// The diary is encrypted with a passphrase.
+    pub encrypted: bool,
 }
 
 /// A day as Today shows it. Doses and other medicines oldest first; check-ins newest first.
@@ -139,7 +147,15 @@ impl Store {
     /// A damaged file, a file that is not a database, or one from a newer Taper is refused
     /// without a single byte written.
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_with(path, true)
+        Store::open_with(path, true, None)
+    }
+
+    /// [`Store::open`] for a diary that may be encrypted: `key` opens an encrypted diary (a
+    /// missing one is created encrypted with it; a plain one opens without it). An encrypted
+    /// diary without a key is [`Error::NeedsPassphrase`]; a key that does not open it is
+    /// [`Error::WrongPassphrase`], told apart from damage. Nothing is written either way.
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        Store::open_with(path, true, key)
     }
 
     /// Opens the diary at `path` only if it is already there: never creates one (for tools that
@@ -151,23 +167,40 @@ impl Store {
                 path.display()
             )));
         }
-        Store::open_with(path, false)
+        Store::open_with(path, false, None)
     }
 
-    fn open_with(path: &Path, create: bool) -> Result<Store> {
-        match Store::open_writable(path, create) {
+    /// [`Store::open_existing`] with a key, as in [`Store::open_keyed`].
+    pub fn open_existing_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
+        if !path.is_file() {
+            return Store::open_existing(path);
+        }
+        Store::open_with(path, false, key)
+    }
+
+    fn open_with(path: &Path, create: bool, key: Option<&Passphrase>) -> Result<Store> {
+        let key = match cipher::diary_file(path) {
+            DiaryFile::Encrypted => {
+                let key = key.ok_or(Error::NeedsPassphrase)?;
+                cipher::verify_key(path, key)?;
+                Some(key)
+            }
+            DiaryFile::Missing => key,
+            DiaryFile::Plain | DiaryFile::Unknown => None,
+        };
+        match Store::open_writable(path, create, key) {
             // A diary that is there but cannot be written (a read-only file or file system)
             // opens view-only, so it can still be read and exported. Other trouble (a full
             // disk, say) is reported as it is.
             Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if cannot_write(path) => {
-                Store::open_view_only(path).map_err(|_| e)
+                Store::open_view_only(path, key).map_err(|_| e)
             }
             other => other,
         }
     }
 
     /// Opens the diary strictly read-only: no file is created, changed or locked for writing.
-    fn open_view_only(path: &Path) -> Result<Store> {
+    fn open_view_only(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -183,8 +216,10 @@ impl Store {
         // `mode=ro` sees a live WAL; on read-only media without its -shm file SQLite needs
         // `immutable=1` (nothing else can be writing there).
         let mut conn = Connection::open_with_flags(uri("mode=ro"), flags)?;
+        cipher::apply_key(&conn, key)?;
         if migrate::user_version(&conn).is_err() {
             conn = Connection::open_with_flags(uri("immutable=1"), flags)?;
+            cipher::apply_key(&conn, key)?;
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let version = migrate::user_version(&conn)?;
@@ -206,6 +241,7 @@ impl Store {
             path: path.to_owned(),
             settings: Default::default(),
             read_only: true,
+            key: key.cloned(),
         })
     }
 
@@ -214,7 +250,7 @@ impl Store {
         self.read_only
     }
 
-    fn open_writable(path: &Path, create: bool) -> Result<Store> {
+    fn open_writable(path: &Path, create: bool, key: Option<&Passphrase>) -> Result<Store> {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -226,8 +262,15 @@ impl Store {
         };
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| in_file(e.into()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the header first: fails on garbage, and tells a newer schema apart.
-        let version = migrate::user_version(&conn).map_err(in_file)?;
+        cipher::apply_key(&conn, key)?;
+        // Reading the header first: fails on garbage (or a wrong passphrase), and tells a newer
+        // schema apart.
+        let version = migrate::user_version(&conn).map_err(|e| match (e, key) {
+            (e @ Error::Corrupt(_), Some(key)) => {
+                cipher::wrong_key_or_damage(path, key, in_file(e))
+            }
+            (e, _) => in_file(e),
+        })?;
         if version > migrate::latest() {
             return Err(Error::NewerVersion {
                 found: version,
@@ -235,7 +278,16 @@ impl Store {
             });
         }
         // A structural check on every start: damage is reported before anything is written.
-        backup::quick_check(&conn).map_err(in_file)?;
+        backup::quick_check(&conn)
+            .map_err(|e| match e {
+                // An encrypted page that does not authenticate, under a passphrase that opened
+                // the header, surfaces as a plain SQL error: it is damage.
+                Error::Storage(msg) if key.is_some() => {
+                    Error::Corrupt(format!("a page could not be decrypted ({msg})"))
+                }
+                other => other,
+            })
+            .map_err(in_file)?;
         if version >= 1 && version < migrate::latest() {
             // An upgrade only adds, but a copy is kept anyway.
             backup::write_backup(
@@ -243,6 +295,7 @@ impl Store {
                 &backup::backups_dir_of(path),
                 BackupKind::BeforeUpgrade,
                 Utc::now(),
+                key,
             )
             .map_err(in_file)?;
         }
@@ -253,6 +306,7 @@ impl Store {
             path: path.to_owned(),
             settings: Default::default(),
             read_only: false,
+            key: key.cloned(),
         })
     }
 
@@ -840,7 +894,13 @@ impl Store {
             db_path: path.display().to_string(),
             today: self.today(now_local)?.format("%Y-%m-%d").to_string(),
             read_only: self.read_only,
+            encrypted: self.key.is_some(),
         })
+    }
+
+    /// Whether the diary is encrypted (opened with a passphrase).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 }
 

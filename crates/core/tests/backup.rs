@@ -37,7 +37,7 @@ fn a_backup_is_a_checked_copy_and_is_listed() {
     let b = s.back_up(BackupKind::Manual, now()).expect("backup");
     assert_eq!(b.file_name, "taper-2026-11-25T120000Z-manual.db");
     assert!(b.size_bytes > 0);
-    assert_eq!(check_backup(b.path.as_ref()).expect("valid"), 3);
+    assert_eq!(check_backup(b.path.as_ref(), None).expect("valid"), 3);
     // The copy opens as a diary with both doses.
     let copy = Store::open_existing(b.path.as_ref()).expect("opens");
     assert_eq!(doses(&copy), 2);
@@ -169,7 +169,7 @@ fn a_bad_backup_is_refused_and_nothing_changes() {
         (&newer, "newer"),
         (&empty, "not a diary"),
     ] {
-        let err = check_backup(file).expect_err(what);
+        let err = check_backup(file, None).expect_err(what);
         match what {
             "newer" => assert!(matches!(err, Error::NewerVersion { .. }), "{err}"),
             "text" => assert!(matches!(err, Error::Corrupt(_)), "{err}"),
@@ -204,7 +204,7 @@ fn an_upgrade_keeps_a_backup_of_the_old_diary() {
     let kept = s.backups().expect("list");
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].kind, BackupKind::BeforeUpgrade);
-    assert_eq!(check_backup(kept[0].path.as_ref()).expect("valid"), 1);
+    assert_eq!(check_backup(kept[0].path.as_ref(), None).expect("valid"), 1);
     drop(s);
     // Opening again (already upgraded) makes no more.
     let s = Store::open(&path).expect("open");
@@ -275,7 +275,7 @@ fn a_damaged_diary_is_set_aside_unchanged_and_a_backup_takes_its_place() {
     assert_eq!(shown.backups[0].file_name, backup.file_name);
 
     let later = now() + Duration::minutes(5);
-    let done = recover_from_backup(&t.path, backup.path.as_ref(), later).expect("recovered");
+    let done = recover_from_backup(&t.path, backup.path.as_ref(), None, later).expect("recovered");
     let aside = done.set_aside.expect("set aside");
     assert!(
         aside.ends_with("taper.db.unopened-2026-11-25T120500Z"),
@@ -298,14 +298,14 @@ fn recovery_refuses_a_diary_that_opens_or_is_locked_and_a_bad_backup() {
     let backup = s.back_up(BackupKind::Manual, now()).expect("backup");
     drop(s);
     // A diary that opens is not replaced from the trouble screen.
-    let err = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect_err("refused");
+    let err = recover_from_backup(&t.path, backup.path.as_ref(), None, now()).expect_err("refused");
     assert!(matches!(err, Error::Invalid { .. }), "{err}");
     // A locked one is not either: another program holds it (so it cannot even be read).
     let other = rusqlite::Connection::open(&t.path).expect("other");
     other
         .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE")
         .expect("lock");
-    let err = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect_err("refused");
+    let err = recover_from_backup(&t.path, backup.path.as_ref(), None, now()).expect_err("refused");
     assert!(matches!(err, Error::Locked), "{err}");
     assert!(!trouble(&t.path, err.into()).can_restore);
     other.execute_batch("ROLLBACK").expect("unlock");
@@ -314,7 +314,7 @@ fn recovery_refuses_a_diary_that_opens_or_is_locked_and_a_bad_backup() {
     let junk = t.path.with_file_name("junk.db");
     std::fs::write(&junk, b"not a database at all, not even close").expect("junk");
     std::fs::write(&t.path, b"damaged").expect("damage");
-    let err = recover_from_backup(&t.path, &junk, now()).expect_err("refused");
+    let err = recover_from_backup(&t.path, &junk, None, now()).expect_err("refused");
     assert!(matches!(err, Error::Corrupt(_)), "{err}");
     assert_eq!(std::fs::read(&t.path).expect("read"), b"damaged");
     let names: Vec<String> = std::fs::read_dir(t.path.parent().expect("dir"))
@@ -337,7 +337,7 @@ fn a_diary_from_a_newer_taper_can_be_set_aside_for_a_backup() {
     let newer = std::fs::read(&t.path).expect("read");
     let err = Store::open(&t.path).err().expect("refused");
     assert!(trouble(&t.path, err.into()).can_restore);
-    let done = recover_from_backup(&t.path, backup.path.as_ref(), now()).expect("recovered");
+    let done = recover_from_backup(&t.path, backup.path.as_ref(), None, now()).expect("recovered");
     let aside = done.set_aside.expect("aside");
     assert_eq!(std::fs::read(aside).expect("aside"), newer);
     assert_eq!(doses(&Store::open(&t.path).expect("open")), 1);

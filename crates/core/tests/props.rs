@@ -149,6 +149,7 @@ proptest! {
         quick in prop::option::of(prop::collection::vec((-5.0f64..150.0, form()), 0..5)),
         theme in prop::sample::select(vec![Theme::System, Theme::Light, Theme::Dark]),
         choice in prop::sample::select(vec![CheckinChoice::Kratom, CheckinChoice::Sows, CheckinChoice::Both]),
+        lock_after_minutes in prop::option::of(any::<u16>()),
     ) {
         let t = common::tmp();
         let mut s = Store::open(&t.path).expect("open");
@@ -156,7 +157,7 @@ proptest! {
         let settings = Settings {
             day_start_hour, grams_per_capsule, grams_per_tsp,
             quick_amounts: quick.map(|q| q.into_iter().map(|(amount_g, form)| QuickAmount { amount_g, form }).collect()),
-            theme, checkin_instrument: choice,
+            theme, checkin_instrument: choice, lock_after_minutes,
         };
         match s.save_settings(settings) {
             Ok(saved) => prop_assert_eq!(s.settings().expect("reads back"), saved),

@@ -14,6 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::cipher::{self, DiaryFile, Passphrase};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::migrate;
@@ -150,8 +151,9 @@ pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(deleted)
 }
 
-/// Opens a database file strictly read-only, creating nothing beside it.
-fn open_untouched(path: &Path) -> Result<Connection> {
+/// Opens a database file strictly read-only, creating nothing beside it, with `key` when it is
+/// encrypted.
+pub(super) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
     let uri = format!(
         "file:{}?immutable=1",
         path.display()
@@ -165,20 +167,39 @@ fn open_untouched(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    cipher::apply_key(&conn, key)?;
     Ok(conn)
 }
 
 /// Checks a backup before it is trusted: a readable Taper diary that passes a full integrity
-/// check and is not from a newer Taper. Returns its schema version. Writes nothing.
-pub fn check_backup(path: &Path) -> Result<i64> {
+/// check and is not from a newer Taper. An encrypted backup is read with `key` (the diary's).
+/// Returns its schema version. Writes nothing.
+pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
     if !path.is_file() {
         return Err(Error::invalid(
             "backup",
             format!("There is no backup file at {}.", path.display()),
         ));
     }
-    let conn = open_untouched(path)?;
-    let version = migrate::user_version(&conn)?;
+    let key = match cipher::diary_file(path) {
+        DiaryFile::Encrypted => Some(key.ok_or(Error::NeedsPassphrase)?),
+        _ => None,
+    };
+    let conn = open_untouched(path, key)?;
+    let version = migrate::user_version(&conn).map_err(|e| match (e, key) {
+        (e @ Error::Corrupt(_), Some(key)) => match cipher::wrong_key_or_damage(path, key, e) {
+            // Backups are made with the diary's key: one that does not open is another diary's.
+            Error::WrongPassphrase => Error::invalid(
+                "backup",
+                format!(
+                    "{} is encrypted with another passphrase than this diary's.",
+                    path.display()
+                ),
+            ),
+            other => other,
+        },
+        (e, _) => e,
+    })?;
     if version > migrate::latest() {
         return Err(Error::NewerVersion {
             found: version,
@@ -226,6 +247,7 @@ pub(super) fn write_backup(
     dir: &Path,
     kind: BackupKind,
     at: DateTime<Utc>,
+    key: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir)?;
     let mut at = at;
@@ -242,7 +264,8 @@ pub(super) fn write_backup(
     let made = (|| -> Result<()> {
         conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
         {
-            let copy = open_untouched(&tmp)?;
+            // VACUUM INTO writes the copy with the diary's own key.
+            let copy = open_untouched(&tmp, key)?;
             integrity(&copy, "integrity_check")?;
         }
         std::fs::File::open(&tmp)?.sync_all()?;
@@ -286,7 +309,7 @@ impl Store {
     /// Backs up now. Automatic backups beyond the kept ones are pruned afterwards.
     pub fn back_up(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupInfo> {
         let dir = self.backups_dir();
-        let info = write_backup(&self.conn, &dir, kind, now)?;
+        let info = write_backup(&self.conn, &dir, kind, now, self.key.as_ref())?;
         if kind == BackupKind::Automatic {
             prune(&dir)?;
         }
@@ -317,8 +340,13 @@ impl Store {
     /// Afterwards `self` is the restored diary (upgraded if the backup is older); if anything
     /// fails, `self` is the diary as it was.
     pub fn restore(&mut self, backup: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
-        check_backup(backup)?;
+        check_backup(backup, self.key.as_ref())?;
+        let backup_key = match cipher::diary_file(backup) {
+            DiaryFile::Encrypted => self.key.clone(),
+            _ => None,
+        };
         let kept = self.back_up(BackupKind::BeforeRestore, now)?;
+        let key = self.key.clone();
         let path = self.path.clone();
         // Everything in the WAL goes into the file and the WAL is emptied before the swap, so
         // nothing stale can be replayed into the restored file.
@@ -339,8 +367,14 @@ impl Store {
                 .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy())
         ));
         let swapped = (|| -> Result<()> {
-            std::fs::copy(backup, &tmp)?;
-            std::fs::File::open(&tmp)?.sync_all()?;
+            if backup_key == key {
+                std::fs::copy(backup, &tmp)?;
+                std::fs::File::open(&tmp)?.sync_all()?;
+            } else {
+                // A plain backup from before the diary was encrypted: restored encrypted.
+                let src = cipher::open_keyed(backup, backup_key.as_ref())?;
+                cipher::export_to(&src, &tmp, key.as_ref())?;
+            }
             std::fs::rename(&tmp, &path)?;
             for side in ["-wal", "-shm"] {
                 let mut p = path.clone().into_os_string();
@@ -359,13 +393,13 @@ impl Store {
         })();
         if let Err(e) = swapped {
             let _ = std::fs::remove_file(&tmp);
-            *self = Store::open(&path)?;
+            *self = Store::open_keyed(&path, key.as_ref())?;
             return Err(Error::Storage(format!(
                 "the restore did not finish ({e}); your diary was kept as it was, and a copy is in {}",
                 kept.path
             )));
         }
-        *self = Store::open(&path)?;
+        *self = Store::open_keyed(&path, key.as_ref())?;
         Ok(kept)
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::backup::{backups_dir_of, check_backup, list_backups, BackupInfo};
+use super::cipher::Passphrase;
 use super::Store;
 use crate::error::{ApiError, Error, ErrorCode, Result};
 
@@ -53,10 +54,16 @@ pub struct Recovered {
 /// `-wal` and `-shm` files) is renamed to `<name>.unopened-<time>` beside it, not changed; if
 /// anything fails, the names are put back. A diary that opens, or is only locked, is refused:
 /// restoring over it belongs in Settings, where the current diary is backed up first.
-pub fn recover_from_backup(db: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Recovered> {
-    check_backup(backup)?;
+/// `key` is the diary's passphrase when it is encrypted (its backups share it).
+pub fn recover_from_backup(
+    db: &Path,
+    backup: &Path,
+    key: Option<&Passphrase>,
+    now: DateTime<Utc>,
+) -> Result<Recovered> {
+    check_backup(backup, key)?;
     if db.exists() {
-        match Store::open_existing(db) {
+        match Store::open_existing_keyed(db, key) {
             Ok(_) => {
                 return Err(Error::invalid(
                     "backup",

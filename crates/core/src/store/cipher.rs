@@ -1,0 +1,357 @@
+//! Encryption at rest, optional: SQLCipher (AES-256, a key derived from the passphrase with
+//! PBKDF2-HMAC-SHA512, every page and the WAL encrypted and authenticated). A diary is either
+//! plain SQLite or encrypted as a whole; its backups are made by SQLite from the open diary, so
+//! they carry the same key. Turning encryption on, changing the passphrase and turning it off
+//! all write a converted copy beside the diary, check it, and swap it in with a rename.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// Shortest passphrase Taper accepts.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+const MAX_PASSPHRASE_CHARS: usize = 1024;
+/// SQLCipher's page size (its default), which every encrypted diary's size is a multiple of.
+const CIPHER_PAGE: u64 = 4096;
+
+/// A checked passphrase. Never printed: its `Debug` shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    /// Checks a passphrase the person typed (for a new passphrase and for unlocking alike).
+    pub fn new(text: &str) -> Result<Passphrase> {
+        let n = text.chars().count();
+        if text.trim().is_empty() {
+            return Err(Error::invalid("passphrase", "Type your passphrase."));
+        }
+        if text.contains('\0') {
+            return Err(Error::invalid(
+                "passphrase",
+                "A passphrase cannot contain a NUL character.",
+            ));
+        }
+        if n > MAX_PASSPHRASE_CHARS {
+            return Err(Error::invalid(
+                "passphrase",
+                format!("A passphrase can be at most {MAX_PASSPHRASE_CHARS} characters."),
+            ));
+        }
+        Ok(Passphrase(text.to_owned()))
+    }
+
+    /// A passphrase for a diary being encrypted: also long enough to be worth having.
+    pub fn new_for_diary(text: &str) -> Result<Passphrase> {
+        let p = Passphrase::new(text)?;
+        if text.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::invalid(
+                "passphrase",
+                format!(
+                    "Use at least {MIN_PASSPHRASE_CHARS} characters. A few ordinary words together are easy to remember and hard to guess."
+                ),
+            ));
+        }
+        Ok(p)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(hidden)")
+    }
+}
+
+/// What is at a diary's path, judged from its first bytes without opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DiaryFile {
+    /// No file yet.
+    Missing,
+    /// A plain SQLite file (or an empty one, which SQLite treats as a new database). A plain
+    /// diary whose first 16 bytes are destroyed still counts: the rest of its header is plain.
+    Plain,
+    /// Looks encrypted: no plain header, and a whole number of SQLCipher pages. A passphrase is
+    /// needed to tell an encrypted diary from random damage.
+    Encrypted,
+    /// Neither (text, a truncated file, …): damaged or not a diary.
+    Unknown,
+}
+
+/// Judges the file at `path` from its first 100 bytes and its size. Reads only.
+pub fn diary_file(path: &Path) -> DiaryFile {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return if path.exists() {
+            DiaryFile::Unknown
+        } else {
+            DiaryFile::Missing
+        };
+    };
+    let len = meta.len();
+    if len == 0 {
+        return DiaryFile::Plain;
+    }
+    let mut head = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    if read.is_err() {
+        return DiaryFile::Unknown;
+    }
+    // Bytes 21-23 of a SQLite header are always 64, 32, 32 (payload fractions).
+    if head.starts_with(b"SQLite format 3\0") || head[21..24] == [64, 32, 32] {
+        return DiaryFile::Plain;
+    }
+    if len >= CIPHER_PAGE && len % CIPHER_PAGE == 0 {
+        return DiaryFile::Encrypted;
+    }
+    DiaryFile::Unknown
+}
+
+/// Sets up a new connection: the key, which must come before anything reads the file, then
+/// SQLCipher's own logging off (Taper reports errors itself; set after the key, because the
+/// first key in a process starts SQLCipher's logging afresh).
+pub(crate) fn apply_key(conn: &Connection, key: Option<&Passphrase>) -> Result<()> {
+    if let Some(k) = key {
+        conn.pragma_update(None, "key", k.as_str())?;
+    }
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    Ok(())
+}
+
+/// After an encrypted diary refused to open with `key` as "not a database": tells a wrong
+/// passphrase (no page authenticates) from damage (some do). Reads only.
+pub(crate) fn wrong_key_or_damage(path: &Path, key: &Passphrase, damage: Error) -> Error {
+    let failing = (|| -> Result<(usize, u64)> {
+        let conn = super::backup::open_untouched(path, Some(key))?;
+        let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let pages = std::fs::metadata(path)?.len() / CIPHER_PAGE;
+        let hmac = lines
+            .iter()
+            .filter(|l| l.contains("HMAC verification failed"))
+            .count();
+        Ok((hmac, pages))
+    })();
+    match failing {
+        Ok((hmac, pages)) if pages > 0 && hmac as u64 >= pages => Error::WrongPassphrase,
+        _ => damage,
+    }
+}
+
+/// Checks that `key` opens the encrypted diary at `path` before anything opens it for writing:
+/// read through an immutable, read-only connection, so a wrong passphrase cannot even replay
+/// or checkpoint a WAL left by a crash. A wrong passphrase is [`Error::WrongPassphrase`], told
+/// apart from damage.
+pub(crate) fn verify_key(path: &Path, key: &Passphrase) -> Result<()> {
+    let read = super::backup::open_untouched(path, Some(key))
+        .and_then(|conn| crate::migrate::user_version(&conn));
+    match read {
+        Ok(_) => Ok(()),
+        Err(e @ Error::Corrupt(_)) => Err(wrong_key_or_damage(
+            path,
+            key,
+            Error::Corrupt(format!("{}: {e}", path.display())),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens `path` read-write with `key` (no key: plain), for a conversion.
+pub(crate) fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, key)?;
+    Ok(conn)
+}
+
+/// The temporary name a conversion of `path` is written under, beside it.
+pub(crate) fn temp_beside(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{what}.tmp"))
+}
+
+/// Copies the database `conn` has open into a new file `dest` under `new_key` (none: plain),
+/// with SQLCipher's export (schema, rows, `user_version`), then checks the copy: it opens
+/// with `new_key`, passes a full integrity check and has the same number of rows in every table.
+/// `dest` must not exist. On failure nothing is left at `dest`.
+pub(crate) fn export_to(
+    conn: &Connection,
+    dest: &Path,
+    new_key: Option<&Passphrase>,
+) -> Result<()> {
+    if dest.exists() {
+        std::fs::remove_file(dest)?;
+    }
+    let made = (|| -> Result<()> {
+        let key = new_key.map_or("", Passphrase::as_str);
+        conn.execute(
+            "ATTACH DATABASE ?1 AS converted KEY ?2",
+            [dest.display().to_string(), key.to_owned()],
+        )?;
+        let exported = (|| -> Result<()> {
+            conn.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
+            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            conn.pragma_update(Some("converted"), "user_version", version)?;
+            Ok(())
+        })();
+        conn.execute("DETACH DATABASE converted", [])?;
+        exported?;
+        let copy = open_keyed(dest, new_key)?;
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::Storage(format!(
+                "the converted copy did not pass its check ({check})"
+            )));
+        }
+        for table in tables(conn)? {
+            let count = |c: &Connection| -> Result<i64> {
+                Ok(
+                    c.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            };
+            if count(conn)? != count(&copy)? {
+                return Err(Error::Storage(format!(
+                    "the converted copy is missing rows of {table}"
+                )));
+            }
+        }
+        drop(copy);
+        std::fs::File::open(dest)?.sync_all()?;
+        Ok(())
+    })();
+    if made.is_err() {
+        let _ = std::fs::remove_file(dest);
+    }
+    made
+}
+
+fn tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// Re-writes the backup at `path` (made under `old`) under `new`, by the same export, checked,
+/// and renamed over it.
+pub(crate) fn convert_file(
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> Result<()> {
+    let tmp = temp_beside(path, "convert");
+    {
+        // Read-write: an attached database inherits its main database's open flags. Exporting
+        // reads the backup and changes nothing in it.
+        let src = open_keyed(path, old)?;
+        export_to(&src, &tmp, new)?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+impl super::Store {
+    /// Encrypts the diary with `new`, changes its passphrase, or (`None`) stores it plain again.
+    /// The diary is exported into a new file beside it under the new key, the copy checked (it
+    /// opens, passes a full integrity check, has every row), then renamed over the diary: the
+    /// old file is gone only once the new one is known good, and a crash at any point leaves
+    /// one whole diary. Then every backup is converted the same way, so no copy is left under
+    /// the old key (or in the clear). Afterwards `self` is the converted diary.
+    pub fn set_passphrase(&mut self, new: Option<Passphrase>) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly(format!(
+                "{}: a view-only diary cannot be converted",
+                self.path.display()
+            )));
+        }
+        let old = self.key.clone();
+        if old.is_none() && new.is_none() {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tmp = temp_beside(&path, "convert");
+        // Everything in the WAL goes into the file first, so the export sees it all and no
+        // stale log is left to be replayed into the new file.
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Locked);
+        }
+        export_to(&self.conn, &tmp, new.as_ref())?;
+        let old_conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old_conn.close() {
+            self.conn = conn;
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        let swapped = (|| -> Result<()> {
+            std::fs::rename(&tmp, &path)?;
+            for side in ["-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(side);
+                let p = PathBuf::from(p);
+                if p.exists() {
+                    std::fs::remove_file(p)?;
+                }
+            }
+            if let Some(dir) = path.parent() {
+                if let Ok(d) = std::fs::File::open(dir) {
+                    let _ = d.sync_all();
+                }
+            }
+            Ok(())
+        })();
+        if let Err(e) = swapped {
+            let _ = std::fs::remove_file(&tmp);
+            *self = super::Store::open_keyed(&path, old.as_ref())?;
+            return Err(e);
+        }
+        *self = super::Store::open_keyed(&path, new.as_ref())?;
+        let mut left = Vec::new();
+        for b in self.backups()? {
+            let file = Path::new(&b.path);
+            let key = match diary_file(file) {
+                DiaryFile::Encrypted => old.as_ref(),
+                _ => None,
+            };
+            if key == new.as_ref() {
+                continue;
+            }
+            if let Err(e) = convert_file(file, key, new.as_ref()) {
+                left.push(format!("{} ({e})", b.file_name));
+            }
+        }
+        if !left.is_empty() {
+            return Err(Error::Storage(format!(
+                "your diary was converted, but these backups could not be, so they are still under the old passphrase (or not encrypted): {}. Delete them from the backups folder if that matters",
+                left.join(", ")
+            )));
+        }
+        Ok(())
+    }
+}

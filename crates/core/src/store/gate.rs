@@ -1,0 +1,104 @@
+//! What the app shows before the diary: a first start, the unlock screen, the app lock, the
+//! trouble screen, or the diary itself. And "Delete all my data", which returns to first start.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::backup::BACKUP_DIR;
+use super::recover::{trouble, Trouble};
+use crate::error::{ApiError, Error, ErrorCode, Result};
+
+/// The screen the app starts on.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Opening {
+    /// The diary is open.
+    Open,
+    /// No diary yet: welcome, and the offer to protect it with a passphrase.
+    FirstStart,
+    /// An encrypted diary: ask for its passphrase.
+    NeedsPassphrase { db_path: String },
+    /// The app is locked; `encrypted` says whether unlocking needs the passphrase.
+    AppLocked { encrypted: bool },
+    /// The diary cannot be opened: why, and the ways out.
+    Trouble { trouble: Trouble },
+}
+
+/// The opening screen for the diary at `db`, given why it is not open (`None`: it is).
+pub fn opening(db: &Path, not_open: Option<ApiError>) -> Opening {
+    let Some(error) = not_open else {
+        return Opening::Open;
+    };
+    match error.code {
+        ErrorCode::FirstStart => Opening::FirstStart,
+        ErrorCode::NeedsPassphrase => Opening::NeedsPassphrase {
+            db_path: db.display().to_string(),
+        },
+        ErrorCode::AppLocked => Opening::AppLocked {
+            encrypted: super::cipher::diary_file(db) == super::cipher::DiaryFile::Encrypted,
+        },
+        _ => Opening::Trouble {
+            trouble: trouble(db, error),
+        },
+    }
+}
+
+/// What the person types to confirm "Delete all my data".
+pub const DELETE_CONFIRMATION: &str = "delete my data";
+
+/// Checks the typed confirmation of "Delete all my data".
+pub fn confirm_delete(confirmation: &str) -> Result<()> {
+    if confirmation
+        .trim()
+        .eq_ignore_ascii_case(DELETE_CONFIRMATION)
+    {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "confirmation",
+            format!("Type “{DELETE_CONFIRMATION}” to confirm. Nothing was deleted."),
+        ))
+    }
+}
+
+/// Deletes everything Taper keeps about the person in the data folder of the diary `db`: the
+/// diary (its settings are inside it) with its `-wal` and `-shm` files, every backup, diaries
+/// set aside by the trouble screen, and Taper's temporary files. Other files in the folder are
+/// left alone. `confirmation` must be [`DELETE_CONFIRMATION`] (any case, spaces around). The
+/// diary must be closed first. Returns what was deleted.
+pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> {
+    confirm_delete(confirmation)?;
+    let dir = db.parent().unwrap_or(Path::new("."));
+    let name = db
+        .file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let ours = |file: &str| {
+        file == name
+            || file.strip_prefix(&name).is_some_and(|rest| {
+                rest == "-wal" || rest == "-shm" || rest.starts_with(".unopened-")
+            })
+            || (file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp"))
+    };
+    let mut deleted = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type()?.is_file() && ours(&file) {
+                std::fs::remove_file(entry.path())?;
+                deleted.push(entry.path());
+            }
+        }
+    }
+    let backups = dir.join(BACKUP_DIR);
+    if backups.is_dir() {
+        std::fs::remove_dir_all(&backups)?;
+        deleted.push(backups);
+    }
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(deleted)
+}

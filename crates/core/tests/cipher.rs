@@ -1,0 +1,297 @@
+//! Encryption at rest: nothing in clear in the diary, its WAL or its backups; a wrong
+//! passphrase told apart from damage and changing nothing; converting on, changing and off.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{dose, now, tmp};
+use taper_core::store::{check_backup, diary_file, BackupKind, DiaryFile, Passphrase};
+use taper_core::{Error, ErrorCode, Store};
+
+const AT: &str = "2026-11-25T08:00:00+01:00";
+
+fn pass(s: &str) -> Passphrase {
+    Passphrase::new_for_diary(s).expect("passphrase")
+}
+
+fn noted(amount: &str, note: &str) -> taper_core::dose::DoseInput {
+    let mut d = dose(amount, AT);
+    d.note = Some(note.into());
+    d
+}
+
+fn notes(s: &Store) -> Vec<String> {
+    s.doses_between(common::day("2026-11-24"), common::day("2026-11-26"))
+        .expect("doses")
+        .into_iter()
+        .filter_map(|d| d.note)
+        .collect()
+}
+
+/// Every file under `dir` (the diary, its WAL and -shm, backups) and its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).expect("under").display().to_string(),
+                    std::fs::read(&p).expect("read"),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn an_encrypted_diary_its_wal_and_its_backups_show_nothing_in_clear() {
+    let t = tmp();
+    let dir = t.path.parent().expect("dir").to_owned();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&noted("2", "zebracorn before encryption"), now())
+        .expect("dose");
+    s.back_up(BackupKind::Manual, now()).expect("plain backup");
+    assert!(!s.is_encrypted());
+
+    s.set_passphrase(Some(pass("correct horse battery")))
+        .expect("encrypt");
+    assert!(s.is_encrypted());
+    assert_eq!(diary_file(&t.path), DiaryFile::Encrypted);
+    // A save after encrypting, with the diary still open: its WAL is on disk.
+    s.add_dose(&noted("1.5", "quokkaflute after encryption"), now())
+        .expect("dose");
+    s.back_up(BackupKind::Manual, now() + chrono::Duration::seconds(5))
+        .expect("encrypted backup");
+    let on_disk = files(&dir);
+    assert!(
+        on_disk.keys().any(|k| k.ends_with("-wal")),
+        "{:?}",
+        on_disk.keys()
+    );
+    assert!(on_disk.keys().filter(|k| k.starts_with("backups")).count() >= 2);
+    for (name, bytes) in &on_disk {
+        for word in [&b"zebracorn"[..], b"quokkaflute", b"SQLite format 3"] {
+            assert!(
+                !contains(bytes, word),
+                "{name} has {:?} in clear",
+                String::from_utf8_lossy(word)
+            );
+        }
+    }
+    drop(s);
+
+    // Without the passphrase it does not open; with it, everything is there.
+    let err = Store::open(&t.path).err().expect("needs passphrase");
+    assert!(matches!(err, Error::NeedsPassphrase), "{err}");
+    assert_eq!(err.code(), ErrorCode::NeedsPassphrase);
+    let s = Store::open_keyed(&t.path, Some(&pass("correct horse battery"))).expect("opens");
+    let mut got = notes(&s);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "quokkaflute after encryption",
+            "zebracorn before encryption"
+        ]
+    );
+    // Every backup opens with the diary's passphrase, and only with it.
+    for b in s.backups().expect("backups") {
+        assert_eq!(diary_file(b.path.as_ref()), DiaryFile::Encrypted);
+        check_backup(b.path.as_ref(), Some(&pass("correct horse battery"))).expect("backup ok");
+        assert!(check_backup(b.path.as_ref(), None).is_err());
+    }
+}
+
+#[test]
+fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
+    let t = tmp();
+    let dir = t.path.parent().expect("dir").to_owned();
+    let key = pass("correct horse battery");
+    let mut s = Store::open_keyed(&t.path, Some(&key)).expect("created encrypted");
+    assert!(s.is_encrypted());
+    for i in 0..60 {
+        s.add_dose(
+            &noted("2", &format!("{i} {}", "long note ".repeat(30))),
+            now(),
+        )
+        .expect("dose");
+    }
+    s.back_up(BackupKind::Manual, now()).expect("backup");
+    drop(s);
+    let before = files(&dir);
+    for wrong in ["correct horse batterY", "something else entirely"] {
+        let err = Store::open_keyed(&t.path, Some(&pass(wrong)))
+            .err()
+            .expect("refused");
+        assert!(matches!(err, Error::WrongPassphrase), "{err}");
+        assert_eq!(err.field(), Some("passphrase"));
+        assert_eq!(files(&dir), before, "nothing created or changed");
+    }
+    // As many tries as needed: the right one still opens.
+    drop(Store::open_keyed(&t.path, Some(&key)).expect("opens"));
+
+    // Damage to a page in the middle, with the right passphrase: damaged, not "wrong".
+    let mut bytes = std::fs::read(&t.path).expect("read");
+    assert!(bytes.len() >= 4 * 4096, "{}", bytes.len());
+    for b in &mut bytes[2 * 4096 + 100..2 * 4096 + 400] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&t.path, &bytes).expect("damage");
+    let err = Store::open_keyed(&t.path, Some(&key))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    assert_eq!(std::fs::read(&t.path).expect("read"), bytes);
+    // The first page damaged: still damage, because the other pages open with this passphrase.
+    let mut bytes = std::fs::read(&t.path).expect("read");
+    for b in &mut bytes[200..600] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&t.path, &bytes).expect("damage");
+    let err = Store::open_keyed(&t.path, Some(&key))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, Error::Corrupt(_)), "{err}");
+    assert_ne!(err.to_string(), Error::WrongPassphrase.to_string());
+    assert_eq!(std::fs::read(&t.path).expect("read"), bytes);
+}
+
+#[test]
+fn the_passphrase_can_be_changed_and_removed_backups_included() {
+    let t = tmp();
+    let first = pass("first passphrase");
+    let second = pass("second passphrase");
+    let mut s = Store::open_keyed(&t.path, Some(&first)).expect("open");
+    s.add_dose(&noted("2", "kept through every change"), now())
+        .expect("dose");
+    s.back_up(BackupKind::Manual, now()).expect("backup");
+    s.set_passphrase(Some(second.clone())).expect("change");
+    drop(s);
+    let err = Store::open_keyed(&t.path, Some(&first))
+        .err()
+        .expect("old one");
+    assert!(matches!(err, Error::WrongPassphrase), "{err}");
+    let mut s = Store::open_keyed(&t.path, Some(&second)).expect("new one");
+    assert_eq!(notes(&s), ["kept through every change"]);
+    for b in s.backups().expect("backups") {
+        check_backup(b.path.as_ref(), Some(&second)).expect("backup under the new passphrase");
+    }
+
+    s.set_passphrase(None).expect("remove");
+    assert!(!s.is_encrypted());
+    drop(s);
+    assert_eq!(diary_file(&t.path), DiaryFile::Plain);
+    let s = Store::open(&t.path).expect("opens without a passphrase");
+    assert_eq!(notes(&s), ["kept through every change"]);
+    for b in s.backups().expect("backups") {
+        assert_eq!(diary_file(b.path.as_ref()), DiaryFile::Plain);
+        check_backup(b.path.as_ref(), None).expect("plain backup");
+    }
+    // Nothing is left behind beside the diary.
+    let names: Vec<String> = std::fs::read_dir(t.path.parent().expect("dir"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn a_plain_backup_restored_into_an_encrypted_diary_is_encrypted() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&noted("2", "from the plain days"), now())
+        .expect("dose");
+    let plain = s.back_up(BackupKind::Manual, now()).expect("backup");
+    // A plain copy kept outside the backups folder (so it is not converted).
+    let outside = t.path.with_file_name("old-copy.db");
+    std::fs::copy(&plain.path, &outside).expect("copy");
+    let key = pass("correct horse battery");
+    s.set_passphrase(Some(key.clone())).expect("encrypt");
+    s.add_dose(&noted("3", "after"), now()).expect("dose");
+    s.restore(&outside, now() + chrono::Duration::seconds(5))
+        .expect("restore");
+    assert!(s.is_encrypted());
+    assert_eq!(notes(&s), ["from the plain days"]);
+    drop(s);
+    assert_eq!(diary_file(&t.path), DiaryFile::Encrypted);
+    assert!(!contains(
+        &std::fs::read(&t.path).expect("read"),
+        b"plain days"
+    ));
+}
+
+#[test]
+fn passphrases_are_checked_and_never_printed() {
+    for (text, why) in [
+        ("", "Type your passphrase"),
+        ("   ", "Type your passphrase"),
+        ("short", "at least 8"),
+        ("a\0bcdefghi", "NUL"),
+    ] {
+        let err = Passphrase::new_for_diary(text).expect_err(text);
+        assert_eq!(err.field(), Some("passphrase"));
+        assert!(err.to_string().contains(why), "{err}");
+    }
+    assert!(Passphrase::new(&"x".repeat(1025)).is_err());
+    // Unlocking accepts any non-empty passphrase (an older, shorter one still opens).
+    assert!(Passphrase::new("short").is_ok());
+    let p = pass("correct horse battery");
+    assert_eq!(format!("{p:?}"), "Passphrase(hidden)");
+}
+
+#[test]
+fn a_file_is_judged_from_its_first_bytes() {
+    let t = tmp();
+    assert_eq!(diary_file(&t.path), DiaryFile::Missing);
+    std::fs::write(&t.path, b"").expect("empty");
+    assert_eq!(diary_file(&t.path), DiaryFile::Plain);
+    std::fs::write(&t.path, b"some notes, not a diary").expect("text");
+    assert_eq!(diary_file(&t.path), DiaryFile::Unknown);
+    drop(Store::open(&tmp().path).expect("plain"));
+    let p = tmp();
+    drop(Store::open(&p.path).expect("plain"));
+    let mut bytes = std::fs::read(&p.path).expect("read");
+    assert_eq!(diary_file(&p.path), DiaryFile::Plain);
+    // A plain diary whose first 16 bytes are destroyed is still known to be plain (damaged).
+    bytes[..16].copy_from_slice(b"garbage garbage!");
+    std::fs::write(&p.path, &bytes).expect("damage");
+    assert_eq!(diary_file(&p.path), DiaryFile::Plain);
+}
+
+#[test]
+fn a_wrong_passphrase_after_a_crash_does_not_touch_the_wal() {
+    // The diary never closed (a crash): its WAL and -shm are left behind. A wrong passphrase
+    // must not replay or checkpoint that WAL.
+    let t = tmp();
+    let dir = t.path.parent().expect("dir").to_owned();
+    let key = pass("correct horse battery");
+    let mut s = Store::open_keyed(&t.path, Some(&key)).expect("opens");
+    s.add_dose(&noted("3", "only in the WAL"), now())
+        .expect("dose");
+    std::mem::forget(s);
+    let crashed = files(&dir);
+    assert!(
+        crashed.keys().any(|k| k.ends_with("-wal")),
+        "{:?}",
+        crashed.keys()
+    );
+    let err = Store::open_keyed(&t.path, Some(&pass("wrong horse battery")))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, Error::WrongPassphrase), "{err}");
+    assert!(files(&dir) == crashed, "nothing replayed or changed");
+    let s = Store::open_keyed(&t.path, Some(&key)).expect("opens");
+    assert!(notes(&s).contains(&"only in the WAL".to_string()));
+    drop(s);
+}

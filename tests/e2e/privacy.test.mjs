@@ -1,0 +1,219 @@
+// End-to-end: privacy. First start offers a passphrase; an encrypted diary opens only with
+// it (a wrong one is said as such and changes no file); nothing in the data folder shows what
+// was logged; the app lock (at once and after idle minutes) leaves nothing of the diary in the
+// window; the passphrase can be changed and removed; "Delete all my data" returns to first start.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll } from './harness.mjs';
+
+const ENTER = '\uE007';
+const CTRL = '\uE009';
+const SECRET = 'zebracornquill';
+const PASS = 'correct horse battery';
+const PASS2 = 'second staple horse';
+
+/** Every file under `dir` with its bytes (the WebKit cache aside: it holds only the app's code). */
+function files(dir) {
+  const out = new Map();
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name === 'xdg-cache') continue;
+      for (const [k, v] of files(p)) out.set(join(name, k), v);
+    } else {
+      out.set(name, readFileSync(p));
+    }
+  }
+  return out;
+}
+
+const title = (app) => app.cmd('GET', '/title');
+const pageText = (app) => app.exec('return document.body.innerText');
+
+async function logDose(app, amount, note) {
+  await app.click('#log-dose');
+  await app.waitFor('#dose-dialog[open] #dose-amount');
+  await app.type('#dose-amount', amount);
+  await app.type('#dose-note', note);
+  await app.click('#dose-save');
+  await app.waitGone('#dose-dialog[open]');
+}
+
+async function unlock(app, passphrase) {
+  await app.waitFor('#unlock-passphrase');
+  await app.type('#unlock-passphrase', passphrase);
+  await app.keys(ENTER);
+}
+
+describe('Privacy', () => {
+  const profile = new Profile();
+  let app;
+
+  before(startDisplay);
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    stopAll();
+  });
+
+  it('offers a passphrase at first start and encrypts everything with it', async () => {
+    app = await profile.launch({ gate: true });
+    await app.setSize(1024, 768);
+    await app.waitFor('#welcome-form');
+    assert.equal(await title(app), 'Taper');
+    await app.screenshot('60-first-start-1024x768');
+    // Typed twice, differently.
+    await app.type('#welcome-passphrase', PASS);
+    await app.type('#welcome-passphrase-again', 'correct horse');
+    await app.click('#welcome-encrypted');
+    await app.until('mismatch said', async () => /different/.test(await app.text('#welcome-passphrase-error')));
+    // Too short: the backend says how long.
+    await app.type('#welcome-passphrase', 'short');
+    await app.type('#welcome-passphrase-again', 'short');
+    await app.click('#welcome-encrypted');
+    await app.until('length said', async () => /at least 8/.test(await app.text('#welcome-passphrase-error')));
+    assert.equal(existsSync(profile.db), false, 'nothing created by a refused start');
+    await app.type('#welcome-passphrase', PASS);
+    await app.type('#welcome-passphrase-again', PASS);
+    await app.click('#welcome-encrypted');
+    await app.waitFor('#day-empty, #dose-none', 15000);
+    await logDose(app, '2.5', `${SECRET} after a hard night`);
+    await app.until('dose listed', async () => (await app.count('#dose-list li.dose-row')) === 1);
+    await app.click('#nav-settings');
+    await app.click('#backup-now');
+    await app.until('backup listed', async () => (await app.count('#backup-list li')) >= 1, 10000);
+    assert.match(await app.text('#privacy-status'), /encrypted with your passphrase/);
+    assert.equal(await title(app), 'Taper');
+    // With the app still open (its WAL on disk), nothing in the data folder shows the note,
+    // and no file is a plain SQLite database.
+    const onDisk = files(profile.dataDir);
+    assert.ok([...onDisk.keys()].some((k) => k === 'taper.db'));
+    assert.ok([...onDisk.keys()].some((k) => k.startsWith('backups/')), [...onDisk.keys()].join(', '));
+    for (const [name, bytes] of onDisk) {
+      assert.equal(bytes.includes(SECRET), false, `${name} shows the note`);
+      if (name.startsWith('taper.db') || name.startsWith('backups/')) {
+        assert.equal(bytes.subarray(0, 15).toString(), bytes.subarray(0, 15).toString());
+        assert.equal(bytes.includes('SQLite format 3'), false, `${name} is a plain database`);
+      }
+    }
+  });
+
+  it('asks for the passphrase at start; a wrong one is said and changes nothing', async () => {
+    await app.quit();
+    app = await profile.launch({ gate: true });
+    await app.setSize(1024, 768);
+    await app.waitFor('#unlock-passphrase');
+    assert.equal(await title(app), 'Taper');
+    assert.equal((await pageText(app)).includes(SECRET), false);
+    const before = files(profile.dataDir);
+    await unlock(app, 'correct horse batterY');
+    await app.until('wrong said', async () => /does not open this diary/.test(await app.text('#unlock-error') ?? ''));
+    await app.screenshot('61-unlock-wrong-1024x768');
+    const after_ = files(profile.dataDir);
+    const changed = [...new Set([...before.keys(), ...after_.keys()])]
+      .filter((k) => !before.has(k) || !after_.has(k) || !before.get(k).equals(after_.get(k)));
+    assert.deepEqual(changed, [], 'a wrong passphrase changes no file');
+    // As many tries as needed.
+    await unlock(app, 'still wrong');
+    await app.until('wrong again', async () => /does not open/.test(await app.text('#unlock-error') ?? ''));
+    await unlock(app, PASS);
+    await app.waitFor('#dose-summary', 10000);
+    assert.match(await app.text('#dose-list'), new RegExp(SECRET));
+  });
+
+  it('locks at once with Ctrl+L, showing nothing of the diary until unlocked', async () => {
+    await app.click('#nav-today');
+    await app.waitFor('#dose-summary');
+    await app.keys(`${CTRL}l${CTRL}`);
+    await app.waitFor('#unlock-passphrase', 10000);
+    const text = await pageText(app);
+    assert.equal(text.includes(SECRET), false);
+    assert.equal(text.includes('2.5 g'), false);
+    assert.equal(await app.count('#dose-list, dialog'), 0, 'the diary is not in the page at all');
+    await app.screenshot('62-locked-1024x768');
+    await unlock(app, PASS);
+    await app.waitFor('#dose-summary', 10000);
+  });
+
+  it('changes the passphrase (the current one checked), then removes it', async () => {
+    await app.click('#nav-settings');
+    await app.waitFor('#settings-privacy');
+    await app.exec(`document.querySelector('#settings-privacy').scrollIntoView({block: 'start'})`);
+    await app.screenshot('65-settings-privacy-1024x768');
+    await app.click('#passphrase-change');
+    await app.waitFor('#passphrase-dialog[open] #passphrase-current');
+    await app.screenshot('63-change-passphrase-1024x768');
+    await app.type('#passphrase-current', 'not it at all');
+    await app.type('#passphrase-new', PASS2);
+    await app.type('#passphrase-again', PASS2);
+    await app.click('#passphrase-submit');
+    await app.until('current refused', async () => /not your current passphrase/.test(await app.text('#passphrase-current-error') ?? ''));
+    await app.type('#passphrase-current', PASS);
+    await app.click('#passphrase-submit');
+    await app.waitGone('#passphrase-dialog[open]', 15000);
+    assert.match(await app.text('#toast-message'), /Passphrase changed/);
+    await app.quit();
+
+    app = await profile.launch({ gate: true });
+    await unlock(app, PASS);
+    await app.until('old refused', async () => /does not open/.test(await app.text('#unlock-error') ?? ''));
+    await unlock(app, PASS2);
+    await app.waitFor('#dose-summary', 10000);
+
+    await app.click('#nav-settings');
+    await app.click('#passphrase-remove');
+    await app.waitFor('#passphrase-dialog[open] #passphrase-current');
+    assert.equal(await app.count('#passphrase-new:not([hidden])'), 1);
+    assert.equal(await app.exec(`return document.querySelector('#passphrase-new').getClientRects().length`), 0, 'no new passphrase to type');
+    await app.type('#passphrase-current', PASS2);
+    await app.click('#passphrase-submit');
+    await app.waitGone('#passphrase-dialog[open]', 15000);
+    assert.match(await app.text('#privacy-status'), /not encrypted/);
+    await app.quit();
+    assert.equal(readFileSync(profile.db).subarray(0, 15).toString(), 'SQLite format 3');
+
+    // Plain again: it opens straight onto Today, the dose still there.
+    app = await profile.launch();
+    assert.match(await app.text('#dose-list'), new RegExp(SECRET));
+  });
+
+  it('locks by itself after the chosen idle minutes', async () => {
+    await app.click('#nav-settings');
+    await app.waitFor('#settings-lock-after');
+    await app.setValue('#settings-lock-after', '1');
+    await app.until('saved', async () => (await app.text('#settings-saved')) === 'Saved');
+    await app.click('#nav-today');
+    // No input for a minute (plus the 5 s check): the lock screen, with the plain diary's button.
+    await app.waitFor('#unlock-submit', 80000);
+    assert.equal(await app.count('#unlock-passphrase'), 0);
+    assert.equal((await pageText(app)).includes(SECRET), false);
+    await app.click('#unlock-submit');
+    await app.waitFor('#dose-summary', 10000);
+    // Off again, so the rest of the test is not locked out.
+    await app.click('#nav-settings');
+    await app.setValue('#settings-lock-after', '');
+    await app.until('saved', async () => (await app.text('#settings-saved')) === 'Saved');
+  });
+
+  it('deletes all the data after the typed confirmation and returns to first start', async () => {
+    await app.click('#nav-settings');
+    await app.click('#delete-all');
+    await app.waitFor('#delete-dialog[open] #delete-confirm-text');
+    assert.equal(await app.exec(`return document.querySelector('#delete-confirm').disabled`), true);
+    await app.type('#delete-confirm-text', 'delete my');
+    assert.equal(await app.exec(`return document.querySelector('#delete-confirm').disabled`), true);
+    await app.screenshot('64-delete-all-1024x768');
+    await app.type('#delete-confirm-text', 'delete my data');
+    assert.equal(await app.exec(`return document.querySelector('#delete-confirm').disabled`), false);
+    await app.click('#delete-confirm');
+    await app.waitFor('#welcome-form', 10000);
+    const left = readdirSync(profile.dataDir).filter((n) => n.startsWith('taper') || n === 'backups');
+    assert.deepEqual(left, []);
+    await app.quit();
+    app = await profile.launch({ gate: true });
+    await app.waitFor('#welcome-form');
+  });
+});
