@@ -78,8 +78,8 @@ impl AppState {
         // No diary yet: the first start screen creates it (with or without a passphrase).
         if matches!(state.db(), Ok(db) if !db.exists()) {
             let _ = state.use_store(Err(first_start()));
-        } else if state.reopen().is_ok() {
-            state.back_up_when_due();
+        } else {
+            let _ = state.reopen();
         }
         state
     }
@@ -124,11 +124,15 @@ impl AppState {
         }
     }
 
-    /// Makes `opened` the diary every command uses (or the trouble shown).
+    /// Makes `opened` the diary every command uses (or the trouble shown). A diary that opened
+    /// gets its daily backup when one is due.
     fn use_store(&self, opened: Reply<Store>) -> Reply<()> {
         let result = opened.map(|s| Arc::new(Mutex::new(s)));
         let reply = result.as_ref().map(|_| ()).map_err(Clone::clone);
         *lock(&self.inner.store) = result;
+        if reply.is_ok() {
+            self.back_up_when_due();
+        }
         reply
     }
 

@@ -2,7 +2,7 @@
 // the ways out — try again, start again from a backup (the file that failed is kept aside,
 // unchanged), or open another diary file. Nothing here changes the file that failed.
 
-import { api, normaliseError } from "./api";
+import { api, GATE_CODES, normaliseError } from "./api";
 import type { ApiError, BackupInfo, Trouble } from "./bindings";
 import { h, replace } from "./dom";
 import { backupDetails, localDateTime } from "./share";
@@ -52,7 +52,10 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
       if (notice) sessionStorage.setItem(NOTICE_KEY, notice);
       window.location.reload();
     } catch (e) {
-      status.textContent = normaliseError(e).message;
+      const err = normaliseError(e);
+      // The diary needs its passphrase (an encrypted one): the page starts on the lock screen.
+      if (GATE_CODES.has(err.code)) window.location.reload();
+      status.textContent = err.message;
       status.hidden = false;
     } finally {
       for (const b of buttons) b.disabled = false;
