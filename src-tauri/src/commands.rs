@@ -26,7 +26,8 @@ use taper_core::{ApiError, DayView, ErrorCode, Store};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// The diary, or why it could not be opened (the UI then shows the trouble screen, whose ways
+/// The diary, or why it is not open: no diary yet (first start), an encrypted diary waiting for
+/// its passphrase, the app lock, or trouble (the UI then shows the trouble screen, whose ways
 /// out — try again, restore a backup, open another file — replace it). Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -679,6 +680,12 @@ pub async fn start_diary(state: State<'_, AppState>, passphrase: Option<String>)
         let key = passphrase
             .map(|p| Passphrase::new_for_diary(&p))
             .transpose()?;
+        // A diary made meanwhile (another window, the CLI) is opened as it is, never re-keyed:
+        // the page then shows its lock screen or the diary.
+        if state.db()?.exists() {
+            let _ = state.reopen();
+            return Ok(());
+        }
         state.open_with(key)
     })
     .await

@@ -9,6 +9,9 @@
 //! - chart/*: a chart as the app asks for it (`figure::draw`: the store's day-by-day figures,
 //!   preparation and the SVG) for the last 7 days and for all 5 years; `chart/query_5y` the
 //!   figures alone; `chart/png2x_*` the 5-year SVG rasterised at twice the size.
+//! - encrypted/*: the same diary encrypted (SQLCipher): a durable save, a day and a month
+//!   loaded, opening it (the key derivation, the key check and `quick_check`) against opening it
+//!   plain, and changing the passphrase of all five years (export, check, rename).
 
 use std::hint::black_box;
 
@@ -19,7 +22,7 @@ use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
 use taper_core::plan::{PlanParams, Rounding, Shape};
-use taper_core::store::configure;
+use taper_core::store::{configure, Passphrase};
 use taper_core::Store;
 
 const YEARS: i64 = 5;
@@ -145,6 +148,57 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     chart_benches(c, &mut store);
+    drop(store);
+    encrypted_benches(c, &path, &input);
+}
+
+fn encrypted_benches(c: &mut Criterion, path: &std::path::Path, input: &DoseInput) {
+    let mut group = c.benchmark_group("encrypted");
+    group.sample_size(10);
+    group.bench_function("open_plain_5y", |b| {
+        b.iter(|| black_box(Store::open(path).expect("open")))
+    });
+    let keys = [
+        Passphrase::new_for_diary("correct horse battery").expect("key"),
+        Passphrase::new_for_diary("second staple horse").expect("key"),
+    ];
+    let mut store = Store::open(path).expect("open");
+    store
+        .set_passphrase(Some(keys[0].clone()))
+        .expect("encrypt");
+    drop(store);
+    group.bench_function("open_5y", |b| {
+        b.iter(|| black_box(Store::open_keyed(path, Some(&keys[0])).expect("open")))
+    });
+    let mut store = Store::open_keyed(path, Some(&keys[0])).expect("open");
+    let mut turn = 0;
+    group.bench_function("change_passphrase_5y", |b| {
+        b.iter(|| {
+            turn += 1;
+            store
+                .set_passphrase(Some(keys[turn % 2].clone()))
+                .expect("change")
+        })
+    });
+    group.sample_size(40);
+    group.bench_function("save_dose", |b| {
+        b.iter(|| black_box(store.add_dose(input, now()).expect("save")))
+    });
+    let day = NaiveDate::from_ymd_opt(2024, 6, 15).expect("date");
+    group.bench_function("load_day", |b| {
+        b.iter(|| black_box(store.day(day).expect("day")))
+    });
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2024, 6, 1).expect("date"),
+        NaiveDate::from_ymd_opt(2024, 6, 30).expect("date"),
+    );
+    group.bench_function("load_month", |b| {
+        b.iter(|| {
+            black_box(store.doses_between(from, to).expect("doses"));
+            black_box(store.checkins_between(from, to).expect("check-ins"));
+        })
+    });
+    group.finish();
 }
 
 fn chart_benches(c: &mut Criterion, store: &mut Store) {
