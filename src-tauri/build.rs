@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "create_plan",
     "step_back",
     "get_chart",
+    "plan_sparkline",
     "save_chart",
     "default_report_options",
     "report_preview",

@@ -379,6 +379,19 @@ pub async fn get_chart(state: State<'_, AppState>, request: ChartRequest) -> Rep
     .await
 }
 
+/// The sparkline of the plan in force today (SVG) for Today's plan card; `null` without one.
+#[tauri::command]
+pub async fn plan_sparkline(
+    state: State<'_, AppState>,
+    theme: ChartTheme,
+) -> Reply<Option<String>> {
+    with_store(state, move |s| {
+        let today = today(s)?;
+        figure::plan_sparkline(s, today, theme)
+    })
+    .await
+}
+
 /// Runs blocking work (files, PDF, dialogs) off the async runtime.
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,

@@ -42,6 +42,7 @@ fn main() {
             commands::create_plan,
             commands::step_back,
             commands::get_chart,
+            commands::plan_sparkline,
             commands::save_chart,
             commands::default_report_options,
             commands::report_preview,

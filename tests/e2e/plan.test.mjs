@@ -140,7 +140,16 @@ describe('Taper plan', () => {
     const progress = await app.text('#plan-card-progress');
     assert.match(progress, /left today|On target|Over by/);
     assert.match(await app.text('#dose-summary'), /^1\.5 g taken · \d+(\.\d)? g planned · /);
+    // The plan's sparkline, drawn by the backend, today marked; not on a past day.
+    await app.waitFor('#plan-card-spark svg[role=img]');
+    assert.match(await app.exec(`return document.querySelector('#plan-card-spark svg').getAttribute('aria-label')`), /^The plan's daily targets, today marked: Day 3 of 7/);
+    assert.ok(await app.count('#plan-card-spark svg circle') >= 1, 'today is marked');
     await shot(app, '43-today-plan');
+    await app.setValue('#day-picker', addDays(today, -1));
+    await app.until('yesterday shown', async () => (await shownDay(app)) === addDays(today, -1));
+    assert.equal(await app.count('#plan-card-spark svg'), 0, 'no sparkline on a past day');
+    await app.setValue('#day-picker', today);
+    await app.until('today again', async () => (await shownDay(app)) === today);
 
     await app.click('#plan-card-open');
     await app.waitFor('#screen-taper');

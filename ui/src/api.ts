@@ -145,6 +145,8 @@ export const api = {
   medicineNames: () => call<string[]>("medicine_names"),
   currentPlan: () => call<Plan | null>("current_plan"),
   suggestStart: () => call<number | null>("suggest_start"),
+  /** Today's plan as a small SVG step line; null when no plan is in force. */
+  planSparkline: (theme: ChartTheme) => call<string | null>("plan_sparkline", { theme }),
   previewPlan: (params: PlanParams, width: number, height: number, theme: ChartTheme) =>
     call<PlanPreview>("preview_plan", { params, width, height, theme }),
   createPlan: (params: PlanParams) => call<Plan>("create_plan", { params }),

@@ -247,6 +247,7 @@ export class App {
     if (this.state.screen === "taper") void this.taperScreen.load();
     else if (this.state.screen === "progress") void this.progressScreen.load();
     else if (this.state.screen === "plan") this.planScreen.redraw();
+    else if (this.state.screen === "today") this.todayScreen.render();
   }
 
   setDate(date: string): void {

@@ -1,5 +1,6 @@
 // Today: the diary day heading and navigation, the doses card, the check-in card.
 
+import { api } from "./api";
 import type { App } from "./app";
 import type { CheckIn, Dose, Medicine } from "./bindings";
 import { h, replace } from "./dom";
@@ -22,6 +23,8 @@ import {
 } from "./format";
 import { planHeadline, plannedDoseSummary } from "./plan-form";
 import { addDays, timeOfDay } from "./time";
+import { importSvg } from "./chart-view";
+import { effectiveTheme } from "./theme";
 
 export const EMPTY_DAY_TEXT = "Nothing logged for this day yet. Log a dose or check in.";
 
@@ -91,13 +94,39 @@ export function createTodayScreen(app: App): TodayScreen {
   const planProgress = h("p", { id: "plan-card-progress", class: "summary" });
   const planOpen = h("button", { id: "plan-card-open", type: "button", class: "button" }, "Open Taper");
   planOpen.addEventListener("click", () => app.go("taper"));
+  const planSpark = h("div", { id: "plan-card-spark", class: "plan-spark", hidden: true });
   const planCard = h(
     "section",
     { id: "plan-card", class: "card", "aria-labelledby": "plan-card-title", hidden: true },
     h("div", { class: "card-head" }, h("h2", { id: "plan-card-title" }, "Plan"), planProgress),
-    planText,
+    h("div", { class: "plan-card-body" }, planText, planSpark),
     h("div", { class: "card-actions" }, planOpen),
   );
+  /** What the sparkline shows (plan, day, target, theme): fetched again only when it changes. */
+  let sparkKey = "";
+
+  function showSpark(show: boolean, key: string, label: string): void {
+    if (!show) {
+      sparkKey = "";
+      planSpark.hidden = true;
+      replace(planSpark);
+      return;
+    }
+    if (key === sparkKey) return;
+    sparkKey = key;
+    api
+      .planSparkline(effectiveTheme())
+      .then((svgText) => {
+        if (key !== sparkKey) return;
+        const svg = svgText ? importSvg(svgText, label) : null;
+        replace(planSpark, svg);
+        planSpark.hidden = !svg;
+      })
+      .catch(() => {
+        // A picture only: the card's text says the same.
+        planSpark.hidden = true;
+      });
+  }
   const planStart = h("button", { id: "plan-a-taper", type: "button", class: "button subtle" }, "Plan a taper");
   planStart.addEventListener("click", () => app.go("plan"));
   const planEntry = h(
@@ -310,6 +339,12 @@ export function createTodayScreen(app: App): TodayScreen {
       planText.textContent = planHeadline(plan);
       planProgress.textContent = plan.text;
     }
+    // The sparkline is of the plan in force today, so it is shown on today only.
+    showSpark(
+      plan !== null && isToday,
+      plan ? `${plan.plan_id}|${plan.day_number}|${plan.target_g}|${effectiveTheme()}` : "",
+      plan ? `The plan's daily targets, today marked: ${planHeadline(plan)}` : "",
+    );
     doseNone.hidden = !(day && !isEmpty && doses.length === 0);
     keepFocus(doseList, () => replace(doseList, ...doses.map(doseRow)));
     doseList.hidden = doses.length === 0;

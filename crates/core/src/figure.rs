@@ -528,3 +528,21 @@ pub fn file_name(kind: ChartKind, from: NaiveDate, to: NaiveDate, extension: &st
         to.format("%Y-%m-%d")
     )
 }
+
+/// Width and height of Today's plan sparkline, in CSS pixels.
+pub const SPARK_SIZE: (u32, u32) = (240, 48);
+
+/// The sparkline of the plan in force `today` (its current version), for Today's plan card;
+/// `None` when no plan is in force.
+pub fn plan_sparkline(
+    store: &Store,
+    today: NaiveDate,
+    theme: ChartTheme,
+) -> Result<Option<String>> {
+    let Some(plan) = store.current_plan(today)? else {
+        return Ok(None);
+    };
+    let data = chart::SparkData::new(plan.days(), today);
+    let (w, h) = SPARK_SIZE;
+    Ok(Some(chart::spark_svg(&data, w, h, theme)?))
+}

@@ -21,6 +21,7 @@ mod heatmap;
 mod progress;
 mod render;
 mod sleep;
+mod spark;
 mod style;
 mod taper;
 
@@ -32,9 +33,11 @@ pub use heatmap::{
 };
 pub use progress::{draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE};
 pub use render::{
-    heatmap_svg, progress_svg, sleep_svg, svg_to_png, taper_svg, write_chart_file, ImageFormat,
+    heatmap_svg, progress_svg, sleep_svg, spark_svg, svg_to_png, taper_svg, write_chart_file,
+    ImageFormat,
 };
 pub use sleep::{draw_sleep, SleepData, SleepPoint, SleepSlot, SLEEP_EMPTY_MESSAGE};
+pub use spark::{draw_spark, SparkData};
 pub use style::{ChartTheme, Palette};
 pub use taper::{draw_taper, ChartBand, ChartDay, TaperChartData, TaperPoint, EMPTY_MESSAGE};
 

@@ -10,6 +10,7 @@ use super::font::{ensure_registered, font_db, FONT_FAMILY};
 use super::heatmap::{draw_heatmap, HeatmapData};
 use super::progress::{draw_progress, ProgressData};
 use super::sleep::{draw_sleep, SleepData};
+use super::spark::{draw_spark, SparkData};
 use super::style::ChartTheme;
 use super::taper::{draw_taper, TaperChartData};
 use super::{ChartError, Result};
@@ -41,6 +42,19 @@ where
     >,
 {
     check_size(width, height)?;
+    render_svg_any_size(width, height, draw)
+}
+
+/// [`render_svg`] without the chart size limits (for the small sparkline).
+fn render_svg_any_size<F>(width: u32, height: u32, draw: F) -> Result<String>
+where
+    F: FnOnce(
+        DrawingArea<SVGBackend<'_>, Shift>,
+    ) -> std::result::Result<
+        (),
+        DrawingAreaErrorKind<<SVGBackend<'_> as DrawingBackend>::ErrorType>,
+    >,
+{
     ensure_registered().map_err(ChartError::Render)?;
     let mut svg = String::new();
     {
@@ -58,6 +72,19 @@ pub fn taper_svg(
     theme: ChartTheme,
 ) -> Result<String> {
     render_svg(width, height, |root| draw_taper(root, data, theme))
+}
+
+/// Draws the plan sparkline as an SVG document of `width` x `height` pixels (from 40 x 16 up to
+/// 2000 x 400).
+pub fn spark_svg(data: &SparkData, width: u32, height: u32, theme: ChartTheme) -> Result<String> {
+    if !(40..=2000).contains(&width) || !(16..=400).contains(&height) {
+        return Err(Error::invalid(
+            "chart",
+            "A sparkline must be 40 to 2000 pixels wide and 16 to 400 high.",
+        )
+        .into());
+    }
+    render_svg_any_size(width, height, |root| draw_spark(root, data, theme))
 }
 
 /// Draws the symptom heatmap as an SVG document of `width` x `height` pixels.
