@@ -270,10 +270,7 @@ pub(super) fn write_backup(
         }
         std::fs::File::open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, dir.join(&name))?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            // Makes the rename durable; not every file system allows syncing a folder.
-            let _ = d.sync_all();
-        }
+        sync_folder(&dir.join(&name));
         Ok(())
     })();
     if let Err(e) = made {
@@ -300,7 +297,66 @@ pub(super) fn quick_check(conn: &Connection) -> Result<()> {
     integrity(conn, "quick_check")
 }
 
+/// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
+/// beside it, so the rename that swaps it in stays on one file system.
+pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{what}.tmp"))
+}
+
+/// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
+/// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
+/// the new one.
+pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
+    std::fs::rename(tmp, path)?;
+    for side in ["-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(side);
+        let p = PathBuf::from(p);
+        if p.exists() {
+            std::fs::remove_file(p)?;
+        }
+    }
+    sync_folder(path);
+    Ok(())
+}
+
+/// Makes a rename or a deletion in the folder of `path` durable; not every file system allows
+/// syncing a folder, so a failure is not an error.
+pub(super) fn sync_folder(path: &Path) {
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
 impl Store {
+    /// Moves everything in the WAL into the file and empties the WAL, so the file alone is the
+    /// whole diary and nothing stale can be replayed into a file swapped in after.
+    pub(super) fn checkpoint_all(&self) -> Result<()> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Locked);
+        }
+        Ok(())
+    }
+
+    /// Closes the connection before the file is swapped (`self` must be opened again after).
+    /// On failure the connection stays open and `self` is unchanged.
+    pub(super) fn close_connection(&mut self) -> Result<()> {
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
     /// Where this diary's backups go.
     pub fn backups_dir(&self) -> PathBuf {
         backups_dir_of(&self.path)
@@ -348,24 +404,9 @@ impl Store {
         let kept = self.back_up(BackupKind::BeforeRestore, now)?;
         let key = self.key.clone();
         let path = self.path.clone();
-        // Everything in the WAL goes into the file and the WAL is emptied before the swap, so
-        // nothing stale can be replayed into the restored file.
-        let busy: i64 = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        if busy != 0 {
-            return Err(Error::Locked);
-        }
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        if let Err((conn, e)) = old.close() {
-            self.conn = conn;
-            return Err(e.into());
-        }
-        let tmp = path.with_file_name(format!(
-            ".{}.restore.tmp",
-            path.file_name()
-                .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy())
-        ));
+        self.checkpoint_all()?;
+        self.close_connection()?;
+        let tmp = temp_beside(&path, "restore");
         let swapped = (|| -> Result<()> {
             if backup_key == key {
                 std::fs::copy(backup, &tmp)?;
@@ -375,21 +416,7 @@ impl Store {
                 let src = cipher::open_keyed(backup, backup_key.as_ref())?;
                 cipher::export_to(&src, &tmp, key.as_ref())?;
             }
-            std::fs::rename(&tmp, &path)?;
-            for side in ["-wal", "-shm"] {
-                let mut p = path.clone().into_os_string();
-                p.push(side);
-                let p = PathBuf::from(p);
-                if p.exists() {
-                    std::fs::remove_file(p)?;
-                }
-            }
-            if let Some(dir) = path.parent() {
-                if let Ok(d) = std::fs::File::open(dir) {
-                    let _ = d.sync_all();
-                }
-            }
-            Ok(())
+            swap_in(&tmp, &path)
         })();
         if let Err(e) = swapped {
             let _ = std::fs::remove_file(&tmp);

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -178,14 +178,6 @@ pub(crate) fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connec
     Ok(conn)
 }
 
-/// The temporary name a conversion of `path` is written under, beside it.
-pub(crate) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{what}.tmp"))
-}
-
 /// Copies the database `conn` has open into a new file `dest` under `new_key` (none: plain),
 /// with SQLCipher's export (schema, rows, `user_version`), then checks the copy: it opens
 /// with `new_key`, passes a full integrity check and has the same number of rows in every table.
@@ -260,7 +252,7 @@ pub(crate) fn convert_file(
     old: Option<&Passphrase>,
     new: Option<&Passphrase>,
 ) -> Result<()> {
-    let tmp = temp_beside(path, "convert");
+    let tmp = super::backup::temp_beside(path, "convert");
     {
         // Read-write: an attached database inherits its main database's open flags. Exporting
         // reads the backup and changes nothing in it.
@@ -293,40 +285,15 @@ impl super::Store {
             return Ok(());
         }
         let path = self.path.clone();
-        let tmp = temp_beside(&path, "convert");
-        // Everything in the WAL goes into the file first, so the export sees it all and no
-        // stale log is left to be replayed into the new file.
-        let busy: i64 = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        if busy != 0 {
-            return Err(Error::Locked);
-        }
+        let tmp = super::backup::temp_beside(&path, "convert");
+        // The export sees everything, and no stale log is left to replay into the new file.
+        self.checkpoint_all()?;
         export_to(&self.conn, &tmp, new.as_ref())?;
-        let old_conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        if let Err((conn, e)) = old_conn.close() {
-            self.conn = conn;
+        if let Err(e) = self.close_connection() {
             let _ = std::fs::remove_file(&tmp);
-            return Err(e.into());
+            return Err(e);
         }
-        let swapped = (|| -> Result<()> {
-            std::fs::rename(&tmp, &path)?;
-            for side in ["-wal", "-shm"] {
-                let mut p = path.clone().into_os_string();
-                p.push(side);
-                let p = PathBuf::from(p);
-                if p.exists() {
-                    std::fs::remove_file(p)?;
-                }
-            }
-            if let Some(dir) = path.parent() {
-                if let Ok(d) = std::fs::File::open(dir) {
-                    let _ = d.sync_all();
-                }
-            }
-            Ok(())
-        })();
-        if let Err(e) = swapped {
+        if let Err(e) = super::backup::swap_in(&tmp, &path) {
             let _ = std::fs::remove_file(&tmp);
             *self = super::Store::open_keyed(&path, old.as_ref())?;
             return Err(e);

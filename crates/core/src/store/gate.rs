@@ -97,8 +97,6 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
         std::fs::remove_dir_all(&backups)?;
         deleted.push(backups);
     }
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    super::backup::sync_folder(db);
     Ok(deleted)
 }

@@ -94,7 +94,7 @@ pub fn recover_from_backup(
         )));
     }
     let mut moved: Vec<&str> = Vec::new();
-    let tmp = db.with_file_name(format!(".{name}.recover.tmp"));
+    let tmp = super::backup::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
         for side in sides {
             if with(db, side).exists() {
@@ -105,11 +105,7 @@ pub fn recover_from_backup(
         std::fs::copy(backup, &tmp)?;
         std::fs::File::open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, db)?;
-        if let Some(dir) = db.parent() {
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
+        super::backup::sync_folder(db);
         Ok(())
     })();
     if let Err(e) = done {
