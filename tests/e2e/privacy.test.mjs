@@ -15,14 +15,18 @@ const SECRET = 'zebracornquill';
 const PASS = 'correct horse battery';
 const PASS2 = 'second staple horse';
 
-/** Every file under `dir` with its bytes (the WebKit cache aside: it holds only the app's code). */
-function files(dir) {
+/**
+ * Every file under `dir` with its bytes. `cache: false` leaves out WebKit's cache folder, which
+ * the web view rewrites on its own (it holds the app's code, never diary data: the scan for the
+ * note below includes it).
+ */
+function files(dir, { cache = true } = {}) {
   const out = new Map();
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name === 'xdg-cache') continue;
-      for (const [k, v] of files(p)) out.set(join(name, k), v);
+      if (name === 'xdg-cache' && !cache) continue;
+      for (const [k, v] of files(p, { cache })) out.set(join(name, k), v);
     } else {
       out.set(name, readFileSync(p));
     }
@@ -95,7 +99,6 @@ describe('Privacy', () => {
     for (const [name, bytes] of onDisk) {
       assert.equal(bytes.includes(SECRET), false, `${name} shows the note`);
       if (name.startsWith('taper.db') || name.startsWith('backups/')) {
-        assert.equal(bytes.subarray(0, 15).toString(), bytes.subarray(0, 15).toString());
         assert.equal(bytes.includes('SQLite format 3'), false, `${name} is a plain database`);
       }
     }
@@ -108,11 +111,11 @@ describe('Privacy', () => {
     await app.waitFor('#unlock-passphrase');
     assert.equal(await title(app), 'Taper');
     assert.equal((await pageText(app)).includes(SECRET), false);
-    const before = files(profile.dataDir);
+    const before = files(profile.dataDir, { cache: false });
     await unlock(app, 'correct horse batterY');
     await app.until('wrong said', async () => /does not open this diary/.test(await app.text('#unlock-error') ?? ''));
     await app.screenshot('61-unlock-wrong-1024x768');
-    const after_ = files(profile.dataDir);
+    const after_ = files(profile.dataDir, { cache: false });
     const changed = [...new Set([...before.keys(), ...after_.keys()])]
       .filter((k) => !before.has(k) || !after_.has(k) || !before.get(k).equals(after_.get(k)));
     assert.deepEqual(changed, [], 'a wrong passphrase changes no file');
