@@ -16,7 +16,8 @@
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use taper_core::chart::{svg_to_png, ChartTheme};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
@@ -131,20 +132,7 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("load");
-    let day = NaiveDate::from_ymd_opt(2024, 6, 15).expect("date");
-    group.bench_function("day", |b| {
-        b.iter(|| black_box(store.day(day).expect("day")))
-    });
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(2024, 6, 1).expect("date"),
-        NaiveDate::from_ymd_opt(2024, 6, 30).expect("date"),
-    );
-    group.bench_function("month", |b| {
-        b.iter(|| {
-            black_box(store.doses_between(from, to).expect("doses"));
-            black_box(store.checkins_between(from, to).expect("check-ins"));
-        })
-    });
+    load_benches(&mut group, &store, "day", "month");
     group.finish();
 
     chart_benches(c, &mut store);
@@ -184,21 +172,31 @@ fn encrypted_benches(c: &mut Criterion, path: &std::path::Path, input: &DoseInpu
     group.bench_function("save_dose", |b| {
         b.iter(|| black_box(store.add_dose(input, now()).expect("save")))
     });
+    load_benches(&mut group, &store, "load_day", "load_month");
+    group.finish();
+}
+
+/// What Today reads for one day, and a month of doses and check-ins.
+fn load_benches(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    store: &Store,
+    day_name: &str,
+    month_name: &str,
+) {
     let day = NaiveDate::from_ymd_opt(2024, 6, 15).expect("date");
-    group.bench_function("load_day", |b| {
+    group.bench_function(day_name, |b| {
         b.iter(|| black_box(store.day(day).expect("day")))
     });
     let (from, to) = (
         NaiveDate::from_ymd_opt(2024, 6, 1).expect("date"),
         NaiveDate::from_ymd_opt(2024, 6, 30).expect("date"),
     );
-    group.bench_function("load_month", |b| {
+    group.bench_function(month_name, |b| {
         b.iter(|| {
             black_box(store.doses_between(from, to).expect("doses"));
             black_box(store.checkins_between(from, to).expect("check-ins"));
         })
     });
-    group.finish();
 }
 
 fn chart_benches(c: &mut Criterion, store: &mut Store) {
