@@ -7,7 +7,7 @@ use chrono::Duration;
 use common::{day, now, tmp};
 use taper_core::chart::{spark_svg, ChartTheme, SparkData};
 use taper_core::figure::plan_sparkline;
-use taper_core::plan::{PlanDay, PlanParams, Rounding, Shape};
+use taper_core::plan::PlanDay;
 use taper_core::Store;
 
 fn days(targets: &[f64]) -> Vec<PlanDay> {
@@ -79,16 +79,7 @@ fn the_plan_in_force_today_gives_a_sparkline_and_no_plan_none() {
         None
     );
     s.create_plan(
-        &PlanParams {
-            start: today - Duration::days(2),
-            start_g: 6.0,
-            shape: Shape::DetoxWeek {
-                front_loaded: false,
-            },
-            hold_days: 0,
-            floor_g: 0.0,
-            rounding: Rounding::Tenth,
-        },
+        &common::detox_week(today - Duration::days(2), 6.0),
         today,
         now(),
     )

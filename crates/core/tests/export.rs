@@ -19,7 +19,6 @@ use taper_core::export::{
 };
 use taper_core::instrument::SOWS;
 use taper_core::medicine::MedicineInput;
-use taper_core::plan::{PlanParams, Rounding, Shape};
 use taper_core::settings::Settings;
 use taper_core::{Error, Store};
 
@@ -99,16 +98,7 @@ fn seeded() -> (Tmp, Store) {
     )
     .expect("medicine");
     s.create_plan(
-        &PlanParams {
-            start: day("2026-11-20"),
-            start_g: 6.0,
-            shape: Shape::DetoxWeek {
-                front_loaded: false,
-            },
-            hold_days: 0,
-            floor_g: 0.0,
-            rounding: Rounding::Tenth,
-        },
+        &common::detox_week(day("2026-11-20"), 6.0),
         day("2026-11-20"),
         now(),
     )

@@ -45,16 +45,7 @@ fn diary() -> (common::Tmp, Store) {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
     s.create_plan(
-        &PlanParams {
-            start: day("2026-11-20"),
-            start_g: 6.0,
-            shape: Shape::DetoxWeek {
-                front_loaded: false,
-            },
-            hold_days: 0,
-            floor_g: 0.0,
-            rounding: Rounding::Tenth,
-        },
+        &common::detox_week(day("2026-11-20"), 6.0),
         day("2026-11-20"),
         now(),
     )

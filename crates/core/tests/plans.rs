@@ -8,21 +8,12 @@ use common::dose;
 use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::instrument::SOWS;
-use taper_core::plan::{PlanParams, Rounding, Shape};
+use taper_core::plan::{PlanParams, Shape};
 use taper_core::store::PlanChange;
 use taper_core::{Error, Store};
 
 fn detox(start: &str, start_g: f64) -> PlanParams {
-    PlanParams {
-        start: day(start),
-        start_g,
-        shape: Shape::DetoxWeek {
-            front_loaded: false,
-        },
-        hold_days: 0,
-        floor_g: 0.0,
-        rounding: Rounding::Tenth,
-    }
+    common::detox_week(day(start), start_g)
 }
 
 fn checkin(

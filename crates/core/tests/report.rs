@@ -15,7 +15,6 @@ use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::figure::ChartRange;
 use taper_core::instrument::SOWS;
 use taper_core::medicine::MedicineInput;
-use taper_core::plan::{PlanParams, Rounding, Shape};
 use taper_core::report::{self, Paper, ReportData, ReportError, ReportOptions};
 use taper_core::settings::CheckinChoice;
 use taper_core::{Error, Store};
@@ -68,16 +67,7 @@ fn diary() -> (common::Tmp, Store) {
     settings.checkin_instrument = CheckinChoice::Sows;
     s.save_settings(settings).expect("settings saved");
     s.create_plan(
-        &PlanParams {
-            start: day("2026-11-20"),
-            start_g: 6.0,
-            shape: Shape::DetoxWeek {
-                front_loaded: false,
-            },
-            hold_days: 0,
-            floor_g: 0.0,
-            rounding: Rounding::Tenth,
-        },
+        &common::detox_week(day("2026-11-20"), 6.0),
         day("2026-11-20"),
         now(),
     )

@@ -57,3 +57,18 @@ pub fn checkin_items(at: &str, items: &[(&str, i32)]) -> taper_core::checkin::Ch
         note: None,
     }
 }
+
+/// A detox week (even, no hold, no floor, 0.1 g rounding) of `start_g` grams from `start`.
+pub fn detox_week(start: NaiveDate, start_g: f64) -> taper_core::plan::PlanParams {
+    use taper_core::plan::{PlanParams, Rounding, Shape};
+    PlanParams {
+        start,
+        start_g,
+        shape: Shape::DetoxWeek {
+            front_loaded: false,
+        },
+        hold_days: 0,
+        floor_g: 0.0,
+        rounding: Rounding::Tenth,
+    }
+}
