@@ -78,6 +78,7 @@ impl Failure {
                 | Error::NewerVersion { .. }
                 | Error::DiskFull
                 | Error::Storage(_)
+                | Error::Busy(_)
                 | Error::NeedsPassphrase
                 | Error::WrongPassphrase,
             )
@@ -99,6 +100,7 @@ impl Failure {
                 Error::NewerVersion { .. } => "newer_version",
                 Error::DiskFull => "disk_full",
                 Error::Storage(_) => "storage",
+                Error::Busy(_) => "busy",
                 Error::NeedsPassphrase => "needs_passphrase",
                 Error::WrongPassphrase => "wrong_passphrase",
             },
@@ -117,6 +119,7 @@ impl Failure {
             Failure::Core(Error::NewerVersion { .. }) => Some("newer-version"),
             Failure::Core(Error::DiskFull) => Some("disk-full"),
             Failure::Core(Error::Storage(_)) => Some("other"),
+            Failure::Core(Error::Busy(_)) => Some("busy"),
             Failure::Core(Error::NeedsPassphrase) => Some("needs-passphrase"),
             Failure::Core(Error::WrongPassphrase) => Some("wrong-passphrase"),
             Failure::Missing(_) => Some("missing"),
@@ -228,6 +231,11 @@ mod tests {
             ),
             (Error::DiskFull, 4, "taper: storage (disk-full): "),
             (Error::Storage("x".into()), 4, "taper: storage (other): "),
+            (
+                Error::Busy("Taper is open in another window; close it first".into()),
+                4,
+                "taper: storage (busy): Taper is open in another window; close it first.",
+            ),
         ];
         for (e, code, start) in cases {
             let f = Failure::Core(e);

@@ -2171,6 +2171,58 @@ fn restore_refuses_bad_files_and_changes_nothing() {
 }
 
 #[test]
+fn restore_is_refused_while_another_process_has_the_diary_open() {
+    // The app open (here: this test process holding the diary), `taper restore` in a terminal.
+    let d = Diary::with_a_dose();
+    d.ok(&["backup"]);
+    d.ok(&["dose", "add", "3", "--at", &ago(2)]);
+    let mut app = d.store();
+    let before = d.snapshot();
+    let started = Instant::now();
+    let out = d.cmd(&["restore", "latest", "--json"]).assert().code(4);
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "refused within 2 s, plus start-up"
+    );
+    let out = out.get_output();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("taper: storage (busy): "), "{err}");
+    assert!(err.contains("Nothing was changed"), "{err}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["error"]["code"], "busy");
+    assert_eq!(d.snapshot(), before, "nothing changed");
+    let kinds = d.json(&["backup", "list"]);
+    assert!(
+        !kinds
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|b| b["kind"] == "before_restore"),
+        "not even a backup before restore"
+    );
+    // The other process's save after the refusal is kept, and ordinary commands never wait.
+    app.add_dose(
+        &DoseInput {
+            amount: "4".into(),
+            unit: Unit::G,
+            taken_at: Local::now().to_rfc3339(),
+            form: Form::Powder,
+            product: None,
+            estimated: false,
+            note: None,
+            confirm_large: false,
+        },
+        utc_now(),
+    )
+    .expect("saved");
+    d.ok(&["dose", "add", "1", "--at", &ago(1)]);
+    assert_eq!(d.count("dose"), 4);
+    drop(app);
+    d.ok(&["restore", "latest"]);
+    assert_eq!(d.count("dose"), 1);
+}
+
+#[test]
 fn the_app_and_the_cli_writing_at_once_lose_nothing() {
     let d = Diary::with_a_dose();
     let db = d.db();
@@ -2749,7 +2801,8 @@ ls -A "{d}"
     assert_eq!(&lines[3..6], ["add=4", "symptom=4", "rm=4"], "{text}");
     assert_eq!(
         lines[6..].to_vec(),
-        ["taper.db"],
+        // The lock file was made with the diary, before the folder became read-only.
+        [".taper.db.lock", "taper.db"],
         "nothing created beside it: {text}"
     );
     assert_eq!(

@@ -34,6 +34,10 @@ pub enum Error {
     WrongPassphrase,
     #[error("The disk is full, so this was not saved. Free some space and try again.")]
     DiskFull,
+    /// Another process has the diary open, so an operation that replaces or deletes its file
+    /// was refused (nothing changed); the message says who ("Taper is open in another window").
+    #[error("{0}.")]
+    Busy(String),
     #[error("The diary could not be read or saved: {0}")]
     Storage(String),
 }
@@ -60,6 +64,7 @@ impl Error {
             Error::NeedsPassphrase => ErrorCode::NeedsPassphrase,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::DiskFull | Error::Storage(_) => ErrorCode::Storage,
+            Error::Busy(_) => ErrorCode::Busy,
         }
     }
 
@@ -123,6 +128,11 @@ pub enum ErrorCode {
     AppLocked,
     /// No diary yet: the app shows its first start.
     FirstStart,
+    /// Another process has the diary open, so replacing or deleting it was refused.
+    Busy,
+    /// The diary file is not there, but backups of it are: the trouble screen offers them
+    /// (and a new, empty diary) instead of a first start.
+    DiaryMissing,
 }
 
 /// Every failed command rejects with this. `field` names the input field at fault, when there is one.

@@ -2,6 +2,7 @@
 //! one IMMEDIATE transaction that is durable (synchronous=FULL) when it returns.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -24,6 +25,7 @@ use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
 mod backup;
 mod cipher;
 mod gate;
+mod lock;
 mod plans;
 mod recover;
 mod series;
@@ -34,8 +36,9 @@ pub use backup::{
 };
 pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
 pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
+pub use lock::{identify_as_app, lock_files, EXCLUSIVE_WAIT, SHARED_WAIT};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
-pub use recover::{recover_from_backup, trouble, Recovered, Trouble};
+pub use recover::{missing_diary, recover_from_backup, trouble, Recovered, Trouble};
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";
@@ -76,6 +79,18 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether the diary file at `path` is still the file a connection opened as `opened`: another
+/// program may have replaced or removed it (Taper itself never does while a store holds it).
+fn still_current(path: &Path, opened: Option<FileId>) -> Result<()> {
+    if opened.is_some() && FileId::of(path) == opened {
+        return Ok(());
+    }
+    Err(Error::Storage(format!(
+        "{} was replaced or removed by another program after Taper opened it, so nothing was saved (saving would have gone into a file that is no longer your diary). Close Taper and open it again",
+        path.display()
+    )))
+}
+
 fn now_text(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -91,6 +106,36 @@ pub struct Store {
     read_only: bool,
     /// The passphrase of an encrypted diary (kept for its backups and conversions).
     key: Option<Passphrase>,
+    /// This process's hold on the diary (see [`lock`]); `None` only for a view-only diary
+    /// whose folder cannot hold a lock file.
+    lock: Option<Arc<lock::DiaryLock>>,
+    /// The file the connection has open, to refuse writing into a file that was replaced.
+    file_id: Option<FileId>,
+}
+
+/// Which file a path names: device and inode on Unix. Two equal ids are the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| FileId(m.dev(), m.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileId> {
+        let m = std::fs::metadata(path).ok()?;
+        let at = m
+            .created()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(FileId(at.as_secs(), u64::from(at.subsec_nanos())))
+    }
 }
 
 /// `today` is the current diary day (respecting the day-start hour).
@@ -170,6 +215,15 @@ impl Store {
         Store::open_with(path, false, None)
     }
 
+    /// [`Store::open_existing_keyed`] while this process already holds the diary (crate only).
+    pub(crate) fn open_existing_held(
+        path: &Path,
+        key: Option<&Passphrase>,
+        held: Arc<lock::DiaryLock>,
+    ) -> Result<Store> {
+        Store::open_held(path, false, key, Some(held))
+    }
+
     /// [`Store::open_existing`] with a key, as in [`Store::open_keyed`].
     pub fn open_existing_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
         if !path.is_file() {
@@ -179,6 +233,26 @@ impl Store {
     }
 
     fn open_with(path: &Path, create: bool, key: Option<&Passphrase>) -> Result<Store> {
+        Store::open_held(path, create, key, None)
+    }
+
+    /// Opens the diary at `path` with this process's hold on it: `held` when the caller has
+    /// one already (it is replacing the file), else a new shared hold. See [`Store::open`].
+    fn open_held(
+        path: &Path,
+        create: bool,
+        key: Option<&Passphrase>,
+        held: Option<Arc<lock::DiaryLock>>,
+    ) -> Result<Store> {
+        let hold = match held {
+            Some(h) => Some(h),
+            None => match lock::DiaryLock::shared(path) {
+                Ok(h) => Some(Arc::new(h)),
+                // No lock file in a folder that cannot be written: view-only, below.
+                Err(Error::ReadOnly(_)) if cannot_write(path) => None,
+                Err(e) => return Err(e),
+            },
+        };
         let key = match cipher::diary_file(path) {
             DiaryFile::Encrypted => {
                 let key = key.ok_or(Error::NeedsPassphrase)?;
@@ -188,15 +262,44 @@ impl Store {
             DiaryFile::Missing => key,
             DiaryFile::Plain | DiaryFile::Unknown => None,
         };
-        match Store::open_writable(path, create, key) {
-            // A diary that is there but cannot be written (a read-only file or file system)
-            // opens view-only, so it can still be read and exported. Other trouble (a full
-            // disk, say) is reported as it is.
-            Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if cannot_write(path) => {
-                Store::open_view_only(path, key).map_err(|_| e)
+        let opened = match hold.clone() {
+            Some(h) => match Store::open_writable(path, create, key) {
+                // A diary that is there but cannot be written (a read-only file or file
+                // system) opens view-only, so it can still be read and exported. Other
+                // trouble (a full disk, say) is reported as it is.
+                Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if cannot_write(path) => {
+                    Store::open_view_only(path, key).map_err(|_| e)
+                }
+                other => other,
             }
-            other => other,
-        }
+            .map(|s| (s, Some(h))),
+            None => Store::open_view_only(path, key).map(|s| (s, None)),
+        };
+        let (mut store, hold) = opened?;
+        store.lock = hold;
+        store.file_id = FileId::of(path);
+        Ok(store)
+    }
+
+    /// Opens the same diary again after its file was replaced, keeping this process's hold.
+    /// On failure `self` stays closed (its connection is in memory only; every write fails).
+    pub(crate) fn reopen(&mut self, key: Option<&Passphrase>) -> Result<()> {
+        let path = self.path.clone();
+        *self = Store::open_held(&path, true, key, self.lock.clone())?;
+        Ok(())
+    }
+
+    /// Runs `f` (which replaces the diary file) with the diary to this process alone; refused
+    /// with [`Error::Busy`] within [`EXCLUSIVE_WAIT`] while another process has it open.
+    pub(crate) fn exclusively<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let Some(hold) = self.lock.clone() else {
+            return Err(Error::ReadOnly(format!(
+                "{}: a view-only diary cannot be replaced",
+                self.path.display()
+            )));
+        };
+        let _exclusive = lock::ExclusiveHold::new(hold)?;
+        f(self)
     }
 
     /// Opens the diary strictly read-only: no file is created, changed or locked for writing.
@@ -242,6 +345,8 @@ impl Store {
             settings: Default::default(),
             read_only: true,
             key: key.cloned(),
+            lock: None,
+            file_id: None,
         })
     }
 
@@ -307,6 +412,8 @@ impl Store {
             settings: Default::default(),
             read_only: false,
             key: key.cloned(),
+            lock: None,
+            file_id: None,
         })
     }
 
@@ -340,6 +447,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        still_current(&self.path, self.file_id)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -53,7 +53,13 @@ fn a_backup_is_a_checked_copy_and_is_listed() {
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| n.ends_with(".db")), "{names:?}");
+    // (The copy opened above holds its own lock file while open, like any diary.)
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".db") || n.ends_with(".db.lock")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -341,4 +347,145 @@ fn a_diary_from_a_newer_taper_can_be_set_aside_for_a_backup() {
     let aside = done.set_aside.expect("aside");
     assert_eq!(std::fs::read(aside).expect("aside"), newer);
     assert_eq!(doses(&Store::open(&t.path).expect("open")), 1);
+}
+
+#[test]
+fn a_restore_while_another_store_has_the_diary_open_is_refused_and_its_saves_are_kept() {
+    // Two processes on one diary (the app, and `taper restore` in a terminal): the restore
+    // would swap the file under the other, whose next "Saved" would go into a file that is gone.
+    let t = tmp();
+    let mut app = Store::open(&t.path).expect("app");
+    app.add_dose(&dose("2"), now()).expect("dose");
+    let b = app.back_up(BackupKind::Manual, now()).expect("backup");
+    app.add_dose(&dose("3"), now()).expect("dose");
+
+    let mut terminal = Store::open_existing(&t.path).expect("terminal");
+    let started = std::time::Instant::now();
+    let err = terminal
+        .restore(b.path.as_ref(), now())
+        .expect_err("refused while the app has the diary");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(err.code(), ErrorCode::Busy, "{err}");
+    assert!(
+        err.to_string().contains("close it") || err.to_string().contains("wait for it"),
+        "{err}"
+    );
+    assert!(
+        !app.backups()
+            .expect("list")
+            .iter()
+            .any(|b| b.kind == BackupKind::BeforeRestore),
+        "nothing changed, not even a backup"
+    );
+
+    // The app's save after the refused restore is in the diary for good.
+    app.add_dose(&dose("4"), now()).expect("saved");
+    drop(app);
+    assert_eq!(doses(&terminal), 3);
+    // With the app closed the restore goes ahead.
+    terminal
+        .restore(b.path.as_ref(), now() + Duration::minutes(1))
+        .expect("restored");
+    assert_eq!(doses(&terminal), 1);
+    drop(terminal);
+    assert_eq!(doses(&Store::open(&t.path).expect("reopen")), 1);
+}
+
+#[test]
+fn a_save_into_a_diary_file_that_another_program_replaced_is_refused() {
+    // Something that ignores Taper's lock (a file manager, a sync tool, an old Taper) puts
+    // another file where the diary was: the open store must not write into the old one.
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2"), now()).expect("dose");
+    let b = s.back_up(BackupKind::Manual, now()).expect("backup");
+    let other = t.path.with_file_name("copy.db");
+    std::fs::copy(&b.path, &other).expect("copy");
+    std::fs::rename(&other, &t.path).expect("replaced behind Taper's back");
+
+    let err = s
+        .add_dose(&dose("3"), now())
+        .expect_err("not into a file that is gone");
+    assert_eq!(err.code(), ErrorCode::Storage);
+    assert!(err.to_string().contains("replaced or removed"), "{err}");
+    drop(s);
+    let s = Store::open(&t.path).expect("reopen");
+    assert_eq!(doses(&s), 1);
+
+    // A removed diary is the same.
+    let mut s = s;
+    std::fs::remove_file(&t.path).expect("removed");
+    assert!(s.add_dose(&dose("5"), now()).is_err());
+}
+
+#[test]
+fn a_backup_dated_in_the_future_does_not_stop_the_daily_backups() {
+    let t = tmp();
+    let s = Store::open(&t.path).expect("open");
+    // Made once while the clock was a year ahead.
+    s.back_up(BackupKind::Automatic, now() + Duration::days(365))
+        .expect("future");
+    let made = s.back_up_if_due(now()).expect("due");
+    assert!(made.is_some(), "today's backup is made");
+    assert!(s
+        .back_up_if_due(now() + Duration::hours(2))
+        .expect("checked")
+        .is_none());
+    assert!(s
+        .back_up_if_due(now() + Duration::hours(25))
+        .expect("checked")
+        .is_some());
+}
+
+#[test]
+fn two_processes_backing_up_at_once_keep_each_other_s_backups() {
+    let t = tmp();
+    Store::open(&t.path)
+        .expect("create")
+        .add_dose(&dose("2"), now())
+        .expect("dose");
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let path = t.path.clone();
+            std::thread::spawn(move || {
+                let s = Store::open(&path).expect("open");
+                // Automatic ones prune as they go; neither process's pruning may fail or
+                // take a backup made on request.
+                (0..10)
+                    .flat_map(|_| {
+                        [BackupKind::Manual, BackupKind::Automatic]
+                            .map(|kind| s.back_up(kind, now()).expect("backup"))
+                    })
+                    .filter(|b| b.kind == BackupKind::Manual)
+                    .map(|b| b.file_name)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut made: Vec<String> = threads
+        .into_iter()
+        .flat_map(|h| h.join().expect("thread"))
+        .collect();
+    made.sort();
+    let before = made.len();
+    made.dedup();
+    assert_eq!(made.len(), before, "every backup got a name of its own");
+    let dir = t.path.parent().expect("dir").join("backups");
+    let listed = list_backups(&dir).expect("list");
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|b| b.kind == BackupKind::Manual)
+            .count(),
+        20
+    );
+    for b in &listed {
+        check_backup(b.path.as_ref(), None).expect("every listed backup passes its check");
+    }
+    let stray: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }

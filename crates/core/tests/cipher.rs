@@ -295,3 +295,120 @@ fn a_wrong_passphrase_after_a_crash_does_not_touch_the_wal() {
     assert!(notes(&s).contains(&"only in the WAL".to_string()));
     drop(s);
 }
+
+#[test]
+fn saves_in_a_loop_while_the_passphrase_is_set_keep_every_acknowledged_dose() {
+    // One process saves dose after dose (the CLI in a script, say) while another turns
+    // encryption on: every save that was acknowledged must be in the diary afterwards.
+    let t = tmp();
+    Store::open(&t.path).expect("create");
+    let key = pass("correct horse battery");
+    let saver = {
+        let path = t.path.clone();
+        let key = key.clone();
+        std::thread::spawn(move || {
+            let mut acknowledged = Vec::new();
+            let mut after = 0;
+            for i in 0..400 {
+                let opened = match Store::open_existing(&path) {
+                    Err(Error::NeedsPassphrase) => {
+                        after += 1;
+                        Store::open_existing_keyed(&path, Some(&key))
+                    }
+                    other => other,
+                };
+                let Ok(mut s) = opened else { continue };
+                let note = format!("save {i}");
+                if s.add_dose(&noted("1", &note), now()).is_ok() {
+                    acknowledged.push(note);
+                }
+                drop(s);
+                if after >= 3 {
+                    break;
+                }
+                // Closed for a moment between saves, as a script's commands are.
+                std::thread::sleep(std::time::Duration::from_millis(3));
+            }
+            acknowledged
+        })
+    };
+    let mut converter = Store::open(&t.path).expect("converter");
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match converter.set_passphrase(Some(key.clone())) {
+            Ok(()) => break,
+            Err(e) if e.code() == ErrorCode::Busy => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => panic!("{e}"),
+        }
+        assert!(tries < 10_000, "the conversion never found the diary free");
+    }
+    drop(converter);
+    let acknowledged = saver.join().expect("saver");
+    assert!(!acknowledged.is_empty());
+    let s = Store::open_existing_keyed(&t.path, Some(&key)).expect("encrypted");
+    let mut kept = notes(&s);
+    kept.sort();
+    let mut expected = acknowledged.clone();
+    expected.sort();
+    assert_eq!(kept, expected, "every acknowledged save is in the diary");
+}
+
+#[test]
+fn turning_encryption_on_after_the_trouble_screen_leaves_nothing_in_clear() {
+    // A diary from a newer Taper was set aside by "Use this backup", and a crash left an
+    // unfinished copy beside the diary and in backups/: encryption must reach them too.
+    let t = tmp();
+    let dir = t.path.parent().expect("dir").to_owned();
+    {
+        let mut s = Store::open(&t.path).expect("open");
+        s.add_dose(&noted("2", "zebracorn in the diary"), now())
+            .expect("dose");
+        s.back_up(BackupKind::Manual, now()).expect("backup");
+    }
+    let backup = taper_core::store::list_backups(&dir.join("backups"))
+        .expect("list")
+        .remove(0);
+    rusqlite::Connection::open(&t.path)
+        .expect("raw")
+        .pragma_update(None, "user_version", 99)
+        .expect("newer");
+    taper_core::store::recover_from_backup(&t.path, backup.path.as_ref(), None, now())
+        .expect("set aside");
+    std::fs::copy(&t.path, dir.join(".taper.db.restore.tmp")).expect("leftover");
+    std::fs::copy(
+        &t.path,
+        dir.join("backups")
+            .join(".taper-2026-11-25T120000Z-auto.db.77-1.tmp"),
+    )
+    .expect("leftover backup");
+    assert!(files(&dir)
+        .values()
+        .any(|bytes| contains(bytes, b"zebracorn")));
+
+    let mut s = Store::open(&t.path).expect("the backup is the diary");
+    s.set_passphrase(Some(pass("correct horse battery")))
+        .expect("everything converted");
+    drop(s);
+    for (name, bytes) in files(&dir) {
+        for word in [&b"zebracorn"[..], b"SQLite format 3"] {
+            assert!(
+                !contains(&bytes, word),
+                "{name} has {:?} in clear",
+                String::from_utf8_lossy(word)
+            );
+        }
+    }
+    let aside: Vec<_> = files(&dir)
+        .into_keys()
+        .filter(|k| k.contains(".unopened-"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the set-aside diary is kept, encrypted: {aside:?}"
+    );
+    assert!(!files(&dir).keys().any(|k| k.ends_with(".tmp")));
+}

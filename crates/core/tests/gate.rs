@@ -3,7 +3,9 @@
 mod common;
 
 use common::{dose, now, tmp};
-use taper_core::store::{delete_everything, opening, BackupKind, Opening, Passphrase};
+use taper_core::store::{
+    delete_everything, missing_diary, opening, recover_from_backup, BackupKind, Opening, Passphrase,
+};
 use taper_core::{ApiError, Error, ErrorCode, Store};
 
 fn api(code: ErrorCode) -> ApiError {
@@ -57,6 +59,10 @@ fn delete_everything_removes_the_diary_and_its_copies_and_nothing_else() {
     std::fs::write(dir.join("taper.db.unopened-2026-11-25T120000Z"), b"old").expect("aside");
     std::fs::write(dir.join("my-notes.txt"), b"not Taper's").expect("other");
     std::fs::write(dir.join("taper.dbx"), b"not Taper's either").expect("other");
+    // Files in backups/ that Taper never made (after "Open another diary file…" the folder may
+    // be anyone's).
+    let foreign = dir.join("backups").join("holiday-photos.db");
+    std::fs::write(&foreign, b"someone else's").expect("foreign");
 
     // Without the typed confirmation nothing goes.
     let count = || std::fs::read_dir(&dir).expect("dir").count();
@@ -77,6 +83,11 @@ fn delete_everything_removes_the_diary_and_its_copies_and_nothing_else() {
     assert_eq!(count(), before);
     assert!(t.path.exists());
 
+    // While the diary is open (here, or in another process) nothing is deleted.
+    let err = delete_everything(&t.path, "delete my data").expect_err("open");
+    assert_eq!(err.code(), ErrorCode::Busy, "{err}");
+    assert_eq!(count(), before);
+
     drop(s);
     let deleted = delete_everything(&t.path, "  Delete my data ").expect("deleted");
     assert!(deleted.iter().any(|p| p.ends_with("taper.db")));
@@ -85,11 +96,59 @@ fn delete_everything_removes_the_diary_and_its_copies_and_nothing_else() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["my-notes.txt", "taper.dbx"]);
+    assert_eq!(left, ["backups", "my-notes.txt", "taper.dbx"]);
+    let in_backups: Vec<String> = std::fs::read_dir(dir.join("backups"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        in_backups,
+        ["holiday-photos.db"],
+        "only Taper's backups went"
+    );
+    assert_eq!(std::fs::read(&foreign).expect("kept"), b"someone else's");
     // A new diary starts empty, with default settings.
     let s = Store::open(&t.path).expect("new");
     assert_eq!(
         s.settings().expect("settings"),
         taper_core::settings::Settings::default()
+    );
+}
+
+#[test]
+fn a_missing_diary_with_backups_is_trouble_with_its_backups_not_a_first_start() {
+    let t = tmp();
+    // Nothing there at all: a first start.
+    assert!(missing_diary(&t.path).is_none());
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2", "2026-11-25T08:00:00+01:00"), now())
+        .expect("dose");
+    // There: not missing.
+    assert!(missing_diary(&t.path).is_none());
+    let b = s.back_up(BackupKind::Manual, now()).expect("backup");
+    drop(s);
+    std::fs::remove_file(&t.path).expect("gone");
+    let why = missing_diary(&t.path).expect("missing, with a backup");
+    assert_eq!(why.code, ErrorCode::DiaryMissing);
+    assert!(
+        why.message.contains("found a backup of it"),
+        "{}",
+        why.message
+    );
+    match opening(&t.path, Some(why)) {
+        Opening::Trouble { trouble } => {
+            assert!(trouble.can_restore && trouble.can_start_new);
+            assert_eq!(trouble.backups.len(), 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The backup can take the diary's place.
+    recover_from_backup(&t.path, b.path.as_ref(), None, now()).expect("recovered");
+    let s = Store::open_existing(&t.path).expect("back");
+    assert_eq!(
+        s.doses_between(common::day("2026-11-24"), common::day("2026-11-26"))
+            .expect("doses")
+            .len(),
+        1
     );
 }

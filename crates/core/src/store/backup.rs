@@ -84,6 +84,18 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
     Some((at, kind))
 }
 
+/// Whether `name` is a file Taper makes in `backups/`: a backup (a name [`list_backups`]
+/// accepts), or one of its temporary files.
+pub(crate) fn is_backup_file_name(name: &str) -> bool {
+    // `.<backup>.<pid>-<n>.tmp` while it is written, `.<backup>.convert.tmp` while converted,
+    // `.<backup>.lock` while a backup is opened as a diary.
+    let temp = name
+        .strip_prefix('.')
+        .filter(|n| n.ends_with(".tmp") || n.ends_with(".lock") || n.ends_with(".app-lock"))
+        .and_then(|n| n.find(".db.").map(|end| &n[..end + 3]));
+    parse_name(temp.unwrap_or(name)).is_some()
+}
+
 fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
     format!("taper-{}-{}.db", at.format(STAMP), kind.tag())
 }
@@ -102,7 +114,12 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
         let Some((at, kind)) = parse_name(&name) else {
             continue;
         };
-        let meta = entry.metadata()?;
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            // Pruned by another process since the folder was read.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e.into()),
+        };
         if !meta.is_file() {
             continue;
         }
@@ -144,8 +161,12 @@ pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
         }
         if !keep {
             let path = PathBuf::from(&b.path);
-            std::fs::remove_file(&path)?;
-            deleted.push(path);
+            match std::fs::remove_file(&path) {
+                Ok(()) => deleted.push(path),
+                // Another process pruning at the same time got there first.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
         }
     }
     Ok(deleted)
@@ -250,41 +271,78 @@ pub(super) fn write_backup(
     key: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir)?;
-    let mut at = at;
-    let mut name = file_name(at, kind);
-    // Two backups in one second: the second gets the next second's name.
-    while dir.join(&name).exists() {
-        at += Duration::seconds(1);
-        name = file_name(at, kind);
-    }
-    let tmp = dir.join(format!(".{name}.tmp"));
-    if tmp.exists() {
-        std::fs::remove_file(&tmp)?;
-    }
-    let made = (|| -> Result<()> {
+    // A name of this process's own for the copy in progress: two processes backing up at once
+    // never write into, or delete, each other's files.
+    let tmp = dir.join(format!(
+        ".{}.{}-{}.tmp",
+        file_name(at, kind),
+        std::process::id(),
+        Utc::now().timestamp_subsec_nanos()
+    ));
+    let made = (|| -> Result<(DateTime<Utc>, String, u64)> {
         conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
         {
             // VACUUM INTO writes the copy with the diary's own key.
             let copy = open_untouched(&tmp, key)?;
             integrity(&copy, "integrity_check")?;
         }
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, dir.join(&name))?;
+        let file = std::fs::File::open(&tmp)?;
+        file.sync_all()?;
+        let size = file.metadata()?.len();
+        let (at, name) = place_without_replacing(&tmp, dir, at, kind)?;
         sync_folder(&dir.join(&name));
-        Ok(())
+        Ok((at, name, size))
     })();
-    if let Err(e) = made {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    let (at, name, size_bytes) = match made {
+        Ok(named) => named,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     let path = dir.join(&name);
     Ok(BackupInfo {
-        size_bytes: std::fs::metadata(&path)?.len(),
+        size_bytes,
         path: path.display().to_string(),
         file_name: name,
         created_at: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         kind,
     })
+}
+
+/// Gives the finished copy `tmp` its backup name for `at` (or the next free second's), never
+/// replacing a backup that is there: a hard link fails when the name is taken, so two
+/// processes naming backups in the same second each get their own. File systems without hard
+/// links (FAT) fall back to a rename after a check.
+fn place_without_replacing(
+    tmp: &Path,
+    dir: &Path,
+    at: DateTime<Utc>,
+    kind: BackupKind,
+) -> Result<(DateTime<Utc>, String)> {
+    let mut at = at;
+    for _ in 0..120 {
+        let name = file_name(at, kind);
+        let dest = dir.join(&name);
+        match std::fs::hard_link(tmp, &dest) {
+            Ok(()) => {
+                std::fs::remove_file(tmp)?;
+                return Ok((at, name));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) if !dest.exists() => {
+                std::fs::rename(tmp, &dest)?;
+                return Ok((at, name));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        at += Duration::seconds(1);
+    }
+    Err(Error::Storage(format!(
+        "no free backup name in {} for {}",
+        dir.display(),
+        at.format(STAMP)
+    )))
 }
 
 /// The backup folder of the diary at `db`.
@@ -372,11 +430,14 @@ impl Store {
         Ok(info)
     }
 
-    /// The start-up backup: made when there is no backup younger than a day.
+    /// The daily backup: made when there is no backup younger than a day. A backup dated
+    /// after `now` (made while the clock was wrong) does not count, so it never stops the
+    /// daily backups.
     pub fn back_up_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
         let newest = list_backups(&self.backups_dir())?
             .into_iter()
             .filter_map(|b| parse_name(&b.file_name).map(|(at, _)| at))
+            .filter(|at| *at <= now)
             .max();
         match newest {
             Some(at) if now - at < Duration::hours(24) => Ok(None),
@@ -391,12 +452,18 @@ impl Store {
 
     /// Replaces the diary with the backup at `backup`. The backup is checked first; the current
     /// diary is backed up (kind "before restore") before anything changes; the swap is a rename,
-    /// so the diary is always either the old one or the restored one. Needs the only open
-    /// connection to the diary (close the app before restoring from the command line).
+    /// so the diary is always either the old one or the restored one. Needs the diary to this
+    /// process alone: while another process (the app, a `taper` command) has it open, the
+    /// restore is refused with [`Error::Busy`] and nothing changes.
     /// Afterwards `self` is the restored diary (upgraded if the backup is older); if anything
     /// fails, `self` is the diary as it was.
     pub fn restore(&mut self, backup: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
         check_backup(backup, self.key.as_ref())?;
+        self.exclusively(|store| store.restore_held(backup, now))
+    }
+
+    /// [`Store::restore`] once this process holds the diary alone.
+    fn restore_held(&mut self, backup: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
         let backup_key = match cipher::diary_file(backup) {
             DiaryFile::Encrypted => self.key.clone(),
             _ => None,
@@ -420,13 +487,13 @@ impl Store {
         })();
         if let Err(e) = swapped {
             let _ = std::fs::remove_file(&tmp);
-            *self = Store::open_keyed(&path, key.as_ref())?;
+            self.reopen(key.as_ref())?;
             return Err(Error::Storage(format!(
                 "the restore did not finish ({e}); your diary was kept as it was, and a copy is in {}",
                 kept.path
             )));
         }
-        *self = Store::open_keyed(&path, key.as_ref())?;
+        self.reopen(key.as_ref())?;
         Ok(kept)
     }
 }
@@ -458,6 +525,26 @@ mod tests {
             "taper-2026-11-25T091500Z-x.db",
         ] {
             assert_eq!(parse_name(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_taper_backup_names_and_their_temporary_files_are_taper_s() {
+        for ours in [
+            "taper-2026-11-25T091500Z-auto.db",
+            ".taper-2026-11-25T091500Z-auto.db.4242-17.tmp",
+            ".taper-2026-11-25T091500Z-manual.db.convert.tmp",
+        ] {
+            assert!(is_backup_file_name(ours), "{ours}");
+        }
+        for other in [
+            "notes.txt",
+            "taper-holiday.db",
+            ".taper-2026-11-25T091500Z-auto.db",
+            ".hidden.tmp",
+            "photo.db.tmp",
+        ] {
+            assert!(!is_backup_file_name(other), "{other}");
         }
     }
 }

@@ -284,6 +284,109 @@ impl super::Store {
         if old.is_none() && new.is_none() {
             return Ok(());
         }
+        self.exclusively(|store| {
+            store.convert_held(old.clone(), new.clone())?;
+            store.convert_copies(old.as_ref(), new.as_ref())
+        })
+    }
+
+    /// Converts every copy of the diary from `old` to `new` (see [`Self::set_passphrase`]):
+    /// its backups and the diaries the trouble screen set aside; deletes Taper's temporary
+    /// files (unfinished copies a crash left). A copy that cannot be converted (a set-aside
+    /// diary too damaged to read) is left as it was and named in the error.
+    fn convert_copies(&self, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
+        let mut left = Vec::new();
+        let mut copies: Vec<(String, std::path::PathBuf)> = self
+            .backups()?
+            .into_iter()
+            .map(|b| (b.file_name, b.path.into()))
+            .collect();
+        copies.extend(self.set_aside_and_temporary(&mut left)?);
+        for (name, file) in copies {
+            let file = file.as_path();
+            let key = match diary_file(file) {
+                DiaryFile::Encrypted => old,
+                _ => None,
+            };
+            if key == new {
+                continue;
+            }
+            if let Err(e) = convert_file(file, key, new) {
+                left.push(format!("{name} ({e})"));
+                continue;
+            }
+            // A set-aside diary's own log and index went into the converted copy.
+            for side in ["-wal", "-shm"] {
+                let mut p = file.as_os_str().to_owned();
+                p.push(side);
+                let p = std::path::PathBuf::from(p);
+                if p.exists() {
+                    std::fs::remove_file(p)?;
+                }
+            }
+        }
+        if !left.is_empty() {
+            return Err(Error::Storage(format!(
+                "your diary was converted, but these copies of it could not be, so they are still under the old passphrase (or not encrypted): {}. Delete them from the data folder if that matters",
+                left.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    /// The diaries set aside by the trouble screen (`<diary>.unopened-<time>`, to convert), and
+    /// removes Taper's temporary files beside the diary and in `backups/` (unfinished copies
+    /// a crash left; no other process is writing any while this one holds the diary alone).
+    /// A temporary file that cannot be removed is named in `left`.
+    fn set_aside_and_temporary(
+        &self,
+        left: &mut Vec<String>,
+    ) -> Result<Vec<(String, std::path::PathBuf)>> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+        let mut aside = Vec::new();
+        let mut temporary = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let file = entry.file_name().to_string_lossy().into_owned();
+            if !entry.file_type()?.is_file() {
+                continue;
+            }
+            let set_aside = file
+                .strip_prefix(&name)
+                .and_then(|r| r.strip_prefix(".unopened-"))
+                .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"));
+            if set_aside {
+                aside.push((file, entry.path()));
+            } else if file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp") {
+                temporary.push(entry.path());
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(self.backups_dir()) {
+            for entry in entries.flatten() {
+                let file = entry.file_name().to_string_lossy().into_owned();
+                if file.starts_with('.')
+                    && file.ends_with(".tmp")
+                    && super::backup::is_backup_file_name(&file)
+                {
+                    temporary.push(entry.path());
+                }
+            }
+        }
+        for t in temporary {
+            if let Err(e) = std::fs::remove_file(&t) {
+                left.push(format!("{} ({e})", t.display()));
+            }
+        }
+        Ok(aside)
+    }
+
+    /// The diary's own conversion in [`super::Store::set_passphrase`], once this process holds
+    /// it alone.
+    fn convert_held(&mut self, old: Option<Passphrase>, new: Option<Passphrase>) -> Result<()> {
         let path = self.path.clone();
         let tmp = super::backup::temp_beside(&path, "convert");
         // The export sees everything, and no stale log is left to replay into the new file.
@@ -295,30 +398,9 @@ impl super::Store {
         }
         if let Err(e) = super::backup::swap_in(&tmp, &path) {
             let _ = std::fs::remove_file(&tmp);
-            *self = super::Store::open_keyed(&path, old.as_ref())?;
+            self.reopen(old.as_ref())?;
             return Err(e);
         }
-        *self = super::Store::open_keyed(&path, new.as_ref())?;
-        let mut left = Vec::new();
-        for b in self.backups()? {
-            let file = Path::new(&b.path);
-            let key = match diary_file(file) {
-                DiaryFile::Encrypted => old.as_ref(),
-                _ => None,
-            };
-            if key == new.as_ref() {
-                continue;
-            }
-            if let Err(e) = convert_file(file, key, new.as_ref()) {
-                left.push(format!("{} ({e})", b.file_name));
-            }
-        }
-        if !left.is_empty() {
-            return Err(Error::Storage(format!(
-                "your diary was converted, but these backups could not be, so they are still under the old passphrase (or not encrypted): {}. Delete them from the backups folder if that matters",
-                left.join(", ")
-            )));
-        }
-        Ok(())
+        self.reopen(new.as_ref())
     }
 }

@@ -64,13 +64,21 @@ pub fn confirm_delete(confirmation: &str) -> Result<()> {
 }
 
 /// Deletes everything Taper keeps about the person in the data folder of the diary `db`: the
-/// diary (its settings are inside it) with its `-wal` and `-shm` files, every backup, diaries
-/// set aside by the trouble screen, and Taper's temporary files. Other files in the folder are
-/// left alone. `confirmation` must be [`DELETE_CONFIRMATION`] (any case, spaces around). The
-/// diary must be closed first. Returns what was deleted.
+/// diary (its settings are inside it) with its `-wal` and `-shm` files, its backups, diaries
+/// set aside by the trouble screen, and Taper's temporary and lock files. Only names Taper
+/// makes are deleted: other files in the folder or in `backups/` are left alone, and
+/// `backups/` itself goes only when nothing else is in it. `confirmation` must be
+/// [`DELETE_CONFIRMATION`] (any case, spaces around). Refused with [`Error::Busy`] while
+/// another process (the app, a `taper` command) has the diary open; this process must have
+/// closed it. Returns what was deleted.
 pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> {
     confirm_delete(confirmation)?;
     let dir = db.parent().unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    // The diary to this process alone: refused while the app or a `taper` command has it.
+    let hold = super::lock::DiaryLock::exclusive(db)?;
     let name = db
         .file_name()
         .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
@@ -81,22 +89,37 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
             })
             || (file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp"))
     };
-    let mut deleted = Vec::new();
-    if dir.is_dir() {
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let file = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type()?.is_file() && ours(&file) {
-                std::fs::remove_file(entry.path())?;
-                deleted.push(entry.path());
-            }
-        }
-    }
+    let mut deleted = remove_files(dir, ours)?;
     let backups = dir.join(BACKUP_DIR);
     if backups.is_dir() {
-        std::fs::remove_dir_all(&backups)?;
-        deleted.push(backups);
+        deleted.extend(remove_files(&backups, super::backup::is_backup_file_name)?);
+        // Only an empty folder: it may hold files Taper never made.
+        if std::fs::remove_dir(&backups).is_ok() {
+            deleted.push(backups);
+        }
     }
+    // The lock files last, while still held (they hold nothing of the person's).
+    let locks = super::lock::lock_files(db);
+    deleted.extend(remove_files(dir, |file| {
+        locks
+            .iter()
+            .any(|l| l.file_name().is_some_and(|n| n == file))
+    })?);
+    drop(hold);
     super::backup::sync_folder(db);
+    Ok(deleted)
+}
+
+/// Deletes the regular files in `dir` whose names `ours` accepts; returns their paths.
+fn remove_files(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
+    let mut deleted = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && ours(&file) {
+            std::fs::remove_file(entry.path())?;
+            deleted.push(entry.path());
+        }
+    }
     Ok(deleted)
 }

@@ -16,6 +16,8 @@ use crate::error::{ApiError, Error, ErrorCode, Result};
 /// Why the diary could not be opened, and the ways out the trouble screen offers.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Trouble {
+    /// Whether starting a new, empty diary is a way out (the diary file is missing).
+    pub can_start_new: bool,
     pub error: ApiError,
     /// The diary file that failed.
     pub db_path: String,
@@ -30,6 +32,7 @@ pub struct Trouble {
 pub fn trouble(db: &Path, error: ApiError) -> Trouble {
     let can_restore = restorable(error.code);
     Trouble {
+        can_start_new: error.code == ErrorCode::DiaryMissing,
         db_path: db.display().to_string(),
         // Listing is best effort: a folder that cannot be read has no backups to offer.
         backups: list_backups(&backups_dir_of(db)).unwrap_or_default(),
@@ -39,7 +42,67 @@ pub fn trouble(db: &Path, error: ApiError) -> Trouble {
 }
 
 fn restorable(code: ErrorCode) -> bool {
-    matches!(code, ErrorCode::Corrupt | ErrorCode::NewerVersion)
+    matches!(
+        code,
+        ErrorCode::Corrupt | ErrorCode::NewerVersion | ErrorCode::DiaryMissing
+    )
+}
+
+/// For a diary file that is not there: why a start must not be a first start when copies of
+/// it are (backups in `backups/`, or diaries the trouble screen set aside): the trouble
+/// screen then offers the backups, and a new diary only if the person chooses it. `None`
+/// when the diary is there or nothing of it is (a true first start).
+pub fn missing_diary(db: &Path) -> Option<ApiError> {
+    if db.exists() {
+        return None;
+    }
+    let backups = list_backups(&backups_dir_of(db)).unwrap_or_default().len();
+    let name = db
+        .file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let aside = db
+        .parent()
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| {
+                    let f = e.file_name().to_string_lossy().into_owned();
+                    f.strip_prefix(&name)
+                        .and_then(|r| r.strip_prefix(".unopened-"))
+                        .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"))
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    if backups == 0 && aside == 0 {
+        return None;
+    }
+    let mut message = format!(
+        "Your diary file is not where Taper keeps it ({}), but Taper found {}.",
+        db.display(),
+        match backups {
+            0 => "no backups of it".to_owned(),
+            1 => "a backup of it".to_owned(),
+            n => format!("{n} backups of it"),
+        }
+    );
+    if aside > 0 {
+        message.push_str(&format!(
+            " It also kept {} that could not be opened earlier, beside where the diary was.",
+            if aside == 1 {
+                "a diary file".to_owned()
+            } else {
+                format!("{aside} diary files")
+            }
+        ));
+    }
+    message.push_str(" Start again from a backup, or start a new, empty diary.");
+    Some(ApiError {
+        code: ErrorCode::DiaryMissing,
+        message,
+        field: None,
+    })
 }
 
 /// The diary at `db` after a backup took its place; `set_aside` is where the diary that could
@@ -62,8 +125,10 @@ pub fn recover_from_backup(
     now: DateTime<Utc>,
 ) -> Result<Recovered> {
     check_backup(backup, key)?;
+    // The diary to this process alone while its file is replaced.
+    let hold = super::lock::DiaryLock::exclusive(db)?;
     if db.exists() {
-        match Store::open_existing_keyed(db, key) {
+        match Store::open_existing_held(db, key, hold.lock()) {
             Ok(_) => {
                 return Err(Error::invalid(
                     "backup",
@@ -96,14 +161,16 @@ pub fn recover_from_backup(
     let mut moved: Vec<&str> = Vec::new();
     let tmp = super::backup::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
+        // The copy first: a crash at any point leaves a diary in place (the one that failed,
+        // or the backup), never a folder without one.
+        std::fs::copy(backup, &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
         for side in sides {
             if with(db, side).exists() {
                 std::fs::rename(with(db, side), with(&aside, side))?;
                 moved.push(side);
             }
         }
-        std::fs::copy(backup, &tmp)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
         std::fs::rename(&tmp, db)?;
         super::backup::sync_folder(db);
         Ok(())
