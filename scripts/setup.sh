@@ -11,6 +11,8 @@ packages=(
   libayatana-appindicator3-dev librsvg2-dev
   # end-to-end tests: a virtual display, WebKit's WebDriver, and sqlite3 to read the diary
   webkit2gtk-driver xvfb xauth sqlite3
+  # a session bus for the single-instance test (the app hands a second launch over on D-Bus)
+  dbus-daemon
   # the font the UI embeds
   fonts-dejavu-core
   # the report tests read and render PDFs (pdftotext, pdfinfo, pdftoppm)

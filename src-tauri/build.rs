@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "set_passphrase",
     "delete_everything",
     "retry_open",
+    "start_new_diary",
     "restore_from_trouble",
     "open_other_diary",
 ];

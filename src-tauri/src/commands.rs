@@ -76,13 +76,22 @@ impl AppState {
                 key: Mutex::new(None),
             }),
         };
-        // No diary yet: the first start screen creates it (with or without a passphrase).
-        if matches!(state.db(), Ok(db) if !db.exists()) {
-            let _ = state.use_store(Err(first_start()));
-        } else {
-            let _ = state.reopen();
-        }
+        let _ = state.reopen();
+        state.keep_backing_up();
         state
+    }
+
+    /// An app left open for days makes its daily backup when the day comes, not only at start:
+    /// every hour the backup is made if one is due. The thread ends with the app.
+    fn keep_backing_up(&self) {
+        let shared = Arc::downgrade(&self.inner);
+        std::thread::spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(60 * 60));
+            let Some(inner) = shared.upgrade() else {
+                return;
+            };
+            AppState { inner }.back_up_when_due();
+        });
     }
 
     /// The open diary, or why there is none.
@@ -94,8 +103,16 @@ impl AppState {
         lock(&self.inner.db).clone()
     }
 
-    /// Opens the diary file in use again (blocking): after trouble, "Try again".
+    /// Opens the diary file in use again (blocking): at start, after trouble ("Try again").
+    /// A missing diary is never made here: without one the app shows its first start (which
+    /// creates it, with or without a passphrase), or, when backups of it are there, the
+    /// trouble screen that offers them.
     fn reopen(&self) -> Reply<()> {
+        if let Ok(db) = self.db() {
+            if !db.exists() {
+                return self.use_store(Err(store::missing_diary(&db).unwrap_or_else(first_start)));
+            }
+        }
         let opened = self.db().and_then(|db| {
             if let Some(dir) = db.parent() {
                 std::fs::create_dir_all(dir)
@@ -768,6 +785,20 @@ pub async fn delete_everything(state: State<'_, AppState>, confirmation: String)
         *lock(&state.inner.key) = None;
         store::delete_everything(&db, &confirmation)?;
         Ok(())
+    })
+    .await
+}
+
+/// "Start a new, empty diary" on the trouble screen of a missing diary: the app goes to its
+/// first start (the backups stay where they are).
+#[tauri::command]
+pub async fn start_new_diary(state: State<'_, AppState>) -> Reply<()> {
+    let state = state.inner().clone();
+    blocking(move || {
+        if state.db()?.exists() {
+            return state.reopen();
+        }
+        state.use_store(Err(first_start()))
     })
     .await
 }

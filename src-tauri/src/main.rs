@@ -5,11 +5,26 @@
 
 mod commands;
 
+use tauri::Manager;
+
 fn main() {
-    let state = commands::AppState::open();
+    // The diaries this process opens say "Taper is open in another window" to other processes.
+    taper_core::store::identify_as_app();
     let result = tauri::Builder::default()
+        // First, so a second launch stops before it opens the diary.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            eprintln!("Taper: a second start was handed over to this window");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
+        .setup(|app| {
+            app.manage(commands::AppState::open());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::get_settings,
@@ -60,6 +75,7 @@ fn main() {
             commands::set_passphrase,
             commands::delete_everything,
             commands::retry_open,
+            commands::start_new_diary,
             commands::restore_from_trouble,
             commands::open_other_diary,
         ])

@@ -4,7 +4,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,44 @@ describe('A diary Taper cannot use', () => {
     const aside = readdirSync(profile.dataDir).filter((n) => n.startsWith('taper.db.unopened-'));
     assert.equal(aside.length, 1);
     assert.deepEqual(readFileSync(join(profile.dataDir, aside[0])), garbage);
+  });
+
+  it('offers the backups, not a first start, when the diary file is missing but its backups are there', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    cli(profile.dataDir, 'dose', 'add', '2.5', '--note', 'kept in the backup');
+    cli(profile.dataDir, 'backup');
+    for (const side of ['', '-wal', '-shm']) rmSync(profile.db + side, { force: true });
+    let app = await profile.launch({ gate: true });
+    await app.waitFor('#fatal-error');
+    assert.match(await app.text('#fatal-message'), /not where Taper keeps it .* found a backup of it/);
+    await app.waitFor('#trouble-backup-list .trouble-restore');
+    assert.equal(await app.count('#welcome-plain'), 0, 'no first start over the backups');
+    assert.equal(await app.exec(`return document.querySelector('#trouble-retry').hidden`), true);
+    await app.waitFor('#trouble-start-new');
+    assert.equal(await app.text('#fatal-title'), 'Your diary file is missing');
+    await app.setSize(900, 600);
+    await app.exec('window.scrollTo(0, 0)');
+    await app.screenshot('22-trouble-missing-900x600');
+    await app.exec(`document.documentElement.dataset.theme = 'dark'`);
+    await app.screenshot('22-trouble-missing-900x600-dark');
+    await app.exec(`document.documentElement.dataset.theme = 'light'`);
+    await app.click('#trouble-backup-list .trouble-restore');
+    await app.waitFor('#dose-summary', 10000);
+    assert.match(await app.text('#dose-summary'), /2\.5 g/);
+    await app.quit();
+    assert.deepEqual(profile.sql('SELECT note FROM dose'), [['kept in the backup']]);
+
+    // "Start a new, empty diary" goes to the first start; the backups stay.
+    for (const side of ['', '-wal', '-shm']) rmSync(profile.db + side, { force: true });
+    app = await profile.launch({ gate: true });
+    await app.click('#trouble-start-new');
+    await app.waitFor('#welcome-plain', 10000);
+    await app.click('#welcome-plain');
+    await app.waitFor('#dose-none, #day-empty', 10000);
+    await app.quit();
+    assert.deepEqual(profile.sql('SELECT count(*) FROM dose'), [['0']]);
+    assert.ok(readdirSync(join(profile.dataDir, 'backups')).some((n) => n.endsWith('-manual.db')), 'the backups stay');
   });
 
   it('says a locked diary is locked, and Try again opens it once it is let go', async () => {

@@ -52,6 +52,8 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "wrong_passphrase",
   "app_locked",
   "first_start",
+  "busy",
+  "diary_missing",
 ]);
 
 /** Codes meaning the database cannot be used at all (shown full-window at start). */
@@ -186,6 +188,8 @@ export const api = {
   retryOpen: () => call<null>("retry_open"),
   /** Puts a listed backup in place of a diary that cannot be opened (that file is kept aside). */
   restoreFromTrouble: (fileName: string) => call<Recovered>("restore_from_trouble", { fileName }),
+  /** The diary file is missing: go to first start for a new, empty diary (backups stay). */
+  startNewDiary: () => call<null>("start_new_diary"),
   /** Asks for another diary file and uses it for this session; null when cancelled. */
   openOtherDiary: () => call<string | null>("open_other_diary"),
 };

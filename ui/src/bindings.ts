@@ -2,7 +2,7 @@
 /**
  * Machine-readable kind of an [`ApiError`].
  */
-export type ErrorCode = "invalid" | "needs_confirmation" | "not_found" | "locked" | "read_only" | "corrupt" | "newer_version" | "storage" | "internal" | "needs_passphrase" | "wrong_passphrase" | "app_locked" | "first_start";
+export type ErrorCode = "invalid" | "needs_confirmation" | "not_found" | "locked" | "read_only" | "corrupt" | "newer_version" | "storage" | "internal" | "needs_passphrase" | "wrong_passphrase" | "app_locked" | "first_start" | "busy" | "diary_missing";
 /**
  * Every failed command rejects with this. `field` names the input field at fault, when there is one.
  */
@@ -247,7 +247,11 @@ created_at: string, size_bytes: bigint, kind: BackupKind, };
 /**
  * Why the diary could not be opened, and the ways out the trouble screen offers.
  */
-export type Trouble = { error: ApiError, 
+export type Trouble = { 
+/**
+ * Whether starting a new, empty diary is a way out (the diary file is missing).
+ */
+can_start_new: boolean, error: ApiError, 
 /**
  * The diary file that failed.
  */

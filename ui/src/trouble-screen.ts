@@ -19,7 +19,8 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
   const other = h("button", { id: "trouble-open-other", type: "button", class: "button" }, "Open another diary file…");
   const file = h("p", { id: "trouble-file", class: "path", hidden: true });
   const restore = h("section", { id: "trouble-backups", class: "trouble-backups", "aria-labelledby": "trouble-backups-title", hidden: true });
-  const buttons = [retry, other];
+  const fresh = h("button", { id: "trouble-start-new", type: "button", class: "button", hidden: true }, "Start a new, empty diary");
+  const buttons = [retry, other, fresh];
 
   const card = h(
     "div",
@@ -27,8 +28,8 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
     h("h1", { id: "fatal-title" }, "Taper can't open your diary right now"),
     h("p", { id: "fatal-message", class: "fatal-message" }, err.message),
     file,
-    h("p", {}, "Taper has not changed, repaired or deleted that file, whatever you choose below."),
-    h("div", { class: "actions trouble-actions" }, retry, other),
+    h("p", { id: "trouble-untouched" }, "Taper has not changed, repaired or deleted that file, whatever you choose below."),
+    h("div", { class: "actions trouble-actions" }, retry, other, fresh),
     status,
     restore,
     h(
@@ -70,6 +71,8 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
     }),
   );
 
+  fresh.addEventListener("click", () => void attempt(async () => (await api.startNewDiary(), "")));
+
   function backupRow(b: BackupInfo): HTMLLIElement {
     const when = localDateTime(b.created_at);
     const btn = h("button", { type: "button", class: "button small trouble-restore", "aria-label": `Start again from the backup of ${when}` }, "Use this backup");
@@ -93,6 +96,16 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
   function showWaysOut(t: Trouble): void {
     file.textContent = `The diary file: ${t.db_path}`;
     file.hidden = t.db_path === "";
+    fresh.hidden = !t.can_start_new;
+    if (t.can_start_new) {
+      // The diary file is not there: nothing to keep aside, and nothing to try again.
+      const title = document.getElementById("fatal-title");
+      if (title) title.textContent = "Your diary file is missing";
+      const untouched = document.getElementById("trouble-untouched");
+      if (untouched) untouched.hidden = true;
+      file.hidden = true;
+      retry.hidden = true;
+    }
     if (!t.can_restore) return;
     const list = t.backups.map(backupRow);
     replace(
@@ -101,7 +114,9 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
       h(
         "p",
         {},
-        "Taper puts the backup in your diary's place and keeps the file that could not be opened beside it, renamed, exactly as it is. Entries made after the backup are not in it.",
+        t.can_start_new
+          ? "Taper puts a copy of the backup where your diary belongs. Entries made after the backup are not in it."
+          : "Taper puts the backup in your diary's place and keeps the file that could not be opened beside it, renamed, exactly as it is. Entries made after the backup are not in it.",
       ),
       list.length > 0
         ? h("ul", { id: "trouble-backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" }, ...list)
@@ -120,5 +135,6 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
       .catch(() => {
         // The ways out that need no list (Try again, Open another file) are still there.
       });
-  retry.focus();
+  if (!retry.hidden) retry.focus();
+  else (document.querySelector<HTMLButtonElement>(".trouble-restore") ?? fresh).focus();
 }

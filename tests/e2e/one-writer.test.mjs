@@ -1,0 +1,130 @@
+// End-to-end: one writer swaps the diary file. With the app open, `taper restore` in a terminal
+// is refused (it would put another file under the app's feet, and the app's next "Saved" would
+// go into a file that is gone); a dose logged in the app afterwards is there after a restart.
+// And the app is single-instance: a second launch hands over to the first and exits.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
+
+const TAPER = join(APP, '..', 'taper');
+const ENTER = '\uE007';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the CLI on the diary in `dir`; returns {status, stdout, stderr, ms}. */
+function cli(dir, ...args) {
+  const started = performance.now();
+  const r = spawnSync(TAPER, args, { env: { ...process.env, TAPER_DATA_DIR: dir }, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
+}
+
+async function logDose(app, amount) {
+  await app.click('#log-dose');
+  await app.waitFor('#dose-dialog[open] #dose-amount');
+  await app.type('#dose-amount', amount);
+  await app.keys(ENTER);
+  await app.waitGone('#dose-dialog[open]');
+}
+
+/** A private D-Bus session bus (what a desktop session has), for the single-instance guard. */
+async function sessionBus() {
+  // Its stderr (services it starts, fd limits) is noise here.
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const address = await new Promise((ok, fail) => {
+    let buf = '';
+    daemon.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) ok(buf.trim());
+    });
+    daemon.on('exit', (code) => fail(new Error(`dbus-daemon exited (${code})`)));
+  });
+  return { address, stop: () => daemon.kill('SIGTERM') };
+}
+
+/** Starts the app binary directly (a second launch from the desktop); resolves with its exit
+ * code, or null if it is still running after `ms`. */
+async function launchDirectly(env, ms) {
+  const child = spawn(APP, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const code = await Promise.race([
+    new Promise((ok) => child.on('exit', (c) => ok(c))),
+    sleep(ms).then(() => null),
+  ]);
+  if (code === null) child.kill('SIGTERM');
+  return { code, stderr };
+}
+
+describe('One writer at a time', () => {
+  before(startDisplay);
+  const profiles = [];
+  after(() => {
+    profiles.forEach((p) => p.stop());
+    stopAll();
+  });
+
+  it('refuses `taper restore` while the app is open, and the dose logged after it is kept', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    let app = await profile.launch();
+    await logDose(app, '2');
+    assert.equal(cli(profile.dataDir, 'backup').status, 0, 'a backup to restore');
+    await logDose(app, '1.5');
+
+    const restore = cli(profile.dataDir, 'restore', 'latest');
+    assert.equal(restore.status, 4, restore.stderr);
+    assert.match(restore.stderr, /storage \(busy\): Taper is open in another window; close it first/);
+    assert.ok(restore.ms < 4000, `refused in ${restore.ms} ms`);
+    assert.equal(cli(profile.dataDir, 'backup', 'list', '--json').stdout.match(/before_restore/g), null,
+      'nothing was changed: no "before restore" backup either');
+
+    await logDose(app, '0.5');
+    await app.until('three doses on Today', async () => (await app.count('#dose-list li')) === 3, 5000);
+    await app.quit();
+    const rows = () => profile.sql('SELECT amount_dg FROM dose WHERE deleted_at IS NULL ORDER BY id').map((r) => Number(r[0]));
+    assert.deepEqual(rows(), [20, 15, 5]);
+
+    app = await profile.launch();
+    await app.until('three doses after a restart', async () => (await app.count('#dose-list li')) === 3, 5000);
+    await app.quit();
+    assert.deepEqual(rows(), [20, 15, 5], 'every dose the app said Saved is in the diary');
+
+    // With the app closed, the same restore goes ahead.
+    const later = cli(profile.dataDir, 'restore', 'latest');
+    assert.equal(later.status, 0, later.stderr);
+    assert.deepEqual(rows(), [20]);
+  });
+
+  it('a second launch hands over to the open window and exits', async () => {
+    const bus = await sessionBus();
+    try {
+      const profile = new Profile(undefined, { DBUS_SESSION_BUS_ADDRESS: bus.address });
+      profiles.push(profile);
+      const app = await profile.launch();
+      const env = {
+        ...process.env,
+        TAPER_DATA_DIR: profile.dataDir,
+        XDG_DATA_HOME: join(profile.dataDir, 'xdg-data'),
+        XDG_CONFIG_HOME: join(profile.dataDir, 'xdg-config'),
+        XDG_CACHE_HOME: join(profile.dataDir, 'xdg-cache'),
+        DBUS_SESSION_BUS_ADDRESS: bus.address,
+      };
+      const second = await launchDirectly(env, 15000);
+      assert.equal(second.code, 0, `the second launch exits once handed over (stderr: ${second.stderr})`);
+      // The first window is still there and still works.
+      await logDose(app, '1');
+      await app.until('the dose on Today', async () => (await app.count('#dose-list li')) === 1, 5000);
+      await app.quit();
+      await sleep(500);
+      // Without a first window, a launch stays open: the exit above was the hand-over.
+      const alone = await launchDirectly(env, 4000);
+      assert.equal(alone.code, null, `a lone launch keeps running (stderr: ${alone.stderr})`);
+    } finally {
+      bus.stop();
+    }
+  });
+});
