@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every check and test: formatting, lints, core tests (incl. the bindings drift check), UI unit
-# tests, then the end-to-end tests against the real built app under Xvfb.
+# Every check and test: formatting, lints (clippy inside the test build), core tests (incl. the
+# bindings drift check), UI unit tests, then the end-to-end tests against the real built app
+# under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
@@ -14,8 +15,20 @@ cargo fmt --all -- --check
 step "UI: type check and build (the app embeds ui/dist)"
 npm --prefix ui run build
 
-step "cargo clippy -D warnings"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+step "Rust: every target built once, with clippy's lints; any warning fails"
+# Clippy runs as the compiler of the workspace's own crates (what `cargo clippy` does), but in
+# the test build itself, so the dependencies are compiled once instead of once more for a
+# separate `cargo clippy` (9 of a cold run's 24 minutes). Every rustc and clippy warning is an
+# error here, as `cargo clippy -- -D warnings` would make it.
+RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" || { echo "clippy is required (rustup component add clippy)" >&2; exit 1; }
+export RUSTC_WORKSPACE_WRAPPER
+log="$(mktemp)"
+cargo test --workspace --all-targets --locked --no-run 2>&1 | tee "$log"
+if grep -E '^(warning|error)(\[|:)' "$log"; then
+  echo "the build above has warnings: fix them (clippy -D warnings)" >&2
+  exit 1
+fi
+rm -f "$log"
 
 step "Rust tests"
 cargo test --workspace --locked
