@@ -2836,3 +2836,135 @@ fn an_encrypted_diary_needs_its_passphrase_from_the_terminal_or_taper_passphrase
         assert!(!bytes.starts_with(b"SQLite format 3"), "{name}");
     }
 }
+
+// ---- imported data passes the same rules as typed data (issue 13) ---------------------------
+
+#[test]
+fn years_outside_1900_to_2200_are_refused_everywhere_with_exit_3() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let refused = |args: &[&str], field: &str| {
+        let err = d.fails(3, args);
+        assert!(
+            err.starts_with(&format!("taper: {field}: ")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("1900 to 2200"), "{args:?}: {err}");
+        assert_eq!(d.snapshot(), before, "{args:?}: nothing written");
+    };
+    refused(
+        &["dose", "add", "1", "--at", "1000-01-01T10:00:00+00:00"],
+        "taken_at",
+    );
+    refused(
+        &["dose", "add", "1", "--at", "1899-12-31 12:00"],
+        "taken_at",
+    );
+    refused(
+        &[
+            "checkin",
+            "add",
+            "--item",
+            "aches=1",
+            "--at",
+            "1899-12-31 12:00",
+        ],
+        "taken_at",
+    );
+    refused(
+        &["med", "add", "loperamide", "--at", "2201-01-01 00:00"],
+        "taken_at",
+    );
+    refused(
+        &["dose", "edit", "1", "--at", "1899-12-31T12:00:00+00:00"],
+        "taken_at",
+    );
+    refused(&["day", "1899-12-31"], "date");
+    refused(&["day", "2201-01-01"], "date");
+    refused(&["dose", "list", "--from", "1899-12-31"], "from");
+    refused(&["checkin", "list", "--date", "2201-01-01"], "date");
+    let out = d.dir.path().join("c.svg");
+    let out = out.to_str().expect("p");
+    refused(
+        &[
+            "chart",
+            "taper",
+            "--from",
+            "1899-12-31",
+            "--to",
+            "1900-01-05",
+            "--out",
+            out,
+        ],
+        "from",
+    );
+    refused(
+        &[
+            "chart",
+            "sleep",
+            "--from",
+            "2200-12-20",
+            "--to",
+            "2201-01-01",
+            "--out",
+            out,
+        ],
+        "to",
+    );
+    refused(
+        &["export", "csv", "--from", "2201-01-01", "--out", out],
+        "from",
+    );
+    refused(
+        &[
+            "plan",
+            "create",
+            "--shape",
+            "detox",
+            "--amount",
+            "6",
+            "--start",
+            "1899-12-31",
+        ],
+        "start",
+    );
+    // The edges themselves are days like any other.
+    d.ok(&["day", "1900-01-01"]);
+    d.ok(&["day", "2200-12-31"]);
+    d.ok(&[
+        "chart",
+        "progress",
+        "--from",
+        "2200-12-01",
+        "--to",
+        "2200-12-31",
+        "--out",
+        out,
+    ]);
+    d.ok(&[
+        "chart",
+        "symptoms",
+        "--from",
+        "1900-01-01",
+        "--to",
+        "1900-01-31",
+        "--out",
+        out,
+    ]);
+    d.ok(&["dose", "add", "1", "--at", "1900-01-01T12:00:00+00:00"]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=1",
+        "--at",
+        "1900-01-01T12:00:00+00:00",
+    ]);
+    d.ok(&[
+        "med",
+        "add",
+        "loperamide",
+        "--at",
+        "1900-01-01T12:00:00+00:00",
+    ]);
+}
