@@ -2968,3 +2968,63 @@ fn years_outside_1900_to_2200_are_refused_everywhere_with_exit_3() {
         "1900-01-01T12:00:00+00:00",
     ]);
 }
+
+/// The diary file's bytes and whether a -wal or -shm file is beside it.
+fn file_state(path: &std::path::Path) -> (Vec<u8>, bool, bool) {
+    let side = |s: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(s);
+        PathBuf::from(p).exists()
+    };
+    (
+        std::fs::read(path).expect("read"),
+        side("-wal"),
+        side("-shm"),
+    )
+}
+
+#[test]
+fn a_sqlite_file_that_is_not_a_taper_diary_is_refused_and_left_byte_identical() {
+    let d = Diary::empty();
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);
+             INSERT INTO recipes (name) VALUES ('soup');",
+        )
+        .expect("another program's data");
+    }
+    let before = file_state(&d.db());
+    assert!(!before.1 && !before.2);
+    for args in [
+        vec!["day"],
+        vec!["dose", "add", "2"],
+        vec!["dose", "list"],
+        vec!["backup"],
+    ] {
+        let err = d.fails(4, &args);
+        assert!(
+            err.starts_with("taper: storage (corrupt): "),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("not a Taper diary"), "{args:?}: {err}");
+        assert_eq!(
+            file_state(&d.db()),
+            before,
+            "{args:?}: the file is untouched"
+        );
+    }
+    // A diary someone added a trigger to is refused the same way, untouched.
+    let d = Diary::with_a_dose();
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON dose BEGIN DELETE FROM dose; END;")
+            .expect("trigger");
+    }
+    let before = file_state(&d.db());
+    for args in [vec!["day"], vec!["dose", "add", "2"]] {
+        let err = d.fails(4, &args);
+        assert!(err.contains("trigger “wipe”"), "{args:?}: {err}");
+        assert_eq!(file_state(&d.db()), before, "{args:?}");
+    }
+}

@@ -26,6 +26,7 @@ mod cipher;
 mod gate;
 mod plans;
 mod recover;
+mod schema_check;
 mod series;
 
 pub use backup::{
@@ -36,6 +37,7 @@ pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
 pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
 pub use recover::{recover_from_backup, trouble, Recovered, Trouble};
+pub use schema_check::schema_problem;
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";
@@ -144,8 +146,10 @@ impl Store {
     }
 
     /// Opens (creating if needed) the diary at `path` and brings its schema up to date.
-    /// A damaged file, a file that is not a database, or one from a newer Taper is refused
-    /// without a single byte written.
+    /// A damaged file, a file that is not a database, one from a newer Taper, or a database that
+    /// is not a Taper diary (another program's, or one holding a table, view or trigger Taper
+    /// does not make: [`Error::Corrupt`], see [`schema_problem`]) is refused without a single
+    /// byte written. A missing or empty (0-byte) file is a new diary.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, true, None)
     }
@@ -236,6 +240,7 @@ impl Store {
             )));
         }
         backup::quick_check(&conn)?;
+        not_a_diary(&conn, version, path)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -288,6 +293,7 @@ impl Store {
                 other => other,
             })
             .map_err(in_file)?;
+        not_a_diary(&conn, version, path)?;
         if version >= 1 && version < migrate::latest() {
             // An upgrade only adds, but a copy is kept anyway.
             backup::write_backup(
@@ -948,6 +954,14 @@ impl Store {
             )
         };
         self.write(|tx| found(tx.execute(&sql, params![now_text(now), id])?, entry.what()))
+    }
+}
+
+/// Refuses, untouched, a database that is not a Taper diary ([`schema_problem`]).
+fn not_a_diary(conn: &Connection, version: i64, path: &Path) -> Result<()> {
+    match schema_problem(conn, version)? {
+        Some(why) => Err(Error::Corrupt(format!("{}: {why}", path.display()))),
+        None => Ok(()),
     }
 }
 
