@@ -25,6 +25,7 @@ mod backup;
 mod cipher;
 mod gate;
 mod plans;
+mod positions;
 mod recover;
 mod schema_check;
 mod series;
@@ -36,6 +37,8 @@ pub use backup::{
 pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
 pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
+pub(crate) use positions::next_position;
+pub use positions::MAX_POSITION;
 pub use recover::{recover_from_backup, trouble, Recovered, Trouble};
 pub use schema_check::schema_problem;
 
@@ -452,10 +455,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-                 VALUES (?1, ?2, ?3,
-                         (SELECT coalesce(max(position), -1) + 1 FROM symptom WHERE instrument = ?3),
-                         0, 0)",
-                params![key, label, KRATOM],
+                 VALUES (?1, ?2, ?3, ?4, 0, 0)",
+                params![key, label, KRATOM, next_position(tx, KRATOM)?],
             )?;
             Ok(key)
         })?;
@@ -994,7 +995,7 @@ fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
         key: r.get(0)?,
         label: r.get(1)?,
         instrument: r.get(2)?,
-        position: r.get(3)?,
+        position: positions::stored_position(r, 3)?,
         archived: r.get(4)?,
     })
 }

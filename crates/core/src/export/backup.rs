@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::instrument;
 use crate::plan::PlanParams;
 use crate::settings::Settings;
-use crate::store::{PlanVersion, Store};
+use crate::store::{next_position, PlanVersion, Store, MAX_POSITION};
 
 pub const BACKUP_FORMAT: &str = "taper-backup";
 pub const BACKUP_VERSION: u32 = 1;
@@ -161,8 +161,12 @@ pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
     };
     let symptoms = conn
         .prepare(
-            "SELECT key, label, instrument, position, archived FROM symptom WHERE builtin = 0
-             ORDER BY instrument, position, key",
+            // Positions as written are kept within what an import accepts (0..=MAX_POSITION);
+            // the file's order is the diary's display order either way.
+            &format!(
+                "SELECT key, label, instrument, max(min(position, {MAX_POSITION}), 0), archived
+                 FROM symptom WHERE builtin = 0 ORDER BY instrument, position, key"
+            ),
         )?
         .query_map([], |r| {
             Ok(BackupSymptom {
@@ -558,20 +562,20 @@ fn import_into(
     {
         let mut insert = tx.prepare(
             "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-             VALUES (?1, ?2, ?3,
-                     max(?4, (SELECT coalesce(max(position), -1) + 1 FROM symptom WHERE instrument = ?3)),
-                     0, ?5)",
+             VALUES (?1, ?2, ?3, ?4, 0, ?5)",
         )?;
         for sym in &b.symptoms {
             if known.contains(&sym.key) {
                 s.skipped_duplicates += 1;
                 continue;
             }
+            // After the diary's own; positions stay in 0..=MAX_POSITION.
+            let position = sym.position.max(next_position(tx, &sym.instrument)?);
             insert.execute(params![
                 sym.key,
                 sym.label,
                 sym.instrument,
-                sym.position,
+                position,
                 sym.archived
             ])?;
             known.insert(sym.key.clone());
