@@ -3028,3 +3028,126 @@ fn a_sqlite_file_that_is_not_a_taper_diary_is_refused_and_left_byte_identical() 
         assert_eq!(file_state(&d.db()), before, "{args:?}");
     }
 }
+
+/// The backup of `export_diary()` as JSON, changed by `change`, written to `name` in `d`'s folder.
+fn changed_backup(d: &Diary, name: &str, change: impl Fn(&mut Value)) -> String {
+    let backup = d.dir.path().join("good-backup.json");
+    d.ok(&["export", "json", "--out", backup.to_str().expect("p")]);
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
+    change(&mut v);
+    let path = d.dir.path().join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).expect("json")).expect("write");
+    path.to_str().expect("p").to_owned()
+}
+
+#[test]
+fn import_refuses_backup_rows_a_typed_entry_could_not_be_and_names_them() {
+    let d = export_diary();
+    let before = d.snapshot();
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "position.json",
+            Box::new(|v| v["symptoms"][0]["position"] = 2147483647.into()),
+            "taper: file: symptom 1: position: 2147483647 is not a position in the list (0 to 10000).",
+        ),
+        (
+            "cows.json",
+            Box::new(|v| {
+                v["checkins"][0]["instrument"] = "cows".into();
+                v["checkins"][0]["items"] = serde_json::json!([{"key": "cows_pulse", "score": 3}]);
+            }),
+            "taper: file: check-in 1: items: “Resting pulse",
+        ),
+        (
+            "kratom.json",
+            Box::new(|v| v["checkins"][0]["items"][0]["score"] = 5.into()),
+            "taper: file: check-in 1: items: “Muscle and bone aches” must be rated from 0 (none) to 4",
+        ),
+        (
+            "year.json",
+            Box::new(|v| v["doses"][1]["taken_at"] = "1000-01-01T10:00:00+00:00".into()),
+            "taper: file: dose 2: taken_at: 1000-01-01 is outside the years Taper keeps (1900 to 2200)",
+        ),
+        (
+            "medicine.json",
+            Box::new(|v| v["medicines"][0]["name"] = " ".into()),
+            "taper: file: medicine entry 1: name: ",
+        ),
+    ];
+    let fresh = Diary::empty();
+    for (name, change, start) in cases {
+        let file = changed_backup(&d, name, change);
+        let err = d.fails(3, &["import", &file, "--merge"]);
+        assert!(err.starts_with(start), "{name}: {err}");
+        assert_eq!(d.snapshot(), before, "{name}: nothing written");
+        let err = fresh.fails(3, &["import", &file]);
+        assert!(err.starts_with(start), "{name}: {err}");
+        assert!(
+            !fresh.db().exists(),
+            "{name}: no diary made for a refused file"
+        );
+        let v: Value = serde_json::from_str(
+            &String::from_utf8(
+                fresh
+                    .cmd(&["import", &file, "--json"])
+                    .assert()
+                    .code(3)
+                    .get_output()
+                    .stdout
+                    .clone(),
+            )
+            .expect("utf-8"),
+        )
+        .expect("json");
+        assert_eq!(v["error"]["field"], "file", "{name}");
+    }
+}
+
+#[test]
+fn a_huge_symptom_position_cannot_break_symptoms_or_check_ins() {
+    // Refused at import…
+    let d = export_diary();
+    let file = changed_backup(&d, "huge.json", |v| {
+        v["symptoms"][0]["position"] = 2147483647.into()
+    });
+    let fresh = Diary::empty();
+    let err = fresh.fails(3, &["import", &file]);
+    assert!(err.contains("symptom 1: position"), "{err}");
+    // …and a diary that already holds one (an import by an older Taper, a hand edit) keeps
+    // working: adding a symptom, listing them and checking in.
+    let d = Diary::with_a_dose();
+    d.ok(&["symptom", "add", "Old one"]);
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute(
+            "UPDATE symptom SET position = 2147483647 WHERE builtin = 0",
+            [],
+        )
+        .expect("update");
+    }
+    d.ok(&["symptom", "add", "Headache"]);
+    let list = d.json(&["symptoms"]);
+    let keys: Vec<&str> = list["symptoms"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["key"].as_str())
+        .collect();
+    assert_eq!(
+        &keys[keys.len() - 2..],
+        ["custom_old_one", "custom_headache"],
+        "the order is kept"
+    );
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "custom_headache=2",
+        "--at",
+        &ago(1),
+    ]);
+    d.ok(&["checkin", "add", "--item", "aches=1", "--at", &ago(1)]);
+    d.ok(&["symptoms"]);
+}
