@@ -3151,3 +3151,56 @@ fn a_huge_symptom_position_cannot_break_symptoms_or_check_ins() {
     d.ok(&["checkin", "add", "--item", "aches=1", "--at", &ago(1)]);
     d.ok(&["symptoms"]);
 }
+
+#[test]
+fn import_replace_keeps_a_backup_of_the_diary_as_it_was() {
+    let source = export_diary();
+    let file = source.dir.path().join("backup.json");
+    source.ok(&["export", "json", "--out", file.to_str().expect("p")]);
+    let d = Diary::empty();
+    d.ok(&[
+        "dose",
+        "add",
+        "7.5",
+        "--at",
+        &ago(2),
+        "--note",
+        "the old one",
+    ]);
+    d.ok(&["dose", "add", "8", "--at", &ago(1)]);
+    let out = d.ok(&["import", file.to_str().expect("p"), "--replace"]);
+    assert!(
+        out.contains("The diary as it was before is kept in "),
+        "{out}"
+    );
+    assert_eq!(d.count("dose"), 2);
+    let list = d.json(&["backup", "list"]);
+    let kept = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|b| b["kind"] == "before_restore")
+        .expect("a before-restore backup")["path"]
+        .as_str()
+        .expect("path")
+        .to_owned();
+    assert!(out.contains(&kept), "{out}");
+    let conn =
+        rusqlite::Connection::open_with_flags(&kept, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the backup");
+    let old: Vec<(i64, Option<String>)> = conn
+        .prepare("SELECT amount_dg, note FROM dose ORDER BY local_time")
+        .expect("select")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(old, [(75, Some("the old one".into())), (80, None)]);
+    // --json says where it is too, and `taper restore` brings the old diary back.
+    let doc = d.json(&["import", file.to_str().expect("p"), "--replace"]);
+    assert!(doc["kept_backup"].as_str().is_some(), "{doc}");
+    d.ok(&["restore", &kept]);
+    assert_eq!(d.count("dose"), 2);
+    let notes = d.json(&["dose", "list", "--from", "2000-01-01"]);
+    assert!(notes.to_string().contains("the old one"), "{notes}");
+}

@@ -1,6 +1,7 @@
 //! Imported data passes the same rules as typed data (issue 13), on real SQLite files: every
 //! row of a JSON backup through the typed entries' validation, named by its place in the file and
-//! stored as a typed row would be; and imported symptoms after the diary's own.
+//! stored as a typed row would be; imported symptoms after the diary's own; and a replace import
+//! that keeps the diary as it was first.
 
 mod common;
 
@@ -11,6 +12,7 @@ use rusqlite::Connection;
 use taper_core::checkin::ItemScore;
 use taper_core::export::{self, read_backup, Backup, ImportMode};
 use taper_core::medicine::MedicineInput;
+use taper_core::store::{check_backup, BackupKind};
 use taper_core::{Error, Store};
 
 /// A diary with a bit of everything: a custom symptom, doses, kratom / SOWS / COWS check-ins, a
@@ -325,4 +327,46 @@ fn imported_symptoms_go_after_the_diarys_own_in_their_order() {
         .map(|x| x.label)
         .collect();
     assert_eq!(labels, ["Mine", "Headache", "Later"]);
+}
+
+// ---- a replace import keeps the diary as it was ------------------------------------------
+
+#[test]
+fn a_replace_import_keeps_the_diary_as_it_was_as_a_backup_first() {
+    let (_t, _s, b) = seeded();
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    for at in ["2026-11-10T08:00:00+00:00", "2026-11-11T08:00:00+00:00"] {
+        s.add_dose(&dose("7", at), now()).expect("dose");
+    }
+    // A file that is refused makes no backup.
+    let mut bad = b.clone();
+    bad.checkins[2].items[0].score = 3;
+    s.import_backup(&bad, Some(ImportMode::Replace), now())
+        .expect_err("refused");
+    assert!(s.backups().expect("list").is_empty());
+    let summary = s
+        .import_backup(&b, Some(ImportMode::Replace), now())
+        .expect("replace");
+    assert_eq!(summary.removed_doses, 2);
+    let kept = summary.kept_backup.expect("kept");
+    let list = s.backups().expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].kind, BackupKind::BeforeRestore);
+    assert_eq!(list[0].path, kept);
+    check_backup(Path::new(&kept), None).expect("a good backup");
+    let conn = Connection::open(&kept).expect("open");
+    let old: Vec<i64> = conn
+        .prepare("SELECT amount_dg FROM dose ORDER BY local_time")
+        .expect("select")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(old, [70, 70], "the old entries are in the kept copy");
+    // A merge keeps everything already there, so it needs no copy.
+    let summary = s
+        .import_backup(&b, Some(ImportMode::Merge), now())
+        .expect("merge");
+    assert_eq!(summary.kept_backup, None);
 }

@@ -11,8 +11,8 @@
 //! Modes: into an empty diary no mode is needed. Otherwise the caller must choose:
 //! [`ImportMode::Merge`] adds what is new and keeps everything already there (the diary's
 //! settings stay); [`ImportMode::Replace`] makes the diary's contents exactly the backup's
-//! (entries, custom symptoms, plans and settings). Either way it is one IMMEDIATE transaction:
-//! all of it or none of it.
+//! (entries, custom symptoms, plans and settings), after keeping the diary as it was as a
+//! "before restore" backup. Either way it is one IMMEDIATE transaction: all of it or none of it.
 //!
 //! Imported data passes the same rules as typed data: every row is turned into the input type a
 //! typed entry uses ([`DoseInput`], [`CheckInInput`], [`MedicineInput`], [`Settings`], a label
@@ -34,7 +34,7 @@ use crate::instrument;
 use crate::medicine::{MedicineInput, ValidMedicine};
 use crate::plan::{PlanParams, MAX_EVERY_DAYS, MAX_START_G};
 use crate::settings::Settings;
-use crate::store::{next_position, PlanVersion, Store, MAX_POSITION};
+use crate::store::{next_position, BackupKind, PlanVersion, Store, MAX_POSITION};
 use crate::symptom::{valid_label, Symptom, KRATOM};
 
 pub const BACKUP_FORMAT: &str = "taper-backup";
@@ -143,6 +143,8 @@ pub struct ImportSummary {
     pub removed_medicines: u32,
     pub removed_plans: u32,
     pub settings_imported: bool,
+    /// Replace only: the "before restore" backup of the diary as it was before the import.
+    pub kept_backup: Option<String>,
 }
 
 // ---- export ------------------------------------------------------------------------------
@@ -1033,16 +1035,27 @@ impl Store {
     /// `Error::NeedsConfirmation { field: "mode", .. }` asking merge or replace. Rows already
     /// in the diary are skipped, never duplicated. Every row passes the rules of a typed entry
     /// first (see [`read_backup`]); a refused row is `Error::Invalid { field: "file" }` naming
-    /// it ("check-in 2: items: …") and nothing is written. `_now` is reserved (rows keep the
-    /// times recorded in the backup).
+    /// it ("check-in 2: items: …") and nothing is written.
+    ///
+    /// [`ImportMode::Replace`] first keeps the diary as it is as a "before restore" backup
+    /// (made at `now`, in the diary's backups folder, the path in
+    /// [`ImportSummary::kept_backup`]), after the file is known to pass and before anything
+    /// changes; the app and `taper import --replace` both go through here.
     pub fn import_backup(
         &mut self,
         backup: &Backup,
         mode: Option<ImportMode>,
-        _now: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<ImportSummary> {
-        let summary = self.write(|tx| import_into(tx, backup, mode))?;
+        let mut kept = None;
+        if mode == Some(ImportMode::Replace) && !self.is_read_only() {
+            // A replace empties the diary's own symptoms: check against the built-in ones.
+            check_rows(backup, builtin_catalogue(), false)?;
+            kept = Some(self.back_up(BackupKind::BeforeRestore, now)?.path);
+        }
+        let mut summary = self.write(|tx| import_into(tx, backup, mode))?;
         self.forget_settings();
+        summary.kept_backup = kept;
         Ok(summary)
     }
 
