@@ -197,7 +197,11 @@ skipped_duplicates: number,
 /**
  * Replace only: entries that were in the diary before and are now gone.
  */
-removed_doses: number, removed_checkins: number, removed_medicines: number, removed_plans: number, settings_imported: boolean, };
+removed_doses: number, removed_checkins: number, removed_medicines: number, removed_plans: number, settings_imported: boolean, 
+/**
+ * Replace only: the "before restore" backup of the diary as it was before the import.
+ */
+kept_backup: string | null, };
 /**
  * Which dose field a column of the file feeds (`field` none: the column is ignored).
  */

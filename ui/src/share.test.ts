@@ -34,6 +34,7 @@ const none: ImportSummary = {
   removed_medicines: 0,
   removed_plans: 0,
   settings_imported: false,
+  kept_backup: null,
 };
 
 describe("ranges", () => {
@@ -101,6 +102,9 @@ describe("import summaries", () => {
     );
     expect(backupOutcomeText({ ...none, mode: "merge", skipped_duplicates: 5 })).toMatch(/^Nothing new to import/);
     expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2 })).toBe("Your diary now holds the backup: 2 doses.");
+    expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2, kept_backup: "/d/backups/b.db" })).toBe(
+      "Your diary now holds the backup: 2 doses. Your diary as it was is kept in Backups.",
+    );
     expect(doseOutcomeText({ added_doses: 1, skipped_duplicates: 0 })).toBe("Imported 1 dose.");
     expect(doseOutcomeText({ added_doses: 0, skipped_duplicates: 3 })).toMatch(/^No new doses/);
     expect(doseRowsText(4, 10.5)).toBe("4 doses ready to import · 10.5 g in all");

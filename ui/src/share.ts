@@ -121,7 +121,8 @@ export function backupPreviewText(s: ImportSummary): string {
 export function backupOutcomeText(s: ImportSummary): string {
   if (s.mode === "replace") {
     const parts = addedParts(s);
-    return parts.length ? `Your diary now holds the backup: ${listWords(parts)}.` : "Your diary now holds the backup.";
+    const main = parts.length ? `Your diary now holds the backup: ${listWords(parts)}.` : "Your diary now holds the backup.";
+    return s.kept_backup ? `${main} Your diary as it was is kept in Backups.` : main;
   }
   const parts = addedParts(s);
   const dup = duplicatesText(s.skipped_duplicates);

@@ -250,8 +250,10 @@ product, note; other columns are ignored. Times without a UTC offset are read in
 computer's time zone. Unit defaults to g, form to powder.
 
 A backup into a diary that already has entries needs --merge (add what is new, keep the rest)
-or --replace (the diary's contents become the backup's). Rows already in the diary are never
-added twice. A CSV with any bad row imports nothing; every bad row is listed with its line.
+or --replace (the diary's contents become the backup's; the diary as it was is kept first as a
+\"before-restore\" backup). Rows already in the diary are never added twice. Every row of a
+backup passes the same checks as a typed entry; one bad row imports nothing and is named
+(\"dose 3: ...\"). A CSV with any bad row imports nothing; every bad row is listed with its line.
 --dry-run shows what would be added and every bad row, and writes nothing.
 
 Examples:
@@ -271,7 +273,7 @@ pub struct ImportArgs {
     /// Backup into a diary with entries: add what is new, keep everything already there
     #[arg(long, conflicts_with = "replace")]
     pub merge: bool,
-    /// Backup into a diary with entries: its contents become the backup's
+    /// Backup into a diary with entries: its contents become the backup's (kept first as a backup)
     #[arg(long)]
     pub replace: bool,
 }

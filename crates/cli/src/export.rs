@@ -268,6 +268,11 @@ fn import_backup(
             ""
         }
     ));
+    if let Some(kept) = &s.kept_backup {
+        out.push_str(&format!(
+            "The diary as it was before is kept in {kept} (`taper restore` puts it back).\n"
+        ));
+    }
     if dry_run {
         out.push_str("Dry run: nothing was written.\n");
     }

@@ -2889,3 +2889,371 @@ fn an_encrypted_diary_needs_its_passphrase_from_the_terminal_or_taper_passphrase
         assert!(!bytes.starts_with(b"SQLite format 3"), "{name}");
     }
 }
+
+// ---- imported data passes the same rules as typed data (issue 13) ---------------------------
+
+#[test]
+fn years_outside_1900_to_2200_are_refused_everywhere_with_exit_3() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let refused = |args: &[&str], field: &str| {
+        let err = d.fails(3, args);
+        assert!(
+            err.starts_with(&format!("taper: {field}: ")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("1900 to 2200"), "{args:?}: {err}");
+        assert_eq!(d.snapshot(), before, "{args:?}: nothing written");
+    };
+    refused(
+        &["dose", "add", "1", "--at", "1000-01-01T10:00:00+00:00"],
+        "taken_at",
+    );
+    refused(
+        &["dose", "add", "1", "--at", "1899-12-31 12:00"],
+        "taken_at",
+    );
+    refused(
+        &[
+            "checkin",
+            "add",
+            "--item",
+            "aches=1",
+            "--at",
+            "1899-12-31 12:00",
+        ],
+        "taken_at",
+    );
+    refused(
+        &["med", "add", "loperamide", "--at", "2201-01-01 00:00"],
+        "taken_at",
+    );
+    refused(
+        &["dose", "edit", "1", "--at", "1899-12-31T12:00:00+00:00"],
+        "taken_at",
+    );
+    refused(&["day", "1899-12-31"], "date");
+    refused(&["day", "2201-01-01"], "date");
+    refused(&["dose", "list", "--from", "1899-12-31"], "from");
+    refused(&["checkin", "list", "--date", "2201-01-01"], "date");
+    let out = d.dir.path().join("c.svg");
+    let out = out.to_str().expect("p");
+    refused(
+        &[
+            "chart",
+            "taper",
+            "--from",
+            "1899-12-31",
+            "--to",
+            "1900-01-05",
+            "--out",
+            out,
+        ],
+        "from",
+    );
+    refused(
+        &[
+            "chart",
+            "sleep",
+            "--from",
+            "2200-12-20",
+            "--to",
+            "2201-01-01",
+            "--out",
+            out,
+        ],
+        "to",
+    );
+    refused(
+        &["export", "csv", "--from", "2201-01-01", "--out", out],
+        "from",
+    );
+    refused(
+        &[
+            "plan",
+            "create",
+            "--shape",
+            "detox",
+            "--amount",
+            "6",
+            "--start",
+            "1899-12-31",
+        ],
+        "start",
+    );
+    // The edges themselves are days like any other.
+    d.ok(&["day", "1900-01-01"]);
+    d.ok(&["day", "2200-12-31"]);
+    d.ok(&[
+        "chart",
+        "progress",
+        "--from",
+        "2200-12-01",
+        "--to",
+        "2200-12-31",
+        "--out",
+        out,
+    ]);
+    d.ok(&[
+        "chart",
+        "symptoms",
+        "--from",
+        "1900-01-01",
+        "--to",
+        "1900-01-31",
+        "--out",
+        out,
+    ]);
+    d.ok(&["dose", "add", "1", "--at", "1900-01-01T12:00:00+00:00"]);
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "aches=1",
+        "--at",
+        "1900-01-01T12:00:00+00:00",
+    ]);
+    d.ok(&[
+        "med",
+        "add",
+        "loperamide",
+        "--at",
+        "1900-01-01T12:00:00+00:00",
+    ]);
+}
+
+/// The diary file's bytes and whether a -wal or -shm file is beside it.
+fn file_state(path: &std::path::Path) -> (Vec<u8>, bool, bool) {
+    let side = |s: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(s);
+        PathBuf::from(p).exists()
+    };
+    (
+        std::fs::read(path).expect("read"),
+        side("-wal"),
+        side("-shm"),
+    )
+}
+
+#[test]
+fn a_sqlite_file_that_is_not_a_taper_diary_is_refused_and_left_byte_identical() {
+    let d = Diary::empty();
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);
+             INSERT INTO recipes (name) VALUES ('soup');",
+        )
+        .expect("another program's data");
+    }
+    let before = file_state(&d.db());
+    assert!(!before.1 && !before.2);
+    for args in [
+        vec!["day"],
+        vec!["dose", "add", "2"],
+        vec!["dose", "list"],
+        vec!["backup"],
+    ] {
+        let err = d.fails(4, &args);
+        assert!(
+            err.starts_with("taper: storage (corrupt): "),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("not a Taper diary"), "{args:?}: {err}");
+        assert_eq!(
+            file_state(&d.db()),
+            before,
+            "{args:?}: the file is untouched"
+        );
+    }
+    // A diary someone added a trigger to is refused the same way, untouched.
+    let d = Diary::with_a_dose();
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON dose BEGIN DELETE FROM dose; END;")
+            .expect("trigger");
+    }
+    let before = file_state(&d.db());
+    for args in [vec!["day"], vec!["dose", "add", "2"]] {
+        let err = d.fails(4, &args);
+        assert!(err.contains("trigger “wipe”"), "{args:?}: {err}");
+        assert_eq!(file_state(&d.db()), before, "{args:?}");
+    }
+}
+
+/// The backup of `export_diary()` as JSON, changed by `change`, written to `name` in `d`'s folder.
+fn changed_backup(d: &Diary, name: &str, change: impl Fn(&mut Value)) -> String {
+    let backup = d.dir.path().join("good-backup.json");
+    d.ok(&["export", "json", "--out", backup.to_str().expect("p")]);
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
+    change(&mut v);
+    let path = d.dir.path().join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&v).expect("json")).expect("write");
+    path.to_str().expect("p").to_owned()
+}
+
+#[test]
+fn import_refuses_backup_rows_a_typed_entry_could_not_be_and_names_them() {
+    let d = export_diary();
+    let before = d.snapshot();
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "position.json",
+            Box::new(|v| v["symptoms"][0]["position"] = 2147483647.into()),
+            "taper: file: symptom 1: position: 2147483647 is not a position in the list (0 to 10000).",
+        ),
+        (
+            "cows.json",
+            Box::new(|v| {
+                v["checkins"][0]["instrument"] = "cows".into();
+                v["checkins"][0]["items"] = serde_json::json!([{"key": "cows_pulse", "score": 3}]);
+            }),
+            "taper: file: check-in 1: items: “Resting pulse",
+        ),
+        (
+            "kratom.json",
+            Box::new(|v| v["checkins"][0]["items"][0]["score"] = 5.into()),
+            "taper: file: check-in 1: items: “Muscle and bone aches” must be rated from 0 (none) to 4",
+        ),
+        (
+            "year.json",
+            Box::new(|v| v["doses"][1]["taken_at"] = "1000-01-01T10:00:00+00:00".into()),
+            "taper: file: dose 2: taken_at: 1000-01-01 is outside the years Taper keeps (1900 to 2200)",
+        ),
+        (
+            "medicine.json",
+            Box::new(|v| v["medicines"][0]["name"] = " ".into()),
+            "taper: file: medicine entry 1: name: ",
+        ),
+    ];
+    let fresh = Diary::empty();
+    for (name, change, start) in cases {
+        let file = changed_backup(&d, name, change);
+        let err = d.fails(3, &["import", &file, "--merge"]);
+        assert!(err.starts_with(start), "{name}: {err}");
+        assert_eq!(d.snapshot(), before, "{name}: nothing written");
+        let err = fresh.fails(3, &["import", &file]);
+        assert!(err.starts_with(start), "{name}: {err}");
+        assert!(
+            !fresh.db().exists(),
+            "{name}: no diary made for a refused file"
+        );
+        let v: Value = serde_json::from_str(
+            &String::from_utf8(
+                fresh
+                    .cmd(&["import", &file, "--json"])
+                    .assert()
+                    .code(3)
+                    .get_output()
+                    .stdout
+                    .clone(),
+            )
+            .expect("utf-8"),
+        )
+        .expect("json");
+        assert_eq!(v["error"]["field"], "file", "{name}");
+    }
+}
+
+#[test]
+fn a_huge_symptom_position_cannot_break_symptoms_or_check_ins() {
+    // Refused at import…
+    let d = export_diary();
+    let file = changed_backup(&d, "huge.json", |v| {
+        v["symptoms"][0]["position"] = 2147483647.into()
+    });
+    let fresh = Diary::empty();
+    let err = fresh.fails(3, &["import", &file]);
+    assert!(err.contains("symptom 1: position"), "{err}");
+    // …and a diary that already holds one (an import by an older Taper, a hand edit) keeps
+    // working: adding a symptom, listing them and checking in.
+    let d = Diary::with_a_dose();
+    d.ok(&["symptom", "add", "Old one"]);
+    {
+        let conn = rusqlite::Connection::open(d.db()).expect("open");
+        conn.execute(
+            "UPDATE symptom SET position = 2147483647 WHERE builtin = 0",
+            [],
+        )
+        .expect("update");
+    }
+    d.ok(&["symptom", "add", "Headache"]);
+    let list = d.json(&["symptoms"]);
+    let keys: Vec<&str> = list["symptoms"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|s| s["key"].as_str())
+        .collect();
+    assert_eq!(
+        &keys[keys.len() - 2..],
+        ["custom_old_one", "custom_headache"],
+        "the order is kept"
+    );
+    d.ok(&[
+        "checkin",
+        "add",
+        "--item",
+        "custom_headache=2",
+        "--at",
+        &ago(1),
+    ]);
+    d.ok(&["checkin", "add", "--item", "aches=1", "--at", &ago(1)]);
+    d.ok(&["symptoms"]);
+}
+
+#[test]
+fn import_replace_keeps_a_backup_of_the_diary_as_it_was() {
+    let source = export_diary();
+    let file = source.dir.path().join("backup.json");
+    source.ok(&["export", "json", "--out", file.to_str().expect("p")]);
+    let d = Diary::empty();
+    d.ok(&[
+        "dose",
+        "add",
+        "7.5",
+        "--at",
+        &ago(2),
+        "--note",
+        "the old one",
+    ]);
+    d.ok(&["dose", "add", "8", "--at", &ago(1)]);
+    let out = d.ok(&["import", file.to_str().expect("p"), "--replace"]);
+    assert!(
+        out.contains("The diary as it was before is kept in "),
+        "{out}"
+    );
+    assert_eq!(d.count("dose"), 2);
+    let list = d.json(&["backup", "list"]);
+    let kept = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|b| b["kind"] == "before_restore")
+        .expect("a before-restore backup")["path"]
+        .as_str()
+        .expect("path")
+        .to_owned();
+    assert!(out.contains(&kept), "{out}");
+    let conn =
+        rusqlite::Connection::open_with_flags(&kept, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the backup");
+    let old: Vec<(i64, Option<String>)> = conn
+        .prepare("SELECT amount_dg, note FROM dose ORDER BY local_time")
+        .expect("select")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(old, [(75, Some("the old one".into())), (80, None)]);
+    // --json says where it is too, and `taper restore` brings the old diary back.
+    let doc = d.json(&["import", file.to_str().expect("p"), "--replace"]);
+    assert!(doc["kept_backup"].as_str().is_some(), "{doc}");
+    d.ok(&["restore", &kept]);
+    assert_eq!(d.count("dose"), 2);
+    let notes = d.json(&["dose", "list", "--from", "2000-01-01"]);
+    assert!(notes.to_string().contains("the old one"), "{notes}");
+}

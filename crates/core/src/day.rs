@@ -2,7 +2,7 @@
 //! comes from the wall clock, so travel or a clock change never moves an entry to another day,
 //! and a day starts at a configurable hour so a night is not split.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::error::{Error, Result};
 
@@ -10,23 +10,54 @@ use crate::error::{Error, Result};
 pub const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 const UI_LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
+/// The earliest year of any date or time Taper accepts (typed, imported or asked for).
+pub const MIN_YEAR: i32 = 1900;
+/// The latest year of any date or time Taper accepts.
+pub const MAX_YEAR: i32 = 2200;
+
+/// Refuses a day outside the years [`MIN_YEAR`]..=[`MAX_YEAR`] (1900-01-01 to 2200-12-31) with
+/// [`Error::Invalid`] naming `field`. Every parser here applies it, so doses, check-ins,
+/// medicines, plan starts, chart and report ranges and day navigation all share one bound, and
+/// day arithmetic never comes near the limits of the date type.
+pub fn check_day(field: &'static str, day: NaiveDate) -> Result<NaiveDate> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&day.year()) {
+        return Ok(day);
+    }
+    Err(Error::invalid(
+        field,
+        format!(
+            "{} is outside the years Taper keeps ({MIN_YEAR} to {MAX_YEAR}). Check the year.",
+            day.format("%Y-%m-%d")
+        ),
+    ))
+}
+
 /// How far ahead a time may be before it is refused.
 pub fn max_ahead() -> Duration {
     Duration::hours(24)
 }
 
 /// Parses a time with its UTC offset: RFC 3339 (`2026-11-25T03:10:00+01:00`) or the same
-/// without seconds (`2026-11-25T03:10+01:00`, a space instead of `T` is fine too).
+/// without seconds (`2026-11-25T03:10+01:00`, a space instead of `T` is fine too). The wall-clock
+/// date must be in the years 1900-2200 ([`check_day`]). Refusals are [`Error::Invalid`] on
+/// `field`.
 pub fn parse_time(field: &'static str, text: &str) -> Result<DateTime<FixedOffset>> {
+    let parsed = with_offset(text).ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("“{}” is not a date and time Taper understands. Use a date and time like 2026-11-25 08:30.", text.trim()),
+        )
+    })?;
+    check_day(field, parsed.date_naive())?;
+    Ok(parsed)
+}
+
+/// The forms [`parse_time`] reads, before the year bound.
+fn with_offset(text: &str) -> Option<DateTime<FixedOffset>> {
     let t = text.trim().replacen(' ', "T", 1);
     DateTime::parse_from_rfc3339(&t)
         .or_else(|_| DateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M%:z"))
-        .map_err(|_| {
-            Error::invalid(
-                field,
-                format!("“{}” is not a date and time Taper understands. Use a date and time like 2026-11-25 08:30.", text.trim()),
-            )
-        })
+        .ok()
 }
 
 /// A time that is to be saved: parsed, and not more than 24 hours ahead of `now`.
@@ -45,27 +76,37 @@ pub fn parse_entry_time(
     Ok(t)
 }
 
-/// Parses a diary day `YYYY-MM-DD`.
+/// Parses a diary day `YYYY-MM-DD` in the years 1900-2200 ([`check_day`]); refusals are
+/// [`Error::Invalid`] on `field`.
 pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
             format!("“{}” is not a date. Use the form 2026-11-25.", text.trim()),
         )
-    })
+    })?;
+    check_day(field, day)
 }
 
-/// The diary day a wall-clock time belongs to when days start at `day_start_hour`.
+/// The diary day a wall-clock time belongs to when days start at `day_start_hour`. (At the
+/// very first instant the date type can hold, the day is that instant's own date.)
 pub fn diary_day(local: NaiveDateTime, day_start_hour: u8) -> NaiveDate {
-    (local - Duration::hours(i64::from(day_start_hour))).date()
+    local
+        .checked_sub_signed(Duration::hours(i64::from(day_start_hour)))
+        .unwrap_or(local)
+        .date()
 }
 
-/// The wall-clock range `[start, end)` of the diary days `from..=to`.
+/// The wall-clock range `[start, end)` of the diary days `from..=to`. A `to` on the last day
+/// the date type can hold ends at that day's last second instead of overflowing.
 pub fn day_range(from: NaiveDate, to: NaiveDate, day_start_hour: u8) -> (String, String) {
     let start_time =
         NaiveTime::from_hms_opt(u32::from(day_start_hour.min(23)), 0, 0).unwrap_or(NaiveTime::MIN);
     let start = from.and_time(start_time);
-    let end = to.and_time(start_time) + Duration::days(1);
+    let end = to
+        .and_time(start_time)
+        .checked_add_signed(Duration::days(1))
+        .unwrap_or(NaiveDateTime::MAX);
     (
         start.format(LOCAL_FORMAT).to_string(),
         end.format(LOCAL_FORMAT).to_string(),
@@ -111,15 +152,17 @@ pub fn parse_local_input(field: &'static str, text: &str) -> Result<DateTime<Fix
 }
 
 /// [`parse_local_input`] in a given time zone. A wall-clock time that happens twice (clocks
-/// going back) is the earlier instant; one that never happens (clocks going forward) is refused.
+/// going back) is the earlier instant; one that never happens (clocks going forward) is refused,
+/// and so is a date outside the years 1900-2200 ([`check_day`]).
 pub fn parse_local_input_in<Tz: chrono::TimeZone>(
     field: &'static str,
     text: &str,
     tz: &Tz,
 ) -> Result<DateTime<FixedOffset>> {
     let t = text.trim();
-    if let Ok(with_offset) = parse_time(field, t) {
-        return Ok(with_offset);
+    if let Some(parsed) = with_offset(t) {
+        check_day(field, parsed.date_naive())?;
+        return Ok(parsed);
     }
     let norm = t.replacen(' ', "T", 1);
     let naive = NaiveDateTime::parse_from_str(&norm, UI_LOCAL_FORMAT)
@@ -130,6 +173,7 @@ pub fn parse_local_input_in<Tz: chrono::TimeZone>(
                 format!("“{t}” is not a date and time Taper understands. Use a date and time like 2026-11-25 08:30."),
             )
         })?;
+    check_day(field, naive.date())?;
     match tz.from_local_datetime(&naive) {
         chrono::LocalResult::Single(dt) => Ok(dt.fixed_offset()),
         chrono::LocalResult::Ambiguous(a, b) => {
@@ -226,6 +270,47 @@ mod tests {
             parse_day("date", "2026-02-28").expect("valid"),
             d("2026-02-28")
         );
+    }
+
+    #[test]
+    fn years_outside_1900_to_2200_are_refused_by_every_parser() {
+        for (text, ok) in [
+            ("1899-12-31", false),
+            ("1900-01-01", true),
+            ("2200-12-31", true),
+            ("2201-01-01", false),
+            ("1000-01-01", false),
+            ("+262143-12-31", false),
+        ] {
+            let day = parse_day("date", text);
+            assert_eq!(day.is_ok(), ok, "{text}: {day:?}");
+            for time in [
+                format!("{text}T10:00:00+00:00"),
+                format!("{text} 10:00+05:00"),
+            ] {
+                let t = parse_time("taken_at", &time);
+                assert_eq!(t.is_ok(), ok, "{time}: {t:?}");
+            }
+            for typed in [format!("{text} 10:00"), format!("{text}T10:00:00+01:00")] {
+                let local = parse_local_input_in("taken_at", &typed, &Utc);
+                assert_eq!(local.is_ok(), ok, "{typed}: {local:?}");
+                if let (false, Err(e)) = (ok || text.starts_with('+'), local) {
+                    assert!(e.to_string().contains("1900 to 2200"), "{typed}: {e}");
+                }
+            }
+            if !ok && !text.starts_with('+') {
+                let e = day.expect_err("refused");
+                assert_eq!(e.field(), Some("date"));
+                assert!(e.to_string().contains("1900 to 2200"), "{e}");
+                let e = parse_time("taken_at", &format!("{text}T10:00:00Z")).expect_err("refused");
+                assert_eq!(e.field(), Some("taken_at"));
+                assert!(e.to_string().contains("1900 to 2200"), "{e}");
+            }
+        }
+        // The date type's own limits: day arithmetic saturates instead of panicking.
+        assert_eq!(diary_day(NaiveDateTime::MIN, 4), NaiveDateTime::MIN.date());
+        let (_, end) = day_range(NaiveDate::MAX, NaiveDate::MAX, 4);
+        assert!(!end.is_empty());
     }
 
     #[test]

@@ -119,7 +119,12 @@ pub fn resolve(
                 let (first, last) = p.span();
                 (
                     first,
-                    last.max(today.min(last + Days::new(DEFAULT_DAYS.into()))),
+                    last.max(
+                        today.min(
+                            last.checked_add_days(Days::new(DEFAULT_DAYS.into()))
+                                .unwrap_or(last),
+                        ),
+                    ),
                 )
             }
             None => (days_before(today, DEFAULT_DAYS), today),

@@ -106,13 +106,15 @@ pub struct PlanDay {
 
 impl PlanParams {
     /// Refuses nonsense with an [`Error::Invalid`] naming the field at fault, including a
-    /// schedule that would run longer than three years.
+    /// schedule that would run longer than three years and a start outside the years 1900-2200
+    /// (field "start", [`crate::day::check_day`]).
     pub fn validate(&self) -> Result<()> {
         self.validate_fields()?;
         build(self).map(|_| ())
     }
 
     fn validate_fields(&self) -> Result<()> {
+        crate::day::check_day("start", self.start)?;
         if !self.start_g.is_finite() || self.start_g <= 0.0 {
             return Err(Error::invalid(
                 "start_g",

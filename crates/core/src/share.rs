@@ -216,8 +216,9 @@ pub fn preview_import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Res
 }
 
 /// Imports the file at `path` in one transaction: a backup with `mode` (needed when the diary
-/// has entries), or the good rows of a dose CSV (the bad rows were shown in the preview and are
-/// left out).
+/// has entries; a replace keeps the diary as it was as a "before restore" backup first, see
+/// [`Store::import_backup`]), or the good rows of a dose CSV (the bad rows were shown in the
+/// preview and are left out).
 pub fn import_file(
     store: &mut Store,
     path: &Path,

@@ -27,7 +27,9 @@ mod cipher;
 mod gate;
 mod lock;
 mod plans;
+mod positions;
 mod recover;
+mod schema_check;
 mod series;
 
 pub use backup::{
@@ -38,7 +40,10 @@ pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
 pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
 pub use lock::{identify_as_app, lock_files, EXCLUSIVE_WAIT, SHARED_WAIT};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
+pub(crate) use positions::next_position;
+pub use positions::MAX_POSITION;
 pub use recover::{missing_diary, recover_from_backup, trouble, Recovered, Trouble};
+pub use schema_check::schema_problem;
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";
@@ -189,8 +194,10 @@ impl Store {
     }
 
     /// Opens (creating if needed) the diary at `path` and brings its schema up to date.
-    /// A damaged file, a file that is not a database, or one from a newer Taper is refused
-    /// without a single byte written.
+    /// A damaged file, a file that is not a database, one from a newer Taper, or a database that
+    /// is not a Taper diary (another program's, or one holding a table, view or trigger Taper
+    /// does not make: [`Error::Corrupt`], see [`schema_problem`]) is refused without a single
+    /// byte written. A missing or empty (0-byte) file is a new diary.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, true, None)
     }
@@ -339,6 +346,7 @@ impl Store {
             )));
         }
         backup::quick_check(&conn)?;
+        not_a_diary(&conn, version, path)?;
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -393,6 +401,7 @@ impl Store {
                 other => other,
             })
             .map_err(in_file)?;
+        not_a_diary(&conn, version, path)?;
         if version >= 1 && version < migrate::latest() {
             // An upgrade only adds, but a copy is kept anyway.
             backup::write_backup(
@@ -554,10 +563,8 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-                 VALUES (?1, ?2, ?3,
-                         (SELECT coalesce(max(position), -1) + 1 FROM symptom WHERE instrument = ?3),
-                         0, 0)",
-                params![key, label, KRATOM],
+                 VALUES (?1, ?2, ?3, ?4, 0, 0)",
+                params![key, label, KRATOM, next_position(tx, KRATOM)?],
             )?;
             Ok(key)
         })?;
@@ -1059,6 +1066,14 @@ impl Store {
     }
 }
 
+/// Refuses, untouched, a database that is not a Taper diary ([`schema_problem`]).
+fn not_a_diary(conn: &Connection, version: i64, path: &Path) -> Result<()> {
+    match schema_problem(conn, version)? {
+        Some(why) => Err(Error::Corrupt(format!("{}: {why}", path.display()))),
+        None => Ok(()),
+    }
+}
+
 fn found(rows: usize, what: &'static str) -> Result<()> {
     if rows == 0 {
         Err(Error::NotFound { what })
@@ -1088,7 +1103,7 @@ fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
         key: r.get(0)?,
         label: r.get(1)?,
         instrument: r.get(2)?,
-        position: r.get(3)?,
+        position: positions::stored_position(r, 3)?,
         archived: r.get(4)?,
     })
 }

@@ -117,7 +117,9 @@ impl HeatmapData {
                 .take_while(|m| *m <= to)
                 .map(|m| HeatColumn {
                     start: m.max(from),
-                    end: (m + chrono::Duration::days(6)).min(to),
+                    end: m
+                        .checked_add_days(chrono::Days::new(6))
+                        .map_or(to, |sunday| sunday.min(to)),
                     label: date_label(m, long),
                 })
                 .collect(),

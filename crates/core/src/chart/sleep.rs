@@ -125,7 +125,9 @@ impl SleepData {
                 .take_while(|m| *m <= to)
                 .map(|m| SleepSlot {
                     start: m.max(from),
-                    end: (m + chrono::Duration::days(6)).min(to),
+                    end: m
+                        .checked_add_days(chrono::Days::new(6))
+                        .map_or(to, |sunday| sunday.min(to)),
                     label: date_label(m, long),
                     craving: None,
                     sleep_hours: None,

@@ -154,9 +154,13 @@ pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> crate::Result<i64> 
     Ok(span)
 }
 
-/// The Monday starting the ISO week of `day`.
+/// The Monday starting the ISO week of `day` (`day` itself in the first week the date type
+/// can hold, which has no Monday before it).
 pub(crate) fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+    day.checked_sub_days(chrono::Days::new(u64::from(
+        day.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(day)
 }
 
 /// A date label: "24 Nov", or "24 Nov 2026" when the chart spans more than about a year.

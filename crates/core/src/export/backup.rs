@@ -11,25 +11,31 @@
 //! Modes: into an empty diary no mode is needed. Otherwise the caller must choose:
 //! [`ImportMode::Merge`] adds what is new and keeps everything already there (the diary's
 //! settings stay); [`ImportMode::Replace`] makes the diary's contents exactly the backup's
-//! (entries, custom symptoms, plans and settings). Either way it is one IMMEDIATE transaction:
-//! all of it or none of it.
+//! (entries, custom symptoms, plans and settings), after keeping the diary as it was as a
+//! "before restore" backup. Either way it is one IMMEDIATE transaction: all of it or none of it.
+//!
+//! Imported data passes the same rules as typed data: every row is turned into the input type a
+//! typed entry uses ([`DoseInput`], [`CheckInInput`], [`MedicineInput`], [`Settings`], a label
+//! through [`valid_label`]) and checked by the same function; see [`read_backup`].
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::now_text;
-use crate::checkin::ItemScore;
+use crate::checkin::{CheckInInput, ItemScore, ValidCheckIn};
 use crate::day::{self, local_text, offset_minutes, parse_time};
-use crate::dose::{Form, Unit};
+use crate::dose::{parse_amount, DoseInput, Form, Unit, ValidDose};
 use crate::error::{Error, Result};
 use crate::instrument;
-use crate::plan::PlanParams;
+use crate::medicine::{MedicineInput, ValidMedicine};
+use crate::plan::{PlanParams, MAX_EVERY_DAYS, MAX_START_G};
 use crate::settings::Settings;
-use crate::store::{PlanVersion, Store};
+use crate::store::{next_position, BackupKind, PlanVersion, Store, MAX_POSITION};
+use crate::symptom::{valid_label, Symptom, KRATOM};
 
 pub const BACKUP_FORMAT: &str = "taper-backup";
 pub const BACKUP_VERSION: u32 = 1;
@@ -137,6 +143,8 @@ pub struct ImportSummary {
     pub removed_medicines: u32,
     pub removed_plans: u32,
     pub settings_imported: bool,
+    /// Replace only: the "before restore" backup of the diary as it was before the import.
+    pub kept_backup: Option<String>,
 }
 
 // ---- export ------------------------------------------------------------------------------
@@ -161,8 +169,12 @@ pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
     };
     let symptoms = conn
         .prepare(
-            "SELECT key, label, instrument, position, archived FROM symptom WHERE builtin = 0
-             ORDER BY instrument, position, key",
+            // Positions as written are kept within what an import accepts (0..=MAX_POSITION);
+            // the file's order is the diary's display order either way.
+            &format!(
+                "SELECT key, label, instrument, max(min(position, {MAX_POSITION}), 0), archived
+                 FROM symptom WHERE builtin = 0 ORDER BY instrument, position, key"
+            ),
         )?
         .query_map([], |r| {
             Ok(BackupSymptom {
@@ -310,9 +322,27 @@ struct Header {
 }
 
 /// Reads and checks a backup: size (at most [`super::MAX_IMPORT_BYTES`]), JSON syntax,
-/// `format` and `version`, every field's type, and the values the diary's rules need (times,
-/// amounts, scores, instruments). Refusals are `Error::Invalid { field: "file", .. }` whose
-/// message starts with "line L:" when a line is known.
+/// `format` and `version`, every field's type, and every row through the rules a typed entry
+/// passes, with the same functions: settings ([`Settings::validated`]); each of your own
+/// symptoms (a `custom_` key, on the kratom checklist, a label by
+/// [`crate::symptom::valid_label`], a position of 0 to [`MAX_POSITION`]); doses
+/// ([`DoseInput::validate`] on the grams: 0.1-100 g, product up to 200 and note up to 10,000
+/// characters; the entered amount more than 0); check-ins ([`CheckInInput::validate`]: each
+/// item's allowed scores, e.g. SOWS and the kratom checklist 0-4 and COWS items their own
+/// scores, all items on one form and that form the one the check-in records, craving 0-10,
+/// sleep 0-24 h); other medicines ([`MedicineInput::validate`]); plans
+/// ([`PlanParams::validate`], every version's days and targets). Every date and time must be in
+/// the years 1900-2200 ([`crate::day::check_day`]).
+///
+/// "Not more than 24 hours ahead" is judged against the backup's own `exported_at` (the clock of
+/// the computer that made it, where each entry passed that rule when typed), not against this
+/// computer's clock, so a backup from a computer whose clock was ahead still imports; an
+/// `exported_at` that is not a time is refused.
+///
+/// Refusals are `Error::Invalid { field: "file", .. }`: "line L: …" for the JSON itself,
+/// "dose 3: taken_at: …" (the row counted from 1 in its list, and the field at fault) for a row.
+/// A check-in item naming one of your own symptoms that is not in the file is checked when the
+/// diary it goes into is known ([`Store::import_backup`]).
 pub fn read_backup(text: &str) -> Result<Backup> {
     super::check_size(text.len() as u64)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -348,135 +378,366 @@ pub fn read_backup(text: &str) -> Result<Backup> {
     Ok(b)
 }
 
-fn check_time(what: &str, i: usize, text: &str) -> Result<()> {
-    parse_time("file", text).map(|_| ()).map_err(|_| {
-        file_error(format!(
-            "{what} {}: “{text}” is not a time with a UTC offset",
-            i + 1
-        ))
+/// A refusal of row `i` (0-based) of the list `what`: `Error::Invalid { field: "file" }` whose
+/// message is "dose 3: taken_at: …", the row counted from 1 and the field of the typed input
+/// that refused it.
+fn row_error(what: &'static str, i: usize) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::Invalid { field, message } | Error::NeedsConfirmation { field, message } => {
+            file_error(format!("{what} {}: {field}: {message}", i + 1))
+        }
+        other => other,
+    }
+}
+
+/// The instant the backup was made, by the clock of the computer that made it: rows are held to
+/// the typed rule "not more than 24 hours ahead" against it, not against this computer's clock.
+fn made_at(b: &Backup) -> Result<DateTime<Utc>> {
+    parse_time("exported_at", &b.exported_at)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| file_error(format!("exported_at: {e}")))
+}
+
+/// The rule "not more than 24 hours ahead" of a typed entry, against the time the backup was
+/// made, with a message that says so (field "taken_at"). A time that does not parse is left
+/// to the entry's own validation, which names it.
+fn not_ahead_of(made_at: DateTime<Utc>, taken_at: &str) -> Result<()> {
+    match parse_time("taken_at", taken_at) {
+        Ok(t) if t.with_timezone(&Utc) - made_at > day::max_ahead() => Err(Error::invalid(
+            "taken_at",
+            format!(
+                "{taken_at} is more than 24 hours after the backup was made ({}). Check the date.",
+                now_text(made_at)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A time the backup records about a row (`created_at`, `updated_at`, `deleted_at`): a time with
+/// its UTC offset in the years 1900-2200, kept as written.
+fn stamp(field: &'static str, text: &str) -> Result<String> {
+    parse_time(field, text)?;
+    Ok(text.to_owned())
+}
+
+/// When a row was created, last changed and (if so) deleted, as the backup records them.
+#[derive(Debug, Clone)]
+struct Stamps {
+    created_at: String,
+    updated_at: String,
+    deleted_at: Option<String>,
+}
+
+impl Stamps {
+    fn of(created_at: &str, updated_at: &str, deleted_at: Option<&str>) -> Result<Stamps> {
+        Ok(Stamps {
+            created_at: stamp("created_at", created_at)?,
+            updated_at: stamp("updated_at", updated_at)?,
+            deleted_at: deleted_at.map(|d| stamp("deleted_at", d)).transpose()?,
+        })
+    }
+}
+
+/// The rows of a backup after every rule typed entries pass, ready to write.
+#[derive(Debug, Clone)]
+struct Checked {
+    settings: Option<Settings>,
+    symptoms: Vec<BackupSymptom>,
+    doses: Vec<(ValidDose, Stamps)>,
+    checkins: Vec<(ValidCheckIn, Stamps)>,
+    medicines: Vec<(ValidMedicine, Stamps)>,
+}
+
+/// Largest amount a dose can have been entered as: 100 g at the smallest grams per capsule or
+/// teaspoon Settings allow (0.01 g).
+const MAX_ENTERED: f64 = 10_000.0;
+
+/// The built-in catalogue: every instrument's items (the kratom checklist, SOWS, COWS) at their
+/// seeded positions, as every diary holds them.
+fn builtin_catalogue() -> Vec<Symptom> {
+    instrument::ALL
+        .iter()
+        .flat_map(|inst| {
+            inst.items.iter().enumerate().map(|(i, item)| Symptom {
+                key: item.key.to_owned(),
+                label: item.label.to_owned(),
+                instrument: inst.key.to_owned(),
+                position: i32::try_from(i).unwrap_or(MAX_POSITION),
+                archived: false,
+            })
+        })
+        .collect()
+}
+
+/// The symptoms in a diary (`conn`), every instrument, archived ones too.
+fn diary_catalogue(conn: &Connection) -> Result<Vec<Symptom>> {
+    Ok(conn
+        .prepare(
+            "SELECT key, label, instrument, max(min(position, 2147483647), -2147483648), archived
+             FROM symptom",
+        )?
+        .query_map([], |r| {
+            Ok(Symptom {
+                key: r.get(0)?,
+                label: r.get(1)?,
+                instrument: r.get(2)?,
+                position: r.get(3)?,
+                archived: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A key a user's own symptom can have: `custom_` and then lower-case ASCII letters, digits and
+/// underscores, at most 64 characters in all (what [`crate::symptom::custom_key_stem`] makes,
+/// with a `_2`, `_3`… when taken).
+fn valid_custom_key(key: &str) -> bool {
+    crate::symptom::is_custom_key(key)
+        && key.len() > crate::symptom::CUSTOM_PREFIX.len()
+        && key.len() <= 64
+        && key
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+}
+
+/// Checks every row of `b` with the rules typed entries pass, against the symptom catalogue
+/// `known` (the backup's own symptoms are added to it). With `placeholders`, a check-in item
+/// naming a user's symptom that neither has is checked as a kratom checklist item (0-4), for a
+/// file read before the diary it goes into is known.
+fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result<Checked> {
+    let made_at = made_at(b)?;
+    let settings = b
+        .settings
+        .clone()
+        .map(|s| {
+            s.validated().map_err(|e| match e {
+                Error::Invalid { field, message } => {
+                    file_error(format!("settings: {field}: {message}"))
+                }
+                other => other,
+            })
+        })
+        .transpose()?;
+    let mut symptoms = Vec::with_capacity(b.symptoms.len());
+    for (i, s) in b.symptoms.iter().enumerate() {
+        let refuse = |field: &'static str, message: String| {
+            row_error("symptom", i)(Error::invalid(field, message))
+        };
+        if !valid_custom_key(&s.key) {
+            return Err(refuse(
+                "key",
+                format!("“{}” is not the key of one of your own symptoms.", s.key),
+            ));
+        }
+        if s.instrument != KRATOM {
+            return Err(refuse(
+                "instrument",
+                format!(
+                    "your own symptoms are on the kratom checklist, not on “{}”.",
+                    s.instrument
+                ),
+            ));
+        }
+        if !(0..=MAX_POSITION).contains(&s.position) {
+            return Err(refuse(
+                "position",
+                format!(
+                    "{} is not a position in the list (0 to {MAX_POSITION}).",
+                    s.position
+                ),
+            ));
+        }
+        let label = valid_label(&s.label).map_err(row_error("symptom", i))?;
+        if !known.iter().any(|k| k.key == s.key) {
+            known.push(Symptom {
+                key: s.key.clone(),
+                label: label.clone(),
+                instrument: s.instrument.clone(),
+                position: s.position,
+                archived: s.archived,
+            });
+        }
+        symptoms.push(BackupSymptom { label, ..s.clone() });
+    }
+    if placeholders {
+        for c in &b.checkins {
+            for it in &c.items {
+                if crate::symptom::is_custom_key(&it.key) && !known.iter().any(|k| k.key == it.key)
+                {
+                    known.push(Symptom {
+                        key: it.key.clone(),
+                        label: it.key.clone(),
+                        instrument: KRATOM.to_owned(),
+                        position: MAX_POSITION,
+                        archived: false,
+                    });
+                }
+            }
+        }
+    }
+    // Doses: grams as typed in grams (0.1-100 g, large ones were confirmed when typed), the time,
+    // product and note through the same validation; the unit and entered amount kept.
+    let mut doses = Vec::with_capacity(b.doses.len());
+    for (i, d) in b.doses.iter().enumerate() {
+        let input = DoseInput {
+            amount: d.amount_g.to_string(),
+            unit: Unit::G,
+            taken_at: d.taken_at.clone(),
+            form: d.form,
+            product: d.product.clone(),
+            estimated: d.estimated,
+            note: d.note.clone(),
+            confirm_large: true,
+        };
+        not_ahead_of(made_at, &d.taken_at).map_err(row_error("dose", i))?;
+        let mut v = input
+            .validate(&Settings::default(), made_at)
+            .map_err(row_error("dose", i))?;
+        let entered = parse_amount(&d.amount_entered.to_string())
+            .and_then(|a| {
+                if a > MAX_ENTERED {
+                    Err(Error::invalid(
+                        "amount_entered",
+                        format!("{a} is more than a dose can have been entered as."),
+                    ))
+                } else {
+                    Ok(a)
+                }
+            })
+            .map_err(|e| match e {
+                Error::Invalid { message, .. } => Error::invalid("amount_entered", message),
+                other => other,
+            })
+            .map_err(row_error("dose", i))?;
+        v.amount_entered = (entered * 100.0).round() / 100.0;
+        v.unit = d.unit;
+        let stamps = Stamps::of(&d.created_at, &d.updated_at, d.deleted_at.as_deref())
+            .map_err(row_error("dose", i))?;
+        doses.push((v, stamps));
+    }
+    // Check-ins: the same validation against the catalogue (each item's allowed scores, items
+    // of one form only), and the form recorded must be the one the items belong to.
+    let mut checkins = Vec::with_capacity(b.checkins.len());
+    for (i, c) in b.checkins.iter().enumerate() {
+        let input = CheckInInput {
+            taken_at: c.taken_at.clone(),
+            items: c.items.clone(),
+            craving: c.craving,
+            sleep_hours: c.sleep_hours,
+            sleep_quality: c.sleep_quality,
+            mood: c.mood,
+            note: c.note.clone(),
+        };
+        not_ahead_of(made_at, &c.taken_at).map_err(row_error("check-in", i))?;
+        let mut v = input
+            .validate(&known, made_at)
+            .map_err(row_error("check-in", i))?;
+        if c.items.is_empty() {
+            if instrument::instrument(&c.instrument).is_none() {
+                return Err(row_error("check-in", i)(Error::invalid(
+                    "instrument",
+                    format!("“{}” is not a form Taper knows.", c.instrument),
+                )));
+            }
+            v.instrument = c.instrument.clone();
+        } else if v.instrument != c.instrument {
+            return Err(row_error("check-in", i)(Error::invalid(
+                "items",
+                format!(
+                    "its items are on the “{}” form, but it says it was filled in on “{}”.",
+                    v.instrument, c.instrument
+                ),
+            )));
+        }
+        let stamps = Stamps::of(&c.created_at, &c.updated_at, c.deleted_at.as_deref())
+            .map_err(row_error("check-in", i))?;
+        checkins.push((v, stamps));
+    }
+    let mut medicines = Vec::with_capacity(b.medicines.len());
+    for (i, m) in b.medicines.iter().enumerate() {
+        let input = MedicineInput {
+            taken_at: m.taken_at.clone(),
+            name: m.name.clone(),
+            amount: m.amount.map(|a| a.to_string()),
+            unit: m.unit.clone(),
+            note: m.note.clone(),
+        };
+        not_ahead_of(made_at, &m.taken_at).map_err(row_error("medicine entry", i))?;
+        let v = input
+            .validate(made_at)
+            .map_err(row_error("medicine entry", i))?;
+        let stamps = Stamps::of(&m.created_at, &m.updated_at, m.deleted_at.as_deref())
+            .map_err(row_error("medicine entry", i))?;
+        medicines.push((v, stamps));
+    }
+    for (i, p) in b.plans.iter().enumerate() {
+        check_plan(p).map_err(row_error("plan", i))?;
+    }
+    Ok(Checked {
+        settings,
+        symptoms,
+        doses,
+        checkins,
+        medicines,
     })
 }
 
-fn check_text(what: &str, i: usize, field: &str, text: &Option<String>, max: usize) -> Result<()> {
-    if let Some(t) = text {
-        if t.chars().count() > max {
-            return Err(file_error(format!(
-                "{what} {}: the {field} is longer than {max} characters",
-                i + 1
-            )));
+/// A plan from a backup: its parameters as a new plan's (start in 1900-2200 included), its
+/// creation time, and every version numbered 1, 2… with days in 1900-2200 and targets of
+/// 0-100 g.
+fn check_plan(p: &BackupPlan) -> Result<()> {
+    p.params.validate()?;
+    stamp("created_at", &p.created_at)?;
+    if p.versions.is_empty() {
+        return Err(Error::invalid("versions", "it has no schedule."));
+    }
+    for (n, v) in p.versions.iter().enumerate() {
+        if v.version as usize != n + 1 {
+            return Err(Error::invalid(
+                "versions",
+                format!("version {} is out of order.", v.version),
+            ));
         }
-    }
-    Ok(())
-}
-
-/// The rules the diary's tables hold, checked up front so a bad value is named.
-fn check(b: &Backup) -> Result<()> {
-    use crate::dose::{MAX_DOSE_G, MAX_NOTE_CHARS, MAX_PRODUCT_CHARS};
-    if let Some(s) = &b.settings {
-        s.clone()
-            .validated()
-            .map_err(|e| file_error(format!("settings: {e}")))?;
-    }
-    for (i, s) in b.symptoms.iter().enumerate() {
-        if !crate::symptom::is_custom_key(&s.key) || instrument::instrument(&s.instrument).is_none()
+        if v.repeat_days
+            .is_some_and(|d| !(1..=MAX_EVERY_DAYS).contains(&d))
         {
-            return Err(file_error(format!(
-                "symptom {}: “{}” is not one of your own symptoms",
-                i + 1,
-                s.key
-            )));
-        }
-        crate::symptom::valid_label(&s.label)
-            .map_err(|e| file_error(format!("symptom {}: {e}", i + 1)))?;
-    }
-    for (i, d) in b.doses.iter().enumerate() {
-        check_time("dose", i, &d.taken_at)?;
-        let dg = (d.amount_g * 10.0).round();
-        if !d.amount_g.is_finite() || dg < 1.0 || d.amount_g > MAX_DOSE_G {
-            return Err(file_error(format!(
-                "dose {}: {} g is not an amount Taper records (0.1 to {MAX_DOSE_G} g)",
-                i + 1,
-                d.amount_g
-            )));
-        }
-        if !(d.amount_entered.is_finite() && d.amount_entered > 0.0) {
-            return Err(file_error(format!(
-                "dose {}: the entered amount must be more than zero",
-                i + 1
-            )));
-        }
-        check_text("dose", i, "product", &d.product, MAX_PRODUCT_CHARS)?;
-        check_text("dose", i, "note", &d.note, MAX_NOTE_CHARS)?;
-    }
-    for (i, c) in b.checkins.iter().enumerate() {
-        check_time("check-in", i, &c.taken_at)?;
-        if instrument::instrument(&c.instrument).is_none() {
-            return Err(file_error(format!(
-                "check-in {}: unknown form “{}”",
-                i + 1,
-                c.instrument
-            )));
-        }
-        let in_range = |v: Option<i32>, max: i32| v.is_none_or(|v| (0..=max).contains(&v));
-        if !in_range(c.craving, crate::checkin::MAX_CRAVING)
-            || !in_range(c.sleep_quality, crate::checkin::MAX_RATING)
-            || !in_range(c.mood, crate::checkin::MAX_RATING)
-            || !c
-                .sleep_hours
-                .is_none_or(|h| (0.0..=crate::checkin::MAX_SLEEP_HOURS).contains(&h))
-            || c.items.iter().any(|it| !(0..=5).contains(&it.score))
-        {
-            return Err(file_error(format!(
-                "check-in {}: a score is out of range",
-                i + 1
-            )));
-        }
-        let mut seen = HashSet::new();
-        if let Some(it) = c.items.iter().find(|it| !seen.insert(it.key.as_str())) {
-            return Err(file_error(format!(
-                "check-in {}: “{}” is rated twice",
-                i + 1,
-                it.key
-            )));
-        }
-        check_text("check-in", i, "note", &c.note, MAX_NOTE_CHARS)?;
-    }
-    for (i, m) in b.medicines.iter().enumerate() {
-        check_time("medicine entry", i, &m.taken_at)?;
-        let n = m.name.chars().count();
-        if !(1..=crate::medicine::MAX_NAME_CHARS).contains(&n)
-            || m.unit.as_ref().is_some_and(|u| {
-                !(1..=crate::medicine::MAX_UNIT_CHARS).contains(&u.chars().count())
-            })
-            || m.amount
-                .is_some_and(|a| !(a > 0.0 && a <= crate::medicine::MAX_AMOUNT))
-        {
-            return Err(file_error(format!(
-                "medicine entry {}: a value is out of range",
-                i + 1
-            )));
-        }
-        check_text("medicine entry", i, "note", &m.note, MAX_NOTE_CHARS)?;
-    }
-    for (i, p) in b.plans.iter().enumerate() {
-        p.params
-            .validate()
-            .map_err(|e| file_error(format!("plan {}: {e}", i + 1)))?;
-        if p.versions.is_empty() {
-            return Err(file_error(format!("plan {}: it has no schedule", i + 1)));
-        }
-        for (n, v) in p.versions.iter().enumerate() {
-            if v.version as usize != n + 1 || v.repeat_days.is_some_and(|d| !(1..=60).contains(&d))
-            {
-                return Err(file_error(format!(
-                    "plan {}: version {} is out of order or out of range",
-                    i + 1,
+            return Err(Error::invalid(
+                "repeat_days",
+                format!(
+                    "version {}: a step back repeats 1 to {MAX_EVERY_DAYS} days.",
                     v.version
-                )));
+                ),
+            ));
+        }
+        day::check_day("effective_from", v.effective_from)?;
+        stamp("created_at", &v.created_at)?;
+        if v.days.is_empty() {
+            return Err(Error::invalid(
+                "days",
+                format!("version {} has no days.", v.version),
+            ));
+        }
+        for d in &v.days {
+            day::check_day("days", d.day)?;
+            if !(d.target_g.is_finite() && (0.0..=MAX_START_G).contains(&d.target_g)) {
+                return Err(Error::invalid(
+                    "days",
+                    format!(
+                        "version {}: {} g on {} is not a daily target (0 to {MAX_START_G} g).",
+                        v.version, d.target_g, d.day
+                    ),
+                ));
             }
         }
     }
     Ok(())
+}
+
+/// Every row through the rules typed entries pass (see [`read_backup`]); the diary it goes into
+/// is not known yet, so a check-in item may name a user's symptom the file does not hold.
+fn check(b: &Backup) -> Result<()> {
+    check_rows(b, builtin_catalogue(), true).map(|_| ())
 }
 
 // ---- import ------------------------------------------------------------------------------
@@ -495,18 +756,19 @@ pub(crate) fn has_entries(conn: &Connection) -> Result<bool> {
     )? > 0)
 }
 
-fn instant_parts(text: &str) -> Result<(String, String, i32)> {
-    let t = parse_time("file", text)?;
-    Ok((
+/// (UTC instant text, wall-clock text, offset in minutes) as the store keeps a time.
+fn instant_parts(t: &DateTime<FixedOffset>) -> (String, String, i32) {
+    (
         now_text(t.with_timezone(&Utc)),
-        local_text(&t),
-        offset_minutes(&t),
-    ))
+        local_text(t),
+        offset_minutes(t),
+    )
 }
 
 type DoseKey = (String, i64, String, String, Option<String>, Option<String>);
 
-/// The import itself, inside the caller's transaction.
+/// The import itself, inside the caller's transaction: every row is checked against the
+/// diary's catalogue (after a replace has emptied it) before the first row is written.
 fn import_into(
     tx: &rusqlite::Transaction<'_>,
     b: &Backup,
@@ -534,9 +796,10 @@ fn import_into(
              DELETE FROM symptom WHERE builtin = 0;",
         )?;
     }
+    let checked = check_rows(b, diary_catalogue(tx)?, false)?;
     // Settings: a replace (or an empty diary) takes the backup's; a merge keeps the diary's
     // own when it has some.
-    if let Some(settings) = &b.settings {
+    if let Some(settings) = &checked.settings {
         let has = tx
             .prepare("SELECT 1 FROM setting WHERE key = 'app'")?
             .exists([])?;
@@ -550,7 +813,7 @@ fn import_into(
             s.settings_imported = true;
         }
     }
-    // Custom symptoms, by key.
+    // Custom symptoms, by key, after the diary's own (positions stay in 0..=MAX_POSITION).
     let mut known: HashSet<String> = tx
         .prepare("SELECT key FROM symptom")?
         .query_map([], |r| r.get(0))?
@@ -558,20 +821,19 @@ fn import_into(
     {
         let mut insert = tx.prepare(
             "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-             VALUES (?1, ?2, ?3,
-                     max(?4, (SELECT coalesce(max(position), -1) + 1 FROM symptom WHERE instrument = ?3)),
-                     0, ?5)",
+             VALUES (?1, ?2, ?3, ?4, 0, ?5)",
         )?;
-        for sym in &b.symptoms {
+        for sym in &checked.symptoms {
             if known.contains(&sym.key) {
                 s.skipped_duplicates += 1;
                 continue;
             }
+            let position = sym.position.max(next_position(tx, &sym.instrument)?);
             insert.execute(params![
                 sym.key,
                 sym.label,
                 sym.instrument,
-                sym.position,
+                position,
                 sym.archived
             ])?;
             known.insert(sym.key.clone());
@@ -599,12 +861,11 @@ fn import_into(
                                form, product, estimated, note, created_at, updated_at, deleted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        for d in &b.doses {
-            let (utc, local, offset) = instant_parts(&d.taken_at)?;
-            let dg = (d.amount_g * 10.0).round() as i64;
+        for (d, at) in &checked.doses {
+            let (utc, local, offset) = instant_parts(&d.taken_at);
             let key = (
                 utc.clone(),
-                dg,
+                d.amount_dg,
                 d.unit.as_str().to_owned(),
                 d.form.as_str().to_owned(),
                 d.product.clone(),
@@ -618,16 +879,16 @@ fn import_into(
                 utc,
                 local,
                 offset,
-                dg,
+                d.amount_dg,
                 d.amount_entered,
                 d.unit.as_str(),
                 d.form.as_str(),
                 d.product,
                 d.estimated,
                 d.note,
-                d.created_at,
-                d.updated_at,
-                d.deleted_at
+                at.created_at,
+                at.updated_at,
+                at.deleted_at
             ])?;
             s.added_doses += 1;
         }
@@ -646,8 +907,8 @@ fn import_into(
         let mut item = tx.prepare(
             "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (?1, ?2, ?3)",
         )?;
-        for (i, c) in b.checkins.iter().enumerate() {
-            let (utc, local, offset) = instant_parts(&c.taken_at)?;
+        for (c, at) in &checked.checkins {
+            let (utc, local, offset) = instant_parts(&c.taken_at);
             if !keys.insert((utc.clone(), c.instrument.clone())) {
                 s.skipped_duplicates += 1;
                 continue;
@@ -662,18 +923,11 @@ fn import_into(
                 c.sleep_quality,
                 c.mood,
                 c.note,
-                c.created_at,
-                c.updated_at,
-                c.deleted_at
+                at.created_at,
+                at.updated_at,
+                at.deleted_at
             ])?;
             for it in &c.items {
-                if !known.contains(&it.key) {
-                    return Err(file_error(format!(
-                        "check-in {}: “{}” is not a symptom in this diary or the backup",
-                        i + 1,
-                        it.key
-                    )));
-                }
                 item.execute(params![id, it.key, it.score])?;
             }
             s.added_checkins += 1;
@@ -690,8 +944,8 @@ fn import_into(
                                    created_at, updated_at, deleted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        for m in &b.medicines {
-            let (utc, local, offset) = instant_parts(&m.taken_at)?;
+        for (m, at) in &checked.medicines {
+            let (utc, local, offset) = instant_parts(&m.taken_at);
             if !keys.insert((utc.clone(), m.name.clone())) {
                 s.skipped_duplicates += 1;
                 continue;
@@ -704,9 +958,9 @@ fn import_into(
                 m.amount,
                 m.unit,
                 m.note,
-                m.created_at,
-                m.updated_at,
-                m.deleted_at
+                at.created_at,
+                at.updated_at,
+                at.deleted_at
             ])?;
             s.added_medicines += 1;
         }
@@ -779,16 +1033,29 @@ impl Store {
     /// Imports a backup in one IMMEDIATE transaction (all of it or none of it). `mode` may be
     /// `None` only for a diary without entries; otherwise the refusal is
     /// `Error::NeedsConfirmation { field: "mode", .. }` asking merge or replace. Rows already
-    /// in the diary are skipped, never duplicated. `_now` is reserved (rows keep the times
-    /// recorded in the backup).
+    /// in the diary are skipped, never duplicated. Every row passes the rules of a typed entry
+    /// first (see [`read_backup`]); a refused row is `Error::Invalid { field: "file" }` naming
+    /// it ("check-in 2: items: …") and nothing is written.
+    ///
+    /// [`ImportMode::Replace`] first keeps the diary as it is as a "before restore" backup
+    /// (made at `now`, in the diary's backups folder, the path in
+    /// [`ImportSummary::kept_backup`]), after the file is known to pass and before anything
+    /// changes; the app and `taper import --replace` both go through here.
     pub fn import_backup(
         &mut self,
         backup: &Backup,
         mode: Option<ImportMode>,
-        _now: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<ImportSummary> {
-        let summary = self.write(|tx| import_into(tx, backup, mode))?;
+        let mut kept = None;
+        if mode == Some(ImportMode::Replace) && !self.is_read_only() {
+            // A replace empties the diary's own symptoms: check against the built-in ones.
+            check_rows(backup, builtin_catalogue(), false)?;
+            kept = Some(self.back_up(BackupKind::BeforeRestore, now)?.path);
+        }
+        let mut summary = self.write(|tx| import_into(tx, backup, mode))?;
         self.forget_settings();
+        summary.kept_backup = kept;
         Ok(summary)
     }
 

@@ -193,8 +193,9 @@ pub(super) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<Co
 }
 
 /// Checks a backup before it is trusted: a readable Taper diary that passes a full integrity
-/// check and is not from a newer Taper. An encrypted backup is read with `key` (the diary's).
-/// Returns its schema version. Writes nothing.
+/// check, is not from a newer Taper, and holds exactly the tables and indexes Taper's migrations
+/// make for its version (no other table, view or trigger; `Error::Invalid` on "backup"). An
+/// encrypted backup is read with `key` (the diary's). Returns its schema version. Writes nothing.
 pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
     if !path.is_file() {
         return Err(Error::invalid(
@@ -240,6 +241,13 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         return Err(Error::invalid(
             "backup",
             format!("{} is not a Taper backup.", path.display()),
+        ));
+    }
+    // Tables, views or triggers Taper does not make are refused before anything is swapped in.
+    if let Some(why) = super::schema_check::schema_problem(&conn, version)? {
+        return Err(Error::invalid(
+            "backup",
+            format!("{} is not a Taper backup: {why}.", path.display()),
         ));
     }
     Ok(version)
