@@ -211,7 +211,15 @@ export type BadRow = { line: number, reason: string, };
  * What a dose CSV holds, before anything is saved. `rows` are ready for
  * [`Store::import_doses`]; `lines` gives each row's line in the file.
  */
-export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, bad: Array<BadRow>, 
+export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, 
+/**
+ * The first [`MAX_BAD_ROWS_LISTED`] (100) bad rows, in file order.
+ */
+bad: Array<BadRow>, 
+/**
+ * Bad rows after those listed in `bad`: counted, not listed.
+ */
+more_bad: number, 
 /**
  * Grams in the good rows, in total.
  */
