@@ -233,9 +233,10 @@ export type DoseImportSummary = { added_doses: number,
  */
 skipped_duplicates: number, };
 /**
- * What a file would bring in, shown before anything is imported.
+ * What a file would bring in, shown before anything is imported. `id` names this preview
+ * for [`ImportPreviews::import`] (0 from [`preview_import`], which keeps no preview).
  */
-export type ImportPreview = { "kind": "backup", path: string, needs_choice: boolean, summary: ImportSummary, } | { "kind": "dose_csv", path: string, preview: DoseImportPreview, };
+export type ImportPreview = { "kind": "backup", id: number, path: string, needs_choice: boolean, summary: ImportSummary, } | { "kind": "dose_csv", id: number, path: string, preview: DoseImportPreview, };
 /**
  * What an import did.
  */

@@ -1,14 +1,16 @@
 //! Bounded imports (issue 13), on real files in temporary folders: a dose spreadsheet is read
-//! row by row within its limits (columns, rows, cell length, bad rows listed), and no refusal
-//! quotes more of the file than the start of the offending cell.
+//! row by row within its limits (columns, rows, cell length, bad rows listed), only regular
+//! files are read, an import names its preview and gets the bytes that were previewed, and no
+//! refusal quotes more of the file than the start of the offending cell.
 
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::{day, now, tmp};
-use taper_core::export::{MAX_BAD_ROWS_LISTED, MAX_CSV_ROWS};
-use taper_core::share::{self, ImportPreview};
+use taper_core::export::{ImportMode, MAX_BAD_ROWS_LISTED, MAX_CSV_ROWS};
+use taper_core::share::{self, ImportOutcome, ImportPreview, ImportPreviews};
 use taper_core::{Error, Store};
 
 fn count_doses(s: &Store) -> usize {
@@ -136,6 +138,190 @@ fn up_to_100000_rows_are_read_with_100_bad_rows_listed_and_the_rest_counted() {
         "line 100002: the file has more than 100,000 rows after its header; Taper imports at most 100,000 doses from one file. Split it and import each part."
     );
     assert_eq!(count_doses(&s), 0);
+}
+
+#[test]
+fn a_file_with_many_bad_rows_imports_its_good_ones_through_its_preview() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut text = String::from("time,amount\n2026-11-20 08:00,2\n");
+    for i in 0..150 {
+        text.push_str(&format!("2026-11-20 09:00,not {i}\n"));
+    }
+    let file = write(dir.path(), "bad.csv", &text);
+    let mut imports = ImportPreviews::default();
+    let p = imports.preview(&mut s, &file, now()).expect("preview");
+    let ImportPreview::DoseCsv {
+        id, ref preview, ..
+    } = p
+    else {
+        panic!("{p:?}")
+    };
+    assert_eq!(
+        (preview.rows.len(), preview.bad.len(), preview.more_bad),
+        (1, 100, 50)
+    );
+    assert_eq!(preview.bad[0].line, 3);
+    assert_eq!(preview.bad[99].line, 102);
+    match imports.import(&mut s, id, None, now()).expect("import") {
+        ImportOutcome::DoseCsv { summary } => assert_eq!(summary.added_doses, 1),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count_doses(&s), 1);
+}
+
+/// Runs `f` on another thread and gives its result, failing the test when it takes more than
+/// ten seconds (the thread is left behind).
+fn within_10_s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("answered within 10 s")
+}
+
+#[test]
+fn dev_zero_a_fifo_and_a_folder_are_refused_at_once_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let fifo = dir.path().join("doses.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
+    for path in [
+        PathBuf::from("/dev/zero"),
+        fifo.clone(),
+        link,
+        dir.path().to_owned(),
+    ] {
+        let started = Instant::now();
+        let (message, doses) = within_10_s(move || {
+            let t = tmp();
+            let mut s = Store::open(&t.path).expect("open");
+            let a = share::preview_import(&mut s, &path, now()).map(|_| ());
+            let b = ImportPreviews::default()
+                .preview(&mut s, &path, now())
+                .map(|_| ());
+            let c = share::import_file(&mut s, &path, Some(ImportMode::Merge), now());
+            let messages: Vec<String> = [a.err(), b.err(), c.err()]
+                .into_iter()
+                .map(|e| {
+                    let e = e.expect("refused");
+                    assert_eq!(e.field(), Some("file"), "{e}");
+                    e.to_string()
+                })
+                .collect();
+            assert_eq!(messages[0], messages[1]);
+            (messages[0].clone(), count_doses(&s))
+        });
+        assert!(
+            message.contains("Taper imports a Taper backup (.json) or a dose spreadsheet"),
+            "{message}"
+        );
+        assert_eq!(doses, 0);
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}
+
+#[test]
+fn an_import_names_its_preview_and_refuses_a_file_changed_since() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = write(dir.path(), "doses.csv", "time,amount\n2026-11-20 08:00,2\n");
+    let mut imports = ImportPreviews::default();
+    let id = match imports.preview(&mut s, &csv, now()).expect("preview") {
+        ImportPreview::DoseCsv { id, .. } => id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(id, 1);
+    // Same length, one figure changed: refused, nothing written.
+    write(dir.path(), "doses.csv", "time,amount\n2026-11-20 08:00,9\n");
+    let e = imports
+        .import(&mut s, id, None, now())
+        .expect_err("changed");
+    assert_eq!(
+        e.to_string(),
+        "The file changed since the preview; preview it again. Nothing was imported."
+    );
+    // Changed into something that no longer parses: still "changed".
+    write(
+        dir.path(),
+        "doses.csv",
+        "time,amount\n2026-11-20 08:00,\"2\n",
+    );
+    let e = imports
+        .import(&mut s, id, None, now())
+        .expect_err("changed");
+    assert!(
+        e.to_string()
+            .starts_with("The file changed since the preview"),
+        "{e}"
+    );
+    assert_eq!(count_doses(&s), 0);
+
+    // Previewed again: a new id; the old one is no longer current.
+    write(dir.path(), "doses.csv", "time,amount\n2026-11-20 08:00,3\n");
+    let ImportPreview::DoseCsv { id: id2, .. } =
+        imports.preview(&mut s, &csv, now()).expect("again")
+    else {
+        panic!()
+    };
+    assert_eq!(id2, 2);
+    let e = imports.import(&mut s, id, None, now()).expect_err("old id");
+    assert!(e.to_string().contains("no longer current"), "{e}");
+    imports.import(&mut s, id2, None, now()).expect("import");
+    assert_eq!(count_doses(&s), 1);
+    let e = imports.import(&mut s, id2, None, now()).expect_err("once");
+    assert!(e.to_string().contains("no longer current"), "{e}");
+    assert_eq!(count_doses(&s), 1);
+
+    // A backup: white space added after the preview is a change too.
+    let out = tempfile::tempdir().expect("out");
+    let backup = out.path().join("backup.json");
+    share::write_export(
+        &s,
+        taper_core::export::ExportKind::Json,
+        (None, None),
+        &backup,
+        now(),
+    )
+    .expect("export");
+    let t2 = tmp();
+    let mut empty = Store::open(&t2.path).expect("open");
+    let id = match imports
+        .preview(&mut empty, &backup, now())
+        .expect("preview")
+    {
+        ImportPreview::Backup { id, .. } => id,
+        other => panic!("{other:?}"),
+    };
+    let mut text = std::fs::read_to_string(&backup).expect("read");
+    text.push(' ');
+    std::fs::write(&backup, &text).expect("write");
+    let e = imports
+        .import(&mut empty, id, None, now())
+        .expect_err("changed");
+    assert!(
+        e.to_string()
+            .starts_with("The file changed since the preview"),
+        "{e}"
+    );
+    assert_eq!(count_doses(&empty), 0);
+    let id = match imports
+        .preview(&mut empty, &backup, now())
+        .expect("preview")
+    {
+        ImportPreview::Backup { id, .. } => id,
+        other => panic!("{other:?}"),
+    };
+    imports.import(&mut empty, id, None, now()).expect("import");
+    assert_eq!(count_doses(&empty), 1);
 }
 
 #[test]

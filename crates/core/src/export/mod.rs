@@ -8,6 +8,8 @@
 //!   diary as versioned JSON (`"format": "taper-backup", "version": 1`).
 //! - [`parse_dose_csv`] / [`parse_dose_csv_from`] and [`Store::import_doses`]: doses from a
 //!   spreadsheet, read as a stream within [`csv::Limits::DOSE_IMPORT`].
+//! - [`ImportFile`]: a file chosen for import, opened only when it is a regular file within
+//!   [`MAX_IMPORT_BYTES`], read with a hard limit and, when asked, fingerprinted.
 //! - [`fhir_bundle`]: an R4 `collection` Bundle.
 //!
 //! [`Store::import_backup`]: crate::Store::import_backup
@@ -17,6 +19,7 @@ mod backup;
 pub mod csv;
 mod dose_import;
 mod fhir;
+mod source;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,6 +35,7 @@ pub use dose_import::{
     DoseImportSummary,
 };
 pub use fhir::{fhir_bundle, CODE_SYSTEM, UCUM};
+pub use source::{Fingerprint, ImportFile};
 
 /// Largest file an import reads (backup or CSV): 200 MB. Larger files are refused before
 /// they are parsed.
