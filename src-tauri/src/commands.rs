@@ -614,12 +614,18 @@ pub async fn export_data(
     .await
 }
 
+/// The file the Share screen previewed last (see [`share::ImportPreviews`]): an import names
+/// the preview by id, so the page never names a path, and gets exactly the bytes previewed.
+#[derive(Clone, Default)]
+pub struct Imports(Arc<Mutex<share::ImportPreviews>>);
+
 /// Asks for a file to import and says what importing it would do; writes nothing. `null` when
-/// the person cancelled.
+/// the person cancelled. The preview's `id` is what [`import_file`] takes.
 #[tauri::command]
 pub async fn preview_import(
     app: AppHandle,
     state: State<'_, AppState>,
+    imports: State<'_, Imports>,
 ) -> Reply<Option<ImportPreview>> {
     let Some(path) = ask(
         app,
@@ -632,21 +638,25 @@ pub async fn preview_import(
     else {
         return Ok(None);
     };
+    let imports = imports.inner().clone();
     with_store(state, move |s| {
-        share::preview_import(s, &path, Utc::now()).map(Some)
+        lock(&imports.0).preview(s, &path, Utc::now()).map(Some)
     })
     .await
 }
 
-/// Imports the file the preview showed, in one transaction.
+/// Imports the file of preview `id` in one transaction; refused when the file changed since
+/// the preview.
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
-    path: String,
+    imports: State<'_, Imports>,
+    id: u32,
     mode: Option<ImportMode>,
 ) -> Reply<ImportOutcome> {
+    let imports = imports.inner().clone();
     with_store(state, move |s| {
-        share::import_file(s, std::path::Path::new(&path), mode, Utc::now())
+        lock(&imports.0).import(s, id, mode, Utc::now())
     })
     .await
 }
@@ -663,12 +673,18 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
     with_store(state, |s| s.back_up(BackupKind::Manual, Utc::now())).await
 }
 
-/// Replaces the diary with one of its backups (checked first; the diary as it was is kept as a
-/// "before restore" backup, which is returned).
+/// Replaces the diary with the backup named `file_name` (one of [`list_backups`]; checked
+/// first; the diary as it was is kept as a "before restore" backup, which is returned).
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<BackupInfo> {
+pub async fn restore_backup(state: State<'_, AppState>, file_name: String) -> Reply<BackupInfo> {
     with_store(state, move |s| {
-        s.restore(std::path::Path::new(&path), Utc::now())
+        // Only a backup from the list: the page never names a path of its own.
+        let backup = s
+            .backups()?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or(taper_core::Error::NotFound { what: "backup" })?;
+        s.restore(std::path::Path::new(&backup.path), Utc::now())
     })
     .await
 }

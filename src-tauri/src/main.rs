@@ -10,6 +10,7 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(commands::Imports::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::get_settings,
