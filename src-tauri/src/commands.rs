@@ -427,8 +427,8 @@ enum Ask {
         label: &'static str,
         ext: &'static str,
     },
-    /// Choose (or make) a folder; `name` is what the tests' stand-in uses.
-    Folder { title: &'static str, name: String },
+    /// Choose (or make) a folder.
+    Folder { title: &'static str },
     /// Open one existing file of the kind `filter` names.
     Open {
         title: &'static str,
@@ -437,17 +437,19 @@ enum Ask {
 }
 
 /// Environment variables that replace the dialogs in the end-to-end tests (a WebDriver cannot
-/// reach a native dialog): save and folder dialogs answer `$TAPER_TEST_DIALOG_DIR/<suggested
-/// name>`, the open dialog `$TAPER_TEST_OPEN_FILE`. Not set in normal use.
+/// reach a native dialog): save dialogs answer `$TAPER_TEST_DIALOG_DIR/<suggested name>`,
+/// folder dialogs `$TAPER_TEST_DIALOG_DIR` itself, the open dialog `$TAPER_TEST_OPEN_FILE`.
+/// Not set in normal use.
 const TEST_DIALOG_DIR: &str = "TAPER_TEST_DIALOG_DIR";
 const TEST_OPEN_FILE: &str = "TAPER_TEST_OPEN_FILE";
 
 /// Shows the dialog; `None` when the person cancelled.
 async fn ask(app: AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
     let stand_in = match &what {
-        Ask::Save { name, .. } | Ask::Folder { name, .. } => {
+        Ask::Save { name, .. } => {
             std::env::var_os(TEST_DIALOG_DIR).map(|d| PathBuf::from(d).join(name))
         }
+        Ask::Folder { .. } => std::env::var_os(TEST_DIALOG_DIR).map(PathBuf::from),
         Ask::Open { .. } => std::env::var_os(TEST_OPEN_FILE).map(PathBuf::from),
     };
     if stand_in.is_some() {
@@ -467,7 +469,7 @@ async fn ask(app: AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
                 .add_filter(label, &[ext])
                 .blocking_save_file()
                 .map(|p| (p, Some(ext))),
-            Ask::Folder { title, .. } => dialog
+            Ask::Folder { title } => dialog
                 .set_title(title)
                 .blocking_pick_folder()
                 .map(|p| (p, None)),
@@ -604,10 +606,10 @@ pub async fn export_data(
         Ok::<_, taper_core::Error>((days, share::export_name(kind, days, today)))
     })
     .await?;
+    let name_for_csv = name.clone();
     let ask_for = match kind {
         ExportKind::Csv => Ask::Folder {
-            title: "Choose a folder for the CSV files (not encrypted)",
-            name,
+            title: "Choose where to put a new folder of CSV files (not encrypted)",
         },
         ExportKind::Json => Ask::Save {
             title: "Save backup (not encrypted)",
@@ -622,8 +624,13 @@ pub async fn export_data(
             ext: "json",
         },
     };
-    let Some(dest) = ask(app, ask_for).await? else {
+    let Some(picked) = ask(app, ask_for).await? else {
         return Ok(None);
+    };
+    // CSV files go into a new folder of their own, so an earlier export is never replaced.
+    let dest = match kind {
+        ExportKind::Csv => share::new_export_folder(&picked, &name_for_csv),
+        ExportKind::Json | ExportKind::Fhir => picked,
     };
     with_store(state, move |s| {
         share::write_export(s, kind, days, &dest, Utc::now()).map(Some)
@@ -631,12 +638,18 @@ pub async fn export_data(
     .await
 }
 
+/// The file the Share screen previewed last (see [`share::ImportPreviews`]): an import names
+/// the preview by id, so the page never names a path, and gets exactly the bytes previewed.
+#[derive(Clone, Default)]
+pub struct Imports(Arc<Mutex<share::ImportPreviews>>);
+
 /// Asks for a file to import and says what importing it would do; writes nothing. `null` when
-/// the person cancelled.
+/// the person cancelled. The preview's `id` is what [`import_file`] takes.
 #[tauri::command]
 pub async fn preview_import(
     app: AppHandle,
     state: State<'_, AppState>,
+    imports: State<'_, Imports>,
 ) -> Reply<Option<ImportPreview>> {
     let Some(path) = ask(
         app,
@@ -649,21 +662,25 @@ pub async fn preview_import(
     else {
         return Ok(None);
     };
+    let imports = imports.inner().clone();
     with_store(state, move |s| {
-        share::preview_import(s, &path, Utc::now()).map(Some)
+        lock(&imports.0).preview(s, &path, Utc::now()).map(Some)
     })
     .await
 }
 
-/// Imports the file the preview showed, in one transaction.
+/// Imports the file of preview `id` in one transaction; refused when the file changed since
+/// the preview.
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
-    path: String,
+    imports: State<'_, Imports>,
+    id: u32,
     mode: Option<ImportMode>,
 ) -> Reply<ImportOutcome> {
+    let imports = imports.inner().clone();
     with_store(state, move |s| {
-        share::import_file(s, std::path::Path::new(&path), mode, Utc::now())
+        lock(&imports.0).import(s, id, mode, Utc::now())
     })
     .await
 }
@@ -680,12 +697,18 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
     with_store(state, |s| s.back_up(BackupKind::Manual, Utc::now())).await
 }
 
-/// Replaces the diary with one of its backups (checked first; the diary as it was is kept as a
-/// "before restore" backup, which is returned).
+/// Replaces the diary with the backup named `file_name` (one of [`list_backups`]; checked
+/// first; the diary as it was is kept as a "before restore" backup, which is returned).
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<BackupInfo> {
+pub async fn restore_backup(state: State<'_, AppState>, file_name: String) -> Reply<BackupInfo> {
     with_store(state, move |s| {
-        s.restore(std::path::Path::new(&path), Utc::now())
+        // Only a backup from the list: the page never names a path of its own.
+        let backup = s
+            .backups()?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or(taper_core::Error::NotFound { what: "backup" })?;
+        s.restore(std::path::Path::new(&backup.path), Utc::now())
     })
     .await
 }

@@ -21,6 +21,7 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::Imports::default())
         .setup(|app| {
             app.manage(commands::AppState::open());
             Ok(())

@@ -361,4 +361,24 @@ describe('Share, import and backups', () => {
     assert.equal(await app.count('#import-dialog[open]'), 0);
     assert.ok(statSync(second.db).size > 0);
   });
+
+  it('lists the first 100 bad rows, counts the rest, and refuses a file changed since the preview', async () => {
+    const day = addDays(today, -3);
+    const bad = Array.from({ length: 150 }, (_, i) => `${localRfc3339(day, '09:00')},not ${i},powder`);
+    writeFileSync(openFile, ['Time,Grams,Form', `${localRfc3339(day, '08:00')},2,powder`, ...bad, ''].join('\n'));
+    const before = liveDoses(second);
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open] #import-mapping');
+    assert.equal(await app.text('#import-bad-title'), '150 rows will be left out');
+    assert.equal(await app.count('#import-bad li.bad-row'), 100);
+    assert.equal(await app.text('#import-bad-more'), 'and 50 more rows, not listed.');
+    // The file changes between the preview and Import: nothing is imported.
+    writeFileSync(openFile, ['Time,Grams,Form', `${localRfc3339(day, '08:00')},20,powder`, ''].join('\n'));
+    await app.click('#import-confirm');
+    await app.until('refused', async () => /changed since the preview; preview it again/.test((await app.text('#import-error')) ?? ''));
+    assert.equal(liveDoses(second), before, 'nothing imported');
+    await app.click('#import-cancel');
+    await app.waitGone('#import-dialog[open]');
+  });
 });

@@ -131,22 +131,22 @@ describe("share, import and backup commands", () => {
     await api.saveReport(options);
     await api.exportData("csv", { kind: "all" });
     await api.previewImport();
-    await api.importFile("/tmp/b.json", "merge");
-    await api.importFile("/tmp/d.csv", null);
+    await api.importFile(1, "merge");
+    await api.importFile(2, null);
     await api.listBackups();
     await api.backUpNow();
-    await api.restoreBackup("/data/backups/x.db");
+    await api.restoreBackup("taper-2026-11-25T091500Z-manual.db");
     expect(calls).toEqual([
       ["default_report_options", undefined],
       ["report_preview", { options }],
       ["save_report", { options }],
       ["export_data", { kind: "csv", range: { kind: "all" } }],
       ["preview_import", undefined],
-      ["import_file", { path: "/tmp/b.json", mode: "merge" }],
-      ["import_file", { path: "/tmp/d.csv", mode: null }],
+      ["import_file", { id: 1, mode: "merge" }],
+      ["import_file", { id: 2, mode: null }],
       ["list_backups", undefined],
       ["back_up_now", undefined],
-      ["restore_backup", { path: "/data/backups/x.db" }],
+      ["restore_backup", { fileName: "taper-2026-11-25T091500Z-manual.db" }],
     ]);
     vi.doUnmock("@tauri-apps/api/core");
   });

@@ -166,12 +166,14 @@ export const api = {
   exportData: (kind: ExportKind, range: ChartRange) => call<string[] | null>("export_data", { kind, range }),
   /** Opens the system open dialog and says what importing the file would do; writes nothing. */
   previewImport: () => call<ImportPreview | null>("preview_import"),
-  /** Imports the previewed file in one transaction (`mode` only for a backup into a used diary). */
-  importFile: (path: string, mode: ImportMode | null) => call<ImportOutcome>("import_file", { path, mode }),
+  /** Imports the file of preview `id` in one transaction (`mode` only for a backup into a used
+   * diary); refused when the file changed since the preview. */
+  importFile: (id: number, mode: ImportMode | null) => call<ImportOutcome>("import_file", { id, mode }),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backUpNow: () => call<BackupInfo>("back_up_now"),
-  /** Replaces the diary with a backup; returns the "before restore" copy of the diary as it was. */
-  restoreBackup: (path: string) => call<BackupInfo>("restore_backup", { path }),
+  /** Replaces the diary with the backup `fileName` (from `listBackups`); returns the "before
+   * restore" copy of the diary as it was. */
+  restoreBackup: (fileName: string) => call<BackupInfo>("restore_backup", { fileName }),
   /** The screen to start on: the diary, first start, unlock, the app lock or trouble. */
   opening: () => call<Opening>("opening"),
   /** First start: makes the diary, encrypted when a passphrase is given. */

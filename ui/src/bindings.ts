@@ -215,7 +215,15 @@ export type BadRow = { line: number, reason: string, };
  * What a dose CSV holds, before anything is saved. `rows` are ready for
  * [`Store::import_doses`]; `lines` gives each row's line in the file.
  */
-export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, bad: Array<BadRow>, 
+export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, 
+/**
+ * The first [`MAX_BAD_ROWS_LISTED`] (100) bad rows, in file order.
+ */
+bad: Array<BadRow>, 
+/**
+ * Bad rows after those listed in `bad`: counted, not listed.
+ */
+more_bad: number, 
 /**
  * Grams in the good rows, in total.
  */
@@ -229,9 +237,10 @@ export type DoseImportSummary = { added_doses: number,
  */
 skipped_duplicates: number, };
 /**
- * What a file would bring in, shown before anything is imported.
+ * What a file would bring in, shown before anything is imported. `id` names this preview
+ * for [`ImportPreviews::import`] (0 from [`preview_import`], which keeps no preview).
  */
-export type ImportPreview = { "kind": "backup", path: string, needs_choice: boolean, summary: ImportSummary, } | { "kind": "dose_csv", path: string, preview: DoseImportPreview, };
+export type ImportPreview = { "kind": "backup", id: number, path: string, needs_choice: boolean, summary: ImportSummary, } | { "kind": "dose_csv", id: number, path: string, preview: DoseImportPreview, };
 /**
  * What an import did.
  */

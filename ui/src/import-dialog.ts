@@ -7,7 +7,7 @@ import type { App } from "./app";
 import type { ImportMode, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { plural } from "./format";
-import { backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, duplicatesText, fieldWords } from "./share";
+import { backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, duplicatesText, fieldWords, moreBadText } from "./share";
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -115,16 +115,19 @@ export function createImportDialog(app: App): ImportDialog {
         ),
       ),
     );
+    // The first 100 bad rows are listed; the rest are counted.
+    const more = moreBadText(d.more_bad);
     const bad = d.bad.length
       ? h(
           "section",
           { class: "import-part bad-rows", "aria-labelledby": "import-bad-title" },
-          h("h3", { id: "import-bad-title", class: "subhead" }, `${plural(d.bad.length, "row", "rows")} will be left out`),
+          h("h3", { id: "import-bad-title", class: "subhead" }, `${plural(d.bad.length + d.more_bad, "row", "rows")} will be left out`),
           h(
             "ul",
             { id: "import-bad", class: "bad-list", tabindex: 0, "aria-labelledby": "import-bad-title" },
             ...d.bad.map((b) => h("li", { class: "bad-row", "data-line": b.line }, h("span", { class: "bad-line" }, `Line ${b.line}`), h("span", { class: "bad-reason" }, b.reason))),
           ),
+          more ? h("p", { id: "import-bad-more", class: "caption" }, `${more}, not listed.`) : null,
         )
       : null;
     replace(
@@ -165,7 +168,7 @@ export function createImportDialog(app: App): ImportDialog {
         await api.backUpNow();
         safety = " Your diary as it was is kept in Settings, under Backups.";
       }
-      const outcome = await api.importFile(p.path, mode);
+      const outcome = await api.importFile(p.id, mode);
       const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
       busy = false;
       close();

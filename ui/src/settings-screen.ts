@@ -588,7 +588,7 @@ function createRestoreDialog(app: App, onDone: (before: BackupInfo) => void) {
     cancel.disabled = true;
     formError.hidden = true;
     try {
-      const before = await api.restoreBackup(b.path);
+      const before = await api.restoreBackup(b.file_name);
       busy = false;
       opener = null;
       close();

@@ -8,6 +8,7 @@ import {
   dateRangeText,
   doseOutcomeText,
   doseRowsText,
+  moreBadText,
   duplicatesText,
   exportedText,
   fieldWords,
@@ -109,6 +110,13 @@ describe("import summaries", () => {
     expect(doseOutcomeText({ added_doses: 0, skipped_duplicates: 3 })).toMatch(/^No new doses/);
     expect(doseRowsText(4, 10.5)).toBe("4 doses ready to import · 10.5 g in all");
     expect(doseRowsText(0, 0)).toMatch(/^No rows/);
+  });
+
+  it("count the bad rows that are not listed", () => {
+    expect(moreBadText(0)).toBe("");
+    expect(moreBadText(1)).toBe("and 1 more row");
+    expect(moreBadText(412)).toBe("and 412 more rows");
+    expect(moreBadText(99900)).toBe("and 99,900 more rows");
   });
 
   it("name the columns in words", () => {

@@ -143,6 +143,13 @@ export function doseRowsText(rows: number, totalG: number): string {
   return `${plural(rows, "dose", "doses")} ready to import · ${formatGrams(totalG)} in all`;
 }
 
+/** Bad rows counted but not listed (after the first 100): "and 412 more rows"; "" for none. */
+export function moreBadText(n: number): string {
+  if (n <= 0) return "";
+  const grouped = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `and ${grouped} more ${n === 1 ? "row" : "rows"}`;
+}
+
 const FIELD_WORDS: Record<string, string> = {
   time: "Time",
   date: "Date",

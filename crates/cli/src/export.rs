@@ -7,10 +7,11 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use taper_core::day::parse_day;
 use taper_core::export::{
-    self, detect_kind, parse_dose_csv, read_backup, BadRow, ColumnMapping, CsvFiles, ImportKind,
+    self, read_backup, BadRow, ColumnMapping, CsvFiles, ExportKind, ImportFile, ImportKind,
     ImportMode, ImportSummary,
 };
 use taper_core::settings::Settings;
+use taper_core::share;
 use taper_core::store::{data_dir, DB_FILE};
 use taper_core::{Error, Store};
 
@@ -53,6 +54,13 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
     }
     let store = open_existing()?;
     let now = Utc::now();
+    let kind = match a.kind.as_str() {
+        "csv" => ExportKind::Csv,
+        "json" => ExportKind::Json,
+        _ => ExportKind::Fhir,
+    };
+    // Never over the diary or its backups; a CSV folder never over an earlier export.
+    share::check_export_dest(&store, kind, &a.out)?;
     let files = match a.kind.as_str() {
         "csv" => {
             let csv = export::csv_files(&store, from, to)?;
@@ -114,31 +122,6 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
 
 // ---- import --------------------------------------------------------------------------------
 
-/// The file as text: size checked before reading, UTF-8 required.
-fn read_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| invalid("file", format!("{} cannot be read: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(invalid(
-            "file",
-            format!("{} is not a file.", path.display()),
-        ));
-    }
-    export::check_size(meta.len())?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| invalid("file", format!("{} cannot be read: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        invalid(
-            "file",
-            format!(
-                "{} is not UTF-8 text (byte {}); save it as UTF-8 CSV or use a Taper backup.",
-                path.display(),
-                e.utf8_error().valid_up_to() + 1
-            ),
-        )
-    })
-}
-
 /// The diary if there is one (a dry run never creates it).
 fn existing_diary() -> Result<Option<Store>> {
     let path = data_dir()?.join(DB_FILE);
@@ -175,13 +158,17 @@ struct CsvDoc {
     mapping: Vec<ColumnMapping>,
     rows: Vec<DoseRow>,
     bad: Vec<BadRow>,
+    /// Bad rows after the first 100 (listed in `bad`): counted, not listed.
+    more_bad: u32,
     total_g: f64,
     added_doses: u32,
     skipped_duplicates: u32,
 }
 
 pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
-    let text = read_file(&a.file)?;
+    // Only a regular file within the size limit, read through a hard limit; a CSV is read
+    // row by row within its limits (columns, rows, cell length).
+    let mut file = ImportFile::open(&a.file)?;
     let mode = if a.merge {
         Some(ImportMode::Merge)
     } else if a.replace {
@@ -189,8 +176,8 @@ pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
     } else {
         None
     };
-    match detect_kind(&text) {
-        ImportKind::Backup => import_backup(&text, mode, a.dry_run, json),
+    match file.kind() {
+        ImportKind::Backup => import_backup(&file.read_text()?, mode, a.dry_run, json),
         ImportKind::DoseCsv => {
             if a.replace {
                 return Err(invalid(
@@ -198,7 +185,7 @@ pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
                     "--replace is for a Taper backup; doses from a CSV file are always added to the diary (never twice).",
                 ));
             }
-            import_csv(&text, a.dry_run, json)
+            import_csv(&mut file, a.dry_run, json)
         }
     }
 }
@@ -295,7 +282,22 @@ fn tempdir_store() -> Result<TempDb> {
     Ok(TempDb(dir.join(DB_FILE), dir))
 }
 
-fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
+/// "line 3: reason" for each bad row listed, then "… and N more rows" for those counted.
+fn bad_lines(bad: &[BadRow], more: u32, indent: &str) -> String {
+    let mut out = String::new();
+    for b in bad {
+        out.push_str(&format!("\n{indent}line {}: {}", b.line, b.reason));
+    }
+    if more > 0 {
+        out.push_str(&format!(
+            "\n{indent}… and {more} more {}",
+            if more == 1 { "row" } else { "rows" }
+        ));
+    }
+    out
+}
+
+fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String> {
     // Nothing is created before the file is known to be good.
     let store = existing_diary()?;
     let settings = match &store {
@@ -303,16 +305,15 @@ fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
         None => Settings::default(),
     };
     let now = Utc::now();
-    let preview = parse_dose_csv(text, &settings, now)?;
-    if !dry_run && !preview.bad.is_empty() {
-        let mut message = format!(
-            "{} of {} rows cannot be imported, so nothing was imported. Fix them (or remove them) and import again; --dry-run lists every row.",
-            preview.bad.len(),
-            preview.bad.len() + preview.rows.len()
+    let preview = file.parse_doses(&settings, now)?;
+    let bad_count = preview.bad.len() + preview.more_bad as usize;
+    if !dry_run && bad_count > 0 {
+        let message = format!(
+            "{} of {} rows cannot be imported, so nothing was imported. Fix them (or remove them) and import again; --dry-run lists them.{}",
+            bad_count,
+            bad_count + preview.rows.len(),
+            bad_lines(&preview.bad, preview.more_bad, "  ")
         );
-        for b in &preview.bad {
-            message.push_str(&format!("\n  line {}: {}", b.line, b.reason));
-        }
         return Err(invalid("file", message));
     }
     let mut added = 0;
@@ -326,18 +327,19 @@ fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
         added = s.added_doses;
         skipped = s.skipped_duplicates;
     }
+    let total_g = preview.total_g;
     let rows: Vec<DoseRow> = preview
         .rows
-        .iter()
-        .zip(&preview.lines)
+        .into_iter()
+        .zip(preview.lines)
         .map(|(r, line)| DoseRow {
-            line: *line,
-            taken_at: r.taken_at.clone(),
-            amount: r.amount.clone(),
+            line,
+            taken_at: r.taken_at,
+            amount: r.amount,
             unit: r.unit.as_str(),
             form: r.form.as_str(),
-            product: r.product.clone(),
-            note: r.note.clone(),
+            product: r.product,
+            note: r.note,
         })
         .collect();
     if json {
@@ -347,7 +349,8 @@ fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
             mapping: preview.mapping,
             rows,
             bad: preview.bad,
-            total_g: preview.total_g,
+            more_bad: preview.more_bad,
+            total_g,
             added_doses: added,
             skipped_duplicates: skipped,
         });
@@ -367,7 +370,7 @@ fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
         out.push_str(&format!(
             "Would add {} doses ({} g in all); doses already in the diary are left out on import.\n",
             rows.len(),
-            taper_core::dose::grams_text(preview.total_g)
+            taper_core::dose::grams_text(total_g)
         ));
         for r in &rows {
             out.push_str(&format!(
@@ -375,11 +378,10 @@ fn import_csv(text: &str, dry_run: bool, json: bool) -> Result<String> {
                 r.line, r.taken_at, r.amount, r.unit, r.form
             ));
         }
-        if !preview.bad.is_empty() {
-            out.push_str(&format!("{} rows cannot be imported:\n", preview.bad.len()));
-            for b in &preview.bad {
-                out.push_str(&format!("  line {}: {}\n", b.line, b.reason));
-            }
+        if bad_count > 0 {
+            out.push_str(&format!("{bad_count} rows cannot be imported:"));
+            out.push_str(&bad_lines(&preview.bad, preview.more_bad, "  "));
+            out.push('\n');
         }
         out.push_str("Dry run: nothing was written.\n");
     } else {

@@ -2397,6 +2397,52 @@ fn export_writes_csv_json_and_fhir_files() {
 }
 
 #[test]
+fn an_export_never_replaces_the_diary_its_backups_or_an_earlier_export() {
+    let d = export_diary();
+    d.ok(&["backup"]);
+    let backup = d.json(&["backup", "list"])[0]["path"]
+        .as_str()
+        .expect("path")
+        .to_owned();
+    let diary_bytes = std::fs::read(d.db()).expect("diary");
+    let backup_bytes = std::fs::read(&backup).expect("backup");
+    let db = d.db();
+    let via_dots = d.dir.path().join("backups").join("..").join("taper.db");
+    let wal = d.dir.path().join("taper.db-wal");
+    for target in [
+        db.as_path(),
+        backup.as_ref(),
+        via_dots.as_path(),
+        wal.as_path(),
+    ] {
+        for kind in ["json", "fhir"] {
+            let err = d.fails(3, &["export", kind, "--out", target.to_str().expect("p")]);
+            assert!(err.contains("your diary or one of its backups"), "{err}");
+        }
+    }
+    // A link to the diary under another name is the diary too.
+    let link = d.dir.path().join("looks-harmless.json");
+    std::os::unix::fs::symlink(d.db(), &link).expect("symlink");
+    let err = d.fails(3, &["export", "json", "--out", link.to_str().expect("p")]);
+    assert!(err.contains("your diary or one of its backups"), "{err}");
+    assert_eq!(std::fs::read(d.db()).expect("diary"), diary_bytes);
+    assert_eq!(std::fs::read(&backup).expect("backup"), backup_bytes);
+
+    // CSV into a folder that already holds an export: refused, the earlier files kept.
+    let dir = d.dir.path().join("csv");
+    d.ok(&["export", "csv", "--out", dir.to_str().expect("p")]);
+    let earlier = std::fs::read(dir.join("doses.csv")).expect("doses");
+    std::fs::write(dir.join("doses.csv"), b"my edits").expect("edit");
+    let err = d.fails(3, &["export", "csv", "--out", dir.to_str().expect("p")]);
+    assert!(err.contains("already holds doses.csv"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.join("doses.csv")).expect("kept"),
+        b"my edits"
+    );
+    assert!(!earlier.is_empty());
+}
+
+#[test]
 fn import_a_backup_round_trips_and_asks_merge_or_replace() {
     let d = export_diary();
     let backup = d.dir.path().join("backup.json");
@@ -2536,6 +2582,98 @@ fn import_doses_from_a_csv_lists_bad_rows_and_imports_all_or_nothing() {
     assert_eq!(d.count("dose"), 2);
     let err = d.fails(3, &["import", good.to_str().expect("p"), "--replace"]);
     assert!(err.contains("--replace is for a Taper backup"), "{err}");
+}
+
+#[test]
+fn import_refuses_dev_zero_and_a_fifo_at_once_and_writes_nothing() {
+    let d = Diary::with_a_dose();
+    let before = d.snapshot();
+    let fifo = d.dir.path().join("doses.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for path in ["/dev/zero", fifo.to_str().expect("p")] {
+        for extra in [&[][..], &["--dry-run"][..], &["--merge"][..]] {
+            let mut args = vec!["import", path];
+            args.extend_from_slice(extra);
+            let started = Instant::now();
+            let out = d
+                .cmd(&args)
+                .timeout(Duration::from_secs(10))
+                .assert()
+                .code(3)
+                .get_output()
+                .clone();
+            let err = String::from_utf8(out.stderr).expect("utf-8");
+            assert!(
+                err.starts_with("taper: file: ") && err.contains("not a file"),
+                "{path}: {err}"
+            );
+            assert!(started.elapsed() < Duration::from_secs(5), "{path}");
+        }
+    }
+    assert_eq!(d.snapshot(), before);
+}
+
+/// Issue 13: `taper import --dry-run` of a 20 MB CSV whose second line is only commas peaked at
+/// 485 MB. Now it is refused at the 65th column of that line, within a 256 MB address space.
+#[test]
+fn a_hostile_csv_is_refused_within_bounded_memory() {
+    let d = Diary::empty();
+    let path = d.dir.path().join("commas.csv");
+    let mut text = b"time,amount\n".to_vec();
+    text.extend(std::iter::repeat_n(b',', 20 * 1024 * 1024));
+    text.push(b'\n');
+    std::fs::write(&path, &text).expect("write");
+    drop(text);
+    let taper = assert_cmd::cargo::cargo_bin("taper");
+    let out = std::process::Command::new("sh")
+        .args(["-c", "ulimit -v 262144 && exec \"$0\" \"$@\""])
+        .arg(&taper)
+        .args(["import", path.to_str().expect("p"), "--dry-run"])
+        .env("TAPER_DATA_DIR", d.dir.path())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "taper: file: line 2: this row has 20,971,521 columns; a dose spreadsheet has at most 64."
+    );
+    assert!(!d.db().exists(), "nothing created");
+}
+
+#[test]
+fn import_lists_the_first_100_bad_rows_and_counts_the_rest() {
+    let d = Diary::empty();
+    let path = d.dir.path().join("bad.csv");
+    let mut text = format!("time,amount\n{},2\n", ago(30));
+    for i in 0..150 {
+        text.push_str(&format!("{},not {i}\n", ago(29)));
+    }
+    std::fs::write(&path, &text).expect("write");
+    let file = path.to_str().expect("p");
+    let dry = d.json(&["import", file, "--dry-run"]);
+    assert_eq!(dry["bad"].as_array().map(Vec::len), Some(100));
+    assert_eq!(dry["more_bad"], 50);
+    assert_eq!(dry["bad"][99]["line"], 102);
+    let out = d.ok(&["import", file, "--dry-run"]);
+    assert!(out.contains("150 rows cannot be imported:"), "{out}");
+    assert!(
+        out.contains("  line 102: ") && !out.contains("line 103:"),
+        "{out}"
+    );
+    assert!(out.contains("  … and 50 more rows\n"), "{out}");
+    let err = d.fails(3, &["import", file]);
+    assert!(err.contains("150 of 151 rows cannot be imported"), "{err}");
+    assert!(
+        err.contains("line 102: ") && !err.contains("line 103:"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("… and 50 more rows"), "{err}");
+    assert!(!d.db().exists(), "nothing created");
 }
 
 // ---- report ----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! where the person chose, and look at a file before importing it. The app's commands are thin
 //! wrappers over these (the save and open dialogs are the shell's job).
 
-use std::path::Path;
+use std::hash::RandomState;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::export::{
-    self, check_size, detect_kind, parse_dose_csv, read_backup, DoseImportPreview,
-    DoseImportSummary, ExportKind, ImportKind, ImportMode, ImportSummary,
+    self, read_backup, DoseImportPreview, DoseImportSummary, ExportKind, Fingerprint, ImportFile,
+    ImportKind, ImportMode, ImportSummary,
 };
 use crate::figure::{self, ChartRange};
 use crate::file::write_atomic;
@@ -105,8 +106,71 @@ fn written(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |e| Error::Storage(format!("{} could not be written: {e}", path.display()))
 }
 
+/// The files an export of `kind` to `dest` writes: for CSV the three files in the folder
+/// `dest`, for JSON and FHIR `dest` itself.
+fn export_paths(kind: ExportKind, dest: &Path) -> Vec<PathBuf> {
+    match kind {
+        ExportKind::Csv => [
+            export::CsvFiles::DOSES,
+            export::CsvFiles::CHECKIN_ITEMS,
+            export::CsvFiles::MEDICINES,
+        ]
+        .iter()
+        .map(|name| dest.join(name))
+        .collect(),
+        ExportKind::Json | ExportKind::Fhir => vec![dest.to_owned()],
+    }
+}
+
+/// Refuses an export that would replace the diary or one of its copies (its backups, its
+/// `-wal`, set-aside and lock files), and a CSV export into a folder that already holds CSV
+/// files of the same names (an earlier export is never replaced without asking: choose
+/// another folder). `Error::Invalid { field: "out" }`; nothing is written.
+pub fn check_export_dest(store: &Store, kind: ExportKind, dest: &Path) -> Result<()> {
+    for path in export_paths(kind, dest) {
+        if store.is_own_file(&path) {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is your diary or one of its backups; an export never replaces it. Choose another name or folder. Nothing was written.",
+                    path.display()
+                ),
+            ));
+        }
+        if kind == ExportKind::Csv && path.exists() {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} already holds {}; choose an empty or new folder so no earlier export is replaced. Nothing was written.",
+                    dest.display(),
+                    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A new folder for a CSV export inside `parent`: `parent/name`, or `parent/name (2)`, … when
+/// that is taken, so an export never mixes with or replaces an earlier one.
+pub fn new_export_folder(parent: &Path, name: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            parent.join(name)
+        } else {
+            parent.join(format!("{name} ({n})"))
+        };
+        if !candidate.exists() || n >= 1000 {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
 /// Writes an export to `dest`: for CSV a folder (made if needed) receiving doses.csv,
 /// checkin-items.csv and medicines.csv; for JSON and FHIR one file. Returns the files written.
+/// Refused as [`check_export_dest`] says before anything is written.
 pub fn write_export(
     store: &Store,
     kind: ExportKind,
@@ -115,6 +179,7 @@ pub fn write_export(
     now: DateTime<Utc>,
 ) -> Result<Vec<String>> {
     let (from, to) = days;
+    check_export_dest(store, kind, dest)?;
     match kind {
         ExportKind::Csv => {
             if dest.exists() && !dest.is_dir() {
@@ -149,19 +214,23 @@ pub fn write_export(
     }
 }
 
-/// What a file would bring in, shown before anything is imported.
+/// What a file would bring in, shown before anything is imported. `id` names this preview
+/// for [`ImportPreviews::import`] (0 from [`preview_import`], which keeps no preview).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ImportPreview {
     /// A Taper backup. `needs_choice`: the diary has entries, so merge or replace must be
     /// chosen; `summary` is what a merge would add.
     Backup {
+        id: u32,
         path: String,
         needs_choice: bool,
         summary: ImportSummary,
     },
-    /// Doses from a spreadsheet: the column mapping, the good rows and every bad row.
+    /// Doses from a spreadsheet: the column mapping, the good rows and the bad rows (the first
+    /// 100 listed, the rest counted).
     DoseCsv {
+        id: u32,
         path: String,
         preview: DoseImportPreview,
     },
@@ -175,39 +244,32 @@ pub enum ImportOutcome {
     DoseCsv { summary: DoseImportSummary },
 }
 
-fn read_import_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", path.display())))?;
-    check_size(meta.len())?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid("file", format!("{} cannot be read: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::invalid(
-            "file",
-            "The file is not UTF-8 text. Save the spreadsheet as CSV UTF-8 and try again.",
-        )
-    })
-}
-
-/// Reads the file at `path` and says what importing it would do. Writes nothing.
-pub fn preview_import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportPreview> {
-    let text = read_import_file(path)?;
-    let shown = path.display().to_string();
-    match detect_kind(&text) {
+/// Says what importing `file` would do, naming the preview `id`. Reads the whole file;
+/// writes nothing.
+fn look(
+    store: &mut Store,
+    file: &mut ImportFile,
+    id: u32,
+    now: DateTime<Utc>,
+) -> Result<ImportPreview> {
+    let shown = file.path().display().to_string();
+    match file.kind() {
         ImportKind::Backup => {
-            let backup = read_backup(&text)?;
+            let backup = read_backup(&file.read_text()?)?;
             let needs_choice = store.has_entries()?;
             let mode = needs_choice.then_some(ImportMode::Merge);
             let summary = store.preview_backup(&backup, mode)?;
             Ok(ImportPreview::Backup {
+                id,
                 path: shown,
                 needs_choice,
                 summary,
             })
         }
         ImportKind::DoseCsv => {
-            let preview = parse_dose_csv(&text, &store.settings()?, now)?;
+            let preview = file.parse_doses(&store.settings()?, now)?;
             Ok(ImportPreview::DoseCsv {
+                id,
                 path: shown,
                 preview,
             })
@@ -215,20 +277,44 @@ pub fn preview_import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Res
     }
 }
 
-/// Imports the file at `path` in one transaction: a backup with `mode` (needed when the diary
-/// has entries; a replace keeps the diary as it was as a "before restore" backup first, see
-/// [`Store::import_backup`]), or the good rows of a dose CSV (the bad rows were shown in the
-/// preview and are left out).
-pub fn import_file(
+/// `read` (what was made of the file just read) when the file is the one previewed, whose
+/// fingerprint is `previewed` (`None`: nothing to compare). A file that changed is refused as
+/// such, even when it no longer parses.
+fn as_previewed<T>(
+    file: &mut ImportFile,
+    previewed: Option<Fingerprint>,
+    read: Result<T>,
+) -> Result<T> {
+    let Some(previewed) = previewed else {
+        return read;
+    };
+    if read.is_err() {
+        file.read_rest()?;
+    }
+    if file.fingerprint() != Some(previewed) {
+        return Err(Error::invalid(
+            "file",
+            "The file changed since the preview; preview it again. Nothing was imported.",
+        ));
+    }
+    read
+}
+
+/// Reads the file (checked against the preview's fingerprint when there is one) and imports
+/// it in one transaction.
+fn bring_in(
     store: &mut Store,
-    path: &Path,
+    file: &mut ImportFile,
+    previewed: Option<Fingerprint>,
     mode: Option<ImportMode>,
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome> {
-    let text = read_import_file(path)?;
-    match detect_kind(&text) {
+    match file.kind() {
         ImportKind::Backup => {
+            let text = file.read_text();
+            let text = as_previewed(file, previewed, text)?;
             let backup = read_backup(&text)?;
+            drop(text);
             let summary = store.import_backup(&backup, mode, now)?;
             Ok(ImportOutcome::Backup { summary })
         }
@@ -239,7 +325,8 @@ pub fn import_file(
                     "Doses from a spreadsheet are added to the diary; they cannot replace it.",
                 ));
             }
-            let preview = parse_dose_csv(&text, &store.settings()?, now)?;
+            let preview = file.parse_doses(&store.settings()?, now);
+            let preview = as_previewed(file, previewed, preview)?;
             if preview.rows.is_empty() {
                 return Err(Error::invalid(
                     "file",
@@ -249,5 +336,92 @@ pub fn import_file(
             let summary = store.import_doses(&preview.rows, now)?;
             Ok(ImportOutcome::DoseCsv { summary })
         }
+    }
+}
+
+/// Reads the file at `path` and says what importing it would do (`id` 0). Writes nothing.
+/// Refusals (`Error::Invalid { field: "file" }`): see [`ImportFile::open`], [`read_backup`]
+/// and [`crate::export::parse_dose_csv_from`].
+pub fn preview_import(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportPreview> {
+    look(store, &mut ImportFile::open(path)?, 0, now)
+}
+
+/// Imports the file at `path` in one transaction: a backup with `mode` (needed when the diary
+/// has entries; a replace keeps the diary as it was as a "before restore" backup first, see
+/// [`Store::import_backup`]), or the good rows of a dose CSV (the bad rows were shown in the
+/// preview and are left out). The app imports through [`ImportPreviews`] instead, which checks
+/// that the file is the one previewed.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    mode: Option<ImportMode>,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome> {
+    bring_in(store, &mut ImportFile::open(path)?, None, mode, now)
+}
+
+/// The file the Share screen previewed last. An import names that preview by its id, never a
+/// path (so the page cannot name a file of its own), and imports exactly the bytes that were
+/// previewed: the file is read again and its [`Fingerprint`] compared, and a file that changed
+/// in between is refused ("The file changed since the preview; preview it again.").
+#[derive(Debug, Default)]
+pub struct ImportPreviews {
+    keys: RandomState,
+    last_id: u32,
+    last: Option<Previewed>,
+}
+
+#[derive(Debug)]
+struct Previewed {
+    id: u32,
+    path: PathBuf,
+    fingerprint: Fingerprint,
+}
+
+impl ImportPreviews {
+    /// Reads the file at `path` and says what importing it would do, under a new id (1, 2, …)
+    /// that replaces any earlier preview. Writes nothing. Refusals as [`preview_import`].
+    pub fn preview(
+        &mut self,
+        store: &mut Store,
+        path: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<ImportPreview> {
+        let id = self.last_id.checked_add(1).unwrap_or(1);
+        let mut file = ImportFile::open(path)?.fingerprinted(&self.keys);
+        let preview = look(store, &mut file, id, now)?;
+        let fingerprint = file
+            .fingerprint()
+            .ok_or_else(|| Error::invalid("file", "The file could not be read to its end."))?;
+        self.last_id = id;
+        self.last = Some(Previewed {
+            id,
+            path: path.to_owned(),
+            fingerprint,
+        });
+        Ok(preview)
+    }
+
+    /// Imports the file of preview `id` (the latest preview) in one transaction, as
+    /// [`import_file`] does. Refused, nothing written: an `id` that is not the latest preview
+    /// (or one already imported), a file that changed since the preview, and what
+    /// [`import_file`] refuses.
+    pub fn import(
+        &mut self,
+        store: &mut Store,
+        id: u32,
+        mode: Option<ImportMode>,
+        now: DateTime<Utc>,
+    ) -> Result<ImportOutcome> {
+        let Some(p) = self.last.as_ref().filter(|p| p.id == id) else {
+            return Err(Error::invalid(
+                "file",
+                "That preview is no longer current; choose the file again.",
+            ));
+        };
+        let mut file = ImportFile::open(&p.path)?.fingerprinted(&self.keys);
+        let outcome = bring_in(store, &mut file, Some(p.fingerprint), mode, now)?;
+        self.last = None;
+        Ok(outcome)
     }
 }

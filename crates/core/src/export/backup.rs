@@ -299,8 +299,9 @@ pub fn backup_json(store: &Store, now: DateTime<Utc>) -> Result<String> {
 
 // ---- reading -----------------------------------------------------------------------------
 
+/// A refusal of the file, quoting at most the start of the offending value.
 fn file_error(message: impl Into<String>) -> Error {
-    Error::invalid("file", message)
+    Error::invalid("file", super::cap_message(&message.into()))
 }
 
 fn json_error(e: &serde_json::Error) -> Error {

@@ -3,14 +3,15 @@
 //! rules, and nothing is saved until the caller confirms with [`Store::import_doses`].
 
 use std::collections::HashSet;
+use std::io::BufRead;
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::csv::read;
-use super::now_text;
+use super::csv::{Limits, Reader};
+use super::{cap_message, now_text, MAX_BAD_ROWS_LISTED};
 use crate::day::{local_text, offset_minutes, parse_local_input};
 use crate::dose::{DoseInput, Form, Unit};
 use crate::error::{Error, Result};
@@ -39,7 +40,10 @@ pub struct DoseImportPreview {
     pub mapping: Vec<ColumnMapping>,
     pub rows: Vec<DoseInput>,
     pub lines: Vec<u32>,
+    /// The first [`MAX_BAD_ROWS_LISTED`] (100) bad rows, in file order.
     pub bad: Vec<BadRow>,
+    /// Bad rows after those listed in `bad`: counted, not listed.
+    pub more_bad: u32,
     /// Grams in the good rows, in total.
     pub total_g: f64,
 }
@@ -99,31 +103,45 @@ fn field_of(header: &str) -> Option<Field> {
     })
 }
 
+/// Why a row is bad, quoting no more of it than the start of the offending cell.
 fn reason(e: &Error) -> String {
-    match e {
+    cap_message(&match e {
         Error::NeedsConfirmation { message, .. } => {
             format!(
                 "{message} Check the amount; Taper imports single doses under 30 g from a file."
             )
         }
         other => other.to_string(),
-    }
+    })
 }
 
-/// Reads a dose CSV (RFC 4180; header row required) into a preview. A file that cannot be
-/// read as CSV, has no header naming a time and an amount column, or has no rows is refused
-/// (`Error::Invalid { field: "file", message: "line L: reason" }`); bad rows are listed in
-/// `bad`, each with its line and the reason. Times without a UTC offset are read in this
-/// computer's time zone; a "date" column and a time-of-day column are combined. Unit defaults
-/// to g and form to powder when there is no such column or the cell is empty.
+/// Reads a dose CSV (RFC 4180; header row required) into a preview; see
+/// [`parse_dose_csv_from`]. Errors as there, and a text over [`super::MAX_IMPORT_BYTES`].
 pub fn parse_dose_csv(
     text: &str,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<DoseImportPreview> {
     super::check_size(text.len() as u64)?;
-    let records = read(text)?;
-    let Some((head, body)) = records.split_first() else {
+    parse_dose_csv_from(text.as_bytes(), settings, now)
+}
+
+/// Reads a dose CSV (RFC 4180; header row required) from `input` into a preview, one row at a
+/// time, within [`Limits::DOSE_IMPORT`]: at most 64 columns, 100,000 rows after the header and
+/// 20,000 characters a cell. A file that cannot be read as CSV, is over a limit, is not UTF-8,
+/// has no header naming a time and an amount column, or has no rows is refused
+/// (`Error::Invalid { field: "file", message: "line L: reason" }`). Bad rows are listed in
+/// `bad`, each with its line and the reason (the first 100; `more_bad` counts the rest).
+/// Times without a UTC offset are read in this computer's time zone; a "date" column and a
+/// time-of-day column are combined. Unit defaults to g and form to powder when there is no
+/// such column or the cell is empty. Memory: the preview, plus one row of the file.
+pub fn parse_dose_csv_from(
+    input: impl BufRead,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<DoseImportPreview> {
+    let mut reader = Reader::new(input, Limits::DOSE_IMPORT)?;
+    let Some(head) = reader.next_record()? else {
         return Err(Error::invalid("file", "line 1: the file is empty"));
     };
     let mut fields: Vec<Option<Field>> = Vec::new();
@@ -141,12 +159,13 @@ pub fn parse_dose_csv(
         (None, g) => (g, true),
     };
     if (time_col.is_none() && date_col.is_none()) || amount_col.is_none() {
+        let found: Vec<String> = head.fields.iter().map(|f| super::cap_cell(f)).collect();
         return Err(Error::invalid(
             "file",
             format!(
                 "line {}: the first row must name the columns, with at least a time (or date) and an amount column (time, amount, unit, form, note); found: {}",
                 head.line,
-                head.fields.join(", ")
+                found.join(", ")
             ),
         ));
     }
@@ -170,10 +189,13 @@ pub fn parse_dose_csv(
         rows: Vec::new(),
         lines: Vec::new(),
         bad: Vec::new(),
+        more_bad: 0,
         total_g: 0.0,
     };
     let mut total_dg: i64 = 0;
-    for rec in body {
+    let mut any_row = false;
+    while let Some(rec) = reader.next_record()? {
+        any_row = true;
         let line = u32::try_from(rec.line).unwrap_or(u32::MAX);
         let cell = |i: Option<usize>| {
             i.and_then(|i| rec.fields.get(i))
@@ -249,13 +271,16 @@ pub fn parse_dose_csv(
                 preview.rows.push(input);
                 preview.lines.push(line);
             }
+            Err(_) if preview.bad.len() >= MAX_BAD_ROWS_LISTED => {
+                preview.more_bad = preview.more_bad.saturating_add(1);
+            }
             Err(e) => preview.bad.push(BadRow {
                 line,
                 reason: reason(&e),
             }),
         }
     }
-    if body.is_empty() {
+    if !any_row {
         return Err(Error::invalid(
             "file",
             format!("line {}: there are no rows after the header", head.line + 1),

@@ -6,7 +6,10 @@
 //!   ISO 8601 times with their UTC offset.
 //! - [`backup`] / [`backup_json`] / [`read_backup`] and [`Store::import_backup`]: the whole
 //!   diary as versioned JSON (`"format": "taper-backup", "version": 1`).
-//! - [`parse_dose_csv`] and [`Store::import_doses`]: doses from a spreadsheet.
+//! - [`parse_dose_csv`] / [`parse_dose_csv_from`] and [`Store::import_doses`]: doses from a
+//!   spreadsheet, read as a stream within [`csv::Limits::DOSE_IMPORT`].
+//! - [`ImportFile`]: a file chosen for import, opened only when it is a regular file within
+//!   [`MAX_IMPORT_BYTES`], read with a hard limit and, when asked, fingerprinted.
 //! - [`fhir_bundle`]: an R4 `collection` Bundle.
 //!
 //! [`Store::import_backup`]: crate::Store::import_backup
@@ -16,6 +19,7 @@ mod backup;
 pub mod csv;
 mod dose_import;
 mod fhir;
+mod source;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,13 +31,33 @@ pub use backup::{
 };
 pub use csv::{csv_checkin_items, csv_doses, csv_files, csv_medicines, CsvFiles};
 pub use dose_import::{
-    parse_dose_csv, BadRow, ColumnMapping, DoseImportPreview, DoseImportSummary,
+    parse_dose_csv, parse_dose_csv_from, BadRow, ColumnMapping, DoseImportPreview,
+    DoseImportSummary,
 };
 pub use fhir::{fhir_bundle, CODE_SYSTEM, UCUM};
+pub use source::{Fingerprint, ImportFile};
 
 /// Largest file an import reads (backup or CSV): 200 MB. Larger files are refused before
 /// they are parsed.
 pub const MAX_IMPORT_BYTES: usize = 200 * 1024 * 1024;
+
+/// Columns (cells in one row) a dose spreadsheet may have: 64.
+pub const MAX_CSV_COLUMNS: usize = 64;
+
+/// Rows after the header a dose spreadsheet may have: 100,000 (ten doses a day for 27 years).
+pub const MAX_CSV_ROWS: usize = 100_000;
+
+/// Characters in one cell of a dose spreadsheet: 20,000 (twice the longest note).
+pub const MAX_CSV_CELL_CHARS: usize = 20_000;
+
+/// Bad rows of a dose spreadsheet listed one by one (line and reason); the rest are counted.
+pub const MAX_BAD_ROWS_LISTED: usize = 100;
+
+/// Characters of a file's content a refusal quotes (the start of the offending cell).
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// Characters in one refusal message about a file's content, at most.
+const MAX_MESSAGE_CHARS: usize = 600;
 
 /// What can be exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,6 +108,68 @@ pub fn check_size(bytes: u64) -> crate::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `n` with thousands separators: 1000001 → "1,000,001".
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A cell of a file as a message shows it: its first [`MAX_QUOTED_CHARS`] characters, then
+/// "…" when there is more.
+pub(crate) fn cap_cell(cell: &str) -> String {
+    match cell.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &cell[..end]),
+        None => cell.to_owned(),
+    }
+}
+
+/// A refusal about a file's content, quoting no more of the file than the start of the
+/// offending cell: every quoted stretch (“…”, "…" with backslash escapes, or `…`) is cut to
+/// [`MAX_QUOTED_CHARS`] characters and "…", and the whole message to 600 characters.
+pub(crate) fn cap_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS * 4));
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let close = match c {
+            '“' => '”',
+            '"' => '"',
+            '`' => '`',
+            _ => continue,
+        };
+        let (mut n, mut escaped) = (0usize, false);
+        for c in chars.by_ref() {
+            let ends = c == close && !escaped;
+            escaped = close == '"' && c == '\\' && !escaped;
+            if ends {
+                out.push(c);
+                break;
+            }
+            n += 1;
+            if n <= MAX_QUOTED_CHARS {
+                out.push(c);
+            } else if n == MAX_QUOTED_CHARS + 1 {
+                out.push('…');
+            }
+        }
+    }
+    match out.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((end, _)) => {
+            out.truncate(end);
+            out.push('…');
+            out
+        }
+        None => out,
+    }
 }
 
 pub(crate) fn now_text(now: DateTime<Utc>) -> String {

@@ -82,14 +82,7 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
     let name = db
         .file_name()
         .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    let ours = |file: &str| {
-        file == name
-            || file.strip_prefix(&name).is_some_and(|rest| {
-                rest == "-wal" || rest == "-shm" || rest.starts_with(".unopened-")
-            })
-            || (file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp"))
-    };
-    let mut deleted = remove_files(dir, ours)?;
+    let mut deleted = remove_files(dir, |file| is_diary_file_name(&name, file))?;
     let backups = dir.join(BACKUP_DIR);
     if backups.is_dir() {
         deleted.extend(remove_files(&backups, super::backup::is_backup_file_name)?);
@@ -108,6 +101,79 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
     drop(hold);
     super::backup::sync_folder(db);
     Ok(deleted)
+}
+
+/// Whether `file` is a name Taper makes beside the diary named `name`: the diary, its `-wal`
+/// and `-shm`, diaries set aside by the trouble screen, its temporary files.
+fn is_diary_file_name(name: &str, file: &str) -> bool {
+    file == name
+        || file
+            .strip_prefix(name)
+            .is_some_and(|rest| rest == "-wal" || rest == "-shm" || rest.starts_with(".unopened-"))
+        || (file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp"))
+}
+
+impl super::Store {
+    /// Whether writing a file at `path` would replace the diary or one of its copies: the
+    /// diary, its `-wal`/`-shm`, lock, temporary and set-aside files, or a backup — by name in
+    /// the diary's folder or `backups/`, or as the same file reached another way (a link).
+    /// Exports check this so they can never overwrite what they came from.
+    pub fn is_own_file(&self, path: &Path) -> bool {
+        let db = self.path();
+        let name = db
+            .file_name()
+            .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let folder = |p: &Path| {
+            p.parent()
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    }
+                })
+                .and_then(|d| d.canonicalize().ok())
+        };
+        let here = folder(path);
+        let locks = super::lock::lock_files(db);
+        let named_beside = is_diary_file_name(&name, &file)
+            || locks
+                .iter()
+                .any(|l| l.file_name().is_some_and(|n| *n == *file));
+        if named_beside && here.is_some() && here == folder(db) {
+            return true;
+        }
+        let backups = self.backups_dir();
+        if here.is_some()
+            && here == backups.canonicalize().ok()
+            && super::backup::is_backup_file_name(&file)
+        {
+            return true;
+        }
+        let Some(id) = super::FileId::of(path) else {
+            return false;
+        };
+        let mut copies: Vec<PathBuf> = ["", "-wal", "-shm"]
+            .iter()
+            .map(|side| {
+                let mut p = db.as_os_str().to_owned();
+                p.push(side);
+                PathBuf::from(p)
+            })
+            .collect();
+        copies.extend(locks);
+        copies.extend(
+            super::backup::list_backups(&backups)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|b| PathBuf::from(b.path)),
+        );
+        copies.iter().any(|c| super::FileId::of(c) == Some(id))
+    }
 }
 
 /// Deletes the regular files in `dir` whose names `ours` accepts; returns their paths.
