@@ -82,11 +82,17 @@ impl AppState {
     }
 
     /// An app left open for days makes its daily backup when the day comes, not only at start:
-    /// every hour the backup is made if one is due. The thread ends with the app.
+    /// every hour (or every `$TAPER_BACKUP_CHECK_SECONDS`, for the end-to-end tests) the backup
+    /// is made if one is due. The thread ends with the app.
     fn keep_backing_up(&self) {
+        let every = std::env::var(BACKUP_CHECK_ENV)
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .filter(|s| *s > 0)
+            .unwrap_or(60 * 60);
         let shared = Arc::downgrade(&self.inner);
         std::thread::spawn(move || loop {
-            std::thread::sleep(std::time::Duration::from_secs(60 * 60));
+            std::thread::sleep(std::time::Duration::from_secs(every));
             let Some(inner) = shared.upgrade() else {
                 return;
             };
@@ -109,7 +115,7 @@ impl AppState {
     /// trouble screen that offers them.
     fn reopen(&self) -> Reply<()> {
         if let Ok(db) = self.db() {
-            if !db.exists() {
+            if store::no_diary_at(&db) {
                 return self.use_store(Err(store::missing_diary(&db).unwrap_or_else(first_start)));
             }
         }
@@ -171,6 +177,9 @@ impl AppState {
 }
 
 type Reply<T> = Result<T, ApiError>;
+
+/// Seconds between checks for a due daily backup while the app is open (default an hour).
+const BACKUP_CHECK_ENV: &str = "TAPER_BACKUP_CHECK_SECONDS";
 
 async fn with_store<T: Send + 'static, E: Into<ApiError>>(
     state: State<'_, AppState>,
@@ -735,7 +744,7 @@ pub async fn start_diary(state: State<'_, AppState>, passphrase: Option<String>)
             .transpose()?;
         // A diary made meanwhile (another window, the CLI) is opened as it is, never re-keyed:
         // the page then shows its lock screen or the diary.
-        if state.db()?.exists() {
+        if !store::no_diary_at(&state.db()?) {
             let _ = state.reopen();
             return Ok(());
         }
@@ -818,7 +827,7 @@ pub async fn delete_everything(state: State<'_, AppState>, confirmation: String)
 pub async fn start_new_diary(state: State<'_, AppState>) -> Reply<()> {
     let state = state.inner().clone();
     blocking(move || {
-        if state.db()?.exists() {
+        if !store::no_diary_at(&state.db()?) {
             return state.reopen();
         }
         state.use_store(Err(first_start()))

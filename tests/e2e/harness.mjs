@@ -104,6 +104,9 @@ export class Profile {
         XDG_DATA_HOME: join(this.dataDir, 'xdg-data'),
         XDG_CONFIG_HOME: join(this.dataDir, 'xdg-config'),
         XDG_CACHE_HOME: join(this.dataDir, 'xdg-cache'),
+        // No session bus unless a test gives one: on a desktop, the app under test must not
+        // hand itself over to a Taper the developer has open (single instance, over D-Bus).
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/taper-e2e-no-session-bus',
         ...this.env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],

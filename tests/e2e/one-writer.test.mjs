@@ -6,6 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
 
@@ -126,5 +127,28 @@ describe('One writer at a time', () => {
     } finally {
       bus.stop();
     }
+  });
+});
+
+describe('An app left open', () => {
+  before(startDisplay);
+  after(stopAll);
+
+  it('makes the daily backup when one is due, not only at start', async () => {
+    // Checks every 2 s instead of every hour; "a day has passed" is made by removing the
+    // backups the start made.
+    const profile = new Profile(undefined, { TAPER_BACKUP_CHECK_SECONDS: '2' });
+    const app = await profile.launch();
+    await logDose(app, '2');
+    const dir = join(profile.dataDir, 'backups');
+    const autos = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('-auto.db')) : []);
+    await app.until('the start-up backup', async () => autos().length === 1, 10000);
+    for (const n of autos()) rmSync(join(dir, n));
+    await app.until('a backup made while the app stays open', async () => autos().length === 1, 10000);
+    await app.quit();
+    profile.stop();
+    const made = join(dir, autos()[0]);
+    assert.equal(spawnSync('sqlite3', ['-readonly', made, 'SELECT amount_dg FROM dose']).stdout.toString().trim(), '20',
+      'the backup holds the dose logged after the start');
   });
 });

@@ -99,7 +99,7 @@ describe('A diary Taper cannot use', () => {
     for (const side of ['', '-wal', '-shm']) rmSync(profile.db + side, { force: true });
     let app = await profile.launch({ gate: true });
     await app.waitFor('#fatal-error');
-    assert.match(await app.text('#fatal-message'), /not where Taper keeps it .* found a backup of it/);
+    assert.match(await app.text('#fatal-message'), /missing or empty .* found a backup of it/);
     await app.waitFor('#trouble-backup-list .trouble-restore');
     assert.equal(await app.count('#welcome-plain'), 0, 'no first start over the backups');
     assert.equal(await app.exec(`return document.querySelector('#trouble-retry').hidden`), true);

@@ -1,14 +1,17 @@
 //! `taper backup [list]` and `taper restore FILE|latest`, over the core's backups.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::Serialize;
-use taper_core::store::{BackupInfo, BackupKind};
+use taper_core::store::{
+    backups_dir_of, data_dir, list_backups, no_diary_at, recover_from_backup, BackupInfo,
+    BackupKind, DB_FILE,
+};
 
 use crate::args::BackupCommand;
 use crate::fail::invalid;
-use crate::run::{json_doc, open_existing, Result};
+use crate::run::{json_doc, open_existing, passphrase_for, Result};
 
 fn kind_text(k: BackupKind) -> &'static str {
     match k {
@@ -77,19 +80,30 @@ struct Restored<'a> {
 }
 
 pub fn restore(file: &str, json: bool) -> Result<String> {
-    let mut store = open_existing()?;
-    let path = if file == "latest" {
-        store
-            .backups()?
+    let db = data_dir()?.join(DB_FILE);
+    let latest = || {
+        list_backups(&backups_dir_of(&db))?
             .into_iter()
             .next()
             .map(|b| PathBuf::from(b.path))
-            .ok_or_else(|| invalid("file", "There are no backups to restore yet."))?
+            .ok_or_else(|| invalid("file", "There are no backups to restore yet."))
+    };
+    let path = if file == "latest" {
+        latest()?
     } else {
         PathBuf::from(file)
     };
-    // `restore` checks the backup before anything is backed up or changed.
-    let kept = Some(store.restore(&path, Utc::now())?);
+    let kept = if no_diary_at(&db) && db.parent().is_some_and(Path::is_dir) {
+        // The diary file is missing (or empty): the backup takes its place, as the app's
+        // trouble screen does; an empty file is kept aside.
+        let key = passphrase_for(&path)?;
+        recover_from_backup(&db, &path, key.as_ref(), Utc::now())?;
+        None
+    } else {
+        let mut store = open_existing()?;
+        // `restore` checks the backup before anything is backed up or changed.
+        Some(store.restore(&path, Utc::now())?)
+    };
     if json {
         return json_doc(&Restored {
             restored_from: path.display().to_string(),

@@ -83,7 +83,7 @@ pub fn open_or_create() -> Result<Store> {
 /// For every other command: the diary must be there already; nothing is created.
 pub fn open_existing() -> Result<Store> {
     let path = data_dir()?.join(DB_FILE);
-    if !path.exists() {
+    if taper_core::store::no_diary_at(&path) {
         return Err(Failure::Missing(path));
     }
     Ok(Store::open_existing_keyed(

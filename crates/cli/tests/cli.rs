@@ -1241,6 +1241,17 @@ fn a_missing_diary_is_reported_and_not_created() {
         .assert()
         .code(4)
         .stderr(predicate::str::contains("storage (missing)"));
+    // An empty file (a crash, a failed copy) is no diary either: reading never fills it in.
+    std::fs::write(d.db(), b"").expect("empty");
+    for args in [vec!["day"], vec!["dose", "list"], vec!["symptoms"]] {
+        let err = d.fails(4, &args);
+        assert!(err.contains("storage (missing)"), "{err}");
+        assert_eq!(
+            std::fs::metadata(d.db()).expect("there").len(),
+            0,
+            "{args:?}"
+        );
+    }
     // Adding creates it, as the app does.
     d.ok(&["dose", "add", "1"]);
     assert!(d.db().is_file());
@@ -2144,6 +2155,23 @@ fn backup_list_and_restore() {
 }
 
 #[test]
+fn restore_puts_a_backup_in_place_of_a_missing_or_empty_diary() {
+    let d = Diary::with_a_dose();
+    d.ok(&["backup"]);
+    std::fs::remove_file(d.db()).expect("gone");
+    let err = d.fails(4, &["day"]);
+    assert!(err.contains("storage (missing)"), "{err}");
+    let out = d.ok(&["restore", "latest"]);
+    assert!(out.starts_with("Restored the diary from "), "{out}");
+    assert_eq!(d.count("dose"), 1);
+    // An empty file where the diary was: the same, the empty file kept aside.
+    std::fs::write(d.db(), b"").expect("empty");
+    d.ok(&["restore", "latest"]);
+    assert_eq!(d.count("dose"), 1);
+    d.ok(&["day"]);
+}
+
+#[test]
 fn restore_refuses_bad_files_and_changes_nothing() {
     let d = Diary::with_a_dose();
     let before = d.snapshot();
@@ -2151,8 +2179,15 @@ fn restore_refuses_bad_files_and_changes_nothing() {
     assert!(err.contains("no backups"), "{err}");
     let junk = d.dir.path().join("junk.db");
     std::fs::write(&junk, b"these are not the bytes of a database").expect("write");
-    let err = d.fails(4, &["restore", junk.to_str().expect("p")]);
-    assert!(err.contains("corrupt"), "{err}");
+    let err = d.fails(3, &["restore", junk.to_str().expect("p")]);
+    assert!(
+        err.contains("is damaged or is not a Taper backup. Your diary has not been changed."),
+        "{err}"
+    );
+    let exported = d.dir.path().join("exported.json");
+    d.ok(&["export", "json", "--out", exported.to_str().expect("p")]);
+    let err = d.fails(3, &["restore", exported.to_str().expect("p")]);
+    assert!(err.contains("taper import"), "{err}");
     let err = d.fails(
         3,
         &["restore", d.dir.path().join("nope.db").to_str().expect("p")],
@@ -2417,7 +2452,11 @@ fn an_export_never_replaces_the_diary_its_backups_or_an_earlier_export() {
     ] {
         for kind in ["json", "fhir"] {
             let err = d.fails(3, &["export", kind, "--out", target.to_str().expect("p")]);
-            assert!(err.contains("your diary or one of its backups"), "{err}");
+            assert!(
+                err.contains("your diary or one of its backups")
+                    || err.contains("where Taper keeps its backups"),
+                "{err}"
+            );
         }
     }
     // A link to the diary under another name is the diary too.
@@ -2428,6 +2467,14 @@ fn an_export_never_replaces_the_diary_its_backups_or_an_earlier_export() {
     assert_eq!(std::fs::read(d.db()).expect("diary"), diary_bytes);
     assert_eq!(std::fs::read(&backup).expect("backup"), backup_bytes);
 
+    // Nothing into the backups folder.
+    let backups = d.dir.path().join("backups");
+    let err = d.fails(3, &["export", "csv", "--out", backups.to_str().expect("p")]);
+    assert!(err.contains("where Taper keeps its backups"), "{err}");
+    let into = backups.join("mine.json");
+    let err = d.fails(3, &["export", "json", "--out", into.to_str().expect("p")]);
+    assert!(err.contains("where Taper keeps its backups"), "{err}");
+    assert!(!into.exists());
     // CSV into a folder that already holds an export: refused, the earlier files kept.
     let dir = d.dir.path().join("csv");
     d.ok(&["export", "csv", "--out", dir.to_str().expect("p")]);

@@ -123,11 +123,23 @@ fn export_paths(kind: ExportKind, dest: &Path) -> Vec<PathBuf> {
 }
 
 /// Refuses an export that would replace the diary or one of its copies (its backups, its
-/// `-wal`, set-aside and lock files), and a CSV export into a folder that already holds CSV
+/// `-wal`, set-aside and lock files) or go into the backups folder (Taper's own; "Delete all
+/// my data" would leave it there), and a CSV export into a folder that already holds CSV
 /// files of the same names (an earlier export is never replaced without asking: choose
 /// another folder). `Error::Invalid { field: "out" }`; nothing is written.
 pub fn check_export_dest(store: &Store, kind: ExportKind, dest: &Path) -> Result<()> {
+    let backups = store.backups_dir().canonicalize().ok();
     for path in export_paths(kind, dest) {
+        let folder = path.parent().and_then(|p| p.canonicalize().ok());
+        if backups.is_some() && folder == backups {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is where Taper keeps its backups; choose another folder for exports. Nothing was written.",
+                    path.parent().map_or_else(String::new, |p| p.display().to_string())
+                ),
+            ));
+        }
         if store.is_own_file(&path) {
             return Err(Error::invalid(
                 "out",

@@ -62,6 +62,22 @@ pub fn data_dir() -> Result<PathBuf> {
     })
 }
 
+/// Whether there is no diary at `path` yet: no file, or an empty one with no log beside it (a
+/// new SQLite database is an empty file until its first write; a crash or a failed copy can
+/// leave one too). Such a path gets a first start, or the backups when there are some (see
+/// [`missing_diary`]); commands that only read refuse it, and nothing is created.
+pub fn no_diary_at(path: &Path) -> bool {
+    let wal_is_empty = || {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
+    };
+    match std::fs::metadata(path) {
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        Ok(m) => m.is_file() && m.len() == 0 && wal_is_empty(),
+    }
+}
+
 /// Whether the diary file exists and the system refuses to open it for writing (a read-only
 /// file or file system). Opening for append writes nothing.
 fn cannot_write(path: &Path) -> bool {
@@ -213,7 +229,7 @@ impl Store {
     /// Opens the diary at `path` only if it is already there: never creates one (for tools that
     /// only read). Otherwise the same as [`Store::open`], schema update included.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.is_file() {
+        if !path.is_file() || no_diary_at(path) {
             return Err(Error::Storage(format!(
                 "no diary exists yet at {}",
                 path.display()
@@ -233,7 +249,7 @@ impl Store {
 
     /// [`Store::open_existing`] with a key, as in [`Store::open_keyed`].
     pub fn open_existing_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
-        if !path.is_file() {
+        if !path.is_file() || no_diary_at(path) {
             return Store::open_existing(path);
         }
         Store::open_with(path, false, key)
@@ -266,7 +282,9 @@ impl Store {
                 cipher::verify_key(path, key)?;
                 Some(key)
             }
+            // An empty file is a new diary: encrypted when a passphrase was given.
             DiaryFile::Missing => key,
+            DiaryFile::Plain if no_diary_at(path) => key,
             DiaryFile::Plain | DiaryFile::Unknown => None,
         };
         let opened = match hold.clone() {

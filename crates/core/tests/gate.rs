@@ -142,6 +142,13 @@ fn a_missing_diary_with_backups_is_trouble_with_its_backups_not_a_first_start() 
         }
         other => panic!("{other:?}"),
     }
+    // An empty file where the diary was (a crash, a failed copy) is the same, and is not
+    // opened as a new, empty diary by anything that only reads.
+    std::fs::write(&t.path, b"").expect("empty");
+    let why = missing_diary(&t.path).expect("empty, with a backup");
+    assert_eq!(why.code, ErrorCode::DiaryMissing);
+    assert!(Store::open_existing(&t.path).is_err());
+    assert_eq!(std::fs::metadata(&t.path).expect("still there").len(), 0);
     // The backup can take the diary's place.
     recover_from_backup(&t.path, b.path.as_ref(), None, now()).expect("recovered");
     let s = Store::open_existing(&t.path).expect("back");

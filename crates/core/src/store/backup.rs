@@ -120,7 +120,9 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e.into()),
         };
-        if !meta.is_file() {
+        // Only files that look like a database (plain or encrypted): a stray file with a
+        // backup's name is not offered.
+        if !meta.is_file() || cipher::diary_file(&entry.path()) == DiaryFile::Unknown {
             continue;
         }
         out.push(BackupInfo {
@@ -198,13 +200,19 @@ pub(super) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<Co
 /// encrypted backup is read with `key` (the diary's). Returns its schema version. Writes nothing.
 pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
     if !path.is_file() {
+        let why = if path.exists() {
+            "is not a regular file (a folder, a device or a pipe)"
+        } else {
+            "does not exist"
+        };
         return Err(Error::invalid(
             "backup",
-            format!("There is no backup file at {}.", path.display()),
+            format!("There is no backup file at {}: it {why}.", path.display()),
         ));
     }
     let key = match cipher::diary_file(path) {
         DiaryFile::Encrypted => Some(key.ok_or(Error::NeedsPassphrase)?),
+        DiaryFile::Unknown => return Err(not_a_backup(path)),
         _ => None,
     };
     let conn = open_untouched(path, key)?;
@@ -220,6 +228,7 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
             ),
             other => other,
         },
+        (Error::Corrupt(_), None) => not_a_backup(path),
         (e, _) => e,
     })?;
     if version > migrate::latest() {
@@ -251,6 +260,34 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         ));
     }
     Ok(version)
+}
+
+/// The refusal of a file offered as a backup that is not one (the diary itself is not at
+/// fault): a JSON backup is pointed to the import, anything else named as not a backup.
+fn not_a_backup(path: &Path) -> Error {
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]);
+    let json = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{');
+    Error::invalid(
+        "backup",
+        if json {
+            format!(
+                "{} is an exported backup (JSON), not a backup file Taper made: bring it in with Share → Import (`taper import`). Your diary has not been changed.",
+                path.display()
+            )
+        } else {
+            format!(
+                "{} is damaged or is not a Taper backup. Your diary has not been changed.",
+                path.display()
+            )
+        },
+    )
 }
 
 /// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].

@@ -53,7 +53,7 @@ fn restorable(code: ErrorCode) -> bool {
 /// screen then offers the backups, and a new diary only if the person chooses it. `None`
 /// when the diary is there or nothing of it is (a true first start).
 pub fn missing_diary(db: &Path) -> Option<ApiError> {
-    if db.exists() {
+    if !super::no_diary_at(db) {
         return None;
     }
     let backups = list_backups(&backups_dir_of(db)).unwrap_or_default().len();
@@ -79,7 +79,7 @@ pub fn missing_diary(db: &Path) -> Option<ApiError> {
         return None;
     }
     let mut message = format!(
-        "Your diary file is not where Taper keeps it ({}), but Taper found {}.",
+        "Your diary file is missing or empty ({}), but Taper found {}.",
         db.display(),
         match backups {
             0 => "no backups of it".to_owned(),
@@ -127,7 +127,7 @@ pub fn recover_from_backup(
     check_backup(backup, key)?;
     // The diary to this process alone while its file is replaced.
     let hold = super::lock::DiaryLock::exclusive(db)?;
-    if db.exists() {
+    if !super::no_diary_at(db) {
         match Store::open_existing_held(db, key, hold.lock()) {
             Ok(_) => {
                 return Err(Error::invalid(
