@@ -180,8 +180,15 @@ fn a_bad_backup_is_refused_and_nothing_changes() {
             "newer" => assert!(matches!(err, Error::NewerVersion { .. }), "{err}"),
             // Named as not a backup: the diary is not what is damaged.
             "text" => assert!(
-                matches!(err, Error::Invalid { field: "backup", .. })
-                    && err.to_string().contains("is damaged or is not a Taper backup"),
+                matches!(
+                    err,
+                    Error::Invalid {
+                        field: "backup",
+                        ..
+                    }
+                ) && err
+                    .to_string()
+                    .contains("is damaged or is not a Taper backup"),
                 "{err}"
             ),
             _ => assert!(matches!(err, Error::Invalid { .. }), "{what}: {err}"),
@@ -326,7 +333,16 @@ fn recovery_refuses_a_diary_that_opens_or_is_locked_and_a_bad_backup() {
     std::fs::write(&junk, b"not a database at all, not even close").expect("junk");
     std::fs::write(&t.path, b"damaged").expect("damage");
     let err = recover_from_backup(&t.path, &junk, None, now()).expect_err("refused");
-    assert!(matches!(err, Error::Invalid { field: "backup", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Invalid {
+                field: "backup",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&t.path).expect("read"), b"damaged");
     let names: Vec<String> = std::fs::read_dir(t.path.parent().expect("dir"))
         .expect("dir")
