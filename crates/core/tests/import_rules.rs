@@ -147,6 +147,25 @@ fn every_backup_row_passes_the_rules_of_a_typed_entry_and_is_named_by_its_place(
             "kratom checklist",
         ),
         (
+            "50 g recorded for 0.5 g entered",
+            Box::new(|b| {
+                b.doses[0].amount_g = 50.0;
+                b.doses[0].amount_entered = 0.5;
+            }),
+            "dose 1: amount_g:",
+            "does not match the amount entered",
+        ),
+        (
+            "99 g recorded for one capsule",
+            Box::new(|b| {
+                b.doses[0].amount_g = 99.0;
+                b.doses[0].amount_entered = 1.0;
+                b.doses[0].unit = taper_core::dose::Unit::Capsule;
+            }),
+            "dose 1: amount_g:",
+            "1 capsule",
+        ),
+        (
             "a custom symptom at position 2147483647",
             Box::new(|b| b.symptoms[0].position = i32::MAX),
             "symptom 1: position:",

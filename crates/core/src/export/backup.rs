@@ -613,6 +613,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
             .map_err(row_error("dose", i))?;
         v.amount_entered = (entered * 100.0).round() / 100.0;
         v.unit = d.unit;
+        grams_fit_entered(v.amount_dg, v.amount_entered, d.unit).map_err(row_error("dose", i))?;
         let stamps = Stamps::of(&d.created_at, &d.updated_at, d.deleted_at.as_deref())
             .map_err(row_error("dose", i))?;
         doses.push((v, stamps));
@@ -1028,6 +1029,29 @@ fn import_into(
 /// JSON text of plan parts, the same text the store writes.
 fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Storage(format!("plan not saved: {e}")))
+}
+
+/// The grams a backup row records must be what its entered amount gives: the same number for
+/// grams (to the 0.1 g Taper keeps), and for capsules and teaspoons within the grams per unit
+/// Settings allow (up to 5 g a capsule, 10 g a teaspoon), so a file cannot turn "0.5 g" into
+/// 50 g past the question a typed large dose gets.
+fn grams_fit_entered(amount_dg: i64, entered: f64, unit: Unit) -> Result<()> {
+    let grams = amount_dg as f64 / 10.0;
+    let fits = match unit {
+        Unit::G => (grams - entered).abs() < 0.051,
+        Unit::Capsule => grams <= entered * 5.0 + 0.051,
+        Unit::Tsp => grams <= entered * 10.0 + 0.051,
+    };
+    if fits {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "amount_g",
+        format!(
+            "{grams} g does not match the amount entered ({entered} {}).",
+            unit.as_str()
+        ),
+    ))
 }
 
 impl Store {
