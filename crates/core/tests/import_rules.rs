@@ -166,6 +166,21 @@ fn every_backup_row_passes_the_rules_of_a_typed_entry_and_is_named_by_its_place(
             "1 capsule",
         ),
         (
+            "a plan whose schedule does not follow its settings",
+            Box::new(|b| b.plans[0].params.start_g += 1.0),
+            "plan 1: versions:",
+            "not the schedule the plan's own settings make",
+        ),
+        (
+            "a plan day twice in a row",
+            Box::new(|b| {
+                let d = b.plans[0].versions[0].days[0].day;
+                b.plans[0].versions[0].days[1].day = d;
+            }),
+            "plan 1:",
+            "",
+        ),
+        (
             "a custom symptom at position 2147483647",
             Box::new(|b| b.symptoms[0].position = i32::MAX),
             "symptom 1: position:",

@@ -732,6 +732,33 @@ fn check_plan(p: &BackupPlan) -> Result<()> {
                 ));
             }
         }
+        // One target a day, day after day: no day twice, no gap.
+        if let Some(w) = v
+            .days
+            .windows(2)
+            .find(|w| w[0].day.succ_opt() != Some(w[1].day))
+        {
+            return Err(Error::invalid(
+                "days",
+                format!(
+                    "version {}: {} is followed by {}; a schedule has one target a day, day after day.",
+                    v.version, w[0].day, w[1].day
+                ),
+            ));
+        }
+    }
+    // The first version is the schedule its settings make, as when the plan was created.
+    let made = crate::plan::schedule(&p.params)?;
+    let first = &p.versions[0].days;
+    let same = first.len() == made.len()
+        && first.iter().zip(&made).all(|(a, b)| {
+            a.day == b.day && a.step == b.step && (a.target_g - b.target_g).abs() < 0.051
+        });
+    if !same {
+        return Err(Error::invalid(
+            "versions",
+            "version 1 is not the schedule the plan's own settings make (start, amount, shape, holds, floor, rounding).",
+        ));
     }
     Ok(())
 }
