@@ -303,6 +303,15 @@ export class Session {
     writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(b64, 'base64'));
   }
 
+  /** Logs a dose of `amount` grams on Today, as a person would: Log dose, type, Enter. */
+  async logDose(amount) {
+    await this.click('#log-dose');
+    await this.waitFor('#dose-dialog[open] #dose-amount');
+    await this.type('#dose-amount', amount);
+    await this.keys('\uE007');
+    await this.waitGone('#dose-dialog[open]');
+  }
+
   async quit() {
     try { await this.cmd('DELETE', ''); } catch { /* already gone */ }
   }

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
 
 const TAPER = join(APP, '..', 'taper');
-const ENTER = '\uE007';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the CLI on the diary in `dir`; returns {status, stdout, stderr, ms}. */
@@ -19,14 +18,6 @@ function cli(dir, ...args) {
   const started = performance.now();
   const r = spawnSync(TAPER, args, { env: { ...process.env, TAPER_DATA_DIR: dir }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
-}
-
-async function logDose(app, amount) {
-  await app.click('#log-dose');
-  await app.waitFor('#dose-dialog[open] #dose-amount');
-  await app.type('#dose-amount', amount);
-  await app.keys(ENTER);
-  await app.waitGone('#dose-dialog[open]');
 }
 
 /** A private D-Bus session bus (what a desktop session has), for the single-instance guard. */
@@ -72,9 +63,9 @@ describe('One writer at a time', () => {
     const profile = new Profile();
     profiles.push(profile);
     let app = await profile.launch();
-    await logDose(app, '2');
+    await app.logDose('2');
     assert.equal(cli(profile.dataDir, 'backup').status, 0, 'a backup to restore');
-    await logDose(app, '1.5');
+    await app.logDose('1.5');
 
     const restore = cli(profile.dataDir, 'restore', 'latest');
     assert.equal(restore.status, 4, restore.stderr);
@@ -83,7 +74,7 @@ describe('One writer at a time', () => {
     assert.equal(cli(profile.dataDir, 'backup', 'list', '--json').stdout.match(/before_restore/g), null,
       'nothing was changed: no "before restore" backup either');
 
-    await logDose(app, '0.5');
+    await app.logDose('0.5');
     await app.until('three doses on Today', async () => (await app.count('#dose-list li')) === 3, 5000);
     await app.quit();
     const rows = () => profile.sql('SELECT amount_dg FROM dose WHERE deleted_at IS NULL ORDER BY id').map((r) => Number(r[0]));
@@ -117,7 +108,7 @@ describe('One writer at a time', () => {
       const second = await launchDirectly(env, 15000);
       assert.equal(second.code, 0, `the second launch exits once handed over (stderr: ${second.stderr})`);
       // The first window is still there and still works.
-      await logDose(app, '1');
+      await app.logDose('1');
       await app.until('the dose on Today', async () => (await app.count('#dose-list li')) === 1, 5000);
       await app.quit();
       await sleep(500);
@@ -139,7 +130,7 @@ describe('An app left open', () => {
     // backups the start made.
     const profile = new Profile(undefined, { TAPER_BACKUP_CHECK_SECONDS: '2' });
     const app = await profile.launch();
-    await logDose(app, '2');
+    await app.logDose('2');
     const dir = join(profile.dataDir, 'backups');
     const autos = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('-auto.db')) : []);
     await app.until('the start-up backup', async () => autos().length === 1, 10000);

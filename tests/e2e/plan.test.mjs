@@ -16,14 +16,6 @@ function addDays(day, n) {
   return d.toISOString().slice(0, 10);
 }
 
-async function logDose(app, amount) {
-  await app.click('#log-dose');
-  await app.waitFor('#dose-dialog[open] #dose-amount');
-  await app.type('#dose-amount', amount);
-  await app.keys(ENTER);
-  await app.waitGone('#dose-dialog[open]');
-}
-
 /** Screenshots can lag a resize or a scroll by a frame or two: let the window settle first. */
 async function shot(app, name) {
   await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
@@ -131,7 +123,7 @@ describe('Taper plan', () => {
     for (const [back, amount] of [[2, '5.5'], [1, '4'], [0, '1.5']]) {
       await app.setValue('#day-picker', addDays(today, -back));
       await app.until('day shown', async () => (await shownDay(app)) === addDays(today, -back));
-      await logDose(app, amount);
+      await app.logDose(amount);
       await app.until('dose listed', async () => (await app.count('#dose-list li.dose-row')) === 1);
     }
     await app.until('back on today', async () => (await shownDay(app)) === today);

@@ -11,15 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDisplay, Profile, stopAll } from './harness.mjs';
 
-const ENTER = '\uE007';
-
-async function logDose(app, amount) {
-  await app.click('#log-dose');
-  await app.waitFor('#dose-dialog[open] #dose-amount');
-  await app.type('#dose-amount', amount);
-  await app.keys(ENTER);
-  await app.waitGone('#dose-dialog[open]');
-}
 
 async function shot(app, name) {
   await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
@@ -102,8 +93,8 @@ describe('Share, import and backups', () => {
   });
 
   it('shows a live preview of page 1 of the report', async () => {
-    await logDose(app, '2.5');
-    await logDose(app, '1.5');
+    await app.logDose('2.5');
+    await app.logDose('1.5');
     await app.until('two doses', async () => (await doseRows(app)) === 2);
     await app.click('#check-in');
     await app.waitFor('#checkin-dialog[open]');
@@ -203,7 +194,7 @@ describe('Share, import and backups', () => {
 
     // A dose after the backup; restoring takes the diary back to before it.
     await app.click('#nav-today');
-    await logDose(app, '3');
+    await app.logDose('3');
     await app.until('three doses', async () => (await doseRows(app)) === 3);
     await hideToast(app);
     await app.click('#nav-settings');

@@ -355,11 +355,7 @@ impl super::Store {
             if !entry.file_type()?.is_file() {
                 continue;
             }
-            let set_aside = file
-                .strip_prefix(&name)
-                .and_then(|r| r.strip_prefix(".unopened-"))
-                .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"));
-            if set_aside {
+            if super::recover::is_set_aside_name(&name, &file) {
                 aside.push((file, entry.path()));
             } else if file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp") {
                 temporary.push(entry.path());

@@ -48,6 +48,14 @@ fn restorable(code: ErrorCode) -> bool {
     )
 }
 
+/// Whether `file` is a diary the trouble screen set aside from the diary named `name`
+/// (`<name>.unopened-<time>`; not its `-wal` or `-shm`).
+pub(super) fn is_set_aside_name(name: &str, file: &str) -> bool {
+    file.strip_prefix(name)
+        .and_then(|r| r.strip_prefix(".unopened-"))
+        .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"))
+}
+
 /// For a diary file that is not there: why a start must not be a first start when copies of
 /// it are (backups in `backups/`, or diaries the trouble screen set aside): the trouble
 /// screen then offers the backups, and a new diary only if the person chooses it. `None`
@@ -66,12 +74,7 @@ pub fn missing_diary(db: &Path) -> Option<ApiError> {
         .map(|entries| {
             entries
                 .flatten()
-                .filter(|e| {
-                    let f = e.file_name().to_string_lossy().into_owned();
-                    f.strip_prefix(&name)
-                        .and_then(|r| r.strip_prefix(".unopened-"))
-                        .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"))
-                })
+                .filter(|e| is_set_aside_name(&name, &e.file_name().to_string_lossy()))
                 .count()
         })
         .unwrap_or(0);
