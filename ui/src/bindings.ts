@@ -187,13 +187,38 @@ export type ExportKind = "csv" | "json" | "fhir";
  */
 export type ImportMode = "merge" | "replace";
 /**
+ * A kind of entry, as an import summary names it.
+ */
+export type EntryKind = "dose" | "checkin" | "medicine";
+/**
+ * An entry deleted in the diary that a row of the imported file (without an identity)
+ * matched: it stays deleted. `id` is the entry's id in the diary.
+ */
+export type DeletedMatch = { entry: EntryKind, id: number, };
+/**
  * What an import added (or, for a preview, would add).
  */
 export type ImportSummary = { mode: ImportMode | null, added_doses: number, added_checkins: number, added_medicines: number, added_symptoms: number, added_plans: number, added_plan_versions: number, 
 /**
- * Rows already in the diary (or twice in the file), left out.
+ * Entries whose version in the file is newer than the diary's (edited or deleted since):
+ * the diary's entry now holds the file's version.
  */
-skipped_duplicates: number, 
+updated: number, 
+/**
+ * Entries whose version in the diary is newer than the file's: kept as they are.
+ */
+kept_newer: number, 
+/**
+ * Rows the diary already holds as the file has them (the same entry in the same version;
+ * for rows without an identity, the same content), and custom symptoms and plan versions
+ * it already has: left as they are.
+ */
+already_there: number, 
+/**
+ * Rows without an identity whose content matches an entry deleted in this diary: they stay
+ * deleted. Each is named, so it can be brought back (`taper dose restore ID`).
+ */
+matched_deleted: Array<DeletedMatch>, 
 /**
  * Replace only: entries that were in the diary before and are now gone.
  */

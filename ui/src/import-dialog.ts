@@ -4,10 +4,10 @@
 
 import { api, normaliseError } from "./api";
 import type { App } from "./app";
-import type { ImportMode, ImportPreview } from "./bindings";
+import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { plural } from "./format";
-import { backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, duplicatesText, fieldWords, moreBadText } from "./share";
+import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, moreBadText } from "./share";
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -18,6 +18,21 @@ function fileName(path: string): string {
 }
 
 export function createImportDialog(app: App): ImportDialog {
+  /** Brings back the deleted entries an import's rows matched (the toast's action). */
+  async function bringBack(entries: DeletedMatch[]): Promise<void> {
+    try {
+      for (const e of entries) {
+        if (e.entry === "dose") await api.restoreDose(e.id);
+        else if (e.entry === "checkin") await api.restoreCheckin(e.id);
+        else await api.restoreMedicine(e.id);
+      }
+      app.toast.show(entries.length === 1 ? "Brought back 1 entry." : `Brought back ${entries.length} entries.`);
+    } catch (err) {
+      app.toast.show(normaliseError(err).message);
+    }
+    await app.diaryChanged();
+  }
+
   const title = h("h2", { id: "import-title" }, "Import");
   const file = h("p", { id: "import-file", class: "caption selectable" });
   const body = h("div", { id: "import-body", class: "dialog-body" });
@@ -88,11 +103,11 @@ export function createImportDialog(app: App): ImportDialog {
 
   function showBackup(p: Extract<ImportPreview, { kind: "backup" }>): void {
     title.textContent = "Import a backup";
-    const dup = duplicatesText(p.summary.skipped_duplicates);
+    const other = backupOtherLines(p.summary, true);
     replace(
       body,
       h("p", { id: "import-summary", class: "import-summary" }, backupPreviewText(p.summary)),
-      dup ? h("p", { id: "import-duplicates" }, dup) : null,
+      other.length ? h("p", { id: "import-duplicates" }, other.join(" ")) : null,
       p.summary.settings_imported ? h("p", { class: "caption" }, "Your settings in the backup come with it.") : null,
       p.needs_choice ? modeChoice() : h("p", { class: "caption" }, "Your diary is empty, so the backup becomes your diary."),
     );
@@ -172,7 +187,12 @@ export function createImportDialog(app: App): ImportDialog {
       const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
       busy = false;
       close();
-      app.toast.show(text + safety);
+      const deleted = outcome.kind === "backup" ? outcome.summary.matched_deleted : [];
+      if (deleted.length > 0) {
+        app.toast.show(text + safety, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
+      } else {
+        app.toast.show(text + safety);
+      }
       await app.diaryChanged();
     } catch (err) {
       formError.textContent = normaliseError(err).message;

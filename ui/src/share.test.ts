@@ -29,7 +29,10 @@ const none: ImportSummary = {
   added_symptoms: 0,
   added_plans: 0,
   added_plan_versions: 0,
-  skipped_duplicates: 0,
+  updated: 0,
+  kept_newer: 0,
+  already_there: 0,
+  matched_deleted: [],
   removed_doses: 0,
   removed_checkins: 0,
   removed_medicines: 0,
@@ -98,10 +101,25 @@ describe("import summaries", () => {
   });
 
   it("say what an import did", () => {
-    expect(backupOutcomeText({ ...none, mode: "merge", added_doses: 2, skipped_duplicates: 1 })).toBe(
+    expect(backupOutcomeText({ ...none, mode: "merge", added_doses: 2, already_there: 1 })).toBe(
       "Imported 2 doses. 1 entry already in your diary is left out.",
     );
-    expect(backupOutcomeText({ ...none, mode: "merge", skipped_duplicates: 5 })).toMatch(/^Nothing new to import/);
+    expect(backupOutcomeText({ ...none, mode: "merge", already_there: 5 })).toMatch(/^Nothing new to import/);
+    expect(
+      backupOutcomeText({
+        ...none,
+        mode: "merge",
+        added_checkins: 1,
+        updated: 2,
+        kept_newer: 1,
+        matched_deleted: [{ entry: "dose", id: 4 }],
+      }),
+    ).toBe(
+      "Imported 1 check-in. Updated 2 entries you changed later on the other computer. 1 entry changed later here stays as it is. 1 row matches an entry you deleted here; it stays deleted.",
+    );
+    expect(backupOutcomeText({ ...none, mode: "merge", updated: 1 })).toBe(
+      "Nothing new to add. Updated 1 entry you changed later on the other computer.",
+    );
     expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2 })).toBe("Your diary now holds the backup: 2 doses.");
     expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2, kept_backup: "/d/backups/b.db" })).toBe(
       "Your diary now holds the backup: 2 doses. Your diary as it was is kept in Backups.",

@@ -110,10 +110,40 @@ export function duplicatesText(n: number): string {
   return n === 1 ? "1 entry already in your diary is left out." : `${n} entries already in your diary are left out.`;
 }
 
+/**
+ * What else a backup import does besides adding, one sentence each: entries updated (changed
+ * later in the file), kept (changed later here), already there, and rows that match entries
+ * deleted here (they stay deleted).
+ */
+export function backupOtherLines(s: ImportSummary, preview: boolean): string[] {
+  const lines: string[] = [];
+  if (s.updated > 0) {
+    const what = plural(s.updated, "entry", "entries");
+    lines.push(`${preview ? "Updates" : "Updated"} ${what} you changed later on the other computer.`);
+  }
+  if (s.kept_newer > 0) {
+    const one = s.kept_newer === 1;
+    lines.push(`${plural(s.kept_newer, "entry", "entries")} changed later here ${one ? "stays" : "stay"} as ${one ? "it is" : "they are"}.`);
+  }
+  const dup = duplicatesText(s.already_there);
+  if (dup) lines.push(dup);
+  const gone = s.matched_deleted.length;
+  if (gone > 0) {
+    lines.push(
+      gone === 1
+        ? "1 row matches an entry you deleted here; it stays deleted."
+        : `${gone} rows match entries you deleted here; they stay deleted.`,
+    );
+  }
+  return lines;
+}
+
 /** The preview's one line for a backup merge: "Adds 3 doses and 1 check-in." */
 export function backupPreviewText(s: ImportSummary): string {
   const parts = addedParts(s);
-  if (parts.length === 0) return "Nothing new: everything in this backup is already in your diary.";
+  if (parts.length === 0) {
+    return s.updated > 0 ? "Nothing new to add." : "Nothing new: everything in this backup is already in your diary.";
+  }
   return `Adds ${listWords(parts)}.`;
 }
 
@@ -125,9 +155,12 @@ export function backupOutcomeText(s: ImportSummary): string {
     return s.kept_backup ? `${main} Your diary as it was is kept in Backups.` : main;
   }
   const parts = addedParts(s);
-  const dup = duplicatesText(s.skipped_duplicates);
-  const main = parts.length ? `Imported ${listWords(parts)}.` : "Nothing new to import: it was all in your diary already.";
-  return dup ? `${main} ${dup}` : main;
+  const main = parts.length
+    ? `Imported ${listWords(parts)}.`
+    : s.updated > 0
+      ? "Nothing new to add."
+      : "Nothing new to import: it was all in your diary already.";
+  return [main, ...backupOtherLines(s, false)].join(" ");
 }
 
 /** The toast after a dose spreadsheet was imported. */

@@ -7,7 +7,8 @@ export const TOAST_MS = 8000;
 
 export type Toast = {
   el: HTMLElement;
-  show(message: string, undo?: () => Promise<void> | void): void;
+  /** `undo` is the toast's one action, named `label` ("Undo" unless said). */
+  show(message: string, undo?: () => Promise<void> | void, label?: string): void;
   /** Run the current Undo (Ctrl+Z). False when there is none. */
   undo(): boolean;
   hide(): void;
@@ -40,9 +41,10 @@ export function createToast(): Toast {
     held = false;
   }
 
-  function show(text: string, undo?: () => Promise<void> | void): void {
+  function show(text: string, undo?: () => Promise<void> | void, label = "Undo"): void {
     undoFn = undo ?? null;
     undoBtn.hidden = !undo;
+    undoBtn.textContent = label;
     el.classList.add("open");
     message.textContent = text;
     arm();

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use taper_core::day::parse_day;
 use taper_core::export::{
-    self, read_backup, BadRow, ColumnMapping, CsvFiles, ExportKind, ImportFile, ImportKind,
-    ImportMode, ImportSummary,
+    self, read_backup, BadRow, ColumnMapping, CsvFiles, EntryKind, ExportKind, ImportFile,
+    ImportKind, ImportMode, ImportSummary,
 };
 use taper_core::settings::Settings;
 use taper_core::share;
@@ -17,6 +17,7 @@ use taper_core::{Error, Store};
 
 use crate::args::{ExportArgs, ImportArgs};
 use crate::fail::{invalid, Failure};
+use crate::out::plural;
 use crate::run::{json_doc, open_existing, open_or_create, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename), so
@@ -233,28 +234,25 @@ fn import_backup(
         });
     }
     let s = &summary;
-    let verb = if dry_run { "Would add" } else { "Added" };
     let mut out = String::new();
     if s.mode == Some(ImportMode::Replace) {
         let gone = if dry_run { "Would remove" } else { "Removed" };
         out.push_str(&format!(
-            "{gone} the diary's {} doses, {} check-ins, {} medicine entries and {} plans (replace).\n",
-            s.removed_doses, s.removed_checkins, s.removed_medicines, s.removed_plans
+            "{gone} the diary's {}, {}, {} and {} (replace).\n",
+            plural(s.removed_doses.into(), "dose", "doses"),
+            plural(s.removed_checkins.into(), "check-in", "check-ins"),
+            plural(
+                s.removed_medicines.into(),
+                "medicine entry",
+                "medicine entries"
+            ),
+            plural(s.removed_plans.into(), "plan", "plans")
         ));
     }
-    out.push_str(&format!(
-        "{verb} {} doses, {} check-ins, {} medicine entries, {} symptoms, {} plans ({} plan versions).\n",
-        s.added_doses, s.added_checkins, s.added_medicines, s.added_symptoms, s.added_plans, s.added_plan_versions
-    ));
-    out.push_str(&format!(
-        "Already in the diary, left out: {}.{}\n",
-        s.skipped_duplicates,
-        if s.settings_imported {
-            " Settings taken from the backup."
-        } else {
-            ""
-        }
-    ));
+    out.push_str(&backup_outcome(s, dry_run));
+    if s.settings_imported {
+        out.push_str("Settings taken from the backup.\n");
+    }
     if let Some(kept) = &s.kept_backup {
         out.push_str(&format!(
             "The diary as it was before is kept in {kept} (`taper restore` puts it back).\n"
@@ -264,6 +262,93 @@ fn import_backup(
         out.push_str("Dry run: nothing was written.\n");
     }
     Ok(out)
+}
+
+/// What a backup import did (or would do), a line for each outcome that happened: added,
+/// updated (newer in the file), kept (newer in the diary), already there, and the deleted
+/// entries rows matched, with the command that brings each back.
+fn backup_outcome(s: &ImportSummary, dry_run: bool) -> String {
+    let n = |v: u32| i64::from(v);
+    let added: Vec<String> = [
+        (n(s.added_doses), "dose", "doses"),
+        (n(s.added_checkins), "check-in", "check-ins"),
+        (n(s.added_medicines), "medicine entry", "medicine entries"),
+        (n(s.added_symptoms), "symptom", "symptoms"),
+        (n(s.added_plans), "plan", "plans"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| plural(count, one, many))
+    .collect();
+    let (add, update) = if dry_run {
+        ("Would add", "Would update")
+    } else {
+        ("Added", "Updated")
+    };
+    let mut out = if added.is_empty() {
+        "Nothing new to add.\n".to_owned()
+    } else {
+        format!("{add} {}.\n", added.join(", "))
+    };
+    if s.updated > 0 {
+        out.push_str(&format!(
+            "{update} {} that changed later in the file than in this diary.\n",
+            plural(n(s.updated), "entry", "entries")
+        ));
+    }
+    if s.kept_newer > 0 {
+        out.push_str(&format!(
+            "Kept {} as they are here: this diary has a newer change.\n",
+            plural(n(s.kept_newer), "entry", "entries")
+        ));
+    }
+    if s.already_there > 0 {
+        out.push_str(&format!(
+            "Already in the diary, left as they are: {}.\n",
+            plural(n(s.already_there), "row", "rows")
+        ));
+    }
+    if !s.matched_deleted.is_empty() {
+        let how: Vec<String> = s
+            .matched_deleted
+            .iter()
+            .take(10)
+            .map(|m| {
+                let noun = match m.entry {
+                    EntryKind::Dose => "dose",
+                    EntryKind::Checkin => "checkin",
+                    EntryKind::Medicine => "med",
+                };
+                format!("taper {noun} restore {}", m.id)
+            })
+            .collect();
+        let more = s.matched_deleted.len().saturating_sub(how.len());
+        out.push_str(&format!(
+            "{} in the file {} you deleted in this diary; {} deleted. To bring one back: {}{}.\n",
+            plural(
+                i64::try_from(s.matched_deleted.len()).unwrap_or(i64::MAX),
+                "row",
+                "rows"
+            ),
+            if s.matched_deleted.len() == 1 {
+                "matches an entry"
+            } else {
+                "match entries"
+            },
+            if s.matched_deleted.len() == 1 {
+                "it stays"
+            } else {
+                "they stay"
+            },
+            how.join(", "),
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    out
 }
 
 /// A throwaway diary for a dry run when there is none yet (removed when dropped).

@@ -29,7 +29,8 @@ pub fn grams(g: f64) -> String {
     format!("{} g", number(g))
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
+/// "1 dose", "2 doses".
+pub fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -2387,7 +2387,7 @@ fn export_writes_csv_json_and_fhir_files() {
     let v: Value =
         serde_json::from_str(&std::fs::read_to_string(&backup).expect("read")).expect("json");
     assert_eq!(v["format"], "taper-backup");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["doses"].as_array().map(Vec::len), Some(2));
 
     let fhir = d.dir.path().join("bundle.json");
@@ -2516,10 +2516,14 @@ fn import_a_backup_round_trips_and_asks_merge_or_replace() {
     assert!(err.contains("--merge or --replace"), "{err}");
     assert_eq!(fresh.snapshot(), before);
     let out = fresh.ok(&["import", file, "--merge", "--dry-run"]);
-    assert!(out.contains("Would add 0 doses"), "{out}");
+    assert!(out.contains("Nothing new to add."), "{out}");
+    assert!(
+        out.contains("Already in the diary, left as they are: 5 rows."),
+        "{out}"
+    );
     let doc = fresh.json(&["import", file, "--merge"]);
     assert_eq!(doc["added_doses"], 0);
-    assert_eq!(doc["skipped_duplicates"], 5);
+    assert_eq!(doc["already_there"], 5);
     assert_eq!(fresh.snapshot(), before, "imported twice, added once");
 
     fresh.ok(&["dose", "add", "1", "--at", &ago(1)]);
@@ -2548,7 +2552,7 @@ fn import_refuses_bad_backups_naming_the_line_and_writes_nothing() {
         ),
         (
             "version.json",
-            good.replacen("\"version\": 1", "\"version\": 9", 1),
+            good.replacen("\"version\": 2", "\"version\": 9", 1),
             "newer Taper",
         ),
         (

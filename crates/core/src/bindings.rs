@@ -9,8 +9,8 @@ use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
 use crate::export::{
-    BadRow, ColumnMapping, DoseImportPreview, DoseImportSummary, ExportKind, ImportMode,
-    ImportSummary,
+    BadRow, ColumnMapping, DeletedMatch, DoseImportPreview, DoseImportSummary, EntryKind,
+    ExportKind, ImportMode, ImportSummary,
 };
 use crate::figure::{ChartImage, ChartKind, ChartRange, ChartRequest, PlanPreview, SaveFormat};
 use crate::instrument::{Band, Instrument, Item};
@@ -75,6 +75,8 @@ pub fn render() -> String {
         decl::<ReportPreview>(),
         decl::<ExportKind>(),
         decl::<ImportMode>(),
+        decl::<EntryKind>(),
+        decl::<DeletedMatch>(),
         decl::<ImportSummary>(),
         decl::<ColumnMapping>(),
         decl::<BadRow>(),

@@ -145,6 +145,15 @@ pub struct ValidDose {
     pub note: Option<String>,
 }
 
+/// The amount of a saved dose as it was saved: the number entered (to 0.01), its unit and the
+/// grams it came to, in tenths of a gram.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SavedAmount {
+    pub entered: f64,
+    pub unit: Unit,
+    pub amount_dg: i64,
+}
+
 pub fn round_tenth(g: f64) -> f64 {
     (g * 10.0).round() / 10.0
 }
@@ -206,8 +215,27 @@ pub fn optional_text(
 impl DoseInput {
     /// Applies every rule. `now` bounds how far ahead the time may be.
     pub fn validate(&self, settings: &Settings, now: DateTime<Utc>) -> Result<ValidDose> {
+        self.validate_edit(settings, now, None)
+    }
+
+    /// [`DoseInput::validate`] for an edit of a saved dose whose amount was saved as `saved`:
+    /// when the edit keeps the amount entered and its unit, the dose keeps the grams it was
+    /// saved with, whatever the grams per capsule or teaspoon in Settings are now (a settings
+    /// change never reaches back into saved entries). Only an edited amount or unit is
+    /// converted at today's Settings.
+    pub fn validate_edit(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        saved: Option<SavedAmount>,
+    ) -> Result<ValidDose> {
         let entered = parse_amount(&self.amount)?;
-        let grams = round_tenth(entered * self.unit.grams_per_unit(settings));
+        let grams = match saved {
+            Some(s) if s.unit == self.unit && s.entered == (entered * 100.0).round() / 100.0 => {
+                s.amount_dg as f64 / 10.0
+            }
+            _ => round_tenth(entered * self.unit.grams_per_unit(settings)),
+        };
         if grams < 0.1 {
             return Err(Error::invalid(
                 "amount",

@@ -19,6 +19,7 @@ pub mod settings;
 pub mod share;
 pub mod store;
 pub mod symptom;
+pub mod uid;
 
 #[cfg(test)]
 mod bindings;

@@ -119,7 +119,29 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (plan_id, version)
     ) STRICT;
     "#,
+    // 4: every entry's stable identity (see crate::uid): a version 4 UUID, given here to every
+    // row already saved and by the store to each new one, kept by export and import so a merge
+    // matches entries by identity. SQLite cannot add a column with a per-row default, so the
+    // column starts empty, every row gets its own UUID, and a unique index keeps them apart.
+    r#"
+    ALTER TABLE dose ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE checkin ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE medicine ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+    UPDATE dose SET uid = UUID_V4;
+    UPDATE checkin SET uid = UUID_V4;
+    UPDATE medicine SET uid = UUID_V4;
+    CREATE UNIQUE INDEX dose_by_uid ON dose (uid);
+    CREATE UNIQUE INDEX checkin_by_uid ON checkin (uid);
+    CREATE UNIQUE INDEX medicine_by_uid ON medicine (uid);
+    "#,
 ];
+
+/// A random version 4 UUID in SQL (lowercase, hyphenated, as `crate::uid::new_uid` makes),
+/// evaluated once per row: 8-4-4-4-12 hexadecimal digits, the version digit 4 and the variant
+/// digit one of 8, 9, a, b.
+const UUID_V4_SQL: &str = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || \
+     substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || \
+     substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -155,7 +177,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             break;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(&sql.replace("UUID_V4", UUID_V4_SQL))?;
         seed_symptoms(&tx, version)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
@@ -292,6 +314,51 @@ mod tests {
             migrate(&mut conn).expect("migrate");
             assert!(user_version(&conn).expect("version") > i64::try_from(i).expect("small"));
         }
+    }
+
+    #[test]
+    fn every_entry_saved_before_identities_gets_its_own() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate_to(&mut conn, 3).expect("version 3");
+        for i in 0..50 {
+            conn.execute_batch(&format!(
+                "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
+                                   form, created_at, updated_at)
+                 VALUES ('2026-11-20T08:00:00Z', '2026-11-20T08:00:00', 0, {n}, 1, 'g', 'powder', 'x', 'x');
+                 INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, created_at, updated_at)
+                 VALUES ('2026-11-20T08:00:00Z', '2026-11-20T08:00:00', 0, 'kratom', 'x', 'x');
+                 INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, created_at, updated_at)
+                 VALUES ('2026-11-20T08:00:00Z', '2026-11-20T08:00:00', 0, 'x', 'x', 'x');",
+                n = i + 1
+            ))
+            .expect("rows of an older diary");
+        }
+        migrate(&mut conn).expect("migrate");
+        let mut all = std::collections::HashSet::new();
+        for table in ["dose", "checkin", "medicine"] {
+            let uids: Vec<String> = conn
+                .prepare(&format!("SELECT uid FROM {table}"))
+                .expect("prepare")
+                .query_map([], |r| r.get(0))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            assert_eq!(uids.len(), 50);
+            for uid in uids {
+                assert_eq!(crate::uid::parse_uid("uid", &uid).expect("a UUID"), uid);
+                assert_eq!(&uid[14..15], "4", "version 4: {uid}");
+                assert!("89ab".contains(&uid[19..20]), "variant: {uid}");
+                assert!(all.insert(uid), "each its own");
+            }
+        }
+        let e = conn.execute(
+            "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
+                               form, created_at, updated_at, uid)
+             SELECT taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form,
+                    created_at, updated_at, uid FROM dose LIMIT 1",
+            [],
+        );
+        assert!(e.is_err(), "an identity is unique");
     }
 
     #[test]

@@ -14,13 +14,14 @@ use crate::checkin::{
     band_and_complete, score_summary, CheckIn, CheckInInput, ItemScore, ValidCheckIn,
 };
 use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
-use crate::dose::{Dose, DoseInput, Form, Unit, ValidDose};
+use crate::dose::{Dose, DoseInput, Form, SavedAmount, Unit, ValidDose};
 use crate::error::{Error, Result};
 use crate::instrument;
 use crate::medicine::{Medicine, MedicineInput, ValidMedicine};
 use crate::migrate::{self, migrate};
 use crate::settings::{QuickAmount, Settings, MAX_QUICK};
 use crate::symptom::{custom_key_stem, valid_label, Symptom, KRATOM};
+use crate::uid::new_uid;
 
 mod backup;
 mod cipher;
@@ -652,18 +653,43 @@ impl Store {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
-                                   unit, form, product, estimated, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                   unit, form, product, estimated, note, created_at, updated_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             )?;
             valid
                 .iter()
-                .map(|v| Ok(stmt.insert(dose_params(v, &stamp))?))
+                .map(|v| {
+                    let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(v, &stamp);
+                    let uid: Box<dyn rusqlite::ToSql> = Box::new(new_uid());
+                    Ok(stmt.insert(rusqlite::params_from_iter([
+                        a, b, c, d, e, f, g, h, i, j, k, uid,
+                    ]))?)
+                })
                 .collect()
         })
     }
 
+    /// Saves an edit of a live dose. The dose keeps the grams it was saved with unless the
+    /// amount or unit is edited ([`DoseInput::validate_edit`]). `Error::NotFound` when there
+    /// is no such live dose.
     pub fn update_dose(&mut self, id: i64, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
-        let v = input.validate(&self.settings()?, now)?;
+        let saved = self
+            .conn
+            .prepare_cached(
+                "SELECT amount_entered, unit, amount_dg FROM dose WHERE id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get::<_, f64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or(Error::NotFound { what: "dose" })?;
+        let saved = SavedAmount {
+            entered: saved.0,
+            unit: Unit::parse(&saved.1)
+                .map_err(|_| Error::Corrupt(format!("stored unit {:?}", saved.1)))?,
+            amount_dg: saved.2,
+        };
+        let v = input.validate_edit(&self.settings()?, now, Some(saved))?;
         self.write(|tx| {
             let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(&v, &now_text(now));
             let n = tx.execute(
@@ -903,10 +929,20 @@ impl Store {
             Ok(tx
                 .prepare_cached(
                     "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit,
-                                           note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                                           note, created_at, updated_at, uid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                 )?
-                .insert(rusqlite::params_from_iter([a, b, c, d, e, f, g, Box::new(stamp)]))?)
+                .insert(rusqlite::params_from_iter([
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                    f,
+                    g,
+                    Box::new(stamp),
+                    Box::new(new_uid()),
+                ]))?)
         })?;
         self.medicine(id)
     }
@@ -1074,7 +1110,11 @@ impl Store {
     ) -> Result<()> {
         let table = entry.table();
         let sql = if deleted {
-            format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL")
+            // A deletion is a change: `updated_at` says when the entry last changed, which a
+            // merge compares (the newer change wins).
+            format!(
+                "UPDATE {table} SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"
+            )
         } else {
             format!(
                 "UPDATE {table} SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL"
@@ -1201,8 +1241,8 @@ fn insert_checkin(tx: &Transaction<'_>, v: &ValidCheckIn, stamp: &str) -> Result
     let id = tx
         .prepare_cached(
             "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving,
-                              sleep_hours, sleep_quality, mood, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                              sleep_hours, sleep_quality, mood, note, created_at, updated_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
         )?
         .insert(params![
             now_text(v.taken_at.with_timezone(&Utc)),
@@ -1214,7 +1254,8 @@ fn insert_checkin(tx: &Transaction<'_>, v: &ValidCheckIn, stamp: &str) -> Result
             v.sleep_quality,
             v.mood,
             v.note,
-            stamp
+            stamp,
+            new_uid()
         ])?;
     insert_items(tx, id, v)?;
     Ok(id)

@@ -132,10 +132,10 @@ fn dump(path: &std::path::Path) -> HashMap<&'static str, Rows> {
         rows
     };
     HashMap::from([
-        ("dose", q("SELECT taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note, created_at, updated_at, deleted_at FROM dose")),
-        ("checkin", q("SELECT taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours, sleep_quality, mood, note, created_at, updated_at, deleted_at FROM checkin")),
+        ("dose", q("SELECT taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note, created_at, updated_at, deleted_at, uid FROM dose")),
+        ("checkin", q("SELECT taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours, sleep_quality, mood, note, created_at, updated_at, deleted_at, uid FROM checkin")),
         ("checkin_item", q("SELECT c.taken_at_utc, c.instrument, i.symptom_key, i.score FROM checkin_item i JOIN checkin c ON c.id = i.checkin_id")),
-        ("medicine", q("SELECT taken_at_utc, local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at FROM medicine")),
+        ("medicine", q("SELECT taken_at_utc, local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at, uid FROM medicine")),
         ("symptom", q("SELECT key, label, instrument, position, builtin, archived FROM symptom")),
         ("setting", q("SELECT key, value FROM setting")),
         ("plan", q("SELECT params, created_at FROM plan")),
@@ -150,7 +150,7 @@ fn json_backup_round_trips_into_an_empty_diary_identically() {
     assert_eq!(detect_kind(&text), ImportKind::Backup);
     let v: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(v["format"], BACKUP_FORMAT);
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["symptoms"].as_array().map(Vec::len), Some(2));
     assert_eq!(
         v["doses"].as_array().map(Vec::len),
@@ -170,7 +170,7 @@ fn json_backup_round_trips_into_an_empty_diary_identically() {
     assert_eq!(summary.added_symptoms, 2);
     assert_eq!(summary.added_plans, 1);
     assert_eq!(summary.added_plan_versions, 2);
-    assert_eq!(summary.skipped_duplicates, 0);
+    assert_eq!(summary.already_there, 0);
     assert!(summary.settings_imported);
     assert_eq!(dump(&a.path), dump(&b.path));
     assert_eq!(fresh.settings().expect("settings").day_start_hour, 5);
@@ -197,7 +197,7 @@ fn json_backup_round_trips_into_an_empty_diary_identically() {
         ),
         (0, 0, 0)
     );
-    assert_eq!(again.skipped_duplicates, 4 + 3 + 1 + 2 + 2);
+    assert_eq!(again.already_there, 4 + 3 + 1 + 2 + 2);
     assert_eq!(dump(&a.path), dump(&b.path));
 }
 
@@ -264,9 +264,9 @@ fn malformed_backups_are_refused_naming_the_line_and_nothing_is_written() {
         .expect_err("format");
     assert!(e.to_string().contains("not a Taper backup"), "{e}");
     let e =
-        read_backup(&good.replacen("\"version\": 1", "\"version\": 2", 1)).expect_err("version");
+        read_backup(&good.replacen("\"version\": 2", "\"version\": 3", 1)).expect_err("version");
     assert!(e.to_string().contains("newer Taper"), "{e}");
-    let e = read_backup(&good.replacen("\"version\": 1", "\"version\": \"one\"", 1))
+    let e = read_backup(&good.replacen("\"version\": 2", "\"version\": \"one\"", 1))
         .expect_err("version type");
     assert!(e.to_string().contains("version"), "{e}");
     let e = read_backup(&good.replacen("\"amount_g\": 3.0", "\"amount_g\": \"three\"", 1))
@@ -560,4 +560,179 @@ fn dose_csv_combines_a_date_and_a_time_column_and_reads_grams() {
     assert!(p.rows[0].estimated);
     assert_eq!(p.rows[1].taken_at, "2026-11-21T09:15:00+01:00");
     assert_eq!(p.mapping[2].field.as_deref(), Some("amount"));
+}
+
+// ---- identity: what goes out comes back (issue 14) -----------------------------------------
+
+fn later(minutes: i64) -> chrono::DateTime<chrono::Utc> {
+    now() + chrono::Duration::minutes(minutes)
+}
+
+fn day_total(store: &Store, d: &str) -> f64 {
+    store.day(day(d)).expect("day").total_g
+}
+
+fn backup_of(store: &Store, at: chrono::DateTime<chrono::Utc>) -> export::Backup {
+    read_backup(&backup_json(store, at).expect("export")).expect("read")
+}
+
+#[test]
+fn identical_doses_and_a_deleted_then_retyped_dose_all_come_back() {
+    let a = tmp();
+    let mut s = Store::open(&a.path).expect("open");
+    s.add_dose(&dose("1", "2026-11-20T08:00:00+01:00"), now())
+        .expect("first 1 g");
+    s.add_dose(&dose("1", "2026-11-20T08:00:00+01:00"), now())
+        .expect("the same again");
+    let wrong = s
+        .add_dose(&dose("2", "2026-11-20T20:00:00+01:00"), now())
+        .expect("2 g");
+    s.delete_dose(wrong.id, later(1)).expect("delete");
+    s.add_dose(&dose("2", "2026-11-20T20:00:00+01:00"), later(2))
+        .expect("typed again");
+    assert_eq!(day_total(&s, "2026-11-20"), 4.0);
+
+    let b = tmp();
+    let mut fresh = Store::open(&b.path).expect("open");
+    let summary = fresh
+        .import_backup(&backup_of(&s, later(3)), None, later(3))
+        .expect("import");
+    assert_eq!(summary.added_doses, 4, "{summary:?}");
+    assert_eq!(day_total(&fresh, "2026-11-20"), 4.0);
+    assert_eq!(dump(&a.path), dump(&b.path), "row for row, identities too");
+
+    // The same file again changes nothing; a file without identities (format version 1) is
+    // matched against the diary only, each diary row answering for one row of the file.
+    let again = fresh
+        .import_backup(&backup_of(&s, later(3)), Some(ImportMode::Merge), later(4))
+        .expect("again");
+    assert_eq!((again.added_doses, again.already_there), (0, 4));
+    let mut v1 = backup_of(&s, later(3));
+    v1.version = 1;
+    for d in &mut v1.doses {
+        d.id = None;
+    }
+    let c = tmp();
+    let mut old = Store::open(&c.path).expect("open");
+    old.import_backup(&v1, None, later(4)).expect("v1");
+    assert_eq!(day_total(&old, "2026-11-20"), 4.0, "version 1 files too");
+    let v1_again = old
+        .import_backup(&v1, Some(ImportMode::Merge), later(5))
+        .expect("v1 again");
+    assert_eq!((v1_again.added_doses, v1_again.already_there), (0, 4));
+    assert_eq!(day_total(&old, "2026-11-20"), 4.0);
+}
+
+#[test]
+fn merging_an_older_backup_never_brings_back_an_old_version_and_a_newer_one_wins() {
+    let a = tmp();
+    let mut s = Store::open(&a.path).expect("open");
+    let d = s
+        .add_dose(&dose("2.5", "2026-11-20T08:00:00+01:00"), now())
+        .expect("2.5 g");
+    let older = backup_of(&s, later(1));
+    s.update_dose(d.id, &dose("3", "2026-11-20T08:00:00+01:00"), later(2))
+        .expect("edit to 3 g");
+    let summary = s
+        .import_backup(&older, Some(ImportMode::Merge), later(3))
+        .expect("merge");
+    assert_eq!(day_total(&s, "2026-11-20"), 3.0, "not 5.5 g");
+    assert_eq!((summary.added_doses, summary.kept_newer), (0, 1));
+
+    // The other way: the diary has the old version, the file the edit and a deletion.
+    let b = tmp();
+    let mut other = Store::open(&b.path).expect("open");
+    other
+        .import_backup(&older, None, later(3))
+        .expect("older copy");
+    assert_eq!(day_total(&other, "2026-11-20"), 2.5);
+    let extra = s
+        .add_dose(&dose("1", "2026-11-21T08:00:00+01:00"), later(4))
+        .expect("another");
+    let newer = backup_of(&s, later(5));
+    let summary = other
+        .import_backup(&newer, Some(ImportMode::Merge), later(6))
+        .expect("merge newer");
+    assert_eq!((summary.added_doses, summary.updated), (1, 1));
+    assert_eq!(day_total(&other, "2026-11-20"), 3.0);
+    s.delete_dose(extra.id, later(7)).expect("delete");
+    let summary = other
+        .import_backup(&backup_of(&s, later(8)), Some(ImportMode::Merge), later(8))
+        .expect("merge the deletion");
+    assert_eq!(summary.updated, 1, "a deletion is a change");
+    assert_eq!(day_total(&other, "2026-11-21"), 0.0);
+    assert_eq!(dump(&a.path), dump(&b.path));
+}
+
+#[test]
+fn a_row_without_identity_matching_a_deleted_entry_stays_deleted_and_is_named() {
+    let a = tmp();
+    let mut s = Store::open(&a.path).expect("open");
+    s.add_dose(&dose("2", "2026-11-20T08:00:00+01:00"), now())
+        .expect("dose");
+    let mut v1 = backup_of(&s, later(1));
+    v1.version = 1;
+    v1.doses[0].id = None;
+    let id = s.day(day("2026-11-20")).expect("day").doses[0].id;
+    s.delete_dose(id, later(2)).expect("delete");
+    let summary = s
+        .import_backup(&v1, Some(ImportMode::Merge), later(3))
+        .expect("merge");
+    assert_eq!(summary.added_doses, 0);
+    assert_eq!(
+        summary.matched_deleted,
+        vec![export::DeletedMatch {
+            entry: export::EntryKind::Dose,
+            id
+        }]
+    );
+    assert_eq!(day_total(&s, "2026-11-20"), 0.0);
+}
+
+#[test]
+fn a_file_giving_two_rows_one_identity_is_refused_with_its_place() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2", "2026-11-20T08:00:00+01:00"), now())
+        .expect("dose");
+    s.add_dose(&dose("3", "2026-11-20T09:00:00+01:00"), now())
+        .expect("dose");
+    let mut text = backup_json(&s, now()).expect("export");
+    let b: Value = serde_json::from_str(&text).expect("json");
+    let first = b["doses"][0]["id"].as_str().expect("id").to_owned();
+    let second = b["doses"][1]["id"].as_str().expect("id").to_owned();
+    text = text.replace(&second, &first);
+    let e = read_backup(&text).expect_err("refused");
+    assert!(e.to_string().contains("dose 2: id:"), "{e}");
+    let e = read_backup(&text.replace(&first, "not-a-uuid")).expect_err("refused");
+    assert!(e.to_string().contains("dose 1: id:"), "{e}");
+}
+
+#[test]
+fn editing_a_note_keeps_the_grams_a_dose_was_saved_with() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut caps = dose("4", "2026-11-20T08:00:00+01:00");
+    caps.unit = Unit::Capsule;
+    caps.form = Form::Capsules;
+    let saved = s.add_dose(&caps, now()).expect("4 capsules");
+    assert_eq!(saved.amount_g, 2.0);
+    s.save_settings(Settings {
+        grams_per_capsule: 0.75,
+        ..s.settings().expect("settings")
+    })
+    .expect("0.75 g a capsule");
+    assert_eq!(s.dose(saved.id).expect("dose").amount_g, 2.0);
+    caps.note = Some("with food".into());
+    let edited = s.update_dose(saved.id, &caps, later(1)).expect("note");
+    assert_eq!(
+        edited.amount_g, 2.0,
+        "the settings change never reaches back"
+    );
+    caps.amount = "2".into();
+    let edited = s.update_dose(saved.id, &caps, later(2)).expect("amount");
+    assert_eq!(
+        edited.amount_g, 1.5,
+        "an edited amount is converted at today's Settings"
+    );
 }

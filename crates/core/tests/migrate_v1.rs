@@ -108,11 +108,17 @@ type Rows = Vec<Vec<Value>>;
 
 fn rows(conn: &Connection, sql: &str) -> Rows {
     let mut stmt = conn.prepare(sql).expect("prepare");
-    let n = stmt.column_count();
-    stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
-        .expect("query")
-        .collect::<rusqlite::Result<_>>()
-        .expect("rows")
+    // Every column the old schema had: the identity a later migration adds (`uid`, checked in
+    // migrate.rs) is left out.
+    let columns: Vec<usize> = (0..stmt.column_count())
+        .filter(|&i| stmt.column_name(i).is_ok_and(|name| name != "uid"))
+        .collect();
+    stmt.query_map([], |r| {
+        columns.iter().map(|&i| r.get::<_, Value>(i)).collect()
+    })
+    .expect("query")
+    .collect::<rusqlite::Result<_>>()
+    .expect("rows")
 }
 
 /// Every stored row of the schema-1 tables, in a fixed order.
@@ -191,7 +197,6 @@ fn a_schema_1_diary_migrates_with_every_row_unchanged() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
     assert_eq!(version, latest());
-    assert_eq!(version, 3);
     let after = snapshot(&conn);
     for ((name, a), (_, b)) in before.iter().zip(&after) {
         assert_eq!(a, b, "table {name} changed");

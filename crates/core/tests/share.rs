@@ -150,7 +150,7 @@ fn a_backup_is_previewed_then_imported_once() {
         } => {
             assert!(needs_choice);
             assert_eq!(summary.added_doses, 0);
-            assert_eq!(summary.skipped_duplicates, 3);
+            assert_eq!(summary.already_there, 3);
         }
         other => panic!("{other:?}"),
     }

@@ -2,11 +2,15 @@
 //! items, other medicines, plans with every version, deleted entries too) as one versioned
 //! document, and its import.
 //!
-//! Import never duplicates: a row already in the diary (same natural key) is skipped, so
-//! importing the same backup twice adds nothing the second time. Natural keys: a dose by its
-//! instant, grams, unit, form, product and note; a check-in by its instant and instrument; a
-//! medicine entry by its instant and name; a custom symptom by its key; a plan by its creation
-//! time and parameters (then each version by its number).
+//! Import keeps every entry exactly. Each entry carries its identity (a UUID, see
+//! [`crate::uid`]) and its last-changed time; a row of the file meets the diary's entry of the
+//! same identity and the newer change wins (a deletion is a change). Rows without an identity
+//! (backups of format version 1) are matched by content against the diary only, never against
+//! other rows of the same file: a dose by its instant, grams, unit, form, product and note; a
+//! check-in by its instant and form; a medicine entry by its instant and name (see
+//! [`super::merge`]). A custom symptom is matched by its key, a plan by its creation time and
+//! parameters (then each version by its number). Importing the same backup twice changes
+//! nothing the second time.
 //!
 //! Modes: into an empty diary no mode is needed. Otherwise the caller must choose:
 //! [`ImportMode::Merge`] adds what is new and keeps everything already there (the diary's
@@ -25,6 +29,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::merge::{stamps_at, Diary, Fate, Stamps};
 use super::now_text;
 use crate::checkin::{CheckInInput, ItemScore, ValidCheckIn};
 use crate::day::{self, local_text, offset_minutes, parse_time};
@@ -36,12 +41,19 @@ use crate::plan::{PlanParams, MAX_EVERY_DAYS, MAX_START_G};
 use crate::settings::Settings;
 use crate::store::{next_position, BackupKind, PlanVersion, Store, MAX_POSITION};
 use crate::symptom::{valid_label, Symptom, KRATOM};
+use crate::uid::{new_uid, parse_uid};
 
 pub const BACKUP_FORMAT: &str = "taper-backup";
-pub const BACKUP_VERSION: u32 = 1;
+/// The format version this Taper writes. Version 2 added each entry's `id`; version 1 files
+/// (without them) are still read.
+pub const BACKUP_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupDose {
+    /// The entry's stable identity (a UUID, see [`crate::uid`]); absent in backups of format
+    /// version 1, whose rows are matched by content.
+    #[serde(default)]
+    pub id: Option<String>,
     /// RFC 3339 with the UTC offset it was logged in.
     pub taken_at: String,
     pub amount_g: f64,
@@ -58,6 +70,10 @@ pub struct BackupDose {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupCheckIn {
+    /// The entry's stable identity (a UUID, see [`crate::uid`]); absent in backups of format
+    /// version 1, whose rows are matched by content.
+    #[serde(default)]
+    pub id: Option<String>,
     pub taken_at: String,
     pub instrument: String,
     pub items: Vec<ItemScore>,
@@ -73,6 +89,10 @@ pub struct BackupCheckIn {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BackupMedicine {
+    /// The entry's stable identity (a UUID, see [`crate::uid`]); absent in backups of format
+    /// version 1, whose rows are matched by content.
+    #[serde(default)]
+    pub id: Option<String>,
     pub taken_at: String,
     pub name: String,
     pub amount: Option<f64>,
@@ -135,8 +155,18 @@ pub struct ImportSummary {
     pub added_symptoms: u32,
     pub added_plans: u32,
     pub added_plan_versions: u32,
-    /// Rows already in the diary (or twice in the file), left out.
-    pub skipped_duplicates: u32,
+    /// Entries whose version in the file is newer than the diary's (edited or deleted since):
+    /// the diary's entry now holds the file's version.
+    pub updated: u32,
+    /// Entries whose version in the diary is newer than the file's: kept as they are.
+    pub kept_newer: u32,
+    /// Rows the diary already holds as the file has them (the same entry in the same version;
+    /// for rows without an identity, the same content), and custom symptoms and plan versions
+    /// it already has: left as they are.
+    pub already_there: u32,
+    /// Rows without an identity whose content matches an entry deleted in this diary: they stay
+    /// deleted. Each is named, so it can be brought back (`taper dose restore ID`).
+    pub matched_deleted: Vec<DeletedMatch>,
     /// Replace only: entries that were in the diary before and are now gone.
     pub removed_doses: u32,
     pub removed_checkins: u32,
@@ -145,6 +175,37 @@ pub struct ImportSummary {
     pub settings_imported: bool,
     /// Replace only: the "before restore" backup of the diary as it was before the import.
     pub kept_backup: Option<String>,
+}
+
+/// A kind of entry, as an import summary names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Dose,
+    Checkin,
+    Medicine,
+}
+
+/// An entry deleted in the diary that a row of the imported file (without an identity)
+/// matched: it stays deleted. `id` is the entry's id in the diary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeletedMatch {
+    pub entry: EntryKind,
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+impl ImportSummary {
+    /// Counts what became of one row (its adding is counted where it is added).
+    fn count(&mut self, fate: Fate, entry: EntryKind) {
+        match fate {
+            Fate::Add => {}
+            Fate::Update(_) => self.updated += 1,
+            Fate::KeptNewer => self.kept_newer += 1,
+            Fate::AlreadyThere => self.already_there += 1,
+            Fate::MatchedDeleted(id) => self.matched_deleted.push(DeletedMatch { entry, id }),
+        }
+    }
 }
 
 // ---- export ------------------------------------------------------------------------------
@@ -189,13 +250,14 @@ pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
     let mut doses = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated,
-                note, created_at, updated_at, deleted_at FROM dose ORDER BY id",
+                note, created_at, updated_at, deleted_at, uid FROM dose ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let unit: String = r.get(4)?;
         let form: String = r.get(5)?;
         doses.push(BackupDose {
+            id: Some(r.get(12)?),
             taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
             amount_g: r.get::<_, i64>(2)? as f64 / 10.0,
             amount_entered: r.get(3)?,
@@ -226,12 +288,13 @@ pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
     let mut checkins = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT id, local_time, utc_offset_min, instrument, craving, sleep_hours, sleep_quality, mood,
-                note, created_at, updated_at, deleted_at FROM checkin ORDER BY id",
+                note, created_at, updated_at, deleted_at, uid FROM checkin ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         checkins.push(BackupCheckIn {
+            id: Some(r.get(12)?),
             taken_at: instant(&r.get::<_, String>(1)?, r.get(2)?)?,
             instrument: r.get(3)?,
             items: items_of.remove(&id).unwrap_or_default(),
@@ -247,12 +310,13 @@ pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
     }
     let mut medicines = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at
+        "SELECT local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at, uid
          FROM medicine ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         medicines.push(BackupMedicine {
+            id: Some(r.get(9)?),
             taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
             name: r.get(2)?,
             amount: r.get(3)?,
@@ -362,7 +426,7 @@ pub fn read_backup(text: &str) -> Result<Backup> {
         }
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(BACKUP_VERSION) => {}
+        Some(v) if (1..=u64::from(BACKUP_VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(BACKUP_VERSION) => {
             return Err(file_error(format!(
                 "this backup is format version {v}, written by a newer Taper; this version reads version {BACKUP_VERSION}. Update Taper to import it."
@@ -422,22 +486,31 @@ fn stamp(field: &'static str, text: &str) -> Result<String> {
     Ok(text.to_owned())
 }
 
-/// When a row was created, last changed and (if so) deleted, as the backup records them.
-#[derive(Debug, Clone)]
-struct Stamps {
-    created_at: String,
-    updated_at: String,
-    deleted_at: Option<String>,
-}
-
-impl Stamps {
-    fn of(created_at: &str, updated_at: &str, deleted_at: Option<&str>) -> Result<Stamps> {
-        Ok(Stamps {
-            created_at: stamp("created_at", created_at)?,
-            updated_at: stamp("updated_at", updated_at)?,
-            deleted_at: deleted_at.map(|d| stamp("deleted_at", d)).transpose()?,
-        })
+/// A row's identity and times as the backup records them, checked: an identity that is a
+/// UUID (and not one an earlier row of the same list has), times with their UTC offsets in the
+/// years 1900-2200, kept as written.
+fn stamps_of(
+    seen: &mut HashSet<String>,
+    id: Option<&str>,
+    created_at: &str,
+    updated_at: &str,
+    deleted_at: Option<&str>,
+) -> Result<Stamps> {
+    let uid = id.map(|id| parse_uid("id", id)).transpose()?;
+    if let Some(uid) = &uid {
+        if !seen.insert(uid.clone()) {
+            return Err(Error::invalid(
+                "id",
+                format!("{uid} is the identity of an earlier row too; each entry has its own."),
+            ));
+        }
     }
+    Ok(Stamps {
+        uid,
+        created_at: stamp("created_at", created_at)?,
+        updated_at: stamp("updated_at", updated_at)?,
+        deleted_at: deleted_at.map(|d| stamp("deleted_at", d)).transpose()?,
+    })
 }
 
 /// The rows of a backup after every rule typed entries pass, ready to write.
@@ -579,6 +652,8 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
     }
     // Doses: grams as typed in grams (0.1-100 g, large ones were confirmed when typed), the time,
     // product and note through the same validation; the unit and entered amount kept.
+    // Identities are unique across every kind of entry.
+    let mut seen = HashSet::new();
     let mut doses = Vec::with_capacity(b.doses.len());
     for (i, d) in b.doses.iter().enumerate() {
         let input = DoseInput {
@@ -614,8 +689,14 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         v.amount_entered = (entered * 100.0).round() / 100.0;
         v.unit = d.unit;
         grams_fit_entered(v.amount_dg, v.amount_entered, d.unit).map_err(row_error("dose", i))?;
-        let stamps = Stamps::of(&d.created_at, &d.updated_at, d.deleted_at.as_deref())
-            .map_err(row_error("dose", i))?;
+        let stamps = stamps_of(
+            &mut seen,
+            d.id.as_deref(),
+            &d.created_at,
+            &d.updated_at,
+            d.deleted_at.as_deref(),
+        )
+        .map_err(row_error("dose", i))?;
         doses.push((v, stamps));
     }
     // Check-ins: the same validation against the catalogue (each item's allowed scores, items
@@ -652,8 +733,14 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
                 ),
             )));
         }
-        let stamps = Stamps::of(&c.created_at, &c.updated_at, c.deleted_at.as_deref())
-            .map_err(row_error("check-in", i))?;
+        let stamps = stamps_of(
+            &mut seen,
+            c.id.as_deref(),
+            &c.created_at,
+            &c.updated_at,
+            c.deleted_at.as_deref(),
+        )
+        .map_err(row_error("check-in", i))?;
         checkins.push((v, stamps));
     }
     let mut medicines = Vec::with_capacity(b.medicines.len());
@@ -669,8 +756,14 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         let v = input
             .validate(made_at)
             .map_err(row_error("medicine entry", i))?;
-        let stamps = Stamps::of(&m.created_at, &m.updated_at, m.deleted_at.as_deref())
-            .map_err(row_error("medicine entry", i))?;
+        let stamps = stamps_of(
+            &mut seen,
+            m.id.as_deref(),
+            &m.created_at,
+            &m.updated_at,
+            m.deleted_at.as_deref(),
+        )
+        .map_err(row_error("medicine entry", i))?;
         medicines.push((v, stamps));
     }
     for (i, p) in b.plans.iter().enumerate() {
@@ -794,7 +887,24 @@ fn instant_parts(t: &DateTime<FixedOffset>) -> (String, String, i32) {
     )
 }
 
-type DoseKey = (String, i64, String, String, Option<String>, Option<String>);
+/// A dose's content for matching a row without an identity: its instant (UTC), grams (tenths),
+/// unit, form, product and note.
+fn dose_key(
+    utc: &str,
+    amount_dg: i64,
+    unit: &str,
+    form: &str,
+    product: Option<&str>,
+    note: Option<&str>,
+) -> String {
+    serde_json::json!([utc, amount_dg, unit, form, product, note]).to_string()
+}
+
+/// A check-in's (instant, form) or a medicine entry's (instant, name) for matching a row
+/// without an identity.
+fn pair_key(utc: &str, what: &str) -> String {
+    serde_json::json!([utc, what]).to_string()
+}
 
 /// The import itself, inside the caller's transaction: every row is checked against the
 /// diary's catalogue (after a replace has emptied it) before the first row is written.
@@ -854,7 +964,7 @@ fn import_into(
         )?;
         for sym in &checked.symptoms {
             if known.contains(&sym.key) {
-                s.skipped_duplicates += 1;
+                s.already_there += 1;
                 continue;
             }
             let position = sym.position.max(next_position(tx, &sym.instrument)?);
@@ -869,42 +979,49 @@ fn import_into(
             s.added_symptoms += 1;
         }
     }
-    // Doses.
-    let mut dose_keys: HashSet<DoseKey> = HashSet::new();
+    // Doses, check-ins and other medicines: each row of the file meets the diary's entries as
+    // they were before the import (see super::merge).
     {
-        let mut stmt =
-            tx.prepare("SELECT taken_at_utc, amount_dg, unit, form, product, note FROM dose")?;
+        let mut diary = Diary::default();
+        let mut stmt = tx.prepare(
+            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, amount_dg, unit, form,
+                    product, note FROM dose",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            dose_keys.insert((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ));
+            let key = dose_key(
+                &r.get::<_, String>(5)?,
+                r.get(6)?,
+                &r.get::<_, String>(7)?,
+                &r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?.as_deref(),
+                r.get::<_, Option<String>>(10)?.as_deref(),
+            );
+            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
         }
         let mut insert = tx.prepare(
             "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
-                               form, product, estimated, note, created_at, updated_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                               form, product, estimated, note, created_at, updated_at, deleted_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        let mut update = tx.prepare(
+            "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
+                    amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
+                    created_at = ?11, updated_at = ?12, deleted_at = ?13
+             WHERE id = ?14",
         )?;
         for (d, at) in &checked.doses {
             let (utc, local, offset) = instant_parts(&d.taken_at);
-            let key = (
-                utc.clone(),
+            let key = dose_key(
+                &utc,
                 d.amount_dg,
-                d.unit.as_str().to_owned(),
-                d.form.as_str().to_owned(),
-                d.product.clone(),
-                d.note.clone(),
+                d.unit.as_str(),
+                d.form.as_str(),
+                d.product.as_deref(),
+                d.note.as_deref(),
             );
-            if !dose_keys.insert(key) {
-                s.skipped_duplicates += 1;
-                continue;
-            }
-            insert.execute(params![
+            let fate = diary.fate(at, &key);
+            let values = params![
                 utc,
                 local,
                 offset,
@@ -918,31 +1035,54 @@ fn import_into(
                 at.created_at,
                 at.updated_at,
                 at.deleted_at
-            ])?;
-            s.added_doses += 1;
+            ];
+            match fate {
+                Fate::Add => {
+                    let uid = at.uid.clone().unwrap_or_else(new_uid);
+                    insert.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
+                    ))?;
+                    s.added_doses += 1;
+                }
+                Fate::Update(id) => {
+                    update.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                    ))?;
+                }
+                _ => {}
+            }
+            s.count(fate, EntryKind::Dose);
         }
     }
-    // Check-ins with their items.
     {
-        let mut keys: HashSet<(String, String)> = tx
-            .prepare("SELECT taken_at_utc, instrument FROM checkin")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut diary = Diary::default();
+        let mut stmt = tx.prepare(
+            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, instrument FROM checkin",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?);
+            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
+        }
         let mut insert = tx.prepare(
             "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
-                                  sleep_quality, mood, note, created_at, updated_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                  sleep_quality, mood, note, created_at, updated_at, deleted_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
+        let mut update = tx.prepare(
+            "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, instrument = ?4,
+                    craving = ?5, sleep_hours = ?6, sleep_quality = ?7, mood = ?8, note = ?9,
+                    created_at = ?10, updated_at = ?11, deleted_at = ?12
+             WHERE id = ?13",
+        )?;
+        let mut clear = tx.prepare("DELETE FROM checkin_item WHERE checkin_id = ?1")?;
         let mut item = tx.prepare(
             "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (?1, ?2, ?3)",
         )?;
         for (c, at) in &checked.checkins {
             let (utc, local, offset) = instant_parts(&c.taken_at);
-            if !keys.insert((utc.clone(), c.instrument.clone())) {
-                s.skipped_duplicates += 1;
-                continue;
-            }
-            let id = insert.insert(params![
+            let fate = diary.fate(at, &pair_key(&utc, &c.instrument));
+            let values = params![
                 utc,
                 local,
                 offset,
@@ -955,31 +1095,57 @@ fn import_into(
                 at.created_at,
                 at.updated_at,
                 at.deleted_at
-            ])?;
-            for it in &c.items {
-                item.execute(params![id, it.key, it.score])?;
+            ];
+            let written = match fate {
+                Fate::Add => {
+                    let uid = at.uid.clone().unwrap_or_else(new_uid);
+                    insert.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
+                    ))?;
+                    s.added_checkins += 1;
+                    Some(tx.last_insert_rowid())
+                }
+                Fate::Update(id) => {
+                    update.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                    ))?;
+                    clear.execute([id])?;
+                    Some(id)
+                }
+                _ => None,
+            };
+            if let Some(id) = written {
+                for it in &c.items {
+                    item.execute(params![id, it.key, it.score])?;
+                }
             }
-            s.added_checkins += 1;
+            s.count(fate, EntryKind::Checkin);
         }
     }
-    // Other medicines.
     {
-        let mut keys: HashSet<(String, String)> = tx
-            .prepare("SELECT taken_at_utc, name FROM medicine")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut diary = Diary::default();
+        let mut stmt = tx.prepare(
+            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, name FROM medicine",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?);
+            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
+        }
         let mut insert = tx.prepare(
             "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit, note,
-                                   created_at, updated_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   created_at, updated_at, deleted_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        let mut update = tx.prepare(
+            "UPDATE medicine SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, name = ?4,
+                    amount = ?5, unit = ?6, note = ?7, created_at = ?8, updated_at = ?9, deleted_at = ?10
+             WHERE id = ?11",
         )?;
         for (m, at) in &checked.medicines {
             let (utc, local, offset) = instant_parts(&m.taken_at);
-            if !keys.insert((utc.clone(), m.name.clone())) {
-                s.skipped_duplicates += 1;
-                continue;
-            }
-            insert.execute(params![
+            let fate = diary.fate(at, &pair_key(&utc, &m.name));
+            let values = params![
                 utc,
                 local,
                 offset,
@@ -990,8 +1156,23 @@ fn import_into(
                 at.created_at,
                 at.updated_at,
                 at.deleted_at
-            ])?;
-            s.added_medicines += 1;
+            ];
+            match fate {
+                Fate::Add => {
+                    let uid = at.uid.clone().unwrap_or_else(new_uid);
+                    insert.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
+                    ))?;
+                    s.added_medicines += 1;
+                }
+                Fate::Update(id) => {
+                    update.execute(rusqlite::params_from_iter(
+                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                    ))?;
+                }
+                _ => {}
+            }
+            s.count(fate, EntryKind::Medicine);
         }
     }
     // Plans and their versions.
@@ -1026,7 +1207,7 @@ fn import_into(
                     )?
                     .exists(params![id, v.version])?;
                 if there {
-                    s.skipped_duplicates += 1;
+                    s.already_there += 1;
                     continue;
                 }
                 let change = match v.change {

@@ -318,8 +318,8 @@ impl Store {
             }
             let mut insert = tx.prepare(
                 "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
-                                   unit, form, product, estimated, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                   unit, form, product, estimated, note, created_at, updated_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             )?;
             let mut s = DoseImportSummary::default();
             for v in &valid {
@@ -347,7 +347,8 @@ impl Store {
                     v.product,
                     v.estimated,
                     v.note,
-                    stamp
+                    stamp,
+                    crate::uid::new_uid()
                 ])?;
                 s.added_doses += 1;
             }

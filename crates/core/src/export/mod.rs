@@ -5,7 +5,7 @@
 //!   UTF-8 with a byte-order mark (so spreadsheets read it as UTF-8), CRLF, a header row,
 //!   ISO 8601 times with their UTC offset.
 //! - [`backup`] / [`backup_json`] / [`read_backup`] and [`Store::import_backup`]: the whole
-//!   diary as versioned JSON (`"format": "taper-backup", "version": 1`).
+//!   diary as versioned JSON (`"format": "taper-backup", "version": 2`; version 1 files are read too).
 //! - [`parse_dose_csv`] / [`parse_dose_csv_from`] and [`Store::import_doses`]: doses from a
 //!   spreadsheet, read as a stream within [`csv::Limits::DOSE_IMPORT`].
 //! - [`ImportFile`]: a file chosen for import, opened only when it is a regular file within
@@ -19,6 +19,7 @@ mod backup;
 pub mod csv;
 mod dose_import;
 mod fhir;
+mod merge;
 mod source;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -27,7 +28,8 @@ use ts_rs::TS;
 
 pub use backup::{
     backup, backup_json, read_backup, Backup, BackupCheckIn, BackupDose, BackupMedicine,
-    BackupPlan, BackupSymptom, ImportMode, ImportSummary, BACKUP_FORMAT, BACKUP_VERSION,
+    BackupPlan, BackupSymptom, DeletedMatch, EntryKind, ImportMode, ImportSummary, BACKUP_FORMAT,
+    BACKUP_VERSION,
 };
 pub use csv::{csv_checkin_items, csv_doses, csv_files, csv_medicines, CsvFiles};
 pub use dose_import::{
