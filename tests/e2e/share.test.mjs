@@ -288,6 +288,39 @@ describe('Share, import and backups', () => {
     await hideToast(app);
   });
 
+  it('keeps a dose deleted when an older backup without identities matches it, and brings it back on request', async () => {
+    // The same backup as format version 1: no entry identities, so rows are matched by content.
+    const v1 = JSON.parse(readFileSync(backupFile, 'utf8'));
+    v1.version = 1;
+    for (const list of [v1.doses, v1.checkins, v1.medicines]) for (const row of list) delete row.id;
+    writeFileSync(openFile, JSON.stringify(v1));
+    await app.click('#nav-today');
+    await app.until('two doses', async () => (await doseRows(app)) === 2);
+    await app.click('#dose-list li.dose-row:last-child .dose-delete');
+    await app.until('one dose left', async () => (await doseRows(app)) === 1);
+    await hideToast(app);
+    await app.click('#nav-share');
+    await app.click('#share-import');
+    await app.waitFor('#import-dialog[open] #import-mode');
+    assert.match(await app.text('#import-summary'), /^Nothing new/);
+    assert.match(await app.text('#import-duplicates'), /1 row matches an entry you deleted here; it stays deleted\./);
+    await app.click('#import-mode-merge');
+    await app.click('#import-confirm');
+    await app.waitGone('#import-dialog[open]');
+    await toast(app, /^Nothing new to add\. .*it stays deleted\.$/);
+    assert.equal(await app.text('#toast-undo'), 'Bring it back');
+    assert.equal(liveDoses(second), 1, 'still deleted');
+    await shot(app, '52-import-matched-deleted');
+    await app.click('#toast-undo');
+    await toast(app, /^Brought back 1 entry\./);
+    assert.equal(liveDoses(second), 2);
+    await app.click('#nav-today');
+    await app.until('both doses again', async () => (await doseRows(app)) === 2);
+    const uids = second.sql('SELECT count(DISTINCT uid) FROM dose');
+    assert.equal(Number(uids[0][0]), 2, 'each dose keeps its own identity');
+    await hideToast(app);
+  });
+
   it('shows a dose spreadsheet\'s columns, good rows and every bad row before importing', async () => {
     const day = addDays(today, -2);
     writeFileSync(openFile, [

@@ -85,7 +85,11 @@ export function createImportDialog(app: App): ImportDialog {
       "fieldset",
       { id: "import-mode", class: "group", "aria-required": "true" },
       h("legend", {}, "Your diary already has entries. How should the backup go in?"),
-      radio("merge", "Merge: add what is new, keep everything", "Entries already in your diary stay as they are; only what is new is added."),
+      radio(
+        "merge",
+        "Merge: add what is new, keep the latest of each entry",
+        "New entries are added. An entry in both keeps its most recent change (an edit or a deletion), wherever it was made.",
+      ),
       radio(
         "replace",
         "Replace: your diary becomes the backup's contents",

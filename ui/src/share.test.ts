@@ -117,6 +117,9 @@ describe("import summaries", () => {
     ).toBe(
       "Imported 1 check-in. Updated 2 entries you changed later on the other computer. 1 entry changed later here stays as it is. 1 row matches an entry you deleted here; it stays deleted.",
     );
+    expect(backupOutcomeText({ ...none, mode: "merge", already_there: 2, matched_deleted: [{ entry: "dose", id: 4 }] })).toBe(
+      "Nothing new to add. 2 entries already in your diary are left out. 1 row matches an entry you deleted here; it stays deleted.",
+    );
     expect(backupOutcomeText({ ...none, mode: "merge", updated: 1 })).toBe(
       "Nothing new to add. Updated 1 entry you changed later on the other computer.",
     );

@@ -155,12 +155,11 @@ export function backupOutcomeText(s: ImportSummary): string {
     return s.kept_backup ? `${main} Your diary as it was is kept in Backups.` : main;
   }
   const parts = addedParts(s);
-  const main = parts.length
-    ? `Imported ${listWords(parts)}.`
-    : s.updated > 0
-      ? "Nothing new to add."
-      : "Nothing new to import: it was all in your diary already.";
-  return [main, ...backupOtherLines(s, false)].join(" ");
+  const other = backupOtherLines(s, false);
+  const onlyThere = other.length === 1 && s.already_there > 0;
+  if (parts.length === 0 && (other.length === 0 || onlyThere)) return "Nothing new to import: it was all in your diary already.";
+  const main = parts.length ? `Imported ${listWords(parts)}.` : "Nothing new to add.";
+  return [main, ...other].join(" ");
 }
 
 /** The toast after a dose spreadsheet was imported. */
