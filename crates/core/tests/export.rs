@@ -736,3 +736,40 @@ fn editing_a_note_keeps_the_grams_a_dose_was_saved_with() {
         "an edited amount is converted at today's Settings"
     );
 }
+
+#[test]
+fn an_imported_symptom_named_like_one_in_use_gets_a_free_name() {
+    let (_a, mut s) = {
+        let t = tmp();
+        let s = Store::open(&t.path).expect("open");
+        (t, s)
+    };
+    s.add_symptom("Headache").expect("headache");
+    let mut b = backup_of(&s, now());
+    b.symptoms[0].key = "custom_headache_2".into();
+    b.symptoms[0].label = "headache".into();
+    b.symptoms.push(export::BackupSymptom {
+        key: "custom_aches_2".into(),
+        label: "MUSCLE AND BONE ACHES".into(),
+        instrument: "kratom".into(),
+        position: 40,
+        archived: false,
+    });
+    let summary = s
+        .import_backup(&b, Some(ImportMode::Merge), now())
+        .expect("merge");
+    assert_eq!(summary.added_symptoms, 2);
+    let labels: Vec<String> = s
+        .symptoms()
+        .expect("checklist")
+        .into_iter()
+        .map(|x| x.label)
+        .collect();
+    assert!(labels.contains(&"headache (2)".to_owned()), "{labels:?}");
+    assert!(
+        labels.contains(&"MUSCLE AND BONE ACHES (2)".to_owned()),
+        "named like a built-in item: {labels:?}"
+    );
+    // Adding a symptom afterwards still works.
+    s.add_symptom("Dizzy").expect("still works");
+}

@@ -962,15 +962,30 @@ fn import_into(
             "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
              VALUES (?1, ?2, ?3, ?4, 0, ?5)",
         )?;
+        // Names in use on the checklist (case aside): an added symptom of the same name as
+        // another in use gets a free one ("Headache (2)"), as the form could not tell them apart.
+        let mut in_use: HashSet<String> = tx
+            .prepare("SELECT label FROM symptom WHERE instrument = ?1 AND archived = 0")?
+            .query_map([KRATOM], |r| r.get::<_, String>(0))?
+            .map(|l| l.map(|l| l.to_lowercase()))
+            .collect::<rusqlite::Result<_>>()?;
         for sym in &checked.symptoms {
             if known.contains(&sym.key) {
                 s.already_there += 1;
                 continue;
             }
+            let label = if sym.archived {
+                sym.label.clone()
+            } else {
+                free_label(&sym.label, &in_use)
+            };
+            if !sym.archived {
+                in_use.insert(label.to_lowercase());
+            }
             let position = sym.position.max(next_position(tx, &sym.instrument)?);
             insert.execute(params![
                 sym.key,
-                sym.label,
+                label,
                 sym.instrument,
                 position,
                 sym.archived
@@ -1232,6 +1247,24 @@ fn import_into(
         }
     }
     Ok(s)
+}
+
+/// `label`, or when a symptom in use already has that name (case aside), the first of
+/// "label (2)", "label (3)"… that is free, the label shortened to keep within
+/// [`crate::symptom::MAX_LABEL_CHARS`].
+fn free_label(label: &str, in_use: &HashSet<String>) -> String {
+    if !in_use.contains(&label.to_lowercase()) {
+        return label.to_owned();
+    }
+    (2..)
+        .map(|n| {
+            let tail = format!(" ({n})");
+            let room = crate::symptom::MAX_LABEL_CHARS.saturating_sub(tail.chars().count());
+            let head: String = label.chars().take(room).collect();
+            format!("{}{tail}", head.trim_end())
+        })
+        .find(|l| !in_use.contains(&l.to_lowercase()))
+        .unwrap_or_else(|| label.to_owned())
 }
 
 /// JSON text of plan parts, the same text the store writes.
