@@ -404,3 +404,48 @@ fn a_replace_import_keeps_the_diary_as_it_was_as_a_backup_first() {
         .expect("merge");
     assert_eq!(summary.kept_backup, None);
 }
+
+#[test]
+fn a_later_plan_version_must_be_the_step_back_the_button_makes() {
+    let (_t, mut s, _) = seeded();
+    s.step_back(day("2026-11-23"), 2, now()).expect("step back");
+    let good = export::backup(&s, now()).expect("backup");
+    assert_eq!(good.plans[0].versions.len(), 2);
+    let fresh = tmp();
+    Store::open(&fresh.path)
+        .expect("open")
+        .import_backup(&good, None, now())
+        .expect("a real step back imports");
+
+    type Tamper = Box<dyn Fn(&mut Backup)>;
+    let cases: Vec<(&str, Tamper)> = vec![
+        (
+            "a target raised after the step back",
+            Box::new(|b| {
+                let last = b.plans[0].versions[1].days.len() - 1;
+                b.plans[0].versions[1].days[last].target_g = 6.0;
+            }),
+        ),
+        (
+            "a step back said to repeat other days",
+            Box::new(|b| b.plans[0].versions[1].repeat_days = Some(5)),
+        ),
+        (
+            "a second version said to be a new plan",
+            Box::new(|b| b.plans[0].versions[1].change = taper_core::store::PlanChange::Created),
+        ),
+    ];
+    for (what, tamper) in cases {
+        let mut b = good.clone();
+        tamper(&mut b);
+        let text = serde_json::to_string(&b).expect("json");
+        let e = read_backup(&text).expect_err(what);
+        let message = e.to_string();
+        assert!(
+            message.contains(
+                "plan 1: versions: version 2 is not a step back of the plan on 2026-11-23"
+            ),
+            "{what}: {message}"
+        );
+    }
+}

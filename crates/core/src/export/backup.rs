@@ -39,7 +39,7 @@ use crate::instrument;
 use crate::medicine::{MedicineInput, ValidMedicine};
 use crate::plan::{PlanParams, MAX_EVERY_DAYS, MAX_START_G};
 use crate::settings::Settings;
-use crate::store::{next_position, BackupKind, PlanVersion, Store, MAX_POSITION};
+use crate::store::{next_position, BackupKind, PlanChange, PlanVersion, Store, MAX_POSITION};
 use crate::symptom::{valid_label, Symptom, KRATOM};
 use crate::uid::{new_uid, parse_uid};
 
@@ -841,17 +841,42 @@ fn check_plan(p: &BackupPlan) -> Result<()> {
         }
     }
     // The first version is the schedule its settings make, as when the plan was created.
-    let made = crate::plan::schedule(&p.params)?;
-    let first = &p.versions[0].days;
-    let same = first.len() == made.len()
-        && first.iter().zip(&made).all(|(a, b)| {
-            a.day == b.day && a.step == b.step && (a.target_g - b.target_g).abs() < 0.051
-        });
-    if !same {
+    let same = |a: &[crate::plan::PlanDay], b: &[crate::plan::PlanDay]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                a.day == b.day && a.step == b.step && (a.target_g - b.target_g).abs() < 0.051
+            })
+    };
+    let first = &p.versions[0];
+    if first.change != PlanChange::Created || !same(&first.days, &crate::plan::schedule(&p.params)?)
+    {
         return Err(Error::invalid(
             "versions",
             "version 1 is not the schedule the plan's own settings make (start, amount, shape, holds, floor, rounding).",
         ));
+    }
+    // Every later version is a step back: the version in force on its first day, stepped
+    // back there by its number of days, exactly as the Step back button makes it.
+    for (n, v) in p.versions.iter().enumerate().skip(1) {
+        let base = p.versions[..n]
+            .iter()
+            .rev()
+            .find(|b| b.effective_from <= v.effective_from);
+        let made = match (v.change, v.repeat_days, base) {
+            (PlanChange::StepBack, Some(repeat), Some(base)) => {
+                crate::plan::step_back(&base.days, v.effective_from, repeat).ok()
+            }
+            _ => None,
+        };
+        if !made.is_some_and(|m| same(&v.days, &m)) {
+            return Err(Error::invalid(
+                "versions",
+                format!(
+                    "version {} is not a step back of the plan on {} (the schedule a step back there makes).",
+                    v.version, v.effective_from
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -1226,8 +1251,8 @@ fn import_into(
                     continue;
                 }
                 let change = match v.change {
-                    crate::store::PlanChange::Created => "created",
-                    crate::store::PlanChange::StepBack => "step_back",
+                    PlanChange::Created => "created",
+                    PlanChange::StepBack => "step_back",
                 };
                 tx.execute(
                     "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
