@@ -3193,22 +3193,31 @@ fn years_outside_1900_to_2200_are_refused_everywhere_with_exit_3() {
         "--out",
         out,
     ]);
-    d.ok(&["dose", "add", "1", "--at", "1900-01-01T12:00:00+00:00"]);
+    // The first day entries can be on is 1900-01-02: before the day-start hour it is diary day
+    // 1900-01-01, which `taper day` shows.
+    let err = d.fails(
+        3,
+        &["dose", "add", "1", "--at", "1900-01-01T23:00:00+00:00"],
+    );
+    assert!(err.contains("1900-01-02"), "{err}");
+    d.ok(&["dose", "add", "1", "--at", "1900-01-02T01:00:00+00:00"]);
     d.ok(&[
         "checkin",
         "add",
         "--item",
         "aches=1",
         "--at",
-        "1900-01-01T12:00:00+00:00",
+        "1900-01-02T12:00:00+00:00",
     ]);
     d.ok(&[
         "med",
         "add",
         "loperamide",
         "--at",
-        "1900-01-01T12:00:00+00:00",
+        "1900-01-02T12:00:00+00:00",
     ]);
+    let day = d.json(&["day", "1900-01-01"]);
+    assert_eq!(day["doses"].as_array().map(Vec::len), Some(1), "{day}");
 }
 
 /// The diary file's bytes and whether a -wal or -shm file is beside it.

@@ -32,6 +32,12 @@ pub fn check_day(field: &'static str, day: NaiveDate) -> Result<NaiveDate> {
     ))
 }
 
+/// The first wall-clock date an entry can have: 1900-01-02, so that its diary day (which is
+/// the day before when it is before the day-start hour) is never before 1900-01-01.
+pub fn first_entry_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(MIN_YEAR, 1, 2).unwrap_or(NaiveDate::MIN)
+}
+
 /// How far ahead a time may be before it is refused.
 pub fn max_ahead() -> Duration {
     Duration::hours(24)
@@ -67,6 +73,17 @@ pub fn parse_entry_time(
     now: DateTime<Utc>,
 ) -> Result<DateTime<FixedOffset>> {
     let t = parse_time(field, text)?;
+    // An entry's diary day can be the day before its wall-clock date (before the day-start
+    // hour, up to 23:00): from 1900-01-02 on, that day is always one Taper shows.
+    if t.date_naive() < first_entry_day() {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{} is before the first day Taper keeps entries on (1900-01-02; the years 1900 to 2200). Check the year.",
+                t.format("%Y-%m-%d %H:%M")
+            ),
+        ));
+    }
     if t.with_timezone(&Utc) - now > max_ahead() {
         return Err(Error::invalid(
             field,

@@ -34,7 +34,9 @@ fn every_entry_kind_refuses_years_outside_1900_to_2200() {
     let late = at("2200-12-31T12:00:00Z");
     for (time, when, ok) in [
         ("1899-12-31T12:00:00+00:00", now(), false),
-        ("1900-01-01T12:00:00+00:00", now(), true),
+        // 1900-01-01 could be diary day 1899-12-31 (before the day-start hour).
+        ("1900-01-01T23:00:00+00:00", now(), false),
+        ("1900-01-02T01:00:00+00:00", now(), true),
         ("2200-12-31T23:59:00+00:00", late, true),
         ("2201-01-01T00:00:00+00:00", late, false),
     ] {
@@ -61,6 +63,12 @@ fn every_entry_kind_refuses_years_outside_1900_to_2200() {
             }
         }
     }
+    // The earliest entries fall on diary day 1900-01-01 (before the 04:00 day start), a day
+    // Taper shows.
+    let first = s
+        .day(parse_day("date", "1900-01-01").expect("day"))
+        .expect("the first day shows");
+    assert_eq!((first.dose_count, first.checkins.len()), (1, 1));
     // Days asked for: the day view, and a chart or report range, at the edges.
     for (text, ok) in [
         ("1899-12-31", false),
