@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod checkin;
+pub mod crash;
 pub mod day;
 pub mod dose;
 pub mod error;

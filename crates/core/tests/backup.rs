@@ -513,3 +513,67 @@ fn two_processes_backing_up_at_once_keep_each_other_s_backups() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+/// Set in the child process of the crash test: the folder whose diary it recovers.
+const CRASH_CHILD_DIR: &str = "TAPER_TEST_CRASH_CHILD_DIR";
+
+#[test]
+fn a_crash_at_any_step_of_use_this_backup_leaves_a_diary_in_place() {
+    if let Some(dir) = std::env::var_os(CRASH_CHILD_DIR) {
+        // The child: "Use this backup", dying at the crash point the parent names.
+        let dir = std::path::PathBuf::from(dir);
+        let backup = list_backups(&dir.join("backups")).expect("list")[0]
+            .path
+            .clone();
+        let _ = recover_from_backup(&dir.join("taper.db"), backup.as_ref(), None, now());
+        return;
+    }
+    for point in ["recover:copied", "recover:set-aside"] {
+        let (t, _) = closed_diary();
+        let dir = t.path.parent().expect("folder").to_owned();
+        {
+            let s = Store::open(&t.path).expect("open");
+            s.back_up(BackupKind::Manual, now()).expect("backup");
+        }
+        let mut bytes = std::fs::read(&t.path).expect("read");
+        let mid = bytes.len() / 2;
+        for (i, b) in bytes[mid..mid + 3000].iter_mut().enumerate() {
+            *b = (i * 7 + 13) as u8;
+        }
+        std::fs::write(&t.path, &bytes).expect("damage");
+        let status = std::process::Command::new(std::env::current_exe().expect("this test"))
+            .args([
+                "--exact",
+                "a_crash_at_any_step_of_use_this_backup_leaves_a_diary_in_place",
+                "--test-threads=1",
+            ])
+            .env(CRASH_CHILD_DIR, &dir)
+            .env(taper_core::crash::CRASH_AT_VAR, point)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("child");
+        assert!(!status.success(), "{point}: the child died there");
+        // The damaged diary is still at its own name, byte for byte, and the backup is
+        // offered again: the start shows the trouble screen, never a first start.
+        assert_eq!(
+            std::fs::read(&t.path).expect("a diary is in place"),
+            bytes,
+            "{point}"
+        );
+        let err = Store::open(&t.path).err().expect("still the damaged one");
+        let shown = trouble(&t.path, err.into());
+        assert_eq!(shown.error.code, ErrorCode::Corrupt, "{point}");
+        assert_eq!(shown.backups.len(), 1, "{point}");
+        // And "Use this backup" then works.
+        let done = recover_from_backup(
+            &t.path,
+            shown.backups[0].path.as_ref(),
+            None,
+            now() + Duration::minutes(1),
+        )
+        .expect("recovered after the crash");
+        assert!(done.set_aside.is_some());
+        assert_eq!(doses(&Store::open(&t.path).expect("opens")), 400, "{point}");
+    }
+}

@@ -161,19 +161,37 @@ pub fn recover_from_backup(
             aside.display()
         )));
     }
+    // Put back what was done when a step fails: (the set-aside name, the diary's own name) of
+    // each file renamed aside, and the set-aside link of the diary file when it got one.
     let mut moved: Vec<&str> = Vec::new();
+    let mut linked = false;
     let tmp = super::backup::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
         // The copy first: a crash at any point leaves a diary in place (the one that failed,
         // or the backup), never a folder without one.
         std::fs::copy(backup, &tmp)?;
         std::fs::File::open(&tmp)?.sync_all()?;
-        for side in sides {
+        crate::crash::point("recover:copied");
+        // The failed diary keeps its own name until the backup replaces it in one rename: it
+        // gets its set-aside name as a second link first (renamed only where the file system
+        // has no links). Its -wal and -shm are renamed aside before that rename, so the
+        // backup never meets the old diary's journal.
+        if db.exists() {
+            if std::fs::hard_link(db, &aside).is_ok() {
+                linked = true;
+            } else {
+                std::fs::rename(db, &aside)?;
+                moved.push("");
+            }
+        }
+        for side in ["-wal", "-shm"] {
             if with(db, side).exists() {
                 std::fs::rename(with(db, side), with(&aside, side))?;
                 moved.push(side);
             }
         }
+        super::backup::sync_folder(db);
+        crate::crash::point("recover:set-aside");
         std::fs::rename(&tmp, db)?;
         super::backup::sync_folder(db);
         Ok(())
@@ -183,9 +201,12 @@ pub fn recover_from_backup(
         for side in &moved {
             let _ = std::fs::rename(with(&aside, side), with(db, side));
         }
+        if linked {
+            let _ = std::fs::remove_file(&aside);
+        }
         return Err(e);
     }
     Ok(Recovered {
-        set_aside: (!moved.is_empty()).then(|| aside.display().to_string()),
+        set_aside: (linked || !moved.is_empty()).then(|| aside.display().to_string()),
     })
 }
