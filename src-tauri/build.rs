@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "delete_everything",
     "retry_open",
     "start_new_diary",
+    "diary_version",
     "restore_from_trouble",
     "open_other_diary",
 ];

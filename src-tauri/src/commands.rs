@@ -208,6 +208,13 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     .await
 }
 
+/// A number that changes when another process commits to the diary (see
+/// [`Store::data_version`]): the window reloads what it shows when it changes.
+#[tauri::command]
+pub async fn diary_version(state: State<'_, AppState>) -> Reply<i64> {
+    with_store(state, |s| s.data_version()).await
+}
+
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
     with_store(state, |s| s.settings()).await

@@ -77,6 +77,7 @@ fn main() {
             commands::delete_everything,
             commands::retry_open,
             commands::start_new_diary,
+            commands::diary_version,
             commands::restore_from_trouble,
             commands::open_other_diary,
         ])

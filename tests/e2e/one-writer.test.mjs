@@ -64,7 +64,8 @@ describe('One writer at a time', () => {
     profiles.push(profile);
     let app = await profile.launch();
     await app.logDose('2');
-    assert.equal(cli(profile.dataDir, 'backup').status, 0, 'a backup to restore');
+    const made = cli(profile.dataDir, 'backup');
+    assert.equal(made.status, 0, `a backup to restore: ${made.stderr}`);
     await app.logDose('1.5');
 
     const restore = cli(profile.dataDir, 'restore', 'latest');
@@ -89,6 +90,28 @@ describe('One writer at a time', () => {
     const later = cli(profile.dataDir, 'restore', 'latest');
     assert.equal(later.status, 0, later.stderr);
     assert.deepEqual(rows(), [20]);
+  });
+
+  it('shows what `taper` changed in a terminal without a click: a dose added, a backup imported with --replace', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    const app = await profile.launch();
+    await app.logDose('2');
+    const file = join(profile.dataDir, 'before.json');
+    const exported = cli(profile.dataDir, 'export', 'json', '--out', file);
+    assert.equal(exported.status, 0, exported.stderr);
+    const added = cli(profile.dataDir, 'dose', 'add', '1.5');
+    assert.equal(added.status, 0, added.stderr);
+    await app.until('the terminal\'s dose on Today', async () => (await app.count('#dose-list li')) === 2, 10000);
+    assert.match(await app.text('#dose-summary'), /^3\.5 g taken/);
+    const replaced = cli(profile.dataDir, 'import', file, '--replace');
+    assert.equal(replaced.status, 0, replaced.stderr);
+    await app.until('the imported diary on Today', async () => (await app.count('#dose-list li')) === 1, 10000);
+    assert.match(await app.text('#dose-summary'), /^2 g taken/);
+    // And the window keeps saving into the same diary.
+    await app.logDose('0.5');
+    await app.quit();
+    assert.deepEqual(profile.sql('SELECT amount_dg FROM dose WHERE deleted_at IS NULL ORDER BY id').map((r) => Number(r[0])), [20, 5]);
   });
 
   it('a second launch hands over to the open window and exits', async () => {

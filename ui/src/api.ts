@@ -192,6 +192,8 @@ export const api = {
   restoreFromTrouble: (fileName: string) => call<Recovered>("restore_from_trouble", { fileName }),
   /** The diary file is missing: go to first start for a new, empty diary (backups stay). */
   startNewDiary: () => call<null>("start_new_diary"),
+  /** Changes when another process (the `taper` command) commits to the diary. */
+  diaryVersion: () => call<number>("diary_version"),
   /** Asks for another diary file and uses it for this session; null when cancelled. */
   openOtherDiary: () => call<string | null>("open_other_diary"),
 };

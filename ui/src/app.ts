@@ -45,6 +45,9 @@ export type State = {
 
 const LOOKBACK_DAYS = 7;
 
+
+/** How often an open window checks whether another process changed the diary. */
+const ELSEWHERE_CHECK_MS = 3000;
 export class App {
   readonly state: State;
   readonly toast: Toast;
@@ -166,8 +169,17 @@ export class App {
 
     document.addEventListener("keydown", (e) => this.onKey(e));
     watchIdle(() => this.state.settings.lock_after_minutes);
-    window.addEventListener("focus", () => void this.checkToday());
+    window.addEventListener("focus", () => {
+      void this.checkToday();
+      void this.checkElsewhere();
+    });
     window.setInterval(() => void this.checkToday(), 60_000);
+    // A terminal's `taper dose add` or `taper import` shows here within seconds, not at the
+    // next click.
+    window.setInterval(() => {
+      if (!document.hidden) void this.checkElsewhere();
+    }, ELSEWHERE_CHECK_MS);
+    void this.checkElsewhere();
     onThemeChange(() => this.redrawCharts());
     let resizeTimer: number | undefined;
     let lastWidth = window.innerWidth;
@@ -352,6 +364,22 @@ export class App {
   /** The user's own symptoms changed (Settings): the check-in form reloads its list. */
   symptomsChanged(): void {
     this.state.symptoms = null;
+  }
+
+  /** The diary's change number as last seen (see `api.diaryVersion`). */
+  private seenVersion: number | null = null;
+
+  /** Loads everything again when another process (the `taper` command) changed the diary. */
+  async checkElsewhere(): Promise<void> {
+    let version: number;
+    try {
+      version = await api.diaryVersion();
+    } catch {
+      return; // Locked, or no diary open: nothing shown can be out of date.
+    }
+    const seen = this.seenVersion;
+    this.seenVersion = version;
+    if (seen !== null && version !== seen) await this.diaryChanged();
   }
 
   /** The diary day may have moved on while the window stayed open (e.g. past 04:00). */

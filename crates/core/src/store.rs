@@ -481,6 +481,15 @@ impl Store {
         Ok(out)
     }
 
+    /// A number that changes when another connection (another window, the `taper` command)
+    /// commits to the diary; this store's own commits leave it as it is (SQLite's
+    /// `PRAGMA data_version`). The app compares it to tell that what it shows is out of date.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     // ---- settings ------------------------------------------------------------------------
 
     pub fn settings(&self) -> Result<Settings> {
