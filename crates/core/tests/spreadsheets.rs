@@ -56,6 +56,7 @@ fn a_row_with_more_or_fewer_fields_than_the_header_is_a_bad_row_never_read_by_po
             .starts_with("This row has 2 fields; the header has 3"),
         "{bad:?}"
     );
+    assert!(bad[1].1.contains("even an empty one"), "{bad:?}");
     assert!(
         bad[2]
             .1
@@ -240,7 +241,24 @@ fn a_grams_column_is_the_doses_grams_whatever_settings_say_a_capsule_weighs() {
     assert_eq!(p.rows[0].dose.unit, Unit::G);
     let bad = self::bad(&p);
     assert_eq!(bad[0].0, 3);
-    assert!(bad[0].1.contains("no amount column"), "{bad:?}");
+    assert!(
+        bad[0].1.contains(
+            "gives grams and no amount, so the dose is read in grams, but its unit is capsule"
+        ),
+        "{bad:?}"
+    );
+    // An amount column with an empty cell beside grams: the grams, in g.
+    let p = parse("time,amount,grams\n2026-11-20 08:00,,1.5\n2026-11-20 09:00,,\n");
+    assert_eq!(p.lines, [2]);
+    assert_eq!(
+        (p.rows[0].dose.amount.as_str(), p.rows[0].amount_g),
+        ("1.5", None)
+    );
+    assert!(
+        self::bad(&p)[0].1.contains("Enter an amount"),
+        "{:?}",
+        p.bad
+    );
 }
 
 // ---- 5. the CSV export imported back -------------------------------------------------------

@@ -233,8 +233,8 @@ pub fn parse_dose_csv(
 ///   combined.
 /// - A grams column (the CSV export's `amount_g`) beside an amount column is the dose's grams
 ///   ([`ImportedDose::amount_g`]), whatever Settings say a capsule weighs; it must fit the
-///   amount entered. A grams column alone is the amount in grams (the unit must then be g or
-///   empty).
+///   amount entered. Grams without an amount (no amount column, or its cell empty) are the
+///   dose in grams (the unit must then be g or empty).
 /// - Unit defaults to g and form to powder when there is no such column or the cell is empty.
 /// - A cell with one apostrophe before `=`, `+`, `-`, `@`, a tab, a line break or an apostrophe
 ///   (how Taper's CSV export shows such cells as text) is read without that apostrophe
@@ -403,7 +403,9 @@ fn width_reason(fields: &[String], width: usize, used: Delimiter) -> String {
         ));
     } else if n > width && used == Delimiter::Comma && split_number(fields) {
         out.push_str(" A decimal comma splits a number in two (2,5 is read as 2 and 5): write 2.5, put the number in quotes (\"2,5\"), or save the spreadsheet with semicolons between fields.");
-    } else if n > width {
+    } else if n < width {
+        out.push_str(" Every row needs a cell for each column of the header, even an empty one.");
+    } else {
         let what = match used {
             Delimiter::Comma => "A comma",
             Delimiter::Semicolon => "A semicolon",
@@ -505,27 +507,24 @@ fn read_row(
     } else {
         Unit::parse(unit_text)?
     };
-    let (amount, grams) = match cols.amount {
-        Some(a) => {
-            let grams = cols.grams.map(|g| cell(Some(g))).filter(|g| !g.is_empty());
-            (
-                without_g(cell(Some(a)), unit_text),
-                grams.map(|g| without_g(g, "")),
-            )
-        }
-        None => {
+    let filled = |i: Option<usize>| Some(cell(i)).filter(|c| !c.is_empty());
+    let (amount, grams) = match (filled(cols.amount), filled(cols.grams)) {
+        (Some(a), g) => (without_g(a, unit_text), g.map(|g| without_g(g, ""))),
+        // Grams only (no amount column, or its cell empty): the dose in grams.
+        (None, Some(g)) => {
             if unit != Unit::G {
                 return Err(Error::invalid(
                     "unit",
                     format!(
-                        "The file has a grams column and no amount column, so the dose is read in grams, but the unit here is {}. Leave the unit empty (or g), or add an amount column with the number of {}s.",
+                        "This row gives grams and no amount, so the dose is read in grams, but its unit is {}. Leave the unit empty (or g), or give the number of {}s in an amount column.",
                         unit.as_str(),
                         unit.as_str()
                     ),
                 ));
             }
-            (without_g(cell(cols.grams), ""), None)
+            (without_g(g, ""), None)
         }
+        (None, None) => (String::new(), None),
     };
     // One decimal mark in the row, and the same as the rows before.
     let mut row_mark: Option<(DecimalMark, &str)> = None;
