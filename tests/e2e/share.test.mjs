@@ -355,6 +355,45 @@ describe('Share, import and backups', () => {
     await app.until('spreadsheet doses on their day', async () => (await doseRows(app)) === 2);
   });
 
+  it('reads a semicolon spreadsheet with decimal commas and names how it was read, light and dark', async () => {
+    await hideToast(app);
+    const day = addDays(today, -3);
+    writeFileSync(openFile, [
+      'sep=;',
+      'Time;Amount;Note',
+      `${localRfc3339(day, '08:00')};2,5;nach dem Frühstück, mit Tee`,
+      `${localRfc3339(day, '12:00')},1,5,after lunch`,
+      `${localRfc3339(day, '18:00')};1;`,
+      '',
+    ].join('\r\n'));
+    const readAs = "Read with semicolons between fields (as the file's first line says) and a decimal comma (2,5).";
+    const preview = async () => {
+      await app.click('#nav-share');
+      await app.click('#share-import');
+      await app.waitFor('#import-dialog[open] #import-mapping');
+      assert.equal(await app.text('#import-summary'), '2 doses ready to import · 3.5 g in all');
+      assert.equal(await app.text('#import-read-as'), readAs);
+      const bad = await app.text('#import-bad li.bad-row');
+      assert.match(bad, /^Line 4 ?This row has 1 field; the header has 3.*seems to use commas between fields; the header uses semicolons/);
+    };
+    await preview();
+    await shot(app, '51-import-csv-semicolons');
+    await app.click('#import-cancel');
+    await app.waitGone('#import-dialog[open]');
+    assert.equal(liveDoses(second), 4, 'nothing imported');
+
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'dark');
+    await app.until('dark theme', async () => (await app.exec(`return document.documentElement.dataset.theme`)) === 'dark');
+    await preview();
+    await shot(app, '51-import-csv-semicolons-dark');
+    await app.click('#import-cancel');
+    await app.waitGone('#import-dialog[open]');
+    await app.click('#nav-settings');
+    await app.setValue('#settings-theme', 'system');
+    assert.equal(liveDoses(second), 4, 'nothing imported');
+  });
+
   it('replaces the diary with the backup only after keeping a backup of it', async () => {
     copyFileSync(backupFile, openFile);
     assert.equal(liveDoses(second), 4);

@@ -232,15 +232,38 @@ kept_backup: string | null, };
  */
 export type ColumnMapping = { column: string, field: string | null, };
 /**
- * A row that cannot be imported: its line in the file (1-based; the header is line 1) and
- * why, in the app's own words.
+ * A row that cannot be imported: its line in the file (1-based; the header is line 1, or
+ * line 2 after a `sep=` line) and why, in the app's own words.
  */
 export type BadRow = { line: number, reason: string, };
+/**
+ * What separates the fields of a CSV file.
+ */
+export type Delimiter = "comma" | "semicolon" | "tab";
+/**
+ * The decimal mark of a file's amounts.
+ */
+export type DecimalMark = "point" | "comma";
+/**
+ * One good row of a dose CSV, ready for [`Store::import_doses`].
+ */
+export type ImportedDose = { 
+/**
+ * The dose as the file gives it (`amount` with a decimal point, `taken_at` RFC 3339 in
+ * whole seconds).
+ */
+dose: DoseInput, 
+/**
+ * Grams from the file's grams column, to 0.1 g, when it has one beside an amount column:
+ * the dose's grams whatever Settings say a capsule or teaspoon weighs. `None`: the grams
+ * are the amount times Settings' grams per unit, as for a typed dose.
+ */
+amount_g: number | null, };
 /**
  * What a dose CSV holds, before anything is saved. `rows` are ready for
  * [`Store::import_doses`]; `lines` gives each row's line in the file.
  */
-export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<DoseInput>, lines: Array<number>, 
+export type DoseImportPreview = { mapping: Array<ColumnMapping>, rows: Array<ImportedDose>, lines: Array<number>, 
 /**
  * The first [`MAX_BAD_ROWS_LISTED`] (100) bad rows, in file order.
  */
@@ -252,13 +275,26 @@ more_bad: number,
 /**
  * Grams in the good rows, in total.
  */
-total_g: number, };
+total_g: number, 
+/**
+ * What separates the file's fields.
+ */
+delimiter: Delimiter, 
+/**
+ * The file's first line named the delimiter (`sep=;`); else it was told from the header.
+ */
+delimiter_from_sep_line: boolean, 
+/**
+ * The decimal mark of the good rows' amounts; `None` when every amount is a whole number.
+ */
+decimal_mark: DecimalMark | null, };
 /**
  * What [`Store::import_doses`] saved.
  */
 export type DoseImportSummary = { added_doses: number, 
 /**
- * Rows identical to a dose already in the diary (or earlier in the file), left out.
+ * Rows identical to a dose already in the diary, left out (each dose of the diary stands
+ * for one row at most; rows of the file are never compared with each other).
  */
 skipped_duplicates: number, };
 /**

@@ -7,7 +7,7 @@ import type { App } from "./app";
 import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { plural } from "./format";
-import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, moreBadText } from "./share";
+import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, moreBadText, readAsText } from "./share";
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -152,6 +152,7 @@ export function createImportDialog(app: App): ImportDialog {
     replace(
       body,
       h("p", { id: "import-summary", class: "import-summary" }, doseRowsText(d.rows.length, d.total_g)),
+      h("p", { id: "import-read-as", class: "caption" }, readAsText(d.delimiter, d.delimiter_from_sep_line, d.decimal_mark)),
       h(
         "section",
         { class: "import-part", "aria-labelledby": "import-columns-title" },
@@ -159,7 +160,11 @@ export function createImportDialog(app: App): ImportDialog {
         h("div", { class: "schedule-scroll mapping-scroll" }, mapping),
       ),
       bad,
-      h("p", { class: "caption" }, "Doses already in your diary are left out, so importing the same file twice adds nothing."),
+      h(
+        "p",
+        { class: "caption" },
+        "Doses already in your diary are left out, so importing the same file twice adds nothing; two identical rows in the file are two doses.",
+      ),
     );
     submit.disabled = d.rows.length === 0;
   }

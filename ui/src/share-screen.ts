@@ -92,7 +92,7 @@ export function createShareScreen(app: App): ShareScreen {
     h(
       "p",
       { class: "caption" },
-      "CSV (three files for a spreadsheet) and FHIR (for health record systems) cover the days chosen above. The backup always holds your whole diary.",
+      "CSV (three files for a spreadsheet) and FHIR (for health record systems) cover the days chosen above. The backup always holds your whole diary. In CSV, a cell that starts like a formula (=, +, -, @) gets an apostrophe in front, so spreadsheets show it as text.",
     ),
     h(
       "div",
@@ -116,7 +116,7 @@ export function createShareScreen(app: App): ShareScreen {
     h(
       "p",
       { class: "caption" },
-      "From a Taper backup (JSON) or a spreadsheet of doses (CSV). You see what would be added first; nothing changes until you choose Import.",
+      "From a Taper backup (JSON) or a spreadsheet of doses (CSV, with commas, semicolons or tabs between fields, and a decimal point or comma). You see what would be added first; nothing changes until you choose Import.",
     ),
     h("div", { class: "card-actions" }, importButton),
     importError,

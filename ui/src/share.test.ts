@@ -15,6 +15,7 @@ import {
   listWords,
   localDateTime,
   previewCaption,
+  readAsText,
   SHARE_RANGES,
   shareRange,
   shareRangeKey,
@@ -131,6 +132,14 @@ describe("import summaries", () => {
     expect(doseOutcomeText({ added_doses: 0, skipped_duplicates: 3 })).toMatch(/^No new doses/);
     expect(doseRowsText(4, 10.5)).toBe("4 doses ready to import · 10.5 g in all");
     expect(doseRowsText(0, 0)).toMatch(/^No rows/);
+  });
+
+  it("say how a spreadsheet was read", () => {
+    expect(readAsText("semicolon", true, "comma")).toBe(
+      "Read with semicolons between fields (as the file's first line says) and a decimal comma (2,5).",
+    );
+    expect(readAsText("comma", false, "point")).toBe("Read with commas between fields and a decimal point (2.5).");
+    expect(readAsText("tab", false, null)).toBe("Read with tabs between fields; every amount is a whole number.");
   });
 
   it("count the bad rows that are not listed", () => {

@@ -5,6 +5,8 @@ import type {
   BackupInfo,
   BackupKind,
   ChartRange,
+  DecimalMark,
+  Delimiter,
   DoseImportSummary,
   ImportSummary,
   Paper,
@@ -173,6 +175,19 @@ export function doseOutcomeText(s: DoseImportSummary): string {
 export function doseRowsText(rows: number, totalG: number): string {
   if (rows === 0) return "No rows can be imported from this file.";
   return `${plural(rows, "dose", "doses")} ready to import · ${formatGrams(totalG)} in all`;
+}
+
+const DELIMITER_WORDS: Record<Delimiter, string> = { comma: "commas", semicolon: "semicolons", tab: "tabs" };
+
+/**
+ * How a spreadsheet was read, as the preview says it: "Read with semicolons between fields (as
+ * the file's first line says) and a decimal comma (2,5)."; "…; every amount is a whole number."
+ * when no amount has a decimal mark.
+ */
+export function readAsText(delimiter: Delimiter, fromSepLine: boolean, mark: DecimalMark | null): string {
+  const how = fromSepLine ? " (as the file's first line says)" : "";
+  const marks = mark === "comma" ? " and a decimal comma (2,5)." : mark === "point" ? " and a decimal point (2.5)." : "; every amount is a whole number.";
+  return `Read with ${DELIMITER_WORDS[delimiter] ?? delimiter} between fields${how}${marks}`;
 }
 
 /** Bad rows counted but not listed (after the first 100): "and 412 more rows"; "" for none. */

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use taper_core::day::parse_day;
 use taper_core::export::{
-    self, read_backup, BadRow, ColumnMapping, CsvFiles, EntryKind, ExportKind, ImportFile,
-    ImportKind, ImportMode, ImportSummary,
+    self, read_backup, BadRow, ColumnMapping, CsvFiles, DecimalMark, Delimiter, DoseImportPreview,
+    EntryKind, ExportKind, ImportFile, ImportKind, ImportMode, ImportSummary,
 };
 use taper_core::settings::Settings;
 use taper_core::share;
@@ -147,6 +147,8 @@ struct DoseRow {
     taken_at: String,
     amount: String,
     unit: &'static str,
+    /// Grams from the file's grams column (beside an amount column), else none.
+    amount_g: Option<f64>,
     form: &'static str,
     product: Option<String>,
     note: Option<String>,
@@ -157,6 +159,9 @@ struct CsvDoc {
     kind: ImportKind,
     dry_run: bool,
     mapping: Vec<ColumnMapping>,
+    delimiter: Delimiter,
+    delimiter_from_sep_line: bool,
+    decimal_mark: Option<DecimalMark>,
     rows: Vec<DoseRow>,
     bad: Vec<BadRow>,
     /// Bad rows after the first 100 (listed in `bad`): counted, not listed.
@@ -382,6 +387,25 @@ fn bad_lines(bad: &[BadRow], more: u32, indent: &str) -> String {
     out
 }
 
+/// How the file was read: "Read with semicolons between fields (as its sep= line says) and
+/// a decimal comma (2,5)."
+fn read_as(p: &DoseImportPreview) -> String {
+    let how = if p.delimiter_from_sep_line {
+        " (as its sep= line says)"
+    } else {
+        ""
+    };
+    let mark = match p.decimal_mark {
+        Some(DecimalMark::Point) => " and a decimal point (2.5)",
+        Some(DecimalMark::Comma) => " and a decimal comma (2,5)",
+        None => "; every amount is a whole number",
+    };
+    format!(
+        "Read with {} between fields{how}{mark}.",
+        p.delimiter.plural()
+    )
+}
+
 fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String> {
     // Nothing is created before the file is known to be good.
     let store = existing_diary()?;
@@ -413,18 +437,20 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
         skipped = s.skipped_duplicates;
     }
     let total_g = preview.total_g;
+    let read_as = read_as(&preview);
     let rows: Vec<DoseRow> = preview
         .rows
         .into_iter()
         .zip(preview.lines)
         .map(|(r, line)| DoseRow {
             line,
-            taken_at: r.taken_at,
-            amount: r.amount,
-            unit: r.unit.as_str(),
-            form: r.form.as_str(),
-            product: r.product,
-            note: r.note,
+            taken_at: r.dose.taken_at,
+            amount: r.dose.amount,
+            unit: r.dose.unit.as_str(),
+            amount_g: r.amount_g,
+            form: r.dose.form.as_str(),
+            product: r.dose.product,
+            note: r.dose.note,
         })
         .collect();
     if json {
@@ -432,6 +458,9 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
             kind: ImportKind::DoseCsv,
             dry_run,
             mapping: preview.mapping,
+            delimiter: preview.delimiter,
+            delimiter_from_sep_line: preview.delimiter_from_sep_line,
+            decimal_mark: preview.decimal_mark,
             rows,
             bad: preview.bad,
             more_bad: preview.more_bad,
@@ -451,6 +480,8 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
         .collect();
     out.push_str(&cols.join(", "));
     out.push('\n');
+    out.push_str(&read_as);
+    out.push('\n');
     if dry_run {
         out.push_str(&format!(
             "Would add {} doses ({} g in all); doses already in the diary are left out on import.\n",
@@ -458,8 +489,12 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
             taper_core::dose::grams_text(total_g)
         ));
         for r in &rows {
+            let grams = r
+                .amount_g
+                .map(|g| format!(" ({} g)", taper_core::dose::grams_text(g)))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "  line {}: {} {} {} {}\n",
+                "  line {}: {} {} {}{grams} {}\n",
                 r.line, r.taken_at, r.amount, r.unit, r.form
             ));
         }

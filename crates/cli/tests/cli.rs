@@ -3455,3 +3455,93 @@ fn import_replace_keeps_a_backup_of_the_diary_as_it_was() {
     let notes = d.json(&["dose", "list", "--from", "2000-01-01"]);
     assert!(notes.to_string().contains("the old one"), "{notes}");
 }
+
+/// Issue 14: a semicolon file with a `sep=` line and decimal commas is read, and the dry run
+/// says how; a row with more fields than the header is listed with its line, never read by
+/// position; the CSV export's grams stay the grams after a settings change.
+#[test]
+fn import_reads_spreadsheets_from_any_country_and_says_how() {
+    let d = Diary::empty();
+    let csv = d.dir.path().join("doses.csv");
+    std::fs::write(
+        &csv,
+        "sep=;\r\nWhen;Dose;Notes\r\n2026-11-20 08:00;2,5;nach dem Frühstück, mit Tee\r\n2026-11-20T14:00:00.250;1;\r\n",
+    )
+    .expect("write");
+    let file = csv.to_str().expect("p");
+    let out = d.ok(&["import", file, "--dry-run"]);
+    assert!(
+        out.contains("Read with semicolons between fields (as its sep= line says) and a decimal comma (2,5).\n"),
+        "{out}"
+    );
+    assert!(out.contains("Would add 2 doses (3.5 g in all)"), "{out}");
+    assert!(out.contains("  line 3: 2026-11-20T08:00:00"), "{out}");
+    let dry = d.json(&["import", file, "--dry-run"]);
+    assert_eq!(dry["delimiter"], "semicolon");
+    assert_eq!(dry["delimiter_from_sep_line"], true);
+    assert_eq!(dry["decimal_mark"], "comma");
+    assert_eq!(dry["rows"][0]["amount"], "2.5");
+    assert_eq!(dry["rows"][0]["note"], "nach dem Frühstück, mit Tee");
+    assert!(!d.db().exists(), "a dry run creates nothing");
+
+    // The issue's small case: a decimal comma in a comma file splits the amount.
+    let split = d.dir.path().join("split.csv");
+    std::fs::write(
+        &split,
+        "time,amount,note\n2026-11-20 08:00,2,5,after breakfast\n",
+    )
+    .expect("write");
+    let split = split.to_str().expect("p");
+    let out = d.ok(&["import", split, "--dry-run"]);
+    assert!(
+        out.contains("Read with commas between fields; every amount is a whole number.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  line 2: This row has 4 fields; the header has 3"),
+        "{out}"
+    );
+    assert!(out.contains("Would add 0 doses"), "{out}");
+    let err = d.fails(3, &["import", split]);
+    assert!(
+        err.contains("line 2: This row has 4 fields; the header has 3"),
+        "{err}"
+    );
+    assert!(!d.db().exists(), "a bad file writes nothing");
+
+    // Exported capsules keep their grams when imported after the capsules changed.
+    d.ok(&["import", file]);
+    capsules_weigh(&d, 0.6);
+    d.ok(&[
+        "dose",
+        "add",
+        "4",
+        "--unit",
+        "capsule",
+        "--at",
+        "2026-11-21 09:00",
+    ]);
+    let out_dir = d.dir.path().join("exports");
+    d.ok(&["export", "csv", "--out", out_dir.to_str().expect("p")]);
+    let doses = out_dir.join("doses.csv");
+    let text = std::fs::read_to_string(&doses).expect("read");
+    assert!(text.contains(",2.4,4,capsule,"), "{text}");
+    capsules_weigh(&d, 0.5);
+    let out = d.ok(&["import", doses.to_str().expect("p")]);
+    assert!(out.contains("Added 0 doses; 3 already"), "{out}");
+    let json = d.json(&["import", doses.to_str().expect("p"), "--dry-run"]);
+    assert_eq!(json["rows"][2]["amount_g"], 2.4);
+    assert_eq!(json["total_g"], 3.5 + 2.4);
+}
+
+/// Sets the diary's grams per capsule.
+fn capsules_weigh(d: &Diary, grams: f64) {
+    let mut store = d.store();
+    let settings = store.settings().expect("settings");
+    store
+        .save_settings(Settings {
+            grams_per_capsule: grams,
+            ..settings
+        })
+        .expect("save settings");
+}

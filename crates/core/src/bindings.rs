@@ -9,8 +9,8 @@ use crate::checkin::{CheckIn, CheckInInput, ItemScore};
 use crate::dose::{Dose, DoseInput, Form, Unit};
 use crate::error::{ApiError, ErrorCode};
 use crate::export::{
-    BadRow, ColumnMapping, DeletedMatch, DoseImportPreview, DoseImportSummary, EntryKind,
-    ExportKind, ImportMode, ImportSummary,
+    BadRow, ColumnMapping, DecimalMark, DeletedMatch, Delimiter, DoseImportPreview,
+    DoseImportSummary, EntryKind, ExportKind, ImportMode, ImportSummary, ImportedDose,
 };
 use crate::figure::{ChartImage, ChartKind, ChartRange, ChartRequest, PlanPreview, SaveFormat};
 use crate::instrument::{Band, Instrument, Item};
@@ -80,6 +80,9 @@ pub fn render() -> String {
         decl::<ImportSummary>(),
         decl::<ColumnMapping>(),
         decl::<BadRow>(),
+        decl::<Delimiter>(),
+        decl::<DecimalMark>(),
+        decl::<ImportedDose>(),
         decl::<DoseImportPreview>(),
         decl::<DoseImportSummary>(),
         decl::<ImportPreview>(),

@@ -350,7 +350,7 @@ fn csv_exports_escape_and_read_back() {
 fn dose_csv_lists_bad_rows_and_saves_nothing_until_confirmed() {
     let t = tmp();
     let mut s = Store::open(&t.path).expect("open");
-    let text = "\u{feff}Date,Grams,Unit,Form,Notes,Other\r\n\
+    let text = "\u{feff}Date,Amount,Unit,Form,Notes,Other\r\n\
         2026-11-20T08:00:00+01:00,2.5,g,powder,\"fine, \"\"ok\"\"\",x\r\n\
         2026-11-20T14:00:00+01:00,abc,g,powder,,\r\n\
         2026-11-21T08:00:00+01:00,3,spoon,powder,,\r\n\
@@ -368,7 +368,7 @@ fn dose_csv_lists_bad_rows_and_saves_nothing_until_confirmed() {
         fields,
         [
             ("Date", Some("time")),
-            ("Grams", Some("amount")),
+            ("Amount", Some("amount")),
             ("Unit", Some("unit")),
             ("Form", Some("form")),
             ("Notes", Some("note")),
@@ -377,8 +377,8 @@ fn dose_csv_lists_bad_rows_and_saves_nothing_until_confirmed() {
     );
     assert_eq!(p.rows.len(), 3);
     assert_eq!(p.lines, [2, 6, 9]);
-    assert_eq!(p.rows[0].note.as_deref(), Some("fine, \"ok\""));
-    assert_eq!(p.rows[1].note.as_deref(), Some("two\nlines"));
+    assert_eq!(p.rows[0].dose.note.as_deref(), Some("fine, \"ok\""));
+    assert_eq!(p.rows[1].dose.note.as_deref(), Some("two\nlines"));
     assert_eq!(p.total_g, 2.5 + 2.0 + 1.5);
     let bad: Vec<(u32, &str)> = p.bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
     assert_eq!(bad.len(), 4, "{bad:?}");
@@ -556,10 +556,10 @@ fn dose_csv_combines_a_date_and_a_time_column_and_reads_grams() {
     // Lines: a full time in the date column; a date and a time of day (with offset) combined.
     assert_eq!(p.bad, []);
     assert_eq!(p.rows.len(), 2);
-    assert_eq!(p.rows[0].amount, "2");
-    assert!(p.rows[0].estimated);
-    assert_eq!(p.rows[1].taken_at, "2026-11-21T09:15:00+01:00");
-    assert_eq!(p.mapping[2].field.as_deref(), Some("amount"));
+    assert_eq!(p.rows[0].dose.amount, "2");
+    assert!(p.rows[0].dose.estimated);
+    assert_eq!(p.rows[1].dose.taken_at, "2026-11-21T09:15:00+01:00");
+    assert_eq!(p.mapping[2].field.as_deref(), Some("grams"));
 }
 
 // ---- identity: what goes out comes back (issue 14) -----------------------------------------

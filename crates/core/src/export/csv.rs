@@ -2,13 +2,17 @@
 //!
 //! Written files are UTF-8 with a byte-order mark (spreadsheets then read accents and other
 //! scripts correctly), CRLF line ends, a header row, and a field quoted when it holds a comma,
-//! a quote, a line break or leading/trailing space (quotes doubled).
+//! a quote, a line break or leading/trailing space (quotes doubled). A cell that a spreadsheet
+//! would take for a formula is written as text: see [`guard_formula`] (and
+//! [`unguard_formula`], which undoes exactly that on import).
 //!
 //! Files are read by the `csv` crate through a [`Limits`] guard that sees every byte before the
 //! parser does: a row with too many columns, a cell too long or too many rows stops the read
 //! there, so memory is bounded by the limits (one row of at most `columns` cells of at most
-//! `cell_chars` characters), never by the file.
+//! `cell_chars` characters), never by the file. The reader finds the file's delimiter itself
+//! (comma, semicolon or tab; see [`Reader::new`]).
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
@@ -51,6 +55,54 @@ impl Limits {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What separates the fields of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Delimiter {
+    /// `,` (the RFC 4180 delimiter, and what Taper writes).
+    Comma,
+    /// `;` (spreadsheets in much of Europe, where the comma is the decimal mark).
+    Semicolon,
+    /// A tab character.
+    Tab,
+}
+
+impl Delimiter {
+    /// Every delimiter Taper reads, in the order a tie is decided.
+    pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+
+    /// The byte between fields.
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+
+    /// The delimiter in words, plural: "commas", "semicolons", "tabs".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "commas",
+            Delimiter::Semicolon => "semicolons",
+            Delimiter::Tab => "tabs",
+        }
+    }
+
+    fn of(b: u8) -> Option<Delimiter> {
+        Delimiter::ALL.into_iter().find(|d| d.byte() == b)
+    }
+}
+
+/// How a reader found the delimiter: its file's first line said so (`sep=;`, as some
+/// spreadsheets write), or it was told from the header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub delimiter: Delimiter,
+    /// The file's first line was `sep=` and the delimiter (that line is not a record).
+    pub from_sep_line: bool,
+}
+
 /// Where the scanner is in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
@@ -73,11 +125,12 @@ enum Over {
 }
 
 /// Follows the bytes of a CSV file with the same rules as the parser (RFC 4180 with `"` as
-/// quote, `,` as separator, CR, LF or CRLF ending a record, blank lines skipped), counting
+/// quote, `delim` as separator, CR, LF or CRLF ending a record, blank lines skipped), counting
 /// lines, rows, columns and characters in O(1) memory.
 #[derive(Debug)]
 struct Scanner {
     limits: Limits,
+    delim: u8,
     at: At,
     /// 1-based line of the next byte; CR, LF and CRLF each end one line.
     line: u64,
@@ -97,11 +150,14 @@ fn refused(line: u64, reason: String) -> Error {
 }
 
 impl Scanner {
-    fn new(limits: Limits) -> Self {
+    /// A scanner for a file whose fields are separated by `delim`, starting at line
+    /// `first_line` (2 when a `sep=` line was taken off the file).
+    fn new(limits: Limits, delim: u8, first_line: u64) -> Self {
         Scanner {
             limits,
+            delim,
             at: At::RecordStart,
-            line: 1,
+            line: first_line,
             prev_cr: false,
             records: 0,
             columns: 0,
@@ -136,7 +192,7 @@ impl Scanner {
             }
             At::FieldStart => self.field_start(b),
             At::Unquoted => match b {
-                b',' => self.next_field(),
+                b if b == self.delim => self.next_field(),
                 b'\r' | b'\n' => self.end_record(),
                 _ => {
                     self.add(b);
@@ -157,7 +213,7 @@ impl Scanner {
                     self.add(b);
                     Ok(())
                 }
-                b',' => self.next_field(),
+                b if b == self.delim => self.next_field(),
                 b'\r' | b'\n' => self.end_record(),
                 _ => Err(refused(
                     self.line,
@@ -180,7 +236,7 @@ impl Scanner {
                 self.at = At::Quoted;
                 Ok(())
             }
-            b',' => self.next_field(),
+            b if b == self.delim => self.next_field(),
             b'\r' | b'\n' => self.end_record(),
             _ => {
                 self.at = At::Unquoted;
@@ -296,10 +352,13 @@ impl<R: Read> Read for Guard<R> {
 
 /// A CSV reader within [`Limits`]: RFC 4180 text with quoted fields (doubled quotes, line
 /// breaks inside), CR, LF or CRLF line ends, a leading byte-order mark; blank lines and lines
-/// holding one empty cell are skipped. Line breaks inside a cell come back as `\n`.
+/// holding one empty cell are skipped. Line breaks inside a cell come back as `\n`. Fields
+/// are separated by commas, semicolons or tabs (see [`Reader::new`]). Rows may have any number
+/// of fields (up to the limit): the caller compares them with the header.
 pub struct Reader<R: BufRead> {
     csv: ::csv::Reader<Guard<R>>,
     record: ::csv::StringRecord,
+    dialect: Dialect,
 }
 
 impl<R: BufRead> std::fmt::Debug for Reader<R> {
@@ -311,24 +370,56 @@ impl<R: BufRead> std::fmt::Debug for Reader<R> {
 }
 
 impl<R: BufRead> Reader<R> {
-    /// Starts reading `input` (skipping a UTF-8 byte-order mark). Errors: the input cannot be
-    /// read (`Error::Invalid { field: "file" }`).
+    /// Starts reading `input` (skipping a UTF-8 byte-order mark) and finds its delimiter:
+    /// a first line `sep=;` (`sep=,`, `sep=` and a tab; any case), as some spreadsheets
+    /// write, names it and is not a record (the header is then line 2); otherwise it is the
+    /// one of comma, semicolon and tab found most often outside quotes in the first record
+    /// (the header) as far as the input's buffer holds it, a tie going to the comma, then the
+    /// semicolon. Errors (`Error::Invalid { field: "file" }`): the input cannot be read, or a
+    /// `sep=` line names another delimiter.
     pub fn new(mut input: R, limits: Limits) -> Result<Self> {
         if input.fill_buf().map_err(read_error)?.starts_with(BOM) {
             input.consume(BOM.len());
         }
+        let buf = input.fill_buf().map_err(read_error)?;
+        let (dialect, sep_len) = match sep_line(buf)? {
+            Some((delimiter, len)) => (
+                Dialect {
+                    delimiter,
+                    from_sep_line: true,
+                },
+                len,
+            ),
+            None => (
+                Dialect {
+                    delimiter: most_frequent(buf),
+                    from_sep_line: false,
+                },
+                0,
+            ),
+        };
+        input.consume(sep_len);
+        let first_line = if dialect.from_sep_line { 2 } else { 1 };
+        let delim = dialect.delimiter.byte();
         let csv = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delim)
             .from_reader(Guard {
                 inner: input,
-                scan: Scanner::new(limits),
+                scan: Scanner::new(limits, delim, first_line),
                 refusal: None,
             });
         Ok(Reader {
             csv,
             record: ::csv::StringRecord::new(),
+            dialect,
         })
+    }
+
+    /// The delimiter this reader uses, and how it was found.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
     }
 
     /// The next record, or `None` at the end of the file. Refusals are
@@ -381,6 +472,62 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+/// A first line `sep=X` (any case, then a line end or the end of the text): the delimiter X
+/// and the bytes of the line with its line end. `None` when the text does not start so.
+/// Errors: X is not a comma, semicolon or tab.
+fn sep_line(buf: &[u8]) -> Result<Option<(Delimiter, usize)>> {
+    if buf.len() < 5 || !buf[..4].eq_ignore_ascii_case(b"sep=") {
+        return Ok(None);
+    }
+    let rest = &buf[5..];
+    let end = match rest.first() {
+        None => 5,
+        Some(b'\r') if rest.get(1) == Some(&b'\n') => 7,
+        Some(b'\r' | b'\n') => 6,
+        // Not a line of its own: the header itself, say a column called "sep=…".
+        Some(_) => return Ok(None),
+    };
+    match Delimiter::of(buf[4]) {
+        Some(d) => Ok(Some((d, end))),
+        None => Err(refused(
+            1,
+            format!(
+                "the file's first line says its fields are separated by “{}”; Taper reads files with commas, semicolons or tabs between fields. Save the spreadsheet as CSV again.",
+                String::from_utf8_lossy(&buf[4..5])
+            ),
+        )),
+    }
+}
+
+/// The delimiter found most often outside quotes in the first record of `buf` (blank lines
+/// before it skipped), a tie going to the first of [`Delimiter::ALL`]; a comma when there is
+/// none.
+fn most_frequent(buf: &[u8]) -> Delimiter {
+    let mut counts = [0usize; 3];
+    let (mut quoted, mut started) = (false, false);
+    for &b in buf {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted && started => break,
+            b'\r' | b'\n' if !quoted => continue,
+            _ if !quoted => {
+                if let Some(i) = Delimiter::ALL.iter().position(|d| d.byte() == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+        started = true;
+    }
+    let mut best = 0;
+    for i in 1..counts.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    Delimiter::ALL[best]
+}
+
 fn read_error(e: io::Error) -> Error {
     Error::invalid("file", format!("The file could not be read: {e}"))
 }
@@ -405,15 +552,45 @@ pub fn read(text: &str) -> Result<Vec<Record>> {
     Ok(records)
 }
 
-/// One field as written: quoted when needed.
+/// The first characters that make a spreadsheet read a cell as a formula (`=`, `+`, `-`, `@`,
+/// and tab and carriage return, after OWASP's advice on CSV injection), with the line feed and
+/// the apostrophe itself so that [`unguard_formula`] undoes [`guard_formula`] exactly.
+pub const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\''];
+
+/// A cell as a spreadsheet should show it, as text: one apostrophe put before a cell that
+/// starts with one of [`FORMULA_STARTS`] (`=SUM(A1)` → `'=SUM(A1)`, `-5` → `'-5`,
+/// `'=x` → `''=x`); any other cell unchanged. Spreadsheets show the cell without the
+/// apostrophe and never run it.
+pub fn guard_formula(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as [`guard_formula`] had it: one apostrophe taken off a cell whose next character
+/// is one of [`FORMULA_STARTS`] (`'=SUM(A1)` → `=SUM(A1)`, `''=x` → `'=x`); any other cell
+/// unchanged (`'tis` stays `'tis`). So `unguard_formula(guard_formula(c)) == c` for every
+/// cell `c`.
+pub fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// One field as written: guarded against formulas ([`guard_formula`]), then quoted when
+/// needed.
 pub fn field(text: &str) -> String {
+    let text = guard_formula(text);
     let needs = text.contains([',', '"', '\n', '\r'])
         || text.starts_with(char::is_whitespace)
         || text.ends_with(char::is_whitespace);
     if needs {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 
@@ -716,6 +893,111 @@ mod tests {
                 .starts_with("line 2: column 2 is not UTF-8 text"),
             "{e}"
         );
+    }
+
+    fn dialect_of(text: &str) -> (Dialect, Vec<Record>) {
+        let mut r = Reader::new(text.as_bytes(), Limits::DOSE_IMPORT).expect("reader");
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_record().expect("record") {
+            out.push(rec);
+        }
+        (r.dialect(), out)
+    }
+
+    #[test]
+    fn the_delimiter_is_told_from_a_sep_line_or_the_header() {
+        let (d, r) = dialect_of("time;amount;note\n2026-11-20;2,5;\"a;b\"\n");
+        assert_eq!(d.delimiter, Delimiter::Semicolon);
+        assert!(!d.from_sep_line);
+        assert_eq!(r[1].fields, ["2026-11-20", "2,5", "a;b"]);
+        // Delimiters inside quotes do not count; a tie goes to the comma.
+        let (d, _) = dialect_of("\"a;b;c\",x,y\n");
+        assert_eq!(d.delimiter, Delimiter::Comma);
+        let (d, _) = dialect_of("a;b,c\n");
+        assert_eq!(d.delimiter, Delimiter::Comma);
+        let (d, r) = dialect_of("\r\n\na\tb\tc\n1\t2,5\t3\n");
+        assert_eq!(d.delimiter, Delimiter::Tab);
+        assert_eq!((r[0].line, r[1].line), (3, 4));
+        assert_eq!(r[1].fields, ["1", "2,5", "3"]);
+        // A sep= line (any case, any line end) names it and is not a record.
+        for text in [
+            "\u{feff}sep=;\r\na,b;c\r\n1;2\r\n",
+            "SEP=;\na,b;c\n1;2",
+            "Sep=;\ra,b;c\r1;2\r",
+        ] {
+            let (d, r) = dialect_of(text);
+            assert_eq!(d.delimiter, Delimiter::Semicolon, "{text:?}");
+            assert!(d.from_sep_line);
+            assert_eq!(r[0].fields, ["a,b", "c"], "{text:?}");
+            assert_eq!((r[0].line, r[1].line), (2, 3), "{text:?}");
+        }
+        let (d, r) = dialect_of("sep=\t\na\tb\n");
+        assert_eq!((d.delimiter, r[0].line), (Delimiter::Tab, 2));
+        // A header that starts like one is a header.
+        let (d, r) = dialect_of("sep=;x,y\n1,2\n");
+        assert_eq!(d.delimiter, Delimiter::Comma);
+        assert_eq!(r[0].fields, ["sep=;x", "y"]);
+        let e = Reader::new(&b"sep=|\na|b\n"[..], Limits::DOSE_IMPORT).expect_err("pipe");
+        assert!(e.to_string().starts_with("line 1: "), "{e}");
+        // The limits count fields by the delimiter in use.
+        let small = Limits {
+            columns: 2,
+            rows: 10,
+            cell_chars: 100,
+        };
+        let all = |text: &[u8]| -> Result<Vec<Record>> {
+            let mut r = Reader::new(text, small)?;
+            let mut out = Vec::new();
+            while let Some(rec) = r.next_record()? {
+                out.push(rec);
+            }
+            Ok(out)
+        };
+        let r = all(b"a;b\n1,5;2,5\n").expect("two fields");
+        assert_eq!(r[1].fields, ["1,5", "2,5"]);
+        let e = all(b"a;b\n1,5;2,5\n1;2;3\n").expect_err("three");
+        assert_eq!(
+            e.to_string(),
+            "line 3: this row has 3 columns; a dose spreadsheet has at most 2."
+        );
+    }
+
+    #[test]
+    fn the_formula_guard_is_undone_exactly_on_import() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\nx", "'\nx"),
+            ("'=x", "''=x"),
+            ("'", "''"),
+            ("''", "'''"),
+            ("'tis", "''tis"),
+            ("plain", "plain"),
+            ("1-2", "1-2"),
+            (" =x", " =x"),
+            ("", ""),
+        ] {
+            assert_eq!(guard_formula(cell), written, "{cell:?}");
+            assert_eq!(unguard_formula(written), cell, "{cell:?}");
+        }
+        // One apostrophe before ordinary text, as a person may type it, stays.
+        assert_eq!(unguard_formula("'tis"), "'tis");
+        assert_eq!(unguard_formula("'"), "'");
+        // Through a whole file: written as text, read back the same.
+        let rows = vec![vec![
+            "=A1".to_owned(),
+            "'=A1".to_owned(),
+            "-x, y".to_owned(),
+        ]];
+        let text = write(&["a", "b", "c"], &rows);
+        assert!(text.contains("'=A1,''=A1,\"'-x, y\"\r\n"), "{text:?}");
+        let back = read(&text).expect("read");
+        let cells: Vec<&str> = back[1].fields.iter().map(|c| unguard_formula(c)).collect();
+        assert_eq!(cells, ["=A1", "'=A1", "-x, y"]);
     }
 
     #[test]

@@ -31,10 +31,10 @@ pub use backup::{
     BackupPlan, BackupSymptom, DeletedMatch, EntryKind, ImportMode, ImportSummary, BACKUP_FORMAT,
     BACKUP_VERSION,
 };
-pub use csv::{csv_checkin_items, csv_doses, csv_files, csv_medicines, CsvFiles};
+pub use csv::{csv_checkin_items, csv_doses, csv_files, csv_medicines, CsvFiles, Delimiter};
 pub use dose_import::{
-    parse_dose_csv, parse_dose_csv_from, BadRow, ColumnMapping, DoseImportPreview,
-    DoseImportSummary,
+    parse_dose_csv, parse_dose_csv_from, BadRow, ColumnMapping, DecimalMark, DoseImportPreview,
+    DoseImportSummary, ImportedDose,
 };
 pub use fhir::{fhir_bundle, CODE_SYSTEM, UCUM};
 pub use source::{Fingerprint, ImportFile};
