@@ -418,9 +418,14 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
     let bad_count = preview.bad.len() + preview.more_bad as usize;
     if !dry_run && bad_count > 0 {
         let message = format!(
-            "{} of {} rows cannot be imported, so nothing was imported. Fix them (or remove them) and import again; --dry-run lists them.{}",
-            bad_count,
-            bad_count + preview.rows.len(),
+            "{bad_count} of {} cannot be imported, so nothing was imported. Fix {} (or remove {}) and import again; --dry-run lists them.{}",
+            plural(
+                i64::try_from(bad_count + preview.rows.len()).unwrap_or(i64::MAX),
+                "row",
+                "rows"
+            ),
+            if bad_count == 1 { "it" } else { "them" },
+            if bad_count == 1 { "it" } else { "them" },
             bad_lines(&preview.bad, preview.more_bad, "  ")
         );
         return Err(invalid("file", message));
@@ -484,8 +489,12 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
     out.push('\n');
     if dry_run {
         out.push_str(&format!(
-            "Would add {} doses ({} g in all); doses already in the diary are left out on import.\n",
-            rows.len(),
+            "Would add {} ({} g in all); doses already in the diary are left out on import.\n",
+            plural(
+                i64::try_from(rows.len()).unwrap_or(i64::MAX),
+                "dose",
+                "doses"
+            ),
             taper_core::dose::grams_text(total_g)
         ));
         for r in &rows {
@@ -499,14 +508,20 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
             ));
         }
         if bad_count > 0 {
-            out.push_str(&format!("{bad_count} rows cannot be imported:"));
+            out.push_str(&format!(
+                "{} cannot be imported:",
+                plural(i64::try_from(bad_count).unwrap_or(i64::MAX), "row", "rows")
+            ));
             out.push_str(&bad_lines(&preview.bad, preview.more_bad, "  "));
             out.push('\n');
         }
         out.push_str("Dry run: nothing was written.\n");
     } else {
         out.push_str(&format!(
-            "Added {added} doses; {skipped} already in the diary were left out.\n"
+            "Added {}; {} already in the diary {} left out.\n",
+            plural(added.into(), "dose", "doses"),
+            skipped,
+            if skipped == 1 { "was" } else { "were" }
         ));
     }
     Ok(out)

@@ -2631,6 +2631,20 @@ fn import_doses_from_a_csv_lists_bad_rows_and_imports_all_or_nothing() {
     let out = d.ok(&["import", good.to_str().expect("p")]);
     assert!(out.contains("Added 0 doses; 2 already"), "{out}");
     assert_eq!(d.count("dose"), 2);
+    // One of each, in the singular.
+    let one = d.dir.path().join("one.csv");
+    std::fs::write(&one, [lines[0], lines[2], lines[3]].join("\r\n")).expect("write");
+    let out = d.ok(&["import", one.to_str().expect("p"), "--dry-run"]);
+    assert!(out.contains("Would add 1 dose ("), "{out}");
+    assert!(out.contains("1 row cannot be imported:"), "{out}");
+    let err = d.fails(3, &["import", one.to_str().expect("p")]);
+    assert!(err.contains("1 of 2 rows cannot be imported"), "{err}");
+    assert!(err.contains("Fix it (or remove it)"), "{err}");
+    let out = d.ok(&["import", good.to_str().expect("p")]);
+    assert!(
+        out.contains("Added 0 doses; 2 already in the diary were left out."),
+        "{out}"
+    );
     let err = d.fails(3, &["import", good.to_str().expect("p"), "--replace"]);
     assert!(err.contains("--replace is for a Taper backup"), "{err}");
 }
