@@ -1,11 +1,25 @@
-//! Schema migrations: a numbered list on `PRAGMA user_version`, each applied in one
-//! IMMEDIATE transaction together with its version bump. Migrations only ever add.
+//! Schema migrations: a numbered list of static SQL on `PRAGMA user_version`, run by
+//! `rusqlite_migration` in one IMMEDIATE transaction together with the version bump (all the
+//! steps a diary needs, or none of them). Migrations only ever add. The connection's pragmas
+//! (keys, WAL, foreign keys) are set where it is opened, never here.
 
 use rusqlite::{Connection, TransactionBehavior};
+use rusqlite_migration::{HookError, Migrations, M};
 
 use crate::error::{Error, Result};
 use crate::instrument::{Instrument, COWS, SOWS};
 use crate::symptom::{KRATOM, KRATOM_ITEMS};
+
+/// A random version 4 UUID in SQL (lowercase, hyphenated, as `crate::uid::new_uid` makes),
+/// evaluated once per row: 8-4-4-4-12 hexadecimal digits, the version digit 4 and the variant
+/// digit one of 8, 9, a, b. A macro so the migration stays one static string.
+macro_rules! uuid_v4_sql {
+    () => {
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || \
+         substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || \
+         substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+    };
+}
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`.
 pub const MIGRATIONS: &[&str] = &[
@@ -123,25 +137,24 @@ pub const MIGRATIONS: &[&str] = &[
     // row already saved and by the store to each new one, kept by export and import so a merge
     // matches entries by identity. SQLite cannot add a column with a per-row default, so the
     // column starts empty, every row gets its own UUID, and a unique index keeps them apart.
-    r#"
-    ALTER TABLE dose ADD COLUMN uid TEXT NOT NULL DEFAULT '';
-    ALTER TABLE checkin ADD COLUMN uid TEXT NOT NULL DEFAULT '';
-    ALTER TABLE medicine ADD COLUMN uid TEXT NOT NULL DEFAULT '';
-    UPDATE dose SET uid = UUID_V4;
-    UPDATE checkin SET uid = UUID_V4;
-    UPDATE medicine SET uid = UUID_V4;
-    CREATE UNIQUE INDEX dose_by_uid ON dose (uid);
-    CREATE UNIQUE INDEX checkin_by_uid ON checkin (uid);
-    CREATE UNIQUE INDEX medicine_by_uid ON medicine (uid);
-    "#,
+    concat!(
+        "ALTER TABLE dose ADD COLUMN uid TEXT NOT NULL DEFAULT '';\n",
+        "ALTER TABLE checkin ADD COLUMN uid TEXT NOT NULL DEFAULT '';\n",
+        "ALTER TABLE medicine ADD COLUMN uid TEXT NOT NULL DEFAULT '';\n",
+        "UPDATE dose SET uid = ",
+        uuid_v4_sql!(),
+        ";\n",
+        "UPDATE checkin SET uid = ",
+        uuid_v4_sql!(),
+        ";\n",
+        "UPDATE medicine SET uid = ",
+        uuid_v4_sql!(),
+        ";\n",
+        "CREATE UNIQUE INDEX dose_by_uid ON dose (uid);\n",
+        "CREATE UNIQUE INDEX checkin_by_uid ON checkin (uid);\n",
+        "CREATE UNIQUE INDEX medicine_by_uid ON medicine (uid);\n",
+    ),
 ];
-
-/// A random version 4 UUID in SQL (lowercase, hyphenated, as `crate::uid::new_uid` makes),
-/// evaluated once per row: 8-4-4-4-12 hexadecimal digits, the version digit 4 and the variant
-/// digit one of 8, 9, a, b.
-const UUID_V4_SQL: &str = "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || \
-     substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || \
-     substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -159,7 +172,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Brings the database up to schema `target` (at most [`latest`]): the same steps as
-/// [`migrate`], stopping early. Tests use it to build fixtures of older schemas.
+/// [`migrate`], stopping early. Tests use it to build fixtures of older schemas. Refuses
+/// ([`Error::NewerVersion`], writing nothing) a database from a newer version of Taper.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = user_version(conn)?;
     if current > latest() {
@@ -168,21 +182,40 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             known: latest(),
         });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
-        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
-        if version <= current {
-            continue;
-        }
-        if version > target {
-            break;
-        }
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(&sql.replace("UUID_V4", UUID_V4_SQL))?;
-        seed_symptoms(&tx, version)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+    if current >= target {
+        return Ok(());
     }
-    Ok(())
+    let target = usize::try_from(target.min(latest())).unwrap_or(0);
+    // IMMEDIATE: the write lock from the start, so another process reading the diary meanwhile
+    // waits instead of failing half-way.
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let done = migrations().to_version(conn, target);
+    conn.set_transaction_behavior(TransactionBehavior::Deferred);
+    done.map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
+        other => Error::Storage(format!("the diary could not be upgraded: {other}")),
+    })
+}
+
+/// The migrations as `rusqlite_migration` runs them: each static SQL text, and for the ones
+/// that add built-in catalogue items, a hook that seeds them.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(index, sql)| {
+                let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+                if seeds(version).is_empty() {
+                    M::up(sql)
+                } else {
+                    M::up_with_hook(sql, move |tx: &rusqlite::Transaction<'_>| {
+                        seed_symptoms(tx, version).map_err(HookError::from)
+                    })
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The built-in catalogue items migration `version` adds: per instrument, (key, label) in
@@ -197,7 +230,7 @@ fn seeds(version: i64) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)>
     }
 }
 
-fn seed_symptoms(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
+fn seed_symptoms(tx: &rusqlite::Transaction<'_>, version: i64) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO symptom (key, label, instrument, position, builtin) VALUES (?1, ?2, ?3, ?4, 1)",
     )?;
@@ -304,6 +337,12 @@ mod tests {
                 .expect("r")
         };
         assert!(fk.is_empty());
+    }
+
+    #[test]
+    fn migrations_validate() {
+        // rusqlite_migration's own check: every step applies, in order, on an empty database.
+        migrations().validate().expect("valid");
     }
 
     #[test]
