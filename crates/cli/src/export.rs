@@ -303,8 +303,13 @@ fn backup_outcome(s: &ImportSummary, dry_run: bool) -> String {
     }
     if s.kept_newer > 0 {
         out.push_str(&format!(
-            "Kept {} as they are here: this diary has a newer change.\n",
-            plural(n(s.kept_newer), "entry", "entries")
+            "Kept {} as {} here: this diary has a newer change.\n",
+            plural(n(s.kept_newer), "entry", "entries"),
+            if s.kept_newer == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
         ));
     }
     if s.already_there > 0 {
@@ -430,17 +435,22 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
         );
         return Err(invalid("file", message));
     }
-    let mut added = 0;
-    let mut skipped = 0;
-    if !dry_run {
-        let mut store = match store {
-            Some(s) => s,
-            None => open_or_create()?,
-        };
-        let s = store.import_doses(&preview.rows, now)?;
-        added = s.added_doses;
-        skipped = s.skipped_duplicates;
-    }
+    // A dry run asks the diary (when there is one) which rows it already holds.
+    let summary = match (dry_run, store) {
+        (true, Some(mut store)) => store.preview_doses(&preview.rows, now)?,
+        (true, None) => taper_core::export::DoseImportSummary {
+            added_doses: u32::try_from(preview.rows.len()).unwrap_or(u32::MAX),
+            skipped_duplicates: 0,
+        },
+        (false, store) => {
+            let mut store = match store {
+                Some(s) => s,
+                None => open_or_create()?,
+            };
+            store.import_doses(&preview.rows, now)?
+        }
+    };
+    let (added, skipped) = (summary.added_doses, summary.skipped_duplicates);
     let total_g = preview.total_g;
     let read_as = read_as(&preview);
     let rows: Vec<DoseRow> = preview
@@ -489,13 +499,17 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
     out.push('\n');
     if dry_run {
         out.push_str(&format!(
-            "Would add {} ({} g in all); doses already in the diary are left out on import.\n",
-            plural(
-                i64::try_from(rows.len()).unwrap_or(i64::MAX),
-                "dose",
-                "doses"
-            ),
-            taper_core::dose::grams_text(total_g)
+            "Would add {} ({} g in the file){}.\n",
+            plural(added.into(), "dose", "doses"),
+            taper_core::dose::grams_text(total_g),
+            if skipped > 0 {
+                format!(
+                    "; {} already in the diary would be left out",
+                    plural(skipped.into(), "row", "rows")
+                )
+            } else {
+                String::new()
+            }
         ));
         for r in &rows {
             let grams = r

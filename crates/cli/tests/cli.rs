@@ -2635,7 +2635,12 @@ fn import_doses_from_a_csv_lists_bad_rows_and_imports_all_or_nothing() {
     let one = d.dir.path().join("one.csv");
     std::fs::write(&one, [lines[0], lines[2], lines[3]].join("\r\n")).expect("write");
     let out = d.ok(&["import", one.to_str().expect("p"), "--dry-run"]);
-    assert!(out.contains("Would add 1 dose ("), "{out}");
+    assert!(
+        out.contains(
+            "Would add 0 doses (2 g in the file); 1 row already in the diary would be left out."
+        ),
+        "a dry run asks the diary: {out}"
+    );
     assert!(out.contains("1 row cannot be imported:"), "{out}");
     let err = d.fails(3, &["import", one.to_str().expect("p")]);
     assert!(err.contains("1 of 2 rows cannot be imported"), "{err}");
@@ -3488,7 +3493,10 @@ fn import_reads_spreadsheets_from_any_country_and_says_how() {
         out.contains("Read with semicolons between fields (as its sep= line says) and a decimal comma (2,5).\n"),
         "{out}"
     );
-    assert!(out.contains("Would add 2 doses (3.5 g in all)"), "{out}");
+    assert!(
+        out.contains("Would add 2 doses (3.5 g in the file)"),
+        "{out}"
+    );
     assert!(out.contains("  line 3: 2026-11-20T08:00:00"), "{out}");
     let dry = d.json(&["import", file, "--dry-run"]);
     assert_eq!(dry["delimiter"], "semicolon");

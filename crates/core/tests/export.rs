@@ -773,3 +773,62 @@ fn an_imported_symptom_named_like_one_in_use_gets_a_free_name() {
     // Adding a symptom afterwards still works.
     s.add_symptom("Dizzy").expect("still works");
 }
+
+#[test]
+fn a_change_recorded_after_the_backup_was_made_is_refused() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("2", "2026-11-20T08:00:00+01:00"), now())
+        .expect("dose");
+    let good = backup_json(&s, now()).expect("export");
+    for field in ["created_at", "updated_at"] {
+        let text = good.replacen(
+            &format!("\"{field}\": \"2026-11-25T12:00:00Z\""),
+            &format!("\"{field}\": \"2099-01-01T00:00:00Z\""),
+            1,
+        );
+        assert_ne!(text, good, "{field} replaced");
+        let e = read_backup(&text).expect_err("refused");
+        assert!(
+            e.to_string()
+                .contains(&format!("dose 1: {field}: 2099-01-01T00:00:00Z is more than 24 hours after the backup was made")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn two_versions_changed_in_the_same_second_end_the_same_on_both_sides() {
+    let a = tmp();
+    let mut left = Store::open(&a.path).expect("open");
+    let d = left
+        .add_dose(&dose("3", "2026-11-20T08:00:00+01:00"), now())
+        .expect("3 g");
+    let start = backup_of(&left, now());
+    let b = tmp();
+    let mut right = Store::open(&b.path).expect("open");
+    right.import_backup(&start, None, now()).expect("copy");
+    // Each side edits the dose within the same second.
+    let same_second = later(1);
+    left.update_dose(d.id, &dose("4", "2026-11-20T08:00:00+01:00"), same_second)
+        .expect("4 g here");
+    right
+        .update_dose(d.id, &dose("5", "2026-11-20T08:00:00+01:00"), same_second)
+        .expect("5 g there");
+    let from_left = backup_of(&left, later(2));
+    let from_right = backup_of(&right, later(2));
+    let r = right
+        .import_backup(&from_left, Some(ImportMode::Merge), later(2))
+        .expect("left into right");
+    let l = left
+        .import_backup(&from_right, Some(ImportMode::Merge), later(2))
+        .expect("right into left");
+    assert_eq!(dump(&a.path), dump(&b.path), "the same on both sides");
+    assert_eq!(
+        r.already_there + l.already_there,
+        0,
+        "never said to be already there"
+    );
+    assert_eq!(r.updated + l.updated, 1);
+    assert_eq!(r.kept_newer + l.kept_newer, 1);
+}

@@ -181,6 +181,16 @@ fn every_backup_row_passes_the_rules_of_a_typed_entry_and_is_named_by_its_place(
             "",
         ),
         (
+            "one custom symptom key twice",
+            Box::new(|b| {
+                let mut twin = b.symptoms[0].clone();
+                twin.label = "Aches again".into();
+                b.symptoms.push(twin);
+            }),
+            "symptom 2: key:",
+            "the key of an earlier symptom too",
+        ),
+        (
             "a custom symptom at position 2147483647",
             Box::new(|b| b.symptoms[0].position = i32::MAX),
             "symptom 1: position:",

@@ -22,7 +22,7 @@
 //! typed entry uses ([`DoseInput`], [`CheckInInput`], [`MedicineInput`], [`Settings`], a label
 //! through [`valid_label`]) and checked by the same function; see [`read_backup`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -491,6 +491,7 @@ fn stamp(field: &'static str, text: &str) -> Result<String> {
 /// years 1900-2200, kept as written.
 fn stamps_of(
     seen: &mut HashSet<String>,
+    made_at: DateTime<Utc>,
     id: Option<&str>,
     created_at: &str,
     updated_at: &str,
@@ -505,11 +506,25 @@ fn stamps_of(
             ));
         }
     }
+    // A change recorded after the file was made would win every merge against later edits.
+    let not_ahead = |field: &'static str, text: &str| -> Result<String> {
+        let at = parse_time(field, text)?;
+        if at.with_timezone(&Utc) - made_at > day::max_ahead() {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{text} is more than 24 hours after the backup was made ({}). Check the date.",
+                    now_text(made_at)
+                ),
+            ));
+        }
+        Ok(text.to_owned())
+    };
     Ok(Stamps {
         uid,
-        created_at: stamp("created_at", created_at)?,
-        updated_at: stamp("updated_at", updated_at)?,
-        deleted_at: deleted_at.map(|d| stamp("deleted_at", d)).transpose()?,
+        created_at: not_ahead("created_at", created_at)?,
+        updated_at: not_ahead("updated_at", updated_at)?,
+        deleted_at: deleted_at.map(|d| not_ahead("deleted_at", d)).transpose()?,
     })
 }
 
@@ -622,6 +637,15 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
                 ),
             ));
         }
+        if b.symptoms[..i].iter().any(|earlier| earlier.key == s.key) {
+            return Err(refuse(
+                "key",
+                format!(
+                    "“{}” is the key of an earlier symptom too; each has its own.",
+                    s.key
+                ),
+            ));
+        }
         let label = valid_label(&s.label).map_err(row_error("symptom", i))?;
         if !known.iter().any(|k| k.key == s.key) {
             known.push(Symptom {
@@ -691,6 +715,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         grams_fit_entered(v.amount_dg, v.amount_entered, d.unit).map_err(row_error("dose", i))?;
         let stamps = stamps_of(
             &mut seen,
+            made_at,
             d.id.as_deref(),
             &d.created_at,
             &d.updated_at,
@@ -735,6 +760,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         }
         let stamps = stamps_of(
             &mut seen,
+            made_at,
             c.id.as_deref(),
             &c.created_at,
             &c.updated_at,
@@ -758,6 +784,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
             .map_err(row_error("medicine entry", i))?;
         let stamps = stamps_of(
             &mut seen,
+            made_at,
             m.id.as_deref(),
             &m.created_at,
             &m.updated_at,
@@ -925,6 +952,39 @@ fn dose_key(
     serde_json::json!([utc, amount_dg, unit, form, product, note]).to_string()
 }
 
+/// A row's whole version as text: the values it is written with, as SQLite holds them, then
+/// `extra` (a check-in's item scores). The same for a row of the file ([`values_version`]) and
+/// a row of the diary ([`row_version`]), so equal versions give equal text.
+fn values_version(values: &[&dyn rusqlite::ToSql], extra: &str) -> String {
+    use rusqlite::types::{ToSqlOutput, Value};
+    let mut out = String::new();
+    for v in values {
+        let value = match v.to_sql() {
+            Ok(ToSqlOutput::Borrowed(r)) => Value::from(r),
+            Ok(ToSqlOutput::Owned(v)) => v,
+            _ => Value::Null,
+        };
+        out.push_str(&format!("{value:?}\u{1f}"));
+    }
+    out.push_str(extra);
+    out
+}
+
+/// [`values_version`] of a diary row: its columns `columns`, then `extra`.
+fn row_version(
+    r: &rusqlite::Row<'_>,
+    columns: std::ops::Range<usize>,
+    extra: &str,
+) -> Result<String> {
+    let mut out = String::new();
+    for i in columns {
+        let value: rusqlite::types::Value = r.get(i)?;
+        out.push_str(&format!("{value:?}\u{1f}"));
+    }
+    out.push_str(extra);
+    Ok(out)
+}
+
 /// A check-in's (instant, form) or a medicine entry's (instant, name) for matching a row
 /// without an identity.
 fn pair_key(utc: &str, what: &str) -> String {
@@ -1023,21 +1083,25 @@ fn import_into(
     // they were before the import (see super::merge).
     {
         let mut diary = Diary::default();
+        // The stamps, then the values a row is written with (in the order of `values` below).
         let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, amount_dg, unit, form,
-                    product, note FROM dose",
+            "SELECT id, uid, created_at, updated_at, deleted_at,
+                    taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form,
+                    product, estimated, note, created_at, updated_at, deleted_at
+             FROM dose",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let key = dose_key(
                 &r.get::<_, String>(5)?,
-                r.get(6)?,
-                &r.get::<_, String>(7)?,
-                &r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?.as_deref(),
-                r.get::<_, Option<String>>(10)?.as_deref(),
+                r.get(8)?,
+                &r.get::<_, String>(10)?,
+                &r.get::<_, String>(11)?,
+                r.get::<_, Option<String>>(12)?.as_deref(),
+                r.get::<_, Option<String>>(14)?.as_deref(),
             );
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
+            let version = row_version(r, 5..18, "")?;
+            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
         }
         let mut insert = tx.prepare(
             "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
@@ -1060,7 +1124,6 @@ fn import_into(
                 d.product.as_deref(),
                 d.note.as_deref(),
             );
-            let fate = diary.fate(at, &key);
             let values = params![
                 utc,
                 local,
@@ -1076,6 +1139,7 @@ fn import_into(
                 at.updated_at,
                 at.deleted_at
             ];
+            let fate = diary.fate(at, &key, &values_version(values, ""));
             match fate {
                 Fate::Add => {
                     let uid = at.uid.clone().unwrap_or_else(new_uid);
@@ -1096,13 +1160,34 @@ fn import_into(
     }
     {
         let mut diary = Diary::default();
+        let mut items_of: HashMap<i64, String> = HashMap::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT checkin_id, symptom_key, score FROM checkin_item ORDER BY checkin_id, symptom_key",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let text = items_of.entry(r.get(0)?).or_default();
+                text.push_str(&format!(
+                    "{}={};",
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?
+                ));
+            }
+        }
         let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, instrument FROM checkin",
+            "SELECT id, uid, created_at, updated_at, deleted_at,
+                    taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
+                    sleep_quality, mood, note, created_at, updated_at, deleted_at
+             FROM checkin",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?);
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
+            let id: i64 = r.get(0)?;
+            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
+            let items = items_of.remove(&id).unwrap_or_default();
+            let version = row_version(r, 5..17, &items)?;
+            diary.insert(id, &stamps_at(r, 1)?, key, version);
         }
         let mut insert = tx.prepare(
             "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
@@ -1121,7 +1206,6 @@ fn import_into(
         )?;
         for (c, at) in &checked.checkins {
             let (utc, local, offset) = instant_parts(&c.taken_at);
-            let fate = diary.fate(at, &pair_key(&utc, &c.instrument));
             let values = params![
                 utc,
                 local,
@@ -1136,6 +1220,17 @@ fn import_into(
                 at.updated_at,
                 at.deleted_at
             ];
+            let mut items: Vec<&ItemScore> = c.items.iter().collect();
+            items.sort_by(|a, b| a.key.cmp(&b.key));
+            let items: String = items
+                .iter()
+                .map(|it| format!("{}={};", it.key, it.score))
+                .collect();
+            let fate = diary.fate(
+                at,
+                &pair_key(&utc, &c.instrument),
+                &values_version(values, &items),
+            );
             let written = match fate {
                 Fate::Add => {
                     let uid = at.uid.clone().unwrap_or_else(new_uid);
@@ -1165,12 +1260,16 @@ fn import_into(
     {
         let mut diary = Diary::default();
         let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at, taken_at_utc, name FROM medicine",
+            "SELECT id, uid, created_at, updated_at, deleted_at,
+                    taken_at_utc, local_time, utc_offset_min, name, amount, unit, note, created_at,
+                    updated_at, deleted_at
+             FROM medicine",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?);
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key);
+            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
+            let version = row_version(r, 5..15, "")?;
+            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
         }
         let mut insert = tx.prepare(
             "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit, note,
@@ -1184,7 +1283,6 @@ fn import_into(
         )?;
         for (m, at) in &checked.medicines {
             let (utc, local, offset) = instant_parts(&m.taken_at);
-            let fate = diary.fate(at, &pair_key(&utc, &m.name));
             let values = params![
                 utc,
                 local,
@@ -1197,6 +1295,7 @@ fn import_into(
                 at.updated_at,
                 at.deleted_at
             ];
+            let fate = diary.fate(at, &pair_key(&utc, &m.name), &values_version(values, ""));
             match fate {
                 Fate::Add => {
                     let uid = at.uid.clone().unwrap_or_else(new_uid);

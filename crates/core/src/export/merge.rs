@@ -2,7 +2,9 @@
 //!
 //! A row with an identity (a backup from this version of Taper on) is matched by identity only:
 //! not in the diary, it is added; in the diary, the newer change wins (a deletion is a change),
-//! so an older backup never brings back an old version of an edited entry. A row without an
+//! so an older backup never brings back an old version of an edited entry. Two different
+//! versions changed in the same second are told apart by their content (the greater wins), so
+//! merging each of two diaries into the other leaves both the same. A row without an
 //! identity (an older backup, a spreadsheet) is matched by content, against the rows the diary
 //! held before the import and never against other rows of the same file: two identical doses in
 //! a file are two doses. Each diary row answers for at most one row of the file.
@@ -58,12 +60,14 @@ pub(crate) enum Fate {
     MatchedDeleted(i64),
 }
 
-/// A diary row: its id, when it last changed, whether it is deleted.
-#[derive(Debug, Clone, Copy)]
+/// A diary row: its id, when it last changed, whether it is deleted, and (for a row with an
+/// identity) its whole version as text.
+#[derive(Debug, Clone)]
 struct Present {
     id: i64,
     changed_at: DateTime<Utc>,
     deleted: bool,
+    version: String,
 }
 
 /// The diary's entries of one kind as they were before the import.
@@ -75,36 +79,32 @@ pub(crate) struct Diary {
 }
 
 impl Diary {
-    /// Adds one diary row: `content` is the row's content key, made by the same function as
-    /// the file rows' keys.
-    pub fn insert(&mut self, id: i64, stamps: &Stamps, content: String) {
+    /// Adds one diary row: `content` is the row's content key and `version` its whole version
+    /// (every field and its stamps), each made by the same function as the file rows'.
+    pub fn insert(&mut self, id: i64, stamps: &Stamps, content: String, version: String) {
         let present = Present {
             id,
             changed_at: stamps.changed_at(),
             deleted: stamps.deleted_at.is_some(),
+            version,
         };
         if let Some(uid) = &stamps.uid {
-            self.by_uid.insert(uid.clone(), present);
+            self.by_uid.insert(uid.clone(), present.clone());
         }
         self.by_content.entry(content).or_default().push(present);
     }
 
-    /// The fate of a file row with these stamps and content key. Rows without an identity use
-    /// up the diary row they match.
-    pub fn fate(&mut self, stamps: &Stamps, content: &str) -> Fate {
+    /// The fate of a file row with these stamps, content key and whole version. Rows without
+    /// an identity use up the diary row they match.
+    pub fn fate(&mut self, stamps: &Stamps, content: &str, version: &str) -> Fate {
         if let Some(uid) = &stamps.uid {
             return match self.by_uid.get(uid) {
                 None => Fate::Add,
-                Some(p) => {
-                    let theirs = stamps.changed_at();
-                    if theirs > p.changed_at {
-                        Fate::Update(p.id)
-                    } else if theirs < p.changed_at {
-                        Fate::KeptNewer
-                    } else {
-                        Fate::AlreadyThere
-                    }
-                }
+                Some(p) => match (stamps.changed_at(), version).cmp(&(p.changed_at, &p.version)) {
+                    std::cmp::Ordering::Greater => Fate::Update(p.id),
+                    std::cmp::Ordering::Less => Fate::KeptNewer,
+                    std::cmp::Ordering::Equal => Fate::AlreadyThere,
+                },
             };
         }
         let Some(candidates) = self.by_content.get_mut(content) else {
@@ -169,6 +169,7 @@ mod tests {
             1,
             &stamps(Some("a"), "2026-11-02T08:00:00Z", None),
             "x".into(),
+            "v".into(),
         );
         let older = stamps(Some("a"), "2026-11-01T09:00:00Z", None);
         let newer = stamps(Some("a"), "2026-11-03T08:00:00Z", None);
@@ -178,12 +179,15 @@ mod tests {
             "2026-11-01T09:00:00Z",
             Some("2026-11-04T08:00:00Z"),
         );
-        assert_eq!(diary.fate(&older, "x"), Fate::KeptNewer);
-        assert_eq!(diary.fate(&newer, "other"), Fate::Update(1));
-        assert_eq!(diary.fate(&same, "x"), Fate::AlreadyThere);
-        assert_eq!(diary.fate(&deleted_later, "x"), Fate::Update(1));
+        assert_eq!(diary.fate(&older, "x", "v2"), Fate::KeptNewer);
+        assert_eq!(diary.fate(&newer, "other", "v2"), Fate::Update(1));
+        assert_eq!(diary.fate(&same, "x", "v"), Fate::AlreadyThere);
+        // Changed in the same second, differently: the greater version wins, on either side.
+        assert_eq!(diary.fate(&same, "x", "w"), Fate::Update(1));
+        assert_eq!(diary.fate(&same, "x", "u"), Fate::KeptNewer);
+        assert_eq!(diary.fate(&deleted_later, "x", "v"), Fate::Update(1));
         assert_eq!(
-            diary.fate(&stamps(Some("b"), "2026-11-01T09:00:00Z", None), "x"),
+            diary.fate(&stamps(Some("b"), "2026-11-01T09:00:00Z", None), "x", "v"),
             Fate::Add,
             "an unknown identity is new even when the content is the same"
         );
@@ -194,20 +198,20 @@ mod tests {
         let mut diary = Diary::default();
         let live = stamps(None, "2026-11-02T08:00:00Z", None);
         let gone = stamps(None, "2026-11-02T08:00:00Z", Some("2026-11-02T09:00:00Z"));
-        diary.insert(1, &live, "x".into());
-        diary.insert(2, &gone, "y".into());
-        assert_eq!(diary.fate(&live, "x"), Fate::AlreadyThere);
+        diary.insert(1, &live, "x".into(), String::new());
+        diary.insert(2, &gone, "y".into(), String::new());
+        assert_eq!(diary.fate(&live, "x", ""), Fate::AlreadyThere);
         assert_eq!(
-            diary.fate(&live, "x"),
+            diary.fate(&live, "x", ""),
             Fate::Add,
             "the second copy is a dose of its own"
         );
-        assert_eq!(diary.fate(&live, "y"), Fate::MatchedDeleted(2));
+        assert_eq!(diary.fate(&live, "y", ""), Fate::MatchedDeleted(2));
         assert_eq!(
-            diary.fate(&gone, "y"),
+            diary.fate(&gone, "y", ""),
             Fate::Add,
             "that deleted row is used up"
         );
-        assert_eq!(diary.fate(&gone, "z"), Fate::Add);
+        assert_eq!(diary.fate(&gone, "z", ""), Fate::Add);
     }
 }
