@@ -287,7 +287,12 @@ delimiter_from_sep_line: boolean,
 /**
  * The decimal mark of the good rows' amounts; `None` when every amount is a whole number.
  */
-decimal_mark: DecimalMark | null, };
+decimal_mark: DecimalMark | null, 
+/**
+ * Lines of good rows holding a dose of 30 g or more (the amount a typed dose is asked
+ * about): shown before import; the command line imports them only with `--yes`.
+ */
+large_lines: Array<number>, };
 /**
  * What [`Store::import_doses`] saved.
  */

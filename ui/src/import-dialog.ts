@@ -7,7 +7,7 @@ import type { App } from "./app";
 import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { plural } from "./format";
-import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, moreBadText, readAsText } from "./share";
+import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, largeDosesText, moreBadText, readAsText } from "./share";
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -152,6 +152,7 @@ export function createImportDialog(app: App): ImportDialog {
     replace(
       body,
       h("p", { id: "import-summary", class: "import-summary" }, doseRowsText(d.rows.length, d.total_g)),
+      d.large_lines.length ? h("p", { id: "import-large", class: "privacy-note" }, largeDosesText(d.large_lines)) : null,
       h("p", { id: "import-read-as", class: "caption" }, readAsText(d.delimiter, d.delimiter_from_sep_line, d.decimal_mark)),
       h(
         "section",

@@ -8,6 +8,7 @@ import {
   dateRangeText,
   doseOutcomeText,
   doseRowsText,
+  largeDosesText,
   moreBadText,
   duplicatesText,
   exportedText,
@@ -131,6 +132,9 @@ describe("import summaries", () => {
     expect(doseOutcomeText({ added_doses: 1, skipped_duplicates: 0 })).toBe("Imported 1 dose.");
     expect(doseOutcomeText({ added_doses: 0, skipped_duplicates: 3 })).toMatch(/^No new doses/);
     expect(doseRowsText(4, 10.5)).toBe("4 doses ready to import · 10.5 g in all");
+    expect(largeDosesText([])).toBe("");
+    expect(largeDosesText([8])).toBe("Line 8 is a dose of 30 g or more: check it is right before you import.");
+    expect(largeDosesText([8, 12, 20])).toBe("Lines 8, 12 and 20 are doses of 30 g or more: check they are right before you import.");
     expect(doseRowsText(0, 0)).toMatch(/^No rows/);
   });
 

@@ -171,6 +171,15 @@ export function doseOutcomeText(s: DoseImportSummary): string {
   return dup && s.added_doses > 0 ? `${main} ${dup}` : main;
 }
 
+/** The spreadsheet rows holding a dose of 30 g or more, to check before importing; "" when none. */
+export function largeDosesText(lines: number[]): string {
+  if (lines.length === 0) return "";
+  const where = listWords(lines.map(String));
+  return lines.length === 1
+    ? `Line ${where} is a dose of 30 g or more: check it is right before you import.`
+    : `Lines ${where} are doses of 30 g or more: check they are right before you import.`;
+}
+
 /** "5 doses ready to import · 12.5 g in all". */
 export function doseRowsText(rows: number, totalG: number): string {
   if (rows === 0) return "No rows can be imported from this file.";

@@ -276,6 +276,9 @@ pub struct ImportArgs {
     /// Backup into a diary with entries: its contents become the backup's (kept first as a backup)
     #[arg(long)]
     pub replace: bool,
+    /// Spreadsheet: the doses of 30 g or more in it are right; import them as they are
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -167,6 +167,8 @@ struct CsvDoc {
     /// Bad rows after the first 100 (listed in `bad`): counted, not listed.
     more_bad: u32,
     total_g: f64,
+    /// Lines holding a dose of 30 g or more (imported only with --yes).
+    large_lines: Vec<u32>,
     added_doses: u32,
     skipped_duplicates: u32,
 }
@@ -191,7 +193,7 @@ pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
                     "--replace is for a Taper backup; doses from a CSV file are always added to the diary (never twice).",
                 ));
             }
-            import_csv(&mut file, a.dry_run, json)
+            import_csv(&mut file, a.dry_run, a.yes, json)
         }
     }
 }
@@ -411,9 +413,9 @@ fn read_as(p: &DoseImportPreview) -> String {
     )
 }
 
-fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String> {
+fn import_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Result<String> {
     // Nothing is created before the file is known to be good.
-    let store = existing_diary()?;
+    let mut store = existing_diary()?;
     let settings = match &store {
         Some(s) => s.settings()?,
         None => Settings::default(),
@@ -434,6 +436,34 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
             bad_lines(&preview.bad, preview.more_bad, "  ")
         );
         return Err(invalid("file", message));
+    }
+    // Doses of 30 g or more the import would add need --yes, as a typed one needs a yes.
+    if !dry_run && !yes && !preview.large_lines.is_empty() {
+        let large: Vec<_> = preview
+            .rows
+            .iter()
+            .filter(|r| r.dose.confirm_large)
+            .cloned()
+            .collect();
+        let would_add = match store.as_mut() {
+            Some(s) => s.preview_doses(&large, now)?.added_doses,
+            None => u32::try_from(large.len()).unwrap_or(u32::MAX),
+        };
+        if would_add > 0 {
+            let lines: Vec<String> = preview.large_lines.iter().map(u32::to_string).collect();
+            let one = lines.len() == 1;
+            return Err(Failure::Core(Error::NeedsConfirmation {
+                field: "file",
+                message: format!(
+                    "{} {} {} of 30 g or more; nothing was imported. Check {}; if {} right, import again with --yes.",
+                    if one { "Line" } else { "Lines" },
+                    lines.join(", "),
+                    if one { "is a dose" } else { "are doses" },
+                    if one { "it" } else { "them" },
+                    if one { "it is" } else { "they are" },
+                ),
+            }));
+        }
     }
     // A dry run asks the diary (when there is one) which rows it already holds.
     let summary = match (dry_run, store) {
@@ -480,6 +510,7 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
             bad: preview.bad,
             more_bad: preview.more_bad,
             total_g,
+            large_lines: preview.large_lines.clone(),
             added_doses: added,
             skipped_duplicates: skipped,
         });
@@ -516,8 +547,13 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, json: bool) -> Result<String
                 .amount_g
                 .map(|g| format!(" ({} g)", taper_core::dose::grams_text(g)))
                 .unwrap_or_default();
+            let large = if preview.large_lines.contains(&r.line) {
+                " (30 g or more: imported only with --yes)"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "  line {}: {} {} {}{grams} {}\n",
+                "  line {}: {} {} {}{grams} {}{large}\n",
                 r.line, r.taken_at, r.amount, r.unit, r.form
             ));
         }

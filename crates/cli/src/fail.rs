@@ -139,6 +139,8 @@ impl Failure {
 
     pub fn message(&self) -> String {
         match self {
+            // The import's own message says which lines and how to confirm them.
+            Failure::Core(e @ Error::NeedsConfirmation { field: "file", .. }) => e.to_string(),
             Failure::Core(e @ Error::NeedsConfirmation { .. }) => {
                 format!("{e} Pass --yes to save it anyway.")
             }

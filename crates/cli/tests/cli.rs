@@ -3567,3 +3567,36 @@ fn capsules_weigh(d: &Diary, grams: f64) {
         })
         .expect("save settings");
 }
+
+/// A dose of 30 g or more was confirmed when it was typed; its CSV export imports back (into an
+/// empty diary after --yes, into its own diary as already there) instead of being a bad row.
+#[test]
+fn an_exported_csv_with_a_large_dose_imports_back_after_yes() {
+    let d = Diary::empty();
+    d.ok(&["dose", "add", "2", "--at", &ago(30)]);
+    d.ok(&["dose", "add", "35", "--yes", "--at", &ago(20)]);
+    let dir = d.dir.path().join("out");
+    d.ok(&["export", "csv", "--out", dir.to_str().expect("p")]);
+    let csv = dir.join("doses.csv");
+    let file = csv.to_str().expect("p");
+
+    // Into its own diary: both are already there, no --yes needed.
+    let out = d.ok(&["import", file]);
+    assert!(out.contains("Added 0 doses; 2 already"), "{out}");
+
+    let fresh = Diary::empty();
+    let dry = fresh.ok(&["import", file, "--dry-run"]);
+    assert!(
+        dry.contains("(30 g or more: imported only with --yes)"),
+        "{dry}"
+    );
+    let err = fresh.fails(3, &["import", file]);
+    assert!(
+        err.contains("Line 3 is a dose of 30 g or more; nothing was imported. Check it; if it is right, import again with --yes."),
+        "{err}"
+    );
+    assert!(!fresh.db().exists(), "nothing created");
+    let out = fresh.ok(&["import", file, "--yes"]);
+    assert!(out.contains("Added 2 doses"), "{out}");
+    assert_eq!(fresh.count("dose"), 2);
+}

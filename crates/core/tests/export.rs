@@ -375,31 +375,31 @@ fn dose_csv_lists_bad_rows_and_saves_nothing_until_confirmed() {
             ("Other", None)
         ]
     );
-    assert_eq!(p.rows.len(), 3);
-    assert_eq!(p.lines, [2, 6, 9]);
+    // The 45 g dose is read and marked for the confirmation a typed one gets.
+    assert_eq!(p.rows.len(), 4);
+    assert_eq!(p.lines, [2, 6, 8, 9]);
+    assert_eq!(p.large_lines, [8]);
     assert_eq!(p.rows[0].dose.note.as_deref(), Some("fine, \"ok\""));
     assert_eq!(p.rows[1].dose.note.as_deref(), Some("two\nlines"));
-    assert_eq!(p.total_g, 2.5 + 2.0 + 1.5);
+    assert_eq!(p.total_g, 2.5 + 2.0 + 45.0 + 1.5);
     let bad: Vec<(u32, &str)> = p.bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
-    assert_eq!(bad.len(), 4, "{bad:?}");
+    assert_eq!(bad.len(), 3, "{bad:?}");
     assert_eq!(bad[0].0, 3);
     assert!(bad[0].1.contains("not a number"), "{bad:?}");
     assert_eq!(bad[1].0, 4);
     assert!(bad[1].1.contains("not a unit"), "{bad:?}");
     assert_eq!(bad[2].0, 5);
     assert!(bad[2].1.contains("not a date and time"), "{bad:?}");
-    assert_eq!(bad[3].0, 8);
-    assert!(bad[3].1.contains("very large"), "{bad:?}");
     assert!(!s.has_entries().expect("nothing yet"));
 
     let r = s.import_doses(&p.rows, now()).expect("import");
-    assert_eq!((r.added_doses, r.skipped_duplicates), (3, 0));
+    assert_eq!((r.added_doses, r.skipped_duplicates), (4, 0));
     let r = s.import_doses(&p.rows, now()).expect("again");
-    assert_eq!((r.added_doses, r.skipped_duplicates), (0, 3));
+    assert_eq!((r.added_doses, r.skipped_duplicates), (0, 4));
     let d = s
         .doses_between(day("2026-11-20"), day("2026-11-22"))
         .expect("doses");
-    assert_eq!(d.len(), 3);
+    assert_eq!(d.len(), 4);
     assert_eq!(d[1].amount_g, 2.0);
 
     // Files without the columns, or cut inside a quote, are refused with a line.

@@ -90,6 +90,9 @@ pub struct DoseImportPreview {
     pub delimiter_from_sep_line: bool,
     /// The decimal mark of the good rows' amounts; `None` when every amount is a whole number.
     pub decimal_mark: Option<DecimalMark>,
+    /// Lines of good rows holding a dose of 30 g or more (the amount a typed dose is asked
+    /// about): shown before import; the command line imports them only with `--yes`.
+    pub large_lines: Vec<u32>,
 }
 
 /// What [`Store::import_doses`] saved.
@@ -281,6 +284,7 @@ pub fn parse_dose_csv_from(
         delimiter: dialect.delimiter,
         delimiter_from_sep_line: dialect.from_sep_line,
         decimal_mark: None,
+        large_lines: Vec::new(),
     };
     // The decimal mark of the file, and the line that first used it.
     let mut mark: Option<(DecimalMark, u32)> = None;
@@ -303,6 +307,9 @@ pub fn parse_dose_csv_from(
                 total_dg += valid.amount_dg;
                 if let (None, Some(m)) = (mark, row_mark) {
                     mark = Some((m, line));
+                }
+                if dose.dose.confirm_large {
+                    preview.large_lines.push(line);
                 }
                 preview.rows.push(dose);
                 preview.lines.push(line);
@@ -588,7 +595,16 @@ fn read_row(
         },
         amount_g,
     };
-    let valid = dose.validate(settings, now)?;
+    let mut dose = dose;
+    let valid = match dose.validate(settings, now) {
+        // A dose of 30 g or more is read, marked for the confirmation a typed one gets (the
+        // preview lists it; the command line asks for --yes).
+        Err(Error::NeedsConfirmation { .. }) => {
+            dose.dose.confirm_large = true;
+            dose.validate(settings, now)?
+        }
+        other => other?,
+    };
     Ok((dose, valid, row_mark.map(|(m, _)| m)))
 }
 
