@@ -1,6 +1,23 @@
-//! The one embedded font (DejaVu Sans, Bitstream Vera licence, beside the files in
-//! `ui/public/fonts`), registered with plotters for text measurement and loaded alone into the
-//! rasteriser's font database.
+//! The embedded fonts. DejaVu Sans (Bitstream Vera licence, beside the files in
+//! `ui/public/fonts`) sets all text; the fallback fonts in `crates/core/fonts` (each with its
+//! licence there, see its README) print what DejaVu Sans has no glyph for: Chinese, Japanese
+//! and Korean, emoji, and the Arabic, Devanagari and Thai letters DejaVu lacks.
+//!
+//! The chain is the same everywhere: the text's own face (DejaVu Sans regular or bold), the
+//! other DejaVu face, then [`FALLBACKS`] in order; the first face with a glyph for a
+//! character prints it. The rasteriser's font database ([`font_db`]) holds the faces in that
+//! order, and usvg's fallback takes the first face in database order that has the glyph, so
+//! what [`FontChain`] measures is what is drawn. No machine font is ever read.
+//!
+//! Why these files: a report with a Chinese note must print it, yet the binary should not
+//! carry 20 MB of Noto Sans CJK (its Debian TTC is 19 MB for one weight). WenQuanYi Micro Hei
+//! (Apache 2.0, from Debian's fonts-wqy-microhei) covers the 20,932 common Han ideographs, all
+//! 11,172 Hangul syllables and kana in one 3.9 MB face (the TTC's first face, hinting
+//! removed: nothing here uses hinting). Debian has no monochrome Noto Emoji, so emoji come from
+//! Symbola (free for any use, fonts-symbola) cut to its symbol and emoji blocks, 1.4 MB. The
+//! Noto Sans Arabic, Devanagari and Thai regular faces (OFL 1.1, fonts-noto-core) are 38-244 KB
+//! each. krilla embeds only the glyphs a report uses, so a page of Chinese adds tens of KB to
+//! the PDF, not megabytes.
 
 use std::sync::{Arc, OnceLock};
 
@@ -14,8 +31,31 @@ pub static FONT_REGULAR: &[u8] = include_bytes!("../../../../ui/public/fonts/Dej
 /// DejaVu Sans, bold.
 pub static FONT_BOLD: &[u8] = include_bytes!("../../../../ui/public/fonts/DejaVuSans-Bold.ttf");
 
+/// The fallback faces, tried in this order after the DejaVu faces: (family name, font file).
+/// Regular weight only: bold text in these scripts prints in the regular face.
+pub static FALLBACKS: [(&str, &[u8]); 5] = [
+    (
+        "Noto Sans Arabic",
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari",
+        include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf"),
+    ),
+    (
+        "Noto Sans Thai",
+        include_bytes!("../../fonts/NotoSansThai-Regular.ttf"),
+    ),
+    (
+        "WenQuanYi Micro Hei",
+        include_bytes!("../../fonts/WenQuanYiMicroHei.ttf"),
+    ),
+    ("Symbola", include_bytes!("../../fonts/SymbolaEmoji.ttf")),
+];
+
 /// Registers the embedded font with plotters once. plotters needs it even for SVG, because it
-/// measures text for layout.
+/// measures text for layout. plotters knows one font per family, so text it measures in a
+/// fallback face is corrected by [`FontChain::width_em`] (see `style::text_width`).
 pub(crate) fn ensure_registered() -> Result<(), String> {
     static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
     REGISTERED
@@ -28,13 +68,17 @@ pub(crate) fn ensure_registered() -> Result<(), String> {
         .clone()
 }
 
-/// A font database holding only the embedded font, with every generic family mapped to it.
+/// A font database holding only the embedded fonts, DejaVu Sans first and then the fallbacks
+/// in chain order, with every generic family mapped to DejaVu Sans.
 pub(crate) fn font_db() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
         db.load_font_data(FONT_REGULAR.to_vec());
         db.load_font_data(FONT_BOLD.to_vec());
+        for (_, bytes) in &FALLBACKS {
+            db.load_font_data(bytes.to_vec());
+        }
         db.set_sans_serif_family(FONT_FAMILY);
         db.set_serif_family(FONT_FAMILY);
         db.set_monospace_family(FONT_FAMILY);
@@ -43,4 +87,176 @@ pub(crate) fn font_db() -> Arc<fontdb::Database> {
         Arc::new(db)
     })
     .clone()
+}
+
+/// Characters that print as nothing (joiners, variation selectors, direction marks, the soft
+/// hyphen and other default-ignorable code points): they need no glyph and take no width.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    ) || c.is_control()
+}
+
+/// The embedded faces parsed for measuring text: the fallback chain as [`font_db`] orders it.
+pub struct FontChain {
+    /// DejaVu Sans regular, DejaVu Sans bold, then [`FALLBACKS`].
+    faces: Vec<ttf_parser::Face<'static>>,
+}
+
+impl FontChain {
+    /// The chain, parsed once. Errors with a message if an embedded file cannot be read (a
+    /// broken build, never the person's data).
+    pub fn get() -> Result<&'static FontChain, String> {
+        static CHAIN: OnceLock<Result<FontChain, String>> = OnceLock::new();
+        CHAIN
+            .get_or_init(|| {
+                let files = [
+                    ("DejaVu Sans", FONT_REGULAR),
+                    ("DejaVu Sans Bold", FONT_BOLD),
+                ];
+                let faces = files
+                    .iter()
+                    .chain(FALLBACKS.iter())
+                    .map(|(name, bytes)| {
+                        ttf_parser::Face::parse(bytes, 0)
+                            .map_err(|e| format!("the embedded font {name} could not be read: {e}"))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                Ok(FontChain { faces })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The faces tried for text set in regular (`bold` false) or bold, in order.
+    fn order(&self, bold: bool) -> impl Iterator<Item = &ttf_parser::Face<'static>> {
+        let (first, second) = if bold { (1, 0) } else { (0, 1) };
+        [first, second]
+            .into_iter()
+            .chain(2..self.faces.len())
+            .filter_map(|i| self.faces.get(i))
+    }
+
+    /// The face that prints `c` and its glyph, if any face has one.
+    fn glyph(
+        &self,
+        c: char,
+        bold: bool,
+    ) -> Option<(&ttf_parser::Face<'static>, ttf_parser::GlyphId)> {
+        self.order(bold)
+            .find_map(|f| f.glyph_index(c).filter(|g| g.0 != 0).map(|g| (f, g)))
+    }
+
+    /// Advance of `c` in em (1.0 = the font size): from the first face with a glyph; 0 for an
+    /// invisible character; half an em for one no face has (it prints as a box).
+    pub fn advance_em(&self, c: char, bold: bool) -> f32 {
+        if is_invisible(c) {
+            return 0.0;
+        }
+        match self.glyph(c, bold) {
+            Some((face, g)) => {
+                let upem = f32::from(face.units_per_em()).max(1.0);
+                face.glyph_hor_advance(g).map_or(0.5, f32::from) / upem
+            }
+            None => 0.5,
+        }
+    }
+
+    /// Width of `text` in em: the sum of its characters' advances (no kerning, which only
+    /// narrows text, so a line measured to fit does fit).
+    pub fn width_em(&self, text: &str, bold: bool) -> f32 {
+        text.chars().map(|c| self.advance_em(c, bold)).sum()
+    }
+
+    /// Whether some embedded face has a glyph for `c` (spaces and invisible characters need
+    /// none and count as printable).
+    pub fn can_print(&self, c: char) -> bool {
+        c.is_whitespace() || is_invisible(c) || self.glyph(c, false).is_some()
+    }
+
+    /// Whether DejaVu Sans itself (the face plotters measures with) has a glyph for `c`.
+    pub fn in_primary(&self, c: char, bold: bool) -> bool {
+        self.order(bold)
+            .next()
+            .and_then(|f| f.glyph_index(c))
+            .is_some_and(|g| g.0 != 0)
+    }
+
+    /// The characters of `texts` that no embedded face can print (they come out as boxes),
+    /// each once, in order of first appearance.
+    pub fn unprintable<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+        let mut out = Vec::new();
+        for t in texts {
+            for c in t.chars() {
+                if !out.contains(&c) && !self.can_print(c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chain_covers_the_scripts_people_write() {
+        let chain = FontChain::get().expect("fonts");
+        for c in "Aé Жж Ωλ שָׁלוֹם مرحبا ہے नमस्ते สวัสดี 中文 日本語 ひらがな 한국어 😀 🌿 ❤".chars()
+        {
+            assert!(chain.can_print(c), "{c:?} U+{:04X}", u32::from(c));
+        }
+        // A private-use character and an unassigned one have no glyph anywhere.
+        assert_eq!(
+            chain.unprintable(["a\u{E000}b", "\u{E000}\u{10FFFD}"]),
+            vec!['\u{E000}', '\u{10FFFD}']
+        );
+        assert!(chain
+            .unprintable(["👍🏽 ❤\u{FE0F} a\u{200D}b\n\t"])
+            .is_empty());
+    }
+
+    #[test]
+    fn widths_come_from_the_face_that_prints() {
+        let chain = FontChain::get().expect("fonts");
+        // Ideographs are one em wide; DejaVu's Latin is narrower.
+        assert!((chain.advance_em('中', false) - 1.0).abs() < 0.05);
+        assert!(chain.width_em("iii", false) < chain.width_em("WWW", true));
+        assert_eq!(chain.advance_em('\u{200D}', false), 0.0);
+        assert!(chain.in_primary('Ж', false));
+        assert!(!chain.in_primary('中', false));
+    }
+
+    #[test]
+    fn the_database_holds_the_chain_in_order() {
+        let db = font_db();
+        let families: Vec<String> = db
+            .faces()
+            .filter_map(|f| f.families.first().map(|(n, _)| n.clone()))
+            .collect();
+        assert_eq!(families.first().map(String::as_str), Some(FONT_FAMILY));
+        assert_eq!(families.len(), 2 + FALLBACKS.len());
+        for ((name, _), family) in FALLBACKS.iter().zip(families.iter().skip(2)) {
+            assert_eq!(name, family);
+        }
+    }
 }
