@@ -192,6 +192,30 @@ pub struct Report {
     pub pages: Vec<String>,
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
+    /// Characters no embedded font can print (they come out as boxes); see
+    /// [`ReportData::unprintable`]. Callers warn with [`unprintable_warning`] before saving.
+    pub unprintable: Vec<char>,
+}
+
+/// "These characters will print as boxes: \u{E000} (U+E000)." for a non-empty list: each
+/// character with its code point (many cannot be seen), the first 40 and a count of the rest.
+/// `None` when everything prints.
+pub fn unprintable_warning(chars: &[char]) -> Option<String> {
+    if chars.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = chars
+        .iter()
+        .take(40)
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
+    let more = chars.len().saturating_sub(40);
+    let mut s = format!("These characters will print as boxes: {}", shown.join(", "));
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    s.push('.');
+    Some(s)
 }
 
 /// Gathers, lays out and converts in one call.
@@ -210,6 +234,7 @@ pub fn build(
         pages,
         from: data.from,
         to: data.to,
+        unprintable: data.unprintable,
     })
 }
 
