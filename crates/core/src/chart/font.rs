@@ -154,6 +154,24 @@ impl FontChain {
             .filter_map(|i| self.faces.get(i))
     }
 
+    /// Index in `faces` of the face tried `n`-th for regular or bold text.
+    fn nth(bold: bool, n: usize) -> usize {
+        match (bold, n) {
+            (true, 0) => 1,
+            (true, 1) => 0,
+            _ => n,
+        }
+    }
+
+    fn has(&self, face: usize, c: char) -> bool {
+        is_invisible(c)
+            || self
+                .faces
+                .get(face)
+                .and_then(|f| f.glyph_index(c))
+                .is_some_and(|g| g.0 != 0)
+    }
+
     /// The face that prints `c` and its glyph, if any face has one.
     fn glyph(
         &self,
@@ -164,25 +182,90 @@ impl FontChain {
             .find_map(|f| f.glyph_index(c).filter(|g| g.0 != 0).map(|g| (f, g)))
     }
 
-    /// Advance of `c` in em (1.0 = the font size): from the first face with a glyph; 0 for an
-    /// invisible character; half an em for one no face has (it prints as a box).
-    pub fn advance_em(&self, c: char, bold: bool) -> f32 {
-        if is_invisible(c) {
-            return 0.0;
-        }
-        match self.glyph(c, bold) {
-            Some((face, g)) => {
-                let upem = f32::from(face.units_per_em()).max(1.0);
-                face.glyph_hor_advance(g).map_or(0.5, f32::from) / upem
+    /// The face (index in chain order: 0 DejaVu Sans, 1 DejaVu Sans Bold, then [`FALLBACKS`])
+    /// that prints a grapheme cluster: the first in the order for `bold` with every character
+    /// of it, else the first with its first character, else the text's own face (a box).
+    fn face_for(&self, cluster: &str, bold: bool) -> usize {
+        let n = self.faces.len();
+        let all = (0..n)
+            .map(|k| Self::nth(bold, k))
+            .find(|&i| cluster.chars().all(|c| self.has(i, c)));
+        let first = || {
+            let c = cluster.chars().find(|c| !is_invisible(*c))?;
+            (0..n).map(|k| Self::nth(bold, k)).find(|&i| self.has(i, c))
+        };
+        all.or_else(first).unwrap_or(Self::nth(bold, 0))
+    }
+
+    /// Splits `text` into runs that each print in one face, as `(face, run)` with the face
+    /// numbered as in [`FontChain::family`]. A space stays in the run it is in when that face
+    /// has it. Drawing each run in its face (an SVG `tspan`) prints what is measured here;
+    /// left to itself usvg reshapes a whole line in each fallback face and gives up (boxes)
+    /// when a script's shaping changes the glyph count, as Devanagari and emoji do.
+    pub fn runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
+        use unicode_segmentation::UnicodeSegmentation;
+
+        let mut runs: Vec<(usize, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<usize> = None;
+        for (i, g) in text.grapheme_indices(true) {
+            let blank = g.chars().all(|c| c.is_whitespace() || is_invisible(c));
+            let face = match current {
+                Some(f) if blank && g.chars().all(|c| self.has(f, c)) => f,
+                _ => self.face_for(g, bold),
+            };
+            if let Some(f) = current.filter(|f| *f != face) {
+                runs.extend(text.get(start..i).map(|r| (f, r)));
+                start = i;
             }
-            None => 0.5,
+            current = Some(face);
+        }
+        if let Some(f) = current {
+            runs.extend(text.get(start..).map(|r| (f, r)));
+        }
+        runs
+    }
+
+    /// The family and weight (bold or not) of a face numbered as in [`FontChain::runs`].
+    pub fn family(face: usize) -> (&'static str, bool) {
+        match face {
+            0 => (FONT_FAMILY, false),
+            1 => (FONT_FAMILY, true),
+            i => (FALLBACKS.get(i - 2).map_or(FONT_FAMILY, |f| f.0), false),
         }
     }
 
-    /// Width of `text` in em: the sum of its characters' advances (no kerning, which only
-    /// narrows text, so a line measured to fit does fit).
+    /// Advance of `c` in em in the face numbered `face`: 0 for an invisible character, half
+    /// an em when that face has no glyph (a box).
+    fn advance_in(&self, face: usize, c: char) -> f32 {
+        if is_invisible(c) {
+            return 0.0;
+        }
+        let Some(f) = self.faces.get(face) else {
+            return 0.5;
+        };
+        let upem = f32::from(f.units_per_em()).max(1.0);
+        f.glyph_index(c)
+            .filter(|g| g.0 != 0)
+            .and_then(|g| f.glyph_hor_advance(g))
+            .map_or(0.5, |a| f32::from(a) / upem)
+    }
+
+    /// Advance of `c` in em (1.0 = the font size): from the first face with a glyph; 0 for an
+    /// invisible character; half an em for one no face has (it prints as a box).
+    pub fn advance_em(&self, c: char, bold: bool) -> f32 {
+        let mut buf = [0; 4];
+        let face = self.face_for(c.encode_utf8(&mut buf), bold);
+        self.advance_in(face, c)
+    }
+
+    /// Width of `text` in em: each run's characters in the face that prints them (no kerning
+    /// or shaping, which only narrow text in these fonts, so a line measured to fit does fit).
     pub fn width_em(&self, text: &str, bold: bool) -> f32 {
-        text.chars().map(|c| self.advance_em(c, bold)).sum()
+        self.runs(text, bold)
+            .iter()
+            .map(|(face, run)| run.chars().map(|c| self.advance_in(*face, c)).sum::<f32>())
+            .sum()
     }
 
     /// Whether some embedded face has a glyph for `c` (spaces and invisible characters need
@@ -243,6 +326,21 @@ mod tests {
         assert!(chain.width_em("iii", false) < chain.width_em("WWW", true));
         assert_eq!(chain.advance_em('\u{200D}', false), 0.0);
         assert!(chain.in_primary('Ж', false));
+        // A space between two Chinese words stays in their face; Latin goes back to DejaVu.
+        let runs = chain.runs("Dose: 中文 字 ok 😀 👍🏽", false);
+        let faces: Vec<(&str, &str)> = runs
+            .iter()
+            .map(|(f, r)| (FontChain::family(*f).0, *r))
+            .collect();
+        assert_eq!(
+            faces,
+            vec![
+                (FONT_FAMILY, "Dose: "),
+                ("WenQuanYi Micro Hei", "中文 字 "),
+                (FONT_FAMILY, "ok 😀 "),
+                ("Symbola", "👍🏽"),
+            ]
+        );
         assert!(!chain.in_primary('中', false));
     }
 

@@ -233,6 +233,39 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// `text` escaped for SVG, each run in the face that prints it: runs in a fallback face (or in
+/// the other DejaVu weight) as a `tspan` naming its family, so what is drawn is what was
+/// measured.
+fn in_faces(faces: &Faces, text: &str, bold: bool) -> String {
+    let own = if bold { 1 } else { 0 };
+    let mut out = String::with_capacity(text.len() + 16);
+    // Skin-tone modifiers after an emoji are left out: the monochrome emoji font has no skin
+    // colour and would draw each modifier as a square swatch beside the emoji.
+    let text: String = text
+        .char_indices()
+        .filter(|&(i, c)| i == 0 || !('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
+        .map(|(_, c)| c)
+        .collect();
+    for (face, run) in faces.runs(&text, bold) {
+        if face == own {
+            out.push_str(&esc(run));
+            continue;
+        }
+        let (family, face_bold) = FontChain::family(face);
+        let weight = match (face_bold, bold) {
+            (true, false) => " font-weight=\"bold\"",
+            (false, true) => " font-weight=\"normal\"",
+            _ => "",
+        };
+        let _ = write!(
+            out,
+            "<tspan font-family=\"{family}\"{weight}>{}</tspan>",
+            esc(run)
+        );
+    }
+    out
+}
+
 #[derive(Clone, Copy)]
 enum Anchor {
     Start,
@@ -305,7 +338,7 @@ impl<'f> Flow<'f> {
         };
         let line = format!(
             "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-size=\"{size}\"{weight}{anchor} fill=\"{color}\">{}</text>\n",
-            esc(text)
+            in_faces(self.faces, text, bold)
         );
         self.page().push_str(&line);
     }
@@ -1033,7 +1066,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
         let _ = writeln!(
             svg,
             "<text x=\"{MARGIN_X}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{}</text>\n<text x=\"{right:.1}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\n</svg>",
-            esc(&left),
+            in_faces(faces, &left, false),
             esc(&right_text)
         );
         out.push(svg);
