@@ -524,3 +524,58 @@ fn chart_text_in_other_scripts_draws_with_the_fallback_fonts() {
         "the chart's label is not in the PDF"
     );
 }
+
+#[test]
+fn scripts_mixed_on_one_line_lay_out_inside_the_margins() {
+    // Every pair of these on one line (usvg 0.47 panicked on Devanagari beside Latin in
+    // other fonts within one text element; each face's run is now an element of its own).
+    let parts = [
+        "H ",
+        "नमस्ते",
+        " क्षत्रिय ",
+        "ok",
+        " ",
+        "اردو ہے یہ",
+        "مرحبا 5 g",
+        "中文",
+        "😀",
+        "👍🏽",
+        "ปวดหัว",
+        "কলকাতা",
+        "fi ffi",
+        "שָׁלוֹם",
+        "\u{E000}",
+    ];
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut i = 0;
+    for a in &parts {
+        for b in &parts {
+            let at = format!(
+                "2026-11-2{}T{:02}:{:02}:00+01:00",
+                i % 6,
+                8 + (i / 60) % 12,
+                i % 60
+            );
+            s.add_dose(&dose(&at, &format!("{a}{b} {a}")), now())
+                .expect("dose");
+            i += 1;
+        }
+    }
+    let data = gather(&s, "नमस्ते اردو ہے 中文", Paper::A4);
+    // Bengali has no embedded font, nor has the private-use character.
+    assert_eq!(
+        data.unprintable,
+        vec!['ক', 'ল', 'া', 'ত', '\u{E000}'],
+        "{:?}",
+        data.unprintable
+    );
+    let bytes = report::pdf(&data).expect("pdf");
+    let path = save(&bytes, "mixed-scripts-a4.pdf");
+    let (words, pages) = words_of(&path);
+    assert!(pages.len() >= 5);
+    assert_inside_margins(&words, &pages);
+    let text = run("pdftotext", &[&path.to_string_lossy(), "-"]);
+    assert!(text.contains("中文"));
+    render(&path, "mixed-scripts-a4");
+}

@@ -116,8 +116,9 @@ pub fn is_invisible(c: char) -> bool {
 
 /// The embedded faces parsed for measuring text: the fallback chain as [`font_db`] orders it.
 pub struct FontChain {
-    /// DejaVu Sans regular, DejaVu Sans bold, then [`FALLBACKS`].
-    faces: Vec<ttf_parser::Face<'static>>,
+    /// DejaVu Sans regular, DejaVu Sans bold, then [`FALLBACKS`]; rustybuzz faces, which
+    /// shape text as usvg does (and give ttf-parser's tables through `Deref`).
+    faces: Vec<rustybuzz::Face<'static>>,
 }
 
 impl FontChain {
@@ -136,6 +137,7 @@ impl FontChain {
                     .chain(FALLBACKS.iter())
                     .map(|(name, bytes)| {
                         ttf_parser::Face::parse(bytes, 0)
+                            .map(rustybuzz::Face::from_face)
                             .map_err(|e| format!("the embedded font {name} could not be read: {e}"))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
@@ -146,7 +148,7 @@ impl FontChain {
     }
 
     /// The faces tried for text set in regular (`bold` false) or bold, in order.
-    fn order(&self, bold: bool) -> impl Iterator<Item = &ttf_parser::Face<'static>> {
+    fn order(&self, bold: bool) -> impl Iterator<Item = &rustybuzz::Face<'static>> {
         let (first, second) = if bold { (1, 0) } else { (0, 1) };
         [first, second]
             .into_iter()
@@ -177,7 +179,7 @@ impl FontChain {
         &self,
         c: char,
         bold: bool,
-    ) -> Option<(&ttf_parser::Face<'static>, ttf_parser::GlyphId)> {
+    ) -> Option<(&rustybuzz::Face<'static>, ttf_parser::GlyphId)> {
         self.order(bold)
             .find_map(|f| f.glyph_index(c).filter(|g| g.0 != 0).map(|g| (f, g)))
     }
@@ -199,26 +201,42 @@ impl FontChain {
 
     /// Splits `text` into runs that each print in one face, as `(face, run)` with the face
     /// numbered as in [`FontChain::family`]. A space stays in the run it is in when that face
-    /// has it. Drawing each run in its face (an SVG `tspan`) prints what is measured here;
-    /// left to itself usvg reshapes a whole line in each fallback face and gives up (boxes)
-    /// when a script's shaping changes the glyph count, as Devanagari and emoji do.
+    /// has it. Drawing each run as its own SVG `text` in its face prints what is measured
+    /// here. Left to itself, usvg reshapes a whole line in each fallback face and gives up
+    /// (boxes) when a script's shaping changes the glyph count, as Devanagari and emoji do;
+    /// and `tspan`s in other fonts within one `text` can make usvg 0.47 panic with
+    /// Devanagari (its merge of the fonts' glyph clusters removes past the end).
     pub fn runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
         use unicode_segmentation::UnicodeSegmentation;
 
+        // Each grapheme's face: the face of its whole word when one face has every character
+        // of the word (so an Urdu word stays joined in one Arabic face), else its own.
+        let mut faces: Vec<(usize, &'t str)> = Vec::new();
+        for (w, word) in text.split_word_bound_indices() {
+            let whole = (0..self.faces.len())
+                .map(|k| Self::nth(bold, k))
+                .find(|&f| word.chars().all(|c| self.has(f, c)));
+            for (i, g) in word.grapheme_indices(true) {
+                let blank = g.chars().all(|c| c.is_whitespace() || is_invisible(c));
+                let face = match faces.last() {
+                    Some(&(f, _)) if blank && g.chars().all(|c| self.has(f, c)) => f,
+                    _ => whole.unwrap_or_else(|| self.face_for(g, bold)),
+                };
+                faces.extend(text.get(w + i..w + i + g.len()).map(|g| (face, g)));
+            }
+        }
+        // Adjacent graphemes in one face make one run.
         let mut runs: Vec<(usize, &'t str)> = Vec::new();
         let mut start = 0;
+        let mut at = 0;
         let mut current: Option<usize> = None;
-        for (i, g) in text.grapheme_indices(true) {
-            let blank = g.chars().all(|c| c.is_whitespace() || is_invisible(c));
-            let face = match current {
-                Some(f) if blank && g.chars().all(|c| self.has(f, c)) => f,
-                _ => self.face_for(g, bold),
-            };
+        for (face, g) in faces {
             if let Some(f) = current.filter(|f| *f != face) {
-                runs.extend(text.get(start..i).map(|r| (f, r)));
-                start = i;
+                runs.extend(text.get(start..at).map(|r| (f, r)));
+                start = at;
             }
             current = Some(face);
+            at += g.len();
         }
         if let Some(f) = current {
             runs.extend(text.get(start..).map(|r| (f, r)));
@@ -235,36 +253,40 @@ impl FontChain {
         }
     }
 
-    /// Advance of `c` in em in the face numbered `face`: 0 for an invisible character, half
-    /// an em when that face has no glyph (a box).
-    fn advance_in(&self, face: usize, c: char) -> f32 {
+    /// Width in em of `run` shaped in the face numbered `face` with rustybuzz, as usvg shapes
+    /// it (kerning, ligatures, Arabic joining, Indic clusters).
+    pub fn shaped_em(&self, face: usize, run: &str) -> f32 {
+        let Some(f) = self.faces.get(face) else {
+            return 0.5 * run.chars().count() as f32;
+        };
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(run);
+        let shaped = rustybuzz::shape(f, &[], buffer);
+        let units: i64 = shaped
+            .glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum();
+        units as f32 / (f.units_per_em().max(1) as f32)
+    }
+
+    /// Advance of `c` in em (1.0 = the font size), shaped alone in the face that prints it;
+    /// 0 for an invisible character.
+    pub fn advance_em(&self, c: char, bold: bool) -> f32 {
         if is_invisible(c) {
             return 0.0;
         }
-        let Some(f) = self.faces.get(face) else {
-            return 0.5;
-        };
-        let upem = f32::from(f.units_per_em()).max(1.0);
-        f.glyph_index(c)
-            .filter(|g| g.0 != 0)
-            .and_then(|g| f.glyph_hor_advance(g))
-            .map_or(0.5, |a| f32::from(a) / upem)
-    }
-
-    /// Advance of `c` in em (1.0 = the font size): from the first face with a glyph; 0 for an
-    /// invisible character; half an em for one no face has (it prints as a box).
-    pub fn advance_em(&self, c: char, bold: bool) -> f32 {
         let mut buf = [0; 4];
-        let face = self.face_for(c.encode_utf8(&mut buf), bold);
-        self.advance_in(face, c)
+        let text = c.encode_utf8(&mut buf);
+        self.shaped_em(self.face_for(text, bold), text)
     }
 
-    /// Width of `text` in em: each run's characters in the face that prints them (no kerning
-    /// or shaping, which only narrow text in these fonts, so a line measured to fit does fit).
+    /// Width of `text` in em: each run shaped in the face that prints it (see
+    /// [`FontChain::runs`]), which is what is drawn.
     pub fn width_em(&self, text: &str, bold: bool) -> f32 {
         self.runs(text, bold)
             .iter()
-            .map(|(face, run)| run.chars().map(|c| self.advance_in(*face, c)).sum::<f32>())
+            .map(|(face, run)| self.shaped_em(*face, run))
             .sum()
     }
 

@@ -34,6 +34,7 @@ pub use heatmap::{
     LEVEL_WORDS,
 };
 pub use progress::{draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE};
+pub(crate) use render::parse_svg;
 pub use render::{
     heatmap_svg, progress_svg, sleep_svg, spark_svg, svg_to_png, taper_svg, write_chart_file,
     ImageFormat,

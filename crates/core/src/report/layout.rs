@@ -233,35 +233,118 @@ fn esc(text: &str) -> String {
     out
 }
 
-/// `text` escaped for SVG, each run in the face that prints it: runs in a fallback face (or in
-/// the other DejaVu weight) as a `tspan` naming its family, so what is drawn is what was
-/// measured.
-fn in_faces(faces: &Faces, text: &str, bold: bool) -> String {
-    let own = if bold { 1 } else { 0 };
-    let mut out = String::with_capacity(text.len() + 16);
-    // Skin-tone modifiers after an emoji are left out: the monochrome emoji font has no skin
-    // colour and would draw each modifier as a square swatch beside the emoji.
-    let text: String = text
-        .char_indices()
+/// Skin-tone modifiers after an emoji are left out: the monochrome emoji font has no skin
+/// colour and would draw each modifier as a square swatch beside the emoji.
+fn without_skin_tones(text: &str) -> String {
+    text.char_indices()
         .filter(|&(i, c)| i == 0 || !('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
         .map(|(_, c)| c)
-        .collect();
-    for (face, run) in faces.runs(&text, bold) {
-        if face == own {
-            out.push_str(&esc(run));
-            continue;
+        .collect()
+}
+
+/// `text`'s runs in the order they are seen, left to right: the line's bidirectional runs
+/// (Unicode bidi, left-to-right paragraph) in visual order, each split into runs of one face
+/// ([`FontChain::runs`]), those reversed inside a right-to-left run. usvg lays each out alone,
+/// reversing a right-to-left run's characters itself, so Arabic or Hebrew stays in order even
+/// when a letter of it comes from another face.
+fn visual_runs<'t>(faces: &Faces, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
+    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    if !info.has_rtl() {
+        return faces.runs(text, bold);
+    }
+    let mut out = Vec::new();
+    for para in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for range in runs {
+            let rtl = levels.get(range.start).is_some_and(|l| l.is_rtl());
+            let Some(part) = text.get(range) else {
+                continue;
+            };
+            let face_runs = faces.runs(part, bold);
+            if !rtl {
+                out.extend(face_runs);
+                continue;
+            }
+            // Right to left: spaces at a run's ends become runs of their own (usvg would put
+            // a run's trailing space at its right end), then the runs are reversed.
+            let mut pieces = Vec::new();
+            for (face, run) in face_runs {
+                let core = run.trim();
+                let lead = run.len() - run.trim_start().len();
+                let (head, rest) = run.split_at(lead);
+                let (core, tail) = rest.split_at(core.len());
+                pieces.extend(
+                    [head, core, tail]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .map(|p| (face, p)),
+                );
+            }
+            pieces.reverse();
+            out.extend(pieces);
         }
+    }
+    out
+}
+
+/// `text` as SVG `text` elements at (`x`, `baseline`), one per run in the face that prints it
+/// in visual order ([`visual_runs`]), each placed after the widths of the runs before it as
+/// rustybuzz shapes them, the way usvg will. `attrs` go on every element (size, colour). A line
+/// in one face is one element, anchored as asked.
+#[allow(clippy::too_many_arguments)]
+fn text_runs(
+    faces: &Faces,
+    x: f32,
+    baseline: f32,
+    text: &str,
+    size: f32,
+    bold: bool,
+    anchor: Anchor,
+    attrs: &str,
+) -> String {
+    let text = without_skin_tones(text);
+    let runs = visual_runs(faces, &text, bold);
+    // Each element names its face: the family unless DejaVu Sans, bold only for DejaVu Sans
+    // Bold (the fallback faces have one weight).
+    let family_of = |face: usize| {
         let (family, face_bold) = FontChain::family(face);
-        let weight = match (face_bold, bold) {
-            (true, false) => " font-weight=\"bold\"",
-            (false, true) => " font-weight=\"normal\"",
-            _ => "",
+        let mut a = String::new();
+        if family != FONT_FAMILY {
+            let _ = write!(a, " font-family=\"{family}\"");
+        }
+        if face_bold {
+            a.push_str(" font-weight=\"bold\"");
+        }
+        a
+    };
+    if let [(face, run)] = runs.as_slice() {
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::End => " text-anchor=\"end\"",
         };
-        let _ = write!(
-            out,
-            "<tspan font-family=\"{family}\"{weight}>{}</tspan>",
+        return format!(
+            "<text x=\"{x:.1}\" y=\"{baseline:.1}\"{attrs}{}{anchor}>{}</text>\n",
+            family_of(*face),
             esc(run)
         );
+    }
+    let widths: Vec<f32> = runs
+        .iter()
+        .map(|(face, run)| faces.shaped_em(*face, run) * size)
+        .collect();
+    let mut at = match anchor {
+        Anchor::Start => x,
+        Anchor::End => x - widths.iter().sum::<f32>(),
+    };
+    let mut out = String::new();
+    for ((face, run), w) in runs.iter().zip(widths) {
+        let _ = writeln!(
+            out,
+            "<text x=\"{at:.2}\" y=\"{baseline:.1}\" xml:space=\"preserve\"{attrs}{}>{}</text>",
+            family_of(*face),
+            esc(run)
+        );
+        at += w;
     }
     out
 }
@@ -331,15 +414,8 @@ impl<'f> Flow<'f> {
         color: &str,
         anchor: Anchor,
     ) {
-        let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        let anchor = match anchor {
-            Anchor::Start => "",
-            Anchor::End => " text-anchor=\"end\"",
-        };
-        let line = format!(
-            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-size=\"{size}\"{weight}{anchor} fill=\"{color}\">{}</text>\n",
-            in_faces(self.faces, text, bold)
-        );
+        let attrs = format!(" font-size=\"{size}\" fill=\"{color}\"");
+        let line = text_runs(self.faces, x, baseline, text, size, bold, anchor, &attrs);
         self.page().push_str(&line);
     }
 
@@ -1063,12 +1139,28 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
         );
         let right_text = format!("{DISCLAIMER} · Page {} of {total}", i + 1);
         let left = footer_left(faces, data, width - 2.0 * MARGIN_X, &right_text);
-        let _ = writeln!(
-            svg,
-            "<text x=\"{MARGIN_X}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{}</text>\n<text x=\"{right:.1}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\n</svg>",
-            in_faces(faces, &left, false),
-            esc(&right_text)
-        );
+        let attrs = format!(" font-size=\"{SMALL}\" fill=\"{MUTED}\"");
+        svg.push_str(&text_runs(
+            faces,
+            MARGIN_X,
+            fy,
+            &left,
+            SMALL,
+            false,
+            Anchor::Start,
+            &attrs,
+        ));
+        svg.push_str(&text_runs(
+            faces,
+            right,
+            fy,
+            &right_text,
+            SMALL,
+            false,
+            Anchor::End,
+            &attrs,
+        ));
+        svg.push_str("</svg>\n");
         out.push(svg);
     }
     Ok(out)
