@@ -312,6 +312,16 @@ fn scripts_diary() -> (common::Tmp, Store) {
     settings.checkin_instrument = CheckinChoice::Kratom;
     s.save_settings(settings).expect("settings saved");
     let custom = s.add_symptom("头痛 Kopfweh").expect("symptom");
+    let hindi = s.add_symptom("सिरदर्द").expect("symptom");
+    let long = s
+        .add_symptom(
+            &"很长的症状名称"
+                .repeat(8)
+                .chars()
+                .take(60)
+                .collect::<String>(),
+        )
+        .expect("symptom");
     let first = s
         .symptoms_of("kratom")
         .expect("symptoms")
@@ -333,6 +343,14 @@ fn scripts_diary() -> (common::Tmp, Store) {
                 ItemScore {
                     key: first,
                     score: 1,
+                },
+                ItemScore {
+                    key: hindi.key.clone(),
+                    score: 2,
+                },
+                ItemScore {
+                    key: long.key.clone(),
+                    score: 4,
                 },
             ],
             craving: Some(4),
@@ -511,9 +529,16 @@ fn characters_no_font_has_are_named_before_saving() {
 fn chart_text_in_other_scripts_draws_with_the_fallback_fonts() {
     let (_t, s) = scripts_diary();
     let data = gather(&s, "Alex", Paper::A4);
-    // The heatmap names the custom symptom in Chinese; plotters measured it without panicking
-    // and the rasteriser draws it (PNG) from the same fonts as the PDF.
-    assert!(data.heatmap_svg.contains("头痛 Kopfweh"), "label missing");
+    // The heatmap names the custom symptoms (Chinese with Latin, Hindi, and a long Chinese
+    // name cut with "…"); plotters measured them without panicking, and each run is drawn in
+    // the face that prints it, in the PNG as in the PDF.
+    let svg = &data.heatmap_svg;
+    assert!(
+        svg.contains("font-family=\"WenQuanYi Micro Hei\"") && svg.contains(">头痛 </text>"),
+        "the Chinese label is not in its face"
+    );
+    assert!(svg.contains("Noto Sans Devanagari"), "the Hindi label");
+    assert!(svg.contains("…</text>"), "the long label is cut");
     let png = taper_core::chart::svg_to_png(&data.heatmap_svg, 1.0).expect("png");
     std::fs::write(samples_dir().join("heatmap-cjk.png"), png).expect("png written");
     let pdf = report::pdf(&data).expect("pdf");

@@ -114,6 +114,15 @@ pub fn is_invisible(c: char) -> bool {
     ) || c.is_control()
 }
 
+/// Skin-tone modifiers after an emoji are left out: the monochrome emoji font has no skin
+/// colour and would draw each modifier as a square swatch beside the emoji.
+pub fn without_skin_tones(text: &str) -> String {
+    text.char_indices()
+        .filter(|&(i, c)| i == 0 || !('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
+        .map(|(_, c)| c)
+        .collect()
+}
+
 /// The embedded faces parsed for measuring text: the fallback chain as [`font_db`] orders it.
 pub struct FontChain {
     /// DejaVu Sans regular, DejaVu Sans bold, then [`FALLBACKS`]; rustybuzz faces, which
@@ -244,6 +253,51 @@ impl FontChain {
         runs
     }
 
+    /// `text`'s runs in the order they are seen, left to right: the line's bidirectional runs
+    /// (Unicode bidi, left-to-right paragraph) in visual order, each split into runs of one face
+    /// ([`FontChain::runs`]), those reversed inside a right-to-left run. usvg lays each out alone,
+    /// reversing a right-to-left run's characters itself, so Arabic or Hebrew stays in order even
+    /// when a letter of it comes from another face.
+    pub fn visual_runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
+        let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+        if !info.has_rtl() {
+            return self.runs(text, bold);
+        }
+        let mut out = Vec::new();
+        for para in &info.paragraphs {
+            let (levels, runs) = info.visual_runs(para, para.range.clone());
+            for range in runs {
+                let rtl = levels.get(range.start).is_some_and(|l| l.is_rtl());
+                let Some(part) = text.get(range) else {
+                    continue;
+                };
+                let face_runs = self.runs(part, bold);
+                if !rtl {
+                    out.extend(face_runs);
+                    continue;
+                }
+                // Right to left: spaces at a run's ends become runs of their own (usvg would put
+                // a run's trailing space at its right end), then the runs are reversed.
+                let mut pieces = Vec::new();
+                for (face, run) in face_runs {
+                    let core = run.trim();
+                    let lead = run.len() - run.trim_start().len();
+                    let (head, rest) = run.split_at(lead);
+                    let (core, tail) = rest.split_at(core.len());
+                    pieces.extend(
+                        [head, core, tail]
+                            .into_iter()
+                            .filter(|p| !p.is_empty())
+                            .map(|p| (face, p)),
+                    );
+                }
+                pieces.reverse();
+                out.extend(pieces);
+            }
+        }
+        out
+    }
+
     /// The family and weight (bold or not) of a face numbered as in [`FontChain::runs`].
     pub fn family(face: usize) -> (&'static str, bool) {
         match face {
@@ -319,6 +373,141 @@ impl FontChain {
     }
 }
 
+/// The value of attribute `name` in an SVG start tag's text.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let rest = tag.get(i..)?;
+    rest.get(..rest.find('"')?)
+}
+
+/// `tag` without the attribute `name`.
+fn without_attr(tag: &str, name: &str) -> String {
+    let key = format!(" {name}=\"");
+    let Some(i) = tag.find(&key) else {
+        return tag.to_owned();
+    };
+    let end = tag
+        .get(i + key.len()..)
+        .and_then(|r| r.find('"'))
+        .map_or(tag.len(), |j| i + key.len() + j + 1);
+    format!(
+        "{}{}",
+        tag.get(..i).unwrap_or(""),
+        tag.get(end..).unwrap_or("")
+    )
+}
+
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Rewrites the `text` elements plotters wrote into `svg` so text DejaVu Sans cannot print is
+/// drawn in the face that can, as the report draws its own text: a label all in one fallback
+/// face names that face; a label of several faces becomes one `text` per run, placed by
+/// shaped widths (kept as it is when rotated, where usvg's own fallback draws it). Text that
+/// DejaVu Sans prints whole is left untouched, so most charts are byte for byte as plotters
+/// wrote them.
+pub(crate) fn text_in_faces(svg: &str) -> String {
+    let Ok(chain) = FontChain::get() else {
+        return svg.to_owned();
+    };
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text ") {
+        let Some((head, tail)) = rest.split_at_checked(start) else {
+            break;
+        };
+        out.push_str(head);
+        let (Some(tag_end), Some(close)) = (tail.find('>'), tail.find("</text>")) else {
+            rest = tail;
+            break;
+        };
+        let tag = tail.get(..tag_end).unwrap_or("");
+        let content = tail.get(tag_end + 1..close).unwrap_or("");
+        let element_end = close + "</text>".len();
+        match rewrite_text(chain, tag, content) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(tail.get(..element_end).unwrap_or("")),
+        }
+        rest = tail.get(element_end..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One plotters `text` element drawn in its faces, or `None` to keep it as it is.
+fn rewrite_text(chain: &FontChain, tag: &str, content: &str) -> Option<String> {
+    let bold = attr(tag, "font-weight") == Some("bold");
+    let own = usize::from(bold);
+    let text = without_skin_tones(unescape_xml(content).trim());
+    if text
+        .chars()
+        .all(|c| chain.in_primary(c, bold) || is_invisible(c))
+    {
+        return None;
+    }
+    let runs = chain.visual_runs(&text, bold);
+    let base = without_attr(&without_attr(tag, "font-family"), "font-weight");
+    let face_attrs = |face: usize| {
+        let (family, face_bold) = FontChain::family(face);
+        let weight = if face_bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
+        format!(" font-family=\"{family}\"{weight}")
+    };
+    if let [(face, run)] = runs.as_slice() {
+        if *face == own {
+            return None;
+        }
+        return Some(format!(
+            "{base}{}>{}</text>",
+            face_attrs(*face),
+            escape_xml(run)
+        ));
+    }
+    if attr(tag, "transform").is_some() {
+        return None;
+    }
+    let x: f32 = attr(tag, "x")?.parse().ok()?;
+    let size: f32 = attr(tag, "font-size")?.parse().ok()?;
+    let widths: Vec<f32> = runs
+        .iter()
+        .map(|(face, run)| chain.shaped_em(*face, run) * size)
+        .collect();
+    let total: f32 = widths.iter().sum();
+    let mut at = match attr(tag, "text-anchor") {
+        Some("end") => x - total,
+        Some("middle") => x - total / 2.0,
+        _ => x,
+    };
+    let base = without_attr(&without_attr(&base, "x"), "text-anchor");
+    let mut out = String::new();
+    for ((face, run), w) in runs.iter().zip(widths) {
+        out.push_str(&format!(
+            "{base} x=\"{at:.2}\" text-anchor=\"start\" xml:space=\"preserve\"{}>{}</text>\n",
+            face_attrs(*face),
+            escape_xml(run)
+        ));
+        at += w;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +553,26 @@ mod tests {
             ]
         );
         assert!(!chain.in_primary('中', false));
+    }
+
+    #[test]
+    fn chart_text_is_rewritten_only_where_dejavu_cannot_print() {
+        let plain = "<svg><text x=\"10\" y=\"5\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"DejaVu Sans\" font-size=\"13\" opacity=\"1\" fill=\"#333333\">Anxiety &amp; more\n</text></svg>";
+        assert_eq!(text_in_faces(plain), plain);
+        let cjk = plain.replace("Anxiety &amp; more", "头痛");
+        let out = text_in_faces(&cjk);
+        assert!(
+            out.contains("font-family=\"WenQuanYi Micro Hei\">头痛</text>"),
+            "{out}"
+        );
+        let mixed = plain.replace("Anxiety &amp; more", "सिरदर्द &amp; 头痛");
+        let out = text_in_faces(&mixed);
+        assert_eq!(out.matches("<text ").count(), 3, "{out}");
+        assert!(
+            out.contains("Noto Sans Devanagari") && out.contains(">&amp; </text>"),
+            "{out}"
+        );
+        assert!(!out.contains("text-anchor=\"end\""), "{out}");
     }
 
     #[test]

@@ -28,7 +28,9 @@ mod style;
 mod taper;
 
 pub(crate) use font::font_db;
-pub use font::{is_invisible, FontChain, FALLBACKS, FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
+pub use font::{
+    is_invisible, without_skin_tones, FontChain, FALLBACKS, FONT_BOLD, FONT_FAMILY, FONT_REGULAR,
+};
 pub use heatmap::{
     draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,
     LEVEL_WORDS,

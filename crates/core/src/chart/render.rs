@@ -61,7 +61,7 @@ where
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(root).map_err(|e| ChartError::Render(e.to_string()))?;
     }
-    Ok(svg)
+    Ok(super::font::text_in_faces(&svg))
 }
 
 /// Draws the taper chart as an SVG document of `width` x `height` pixels.

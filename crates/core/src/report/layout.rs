@@ -1,5 +1,11 @@
-//! The report's pages as SVG documents in points, text set in the embedded DejaVu Sans and
-//! measured with its real glyph widths; the charts nested as vector SVG.
+//! The report's pages as SVG documents in points, text set in the embedded DejaVu Sans and its
+//! fallback faces, each run of one face its own SVG `text` placed by its width as rustybuzz
+//! shapes it (what usvg draws); the charts nested as vector SVG.
+//!
+//! Nothing runs off a page: paragraphs, facts and notes wrap at spaces, between CJK characters
+//! and, for a word wider than the line (a URL), between grapheme clusters, and break onto a new
+//! page line by line; table cells and headers are cut with "…" to their column; a name too
+//! long for the title line gets lines of its own.
 //!
 //! Page 1 is the summary (and the preview in the app); the symptom heatmap and the day-by-day
 //! table follow. Content flows onto a new page when a page is full; every page has a footer
@@ -11,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::data::{ReportData, ReportDay, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
 use super::{ReportError, Result};
-use crate::chart::{FontChain, FONT_FAMILY};
+use crate::chart::{without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
 
 /// Printed on every page.
@@ -233,62 +239,8 @@ fn esc(text: &str) -> String {
     out
 }
 
-/// Skin-tone modifiers after an emoji are left out: the monochrome emoji font has no skin
-/// colour and would draw each modifier as a square swatch beside the emoji.
-fn without_skin_tones(text: &str) -> String {
-    text.char_indices()
-        .filter(|&(i, c)| i == 0 || !('\u{1F3FB}'..='\u{1F3FF}').contains(&c))
-        .map(|(_, c)| c)
-        .collect()
-}
-
-/// `text`'s runs in the order they are seen, left to right: the line's bidirectional runs
-/// (Unicode bidi, left-to-right paragraph) in visual order, each split into runs of one face
-/// ([`FontChain::runs`]), those reversed inside a right-to-left run. usvg lays each out alone,
-/// reversing a right-to-left run's characters itself, so Arabic or Hebrew stays in order even
-/// when a letter of it comes from another face.
-fn visual_runs<'t>(faces: &Faces, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
-    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
-    if !info.has_rtl() {
-        return faces.runs(text, bold);
-    }
-    let mut out = Vec::new();
-    for para in &info.paragraphs {
-        let (levels, runs) = info.visual_runs(para, para.range.clone());
-        for range in runs {
-            let rtl = levels.get(range.start).is_some_and(|l| l.is_rtl());
-            let Some(part) = text.get(range) else {
-                continue;
-            };
-            let face_runs = faces.runs(part, bold);
-            if !rtl {
-                out.extend(face_runs);
-                continue;
-            }
-            // Right to left: spaces at a run's ends become runs of their own (usvg would put
-            // a run's trailing space at its right end), then the runs are reversed.
-            let mut pieces = Vec::new();
-            for (face, run) in face_runs {
-                let core = run.trim();
-                let lead = run.len() - run.trim_start().len();
-                let (head, rest) = run.split_at(lead);
-                let (core, tail) = rest.split_at(core.len());
-                pieces.extend(
-                    [head, core, tail]
-                        .into_iter()
-                        .filter(|p| !p.is_empty())
-                        .map(|p| (face, p)),
-                );
-            }
-            pieces.reverse();
-            out.extend(pieces);
-        }
-    }
-    out
-}
-
 /// `text` as SVG `text` elements at (`x`, `baseline`), one per run in the face that prints it
-/// in visual order ([`visual_runs`]), each placed after the widths of the runs before it as
+/// in visual order ([`FontChain::visual_runs`]), each placed after the widths of the runs before it as
 /// rustybuzz shapes them, the way usvg will. `attrs` go on every element (size, colour). A line
 /// in one face is one element, anchored as asked.
 #[allow(clippy::too_many_arguments)]
@@ -303,7 +255,7 @@ fn text_runs(
     attrs: &str,
 ) -> String {
     let text = without_skin_tones(text);
-    let runs = visual_runs(faces, &text, bold);
+    let runs = faces.visual_runs(&text, bold);
     // Each element names its face: the family unless DejaVu Sans, bold only for DejaVu Sans
     // Bold (the fallback faces have one weight).
     let family_of = |face: usize| {

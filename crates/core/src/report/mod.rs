@@ -4,7 +4,12 @@
 //! Three steps, each testable alone:
 //! 1. [`ReportData::gather`] reads the diary for the chosen days into plain data (no layout).
 //! 2. [`pages_svg`] lays the data out as one SVG per page, in points (A4 595x842, US Letter
-//!    612x792), text in the embedded DejaVu Sans, the app's charts nested as vector SVG.
+//!    612x792), text in the embedded DejaVu Sans and, for what it lacks (CJK, emoji, Devanagari,
+//!    Thai, some Arabic), the embedded fallback faces ([`crate::chart::FontChain`]), the app's
+//!    charts nested as vector SVG. Every block of text wraps (inside a word when the word is
+//!    wider than the line) and breaks across pages line by line; one-line cells are cut with
+//!    "…"; nothing runs off the page. Characters no embedded face has are listed in
+//!    [`ReportData::unprintable`] so callers can warn before saving ([`unprintable_warning`]).
 //! 3. [`pdf`] turns those pages into a PDF with krilla: text stays selectable, the font is
 //!    embedded and subsetted, and the same input always gives the same bytes (the creation date
 //!    is the report's `generated_at`, the document id a hash of the pages).
