@@ -250,7 +250,29 @@ impl FontChain {
         if let Some(f) = current {
             runs.extend(text.get(start..).map(|r| (f, r)));
         }
-        runs
+        // Devanagari: each word and each space a run of its own. usvg 0.47 misplaces the
+        // clusters of a Devanagari line and drops a space after a word with a reordered vowel
+        // sign ("हल्का सिरदर्द" drawn as one word); a word alone is drawn right.
+        let mut split = Vec::with_capacity(runs.len());
+        for (face, run) in runs {
+            if Self::family(face).0 != "Noto Sans Devanagari" || !run.contains(char::is_whitespace)
+            {
+                split.push((face, run));
+                continue;
+            }
+            let mut from = 0;
+            let mut blank = None;
+            for (i, c) in run.char_indices() {
+                let is_blank = c.is_whitespace();
+                if blank.is_some_and(|b| b != is_blank) && i > from {
+                    split.extend(run.get(from..i).map(|r| (face, r)));
+                    from = i;
+                }
+                blank = Some(is_blank);
+            }
+            split.extend(run.get(from..).map(|r| (face, r)));
+        }
+        split
     }
 
     /// `text`'s runs in the order they are seen, left to right: the line's bidirectional runs
