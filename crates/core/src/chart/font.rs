@@ -589,7 +589,8 @@ mod tests {
         );
         let mixed = plain.replace("Anxiety &amp; more", "सिरदर्द &amp; 头痛");
         let out = text_in_faces(&mixed);
-        assert_eq!(out.matches("<text ").count(), 3, "{out}");
+        // The Devanagari word and its space, "&amp; " in DejaVu Sans, the Chinese.
+        assert_eq!(out.matches("<text ").count(), 4, "{out}");
         assert!(
             out.contains("Noto Sans Devanagari") && out.contains(">&amp; </text>"),
             "{out}"
