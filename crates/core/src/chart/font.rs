@@ -218,6 +218,16 @@ impl FontChain {
     pub fn runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
         use unicode_segmentation::UnicodeSegmentation;
 
+        // Most text is all in its own face: one run, found by a look-up per character.
+        let own = Self::nth(bold, 0);
+        if text.chars().all(|c| self.has(own, c)) {
+            return if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![(own, text)]
+            };
+        }
+
         // Each grapheme's face: the face of its whole word when one face has every character
         // of the word (so an Urdu word stays joined in one Arabic face), else its own.
         let mut faces: Vec<(usize, &'t str)> = Vec::new();
@@ -281,6 +291,10 @@ impl FontChain {
     /// reversing a right-to-left run's characters itself, so Arabic or Hebrew stays in order even
     /// when a letter of it comes from another face.
     pub fn visual_runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
+        // Nothing before Hebrew (U+0590) is written right to left.
+        if text.chars().all(|c| u32::from(c) < 0x0590) {
+            return self.runs(text, bold);
+        }
         let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
         if !info.has_rtl() {
             return self.runs(text, bold);
@@ -358,8 +372,30 @@ impl FontChain {
     }
 
     /// Width of `text` in em: each run shaped in the face that prints it (see
-    /// [`FontChain::runs`]), which is what is drawn.
+    /// [`FontChain::runs`]), which is what is drawn. Text below U+0300 all in its own face
+    /// (Latin, most of a report) is measured by its advances alone, which is quicker and never
+    /// narrower than the drawn text (DejaVu Sans only kerns closer), so a line that fits does.
     pub fn width_em(&self, text: &str, bold: bool) -> f32 {
+        let own = Self::nth(bold, 0);
+        if let Some(face) = self.faces.get(own) {
+            if text.chars().all(|c| u32::from(c) < 0x0300) {
+                let upem = face.units_per_em().max(1) as f32;
+                let mut units = 0_u32;
+                for c in text.chars() {
+                    match face.glyph_index(c).filter(|g| g.0 != 0) {
+                        Some(g) => units += u32::from(face.glyph_hor_advance(g).unwrap_or(0)),
+                        None if is_invisible(c) => {}
+                        // Not in DejaVu Sans below U+0300: shape it all.
+                        None => return self.shaped_width(text, bold),
+                    }
+                }
+                return units as f32 / upem;
+            }
+        }
+        self.shaped_width(text, bold)
+    }
+
+    fn shaped_width(&self, text: &str, bold: bool) -> f32 {
         self.runs(text, bold)
             .iter()
             .map(|(face, run)| self.shaped_em(*face, run))

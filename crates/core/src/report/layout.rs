@@ -240,9 +240,9 @@ fn esc(text: &str) -> String {
 }
 
 /// `text` as SVG `text` elements at (`x`, `baseline`), one per run in the face that prints it
-/// in visual order ([`FontChain::visual_runs`]), each placed after the widths of the runs before it as
-/// rustybuzz shapes them, the way usvg will. `attrs` go on every element (size, colour). A line
-/// in one face is one element, anchored as asked.
+/// in visual order ([`FontChain::visual_runs`]), each placed after the widths of the runs before
+/// it as rustybuzz shapes them, the way usvg will. `attrs` go on every element (size, colour).
+/// A line in one face is one element, anchored as asked.
 #[allow(clippy::too_many_arguments)]
 fn text_runs(
     faces: &Faces,
@@ -394,20 +394,19 @@ impl<'f> Flow<'f> {
     }
 
     /// A wrapped paragraph at `x`, `width` wide, breaking onto new pages line by line (the
-    /// first two lines kept together); returns its height on the last page.
-    fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, color: &str) -> f32 {
+    /// first two lines kept together).
+    fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, color: &str) {
         let lead = size * 1.35;
         let lines = wrap(self.faces, text, size, false, width);
         self.need(lead * lines.len().min(2) as f32);
-        let top = self.y;
         for l in &lines {
             self.line_break(lead);
             let base = self.y + size;
             self.text_at(x, base, l, size, false, color, Anchor::Start);
             self.y += lead;
         }
-        (self.y - top).max(0.0)
     }
+
     fn section(&mut self, title: &str, keep_with: f32) {
         self.need(SECTION * 2.2 + keep_with);
         self.y += SECTION * 0.9;
