@@ -177,7 +177,12 @@ export type ReportPreview = { page1_svg: string, pages: number, from: string, to
 /**
  * The file name the save dialog suggests.
  */
-file_name: string, };
+file_name: string, 
+/**
+ * "These characters will print as boxes: …" when the report has characters no embedded
+ * font prints (see `report::unprintable_warning`); shown before the person saves.
+ */
+unprintable_warning: string | null, };
 /**
  * What can be exported.
  */

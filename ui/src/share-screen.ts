@@ -51,6 +51,8 @@ export function createShareScreen(app: App): ShareScreen {
   const frame = h("div", { id: "share-preview", class: "report-page", "aria-busy": "true" }, h("p", { class: "chart-message muted" }, "Drawing page 1…"));
   const caption = h("p", { id: "share-preview-caption", class: "caption report-caption", "aria-live": "polite" });
   const previewError = h("p", { id: "share-preview-error", class: "form-error", role: "alert", hidden: true });
+  // Characters no font in the report has: said before saving, as they would print as boxes.
+  const boxesWarning = h("p", { id: "share-boxes-warning", class: "caption warning", role: "status", hidden: true });
 
   const reportCard = h(
     "section",
@@ -70,7 +72,7 @@ export function createShareScreen(app: App): ShareScreen {
         nameField,
       ),
       h("div", { class: "card-actions share-actions" }, savePdf),
-      h("div", { class: "share-preview-col" }, frame, caption, previewError),
+      h("div", { class: "share-preview-col" }, frame, caption, boxesWarning, previewError),
     ),
   );
   ranges.el.setAttribute("aria-labelledby", "share-range-label");
@@ -195,6 +197,8 @@ export function createShareScreen(app: App): ShareScreen {
         replace(frame, h("p", { class: "chart-message error" }, "The preview could not be drawn. The PDF can still be saved."));
       }
       caption.textContent = text;
+      boxesWarning.textContent = p.unprintable_warning ?? "";
+      boxesWarning.hidden = !p.unprintable_warning;
       savePdf.disabled = false;
       frame.classList.remove("stale");
     } catch (e) {

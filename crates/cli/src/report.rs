@@ -27,6 +27,8 @@ struct Written {
     from: NaiveDate,
     to: NaiveDate,
     paper: Paper,
+    /// Characters that print as boxes (no embedded font has them); empty when all print.
+    unprintable: Vec<String>,
 }
 
 pub fn report(a: &ReportArgs, json: bool) -> Result<String> {
@@ -52,6 +54,10 @@ pub fn report(a: &ReportArgs, json: bool) -> Result<String> {
         Local::now().fixed_offset(),
         env!("CARGO_PKG_VERSION"),
     )?;
+    // Said before the file is written, on stderr so a script reading stdout is not disturbed.
+    if let Some(warning) = report::unprintable_warning(&made.unprintable) {
+        eprintln!("taper: warning: {warning}");
+    }
     report::write_pdf(&a.out, &made.pdf)?;
     let written = Written {
         path: a.out.display().to_string(),
@@ -59,6 +65,7 @@ pub fn report(a: &ReportArgs, json: bool) -> Result<String> {
         from: made.from,
         to: made.to,
         paper,
+        unprintable: made.unprintable.iter().map(char::to_string).collect(),
     };
     if json {
         return json_doc(&written);

@@ -2868,6 +2868,57 @@ fn report_writes_a_pdf_of_the_days() {
 }
 
 #[test]
+fn report_warns_before_saving_of_characters_that_print_as_boxes() {
+    let d = Diary::empty();
+    d.ok(&[
+        "dose",
+        "add",
+        "3",
+        "--at",
+        &ago(4),
+        "--note",
+        "头痛 😀 \u{E000}",
+    ]);
+    let pdf = d.dir.path().join("boxes.pdf");
+    let out = d
+        .cmd(&[
+            "report",
+            "--notes",
+            "--out",
+            pdf.to_str().expect("p"),
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("taper: warning: These characters will print as boxes: \u{E000} (U+E000)."),
+        "{stderr}"
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["unprintable"], serde_json::json!(["\u{E000}"]));
+    assert!(pdf.exists(), "the report is still written");
+    // Chinese and emoji print: no warning.
+    let d = Diary::empty();
+    d.ok(&["dose", "add", "3", "--at", &ago(4), "--note", "头痛 😀"]);
+    let pdf = d.dir.path().join("ok.pdf");
+    let out = d
+        .cmd(&["report", "--notes", "--out", pdf.to_str().expect("p")])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pdf_text(&pdf).contains("头痛"));
+}
+
+#[test]
 fn report_refuses_other_files_bad_options_and_a_missing_diary() {
     let d = Diary::with_a_dose();
     let before = d.snapshot();

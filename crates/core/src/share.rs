@@ -30,6 +30,9 @@ pub struct ReportPreview {
     pub to: NaiveDate,
     /// The file name the save dialog suggests.
     pub file_name: String,
+    /// "These characters will print as boxes: …" when the report has characters no embedded
+    /// font prints (see `report::unprintable_warning`); shown before the person saves.
+    pub unprintable_warning: Option<String>,
 }
 
 /// The report options the Share screen starts with: the current plan (else the last 14 days),
@@ -67,6 +70,7 @@ pub fn report_preview(
         from: data.from,
         to: data.to,
         file_name: report_file_name(data.from, data.to),
+        unprintable_warning: report::unprintable_warning(&data.unprintable),
     })
 }
 

@@ -58,6 +58,19 @@ fn the_report_preview_is_page_one() {
     assert!(p.pages >= 1);
     assert_eq!((p.from, p.to), (day("2026-11-19"), day("2026-11-25")));
     assert_eq!(p.file_name, "taper-report-2026-11-19-to-2026-11-25.pdf");
+    assert_eq!(p.unprintable_warning, None);
+    // A name with a character no embedded font has: the Share screen says so before saving.
+    let boxes = ReportOptions {
+        name: Some("Alex \u{E000}".into()),
+        ..options.clone()
+    };
+    let p =
+        share::report_preview(&s, &boxes, day("2026-11-25"), generated, "0.1.0").expect("preview");
+    let warning = p.unprintable_warning.expect("a warning");
+    assert!(
+        warning.starts_with("These characters will print as boxes:") && warning.contains("U+E000"),
+        "{warning}"
+    );
     let bad = ReportOptions {
         name: Some("x".repeat(200)),
         ..options

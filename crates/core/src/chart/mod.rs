@@ -7,8 +7,10 @@
 //!   progress ([`progress_svg`]) and craving and sleep ([`sleep_svg`]), each in a light or dark
 //!   [`ChartTheme`]; every chart paints its own background.
 //! - Output: the `*_svg` functions for the screen and for files, [`svg_to_png`] for sharing
-//!   (usually at scale 2), [`write_chart_file`] to save either, chosen by the file's extension. Text is set in DejaVu Sans embedded from the repository; no machine font is ever
-//!   read, so the same input always gives byte-identical files.
+//!   (usually at scale 2), [`write_chart_file`] to save either, chosen by the file's extension.
+//!   Text is set in DejaVu Sans embedded from the repository, with embedded fallback faces for
+//!   the scripts and emoji it lacks ([`FontChain`]); no machine font is ever read, so the same
+//!   input always gives byte-identical files.
 //!
 //! Errors: bad input is the core's [`Error::Invalid`](crate::Error::Invalid) with field
 //! `"chart"`. A failure while drawing or rasterising is not a diary error and the core `Error`
@@ -26,12 +28,15 @@ mod style;
 mod taper;
 
 pub(crate) use font::font_db;
-pub use font::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
+pub use font::{
+    is_invisible, without_skin_tones, FontChain, FALLBACKS, FONT_BOLD, FONT_FAMILY, FONT_REGULAR,
+};
 pub use heatmap::{
     draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,
     LEVEL_WORDS,
 };
 pub use progress::{draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE};
+pub(crate) use render::parse_svg;
 pub use render::{
     heatmap_svg, progress_svg, sleep_svg, spark_svg, svg_to_png, taper_svg, write_chart_file,
     ImageFormat,

@@ -61,7 +61,7 @@ where
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         draw(root).map_err(|e| ChartError::Render(e.to_string()))?;
     }
-    Ok(svg)
+    Ok(super::font::text_in_faces(&svg))
 }
 
 /// Draws the taper chart as an SVG document of `width` x `height` pixels.
@@ -112,6 +112,17 @@ pub fn sleep_svg(data: &SleepData, width: u32, height: u32, theme: ChartTheme) -
     render_svg(width, height, |root| draw_sleep(root, data, theme))
 }
 
+/// Reads an SVG with usvg (text laid out and shaped), turning a panic inside usvg's text
+/// layout into an error: usvg 0.47 can panic on some mixes of fonts and scripts, and a report
+/// or an image that cannot be made must say so rather than bring the app down.
+pub(crate) fn parse_svg(svg: &str, options: &usvg::Options<'_>) -> Result<usvg::Tree, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        usvg::Tree::from_str(svg, options)
+    }))
+    .map_err(|_| "its text could not be laid out".to_owned())?
+    .map_err(|e| e.to_string())
+}
+
 /// Rasterises an SVG (normally one of ours) to PNG bytes at `scale` (2.0 for sharing), using
 /// only the embedded font. Same SVG and scale → byte-identical PNG.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
@@ -125,7 +136,7 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
         fontdb: font_db(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options)
+    let tree = parse_svg(svg, &options)
         .map_err(|e| ChartError::Render(format!("the SVG could not be read: {e}")))?;
     let size = tree
         .size()

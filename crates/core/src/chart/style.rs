@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::font::FONT_FAMILY;
+use super::font::{FontChain, FONT_FAMILY};
 use crate::Error;
 
 /// Light or dark chart colours. The app picks the one matching its own theme.
@@ -243,7 +243,9 @@ pub(crate) fn bold(px: f64, colour: RGBColor) -> TextStyle<'static> {
         .color(&colour)
 }
 
-/// Width of `text` in pixels as drawn in SVG, measured with the embedded font.
+/// Width of `text` in pixels as drawn in SVG: measured by plotters with the embedded DejaVu
+/// Sans, plus the width of any character DejaVu Sans has no glyph for as its fallback face
+/// prints it (a Chinese symptom name is one em a character, not plotters' box).
 pub(crate) fn text_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -253,31 +255,44 @@ pub(crate) fn text_width<DB: DrawingBackend>(
     // plus descender: 2384 / 2048 em for DejaVu Sans) at the size given to it, which the SVG
     // backend then writes 1.24 times smaller. Undo both.
     const MEASURE_SCALE: f64 = SVG_TEXT_SCALE * 2048.0 / 2384.0;
-    let w = area.estimate_text_size(text, style)?.0;
-    Ok((f64::from(w) / MEASURE_SCALE).ceil() as u32)
+    let bold = matches!(style.font.get_style(), FontStyle::Bold);
+    let px = style.font.get_size() / SVG_TEXT_SCALE;
+    let (own, extra_px) = match FontChain::get() {
+        Ok(chain) if text.chars().any(|c| !chain.in_primary(c, bold)) => {
+            let (own, other): (String, String) =
+                text.chars().partition(|c| chain.in_primary(*c, bold));
+            (
+                std::borrow::Cow::Owned(own),
+                f64::from(chain.width_em(&other, bold)) * px,
+            )
+        }
+        _ => (std::borrow::Cow::Borrowed(text), 0.0),
+    };
+    let w = if own.is_empty() {
+        0
+    } else {
+        area.estimate_text_size(&own, style)?.0
+    };
+    Ok((f64::from(w) / MEASURE_SCALE + extra_px).ceil() as u32)
 }
 
-/// The widest of `labels` in pixels. Measures only the few longest (by character count), so
-/// thousands of labels cost a handful of measurements.
+/// The widest of `labels` in pixels. Measures only the few widest by the font chain's advances,
+/// so thousands of labels cost a handful of measurements.
 pub(crate) fn widest<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     labels: impl Iterator<Item = &'a str>,
     style: &TextStyle,
 ) -> std::result::Result<u32, DrawingAreaErrorKind<DB::ErrorType>> {
-    let mut longest: Vec<&str> = Vec::new();
-    let mut max_len = 0;
-    for l in labels {
-        let len = l.chars().count();
-        if len > max_len {
-            max_len = len;
-            longest.clear();
-        }
-        if len == max_len && longest.len() < 4 && !longest.contains(&l) {
-            longest.push(l);
-        }
-    }
+    let bold = matches!(style.font.get_style(), FontStyle::Bold);
+    let chain = FontChain::get().ok();
+    let em = |l: &str| chain.map_or(l.chars().count() as f32, |c| c.width_em(l, bold));
+    // The four widest by advances (within 2 %: plotters' kerning may order them differently).
+    let mut ranked: Vec<(f32, &str)> = labels.map(|l| (em(l), l)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.dedup_by(|a, b| a.1 == b.1);
+    let top = ranked.first().map_or(0.0, |r| r.0);
     let mut w = 0;
-    for l in longest {
+    for (_, l) in ranked.iter().take_while(|r| r.0 >= top * 0.98).take(4) {
         w = w.max(text_width(area, l, style)?);
     }
     Ok(w)

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::{ReportOptions, Result};
-use crate::chart::ChartTheme;
+use super::{ReportError, ReportOptions, Result};
+use crate::chart::{ChartTheme, FontChain};
 use crate::day::parse_day;
 use crate::dose::round_tenth;
 use crate::error::Error;
@@ -143,6 +143,17 @@ pub struct ReportData {
     pub taper_svg: String,
     pub heatmap_svg: String,
     pub heatmap_height: u32,
+    /// Characters of the person's text (name, notes, medicine and symptom names) that no
+    /// embedded font has a glyph for: they print as boxes. Each once, in order of first
+    /// appearance; empty when everything prints.
+    pub unprintable: Vec<char>,
+}
+
+/// The text between tags of an SVG document (entities left as written: they are ASCII).
+fn svg_text(svg: &str) -> impl Iterator<Item = &str> {
+    svg.split('>')
+        .filter_map(|part| part.split('<').next())
+        .filter(|t| !t.trim().is_empty())
 }
 
 fn time_of(local_time: &str) -> String {
@@ -519,6 +530,22 @@ impl ReportData {
             today,
         )?;
 
+        let mut texts: Vec<&str> = Vec::new();
+        texts.extend(name.as_deref());
+        for m in &medicines {
+            texts.push(&m.name);
+        }
+        for n in report_days.iter().flat_map(|d| d.notes.iter()) {
+            texts.push(&n.on);
+            texts.push(&n.text);
+        }
+        // The charts' labels (custom symptom names among them).
+        texts.extend(svg_text(&taper.svg));
+        texts.extend(svg_text(&heatmap.svg));
+        let unprintable = FontChain::get()
+            .map_err(ReportError::Render)?
+            .unprintable(texts);
+
         Ok(ReportData {
             from,
             to,
@@ -537,6 +564,7 @@ impl ReportData {
             taper_svg: taper.svg,
             heatmap_svg: heatmap.svg,
             heatmap_height,
+            unprintable,
         })
     }
 

@@ -1,18 +1,23 @@
-//! The report's pages as SVG documents in points, text set in the embedded DejaVu Sans and
-//! measured with its real glyph widths; the charts nested as vector SVG.
+//! The report's pages as SVG documents in points, text set in the embedded DejaVu Sans and its
+//! fallback faces, each run of one face its own SVG `text` placed by its width as rustybuzz
+//! shapes it (what usvg draws); the charts nested as vector SVG.
+//!
+//! Nothing runs off a page: paragraphs, facts and notes wrap at spaces, between CJK characters
+//! and, for a word wider than the line (a URL), between grapheme clusters, and break onto a new
+//! page line by line; table cells and headers are cut with "…" to their column; a name too
+//! long for the title line gets lines of its own.
 //!
 //! Page 1 is the summary (and the preview in the app); the symptom heatmap and the day-by-day
 //! table follow. Content flows onto a new page when a page is full; every page has a footer
 //! with the disclaimer and "Page N of M".
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 
 use super::data::{ReportData, ReportDay, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
 use super::{ReportError, Result};
-use crate::chart::{FONT_BOLD, FONT_FAMILY, FONT_REGULAR};
+use crate::chart::{without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
 
 /// Printed on every page.
@@ -35,60 +40,188 @@ const SMALL: f32 = 8.0;
 const SECTION: f32 = 12.5;
 const TITLE: f32 = 20.0;
 
-struct Faces {
-    regular: ttf_parser::Face<'static>,
-    bold: ttf_parser::Face<'static>,
-}
+/// The embedded fonts, measured in the order they print (see [`FontChain`]).
+type Faces = FontChain;
 
 fn faces() -> Result<&'static Faces> {
-    static FACES: OnceLock<Option<Faces>> = OnceLock::new();
-    FACES
-        .get_or_init(|| {
-            Some(Faces {
-                regular: ttf_parser::Face::parse(FONT_REGULAR, 0).ok()?,
-                bold: ttf_parser::Face::parse(FONT_BOLD, 0).ok()?,
-            })
-        })
-        .as_ref()
-        .ok_or_else(|| ReportError::Render("the embedded font could not be read".to_owned()))
+    FontChain::get().map_err(ReportError::Render)
 }
 
-/// Width of `text` at `size` points, from the font's advances.
+/// Width of `text` at `size` points, from the advances of the faces that print it.
 fn text_width(faces: &Faces, text: &str, size: f32, bold: bool) -> f32 {
-    let face = if bold { &faces.bold } else { &faces.regular };
-    let upem = f32::from(face.units_per_em());
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(u32::from(face.units_per_em()) / 2, u32::from)
-        })
-        .sum();
-    units as f32 / upem * size
+    faces.width_em(text, bold) * size
 }
 
-/// Breaks `text` into lines no wider than `width`.
-fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{line} {word}")
-        };
-        if line.is_empty() || text_width(faces, &candidate, size, bold) <= width {
-            line = candidate;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line = word.to_owned();
+/// Han ideographs, kana, Hangul and CJK symbols: text in these scripts may break between any
+/// two characters, as it has no spaces between words.
+fn breaks_anywhere(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1100..=0x11FF
+            | 0x2E80..=0x2FDF
+            | 0x3000..=0x303F
+            | 0x3040..=0x30FF
+            | 0x3100..=0x31FF
+            | 0x3200..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7FF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF
+            | 0x20000..=0x3FFFF
+    )
+}
+
+/// Punctuation that must not begin a line (closing brackets, full stops, small kana).
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '〙'
+            | '〛'
+            | 'ー'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | ','
+            | '.'
+            | ')'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+    )
+}
+
+/// Splits a word (no spaces) where a line may break inside it: around CJK characters.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev {
+            if (breaks_anywhere(p) || breaks_anywhere(c)) && !no_line_start(c) && i > start {
+                out.extend(word.get(start..i));
+                start = i;
+            }
         }
+        prev = Some(c);
     }
-    if !line.is_empty() || lines.is_empty() {
+    out.extend(word.get(start..));
+    out
+}
+
+/// Breaks `text` into lines no wider than `width` points at `size`: at spaces, between CJK
+/// characters, at line breaks in the text (a blank line is kept), and inside a word (between
+/// grapheme clusters) that is wider than a line by itself. Never returns an empty list.
+fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let space = text_width(faces, " ", size, bold);
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut line_w = 0.0_f32;
+        for word in paragraph.split_whitespace() {
+            for (k, piece) in pieces(word).into_iter().enumerate() {
+                let gap = if k == 0 && !line.is_empty() {
+                    space
+                } else {
+                    0.0
+                };
+                let piece_w = text_width(faces, piece, size, bold);
+                if line_w + gap + piece_w <= width {
+                    if gap > 0.0 {
+                        line.push(' ');
+                    }
+                    line.push_str(piece);
+                    line_w += gap + piece_w;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                if piece_w <= width {
+                    line.push_str(piece);
+                    line_w = piece_w;
+                    continue;
+                }
+                // Wider than a line by itself: break between grapheme clusters.
+                for g in piece.graphemes(true) {
+                    let g_w = text_width(faces, g, size, bold);
+                    if line_w + g_w > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
+                    line.push_str(g);
+                    line_w += g_w;
+                }
+            }
+        }
         lines.push(line);
     }
+    // Drop blank lines at the end (a note ending in a line break), keep one line at least.
+    while lines.len() > 1 && lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
     lines
+}
+
+/// `text` as it fits in `width` points on one line: whole when it fits, else cut between
+/// grapheme clusters and ended with "…". For table cells and headings that have one line.
+fn fit(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    if text_width(faces, text, size, bold) <= width {
+        return text.to_owned();
+    }
+    let room = width - text_width(faces, "…", size, bold);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for g in text.graphemes(true) {
+        let g_w = text_width(faces, g, size, bold);
+        if w + g_w > room {
+            break;
+        }
+        out.push_str(g);
+        w += g_w;
+    }
+    let mut out = out.trim_end().to_owned();
+    out.push('…');
+    out
 }
 
 fn esc(text: &str) -> String {
@@ -102,6 +235,68 @@ fn esc(text: &str) -> String {
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
+    }
+    out
+}
+
+/// `text` as SVG `text` elements at (`x`, `baseline`), one per run in the face that prints it
+/// in visual order ([`FontChain::visual_runs`]), each placed after the widths of the runs before
+/// it as rustybuzz shapes them, the way usvg will. `attrs` go on every element (size, colour).
+/// A line in one face is one element, anchored as asked.
+#[allow(clippy::too_many_arguments)]
+fn text_runs(
+    faces: &Faces,
+    x: f32,
+    baseline: f32,
+    text: &str,
+    size: f32,
+    bold: bool,
+    anchor: Anchor,
+    attrs: &str,
+) -> String {
+    let text = without_skin_tones(text);
+    let runs = faces.visual_runs(&text, bold);
+    // Each element names its face: the family unless DejaVu Sans, bold only for DejaVu Sans
+    // Bold (the fallback faces have one weight).
+    let family_of = |face: usize| {
+        let (family, face_bold) = FontChain::family(face);
+        let mut a = String::new();
+        if family != FONT_FAMILY {
+            let _ = write!(a, " font-family=\"{family}\"");
+        }
+        if face_bold {
+            a.push_str(" font-weight=\"bold\"");
+        }
+        a
+    };
+    if let [(face, run)] = runs.as_slice() {
+        let anchor = match anchor {
+            Anchor::Start => "",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        return format!(
+            "<text x=\"{x:.1}\" y=\"{baseline:.1}\"{attrs}{}{anchor}>{}</text>\n",
+            family_of(*face),
+            esc(run)
+        );
+    }
+    let widths: Vec<f32> = runs
+        .iter()
+        .map(|(face, run)| faces.shaped_em(*face, run) * size)
+        .collect();
+    let mut at = match anchor {
+        Anchor::Start => x,
+        Anchor::End => x - widths.iter().sum::<f32>(),
+    };
+    let mut out = String::new();
+    for ((face, run), w) in runs.iter().zip(widths) {
+        let _ = writeln!(
+            out,
+            "<text x=\"{at:.2}\" y=\"{baseline:.1}\" xml:space=\"preserve\"{attrs}{}>{}</text>",
+            family_of(*face),
+            esc(run)
+        );
+        at += w;
     }
     out
 }
@@ -171,15 +366,8 @@ impl<'f> Flow<'f> {
         color: &str,
         anchor: Anchor,
     ) {
-        let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        let anchor = match anchor {
-            Anchor::Start => "",
-            Anchor::End => " text-anchor=\"end\"",
-        };
-        let line = format!(
-            "<text x=\"{x:.1}\" y=\"{baseline:.1}\" font-size=\"{size}\"{weight}{anchor} fill=\"{color}\">{}</text>\n",
-            esc(text)
-        );
+        let attrs = format!(" font-size=\"{size}\" fill=\"{color}\"");
+        let line = text_runs(self.faces, x, baseline, text, size, bold, anchor, &attrs);
         self.page().push_str(&line);
     }
 
@@ -198,18 +386,25 @@ impl<'f> Flow<'f> {
         self.page().push_str(&l);
     }
 
-    /// A wrapped paragraph at `x`, `width` wide; returns its height.
-    fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, color: &str) -> f32 {
+    /// Starts a new page when one more line `lead` high does not fit on this one.
+    fn line_break(&mut self, lead: f32) {
+        if self.y + lead > self.bottom() && self.y > MARGIN_TOP {
+            self.new_page();
+        }
+    }
+
+    /// A wrapped paragraph at `x`, `width` wide, breaking onto new pages line by line (the
+    /// first two lines kept together).
+    fn paragraph(&mut self, x: f32, width: f32, text: &str, size: f32, color: &str) {
         let lead = size * 1.35;
         let lines = wrap(self.faces, text, size, false, width);
-        self.need(lead * lines.len() as f32);
-        for (i, l) in lines.iter().enumerate() {
-            let base = self.y + size + lead * i as f32;
+        self.need(lead * lines.len().min(2) as f32);
+        for l in &lines {
+            self.line_break(lead);
+            let base = self.y + size;
             self.text_at(x, base, l, size, false, color, Anchor::Start);
+            self.y += lead;
         }
-        let h = lead * lines.len() as f32;
-        self.y += h;
-        h
     }
 
     fn section(&mut self, title: &str, keep_with: f32) {
@@ -225,7 +420,8 @@ impl<'f> Flow<'f> {
         self.labelled(label, value, 104.0, BODY * 1.4, 3.0);
     }
 
-    /// A label in a column `label_w` wide and a wrapped value beside it.
+    /// A label in a column `label_w` wide and a wrapped value beside it. A long value breaks
+    /// onto new pages line by line; the label stays with its first two lines.
     fn labelled(&mut self, label: &str, value: &str, label_w: f32, lead: f32, gap: f32) {
         let lines = wrap(
             self.faces,
@@ -234,21 +430,28 @@ impl<'f> Flow<'f> {
             false,
             self.content_width() - label_w,
         );
-        self.need(lead * lines.len() as f32 + gap);
-        let base = self.y + BODY;
-        self.text_at(MARGIN_X, base, label, BODY, true, MUTED, Anchor::Start);
+        let label = fit(self.faces, label, BODY, true, label_w - 6.0);
+        self.need(lead * lines.len().min(2) as f32 + gap);
         for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                self.line_break(lead);
+            }
+            let base = self.y + BODY;
+            if i == 0 {
+                self.text_at(MARGIN_X, base, &label, BODY, true, MUTED, Anchor::Start);
+            }
             self.text_at(
                 MARGIN_X + label_w,
-                base + lead * i as f32,
+                base,
                 l,
                 BODY,
                 false,
                 TEXT,
                 Anchor::Start,
             );
+            self.y += lead;
         }
-        self.y += lead * lines.len() as f32 + gap;
+        self.y += gap;
     }
 
     /// A chart's SVG nested at the text width, keeping its proportions.
@@ -628,6 +831,8 @@ fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
         } else {
             title
         };
+        let title = fit(flow.faces, title, size, true, w - 8.0);
+        let title = title.as_str();
         if right {
             flow.text_at(x + w - 4.0, base, title, size, true, MUTED, Anchor::End);
         } else {
@@ -676,6 +881,8 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
             } else {
                 MUTED
             };
+            let cell = fit(flow.faces, cell, size, over, w - 8.0);
+            let cell = cell.as_str();
             if *right {
                 flow.text_at(x + w - 4.0, base, cell, size, over, color, Anchor::End);
             } else {
@@ -734,18 +941,37 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
         TEXT,
         Anchor::Start,
     );
+    // The name beside the title when it fits there, else on its own lines below it.
+    let mut name_lines = Vec::new();
     if let Some(name) = &data.name {
+        let beside = right - MARGIN_X - text_width(faces, "Taper report", TITLE, true) - 24.0;
+        if text_width(faces, name, SECTION, true) <= beside {
+            flow.text_at(
+                right,
+                flow.y + TITLE * 0.8,
+                name,
+                SECTION,
+                true,
+                TEXT,
+                Anchor::End,
+            );
+        } else {
+            name_lines = wrap(faces, name, SECTION, true, flow.content_width());
+        }
+    }
+    flow.y += TITLE + 4.0;
+    for l in &name_lines {
         flow.text_at(
-            right,
-            flow.y + TITLE * 0.8,
-            name,
+            MARGIN_X,
+            flow.y + SECTION,
+            l,
             SECTION,
             true,
             TEXT,
-            Anchor::End,
+            Anchor::Start,
         );
+        flow.y += SECTION * 1.35;
     }
-    flow.y += TITLE + 4.0;
     let range = span_text(data.from, data.to);
     flow.text_at(
         MARGIN_X,
@@ -864,12 +1090,28 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
         );
         let right_text = format!("{DISCLAIMER} · Page {} of {total}", i + 1);
         let left = footer_left(faces, data, width - 2.0 * MARGIN_X, &right_text);
-        let _ = writeln!(
-            svg,
-            "<text x=\"{MARGIN_X}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{}</text>\n<text x=\"{right:.1}\" y=\"{fy:.1}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\n</svg>",
-            esc(&left),
-            esc(&right_text)
-        );
+        let attrs = format!(" font-size=\"{SMALL}\" fill=\"{MUTED}\"");
+        svg.push_str(&text_runs(
+            faces,
+            MARGIN_X,
+            fy,
+            &left,
+            SMALL,
+            false,
+            Anchor::Start,
+            &attrs,
+        ));
+        svg.push_str(&text_runs(
+            faces,
+            right,
+            fy,
+            &right_text,
+            SMALL,
+            false,
+            Anchor::End,
+            &attrs,
+        ));
+        svg.push_str("</svg>\n");
         out.push(svg);
     }
     Ok(out)

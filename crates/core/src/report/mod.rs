@@ -4,7 +4,12 @@
 //! Three steps, each testable alone:
 //! 1. [`ReportData::gather`] reads the diary for the chosen days into plain data (no layout).
 //! 2. [`pages_svg`] lays the data out as one SVG per page, in points (A4 595x842, US Letter
-//!    612x792), text in the embedded DejaVu Sans, the app's charts nested as vector SVG.
+//!    612x792), text in the embedded DejaVu Sans and, for what it lacks (CJK, emoji, Devanagari,
+//!    Thai, some Arabic), the embedded fallback faces ([`crate::chart::FontChain`]), the app's
+//!    charts nested as vector SVG. Every block of text wraps (inside a word when the word is
+//!    wider than the line) and breaks across pages line by line; one-line cells are cut with
+//!    "…"; nothing runs off the page. Characters no embedded face has are listed in
+//!    [`ReportData::unprintable`] so callers can warn before saving ([`unprintable_warning`]).
 //! 3. [`pdf`] turns those pages into a PDF with krilla: text stays selectable, the font is
 //!    embedded and subsetted, and the same input always gives the same bytes (the creation date
 //!    is the report's `generated_at`, the document id a hash of the pages).
@@ -192,6 +197,30 @@ pub struct Report {
     pub pages: Vec<String>,
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
+    /// Characters no embedded font can print (they come out as boxes); see
+    /// [`ReportData::unprintable`]. Callers warn with [`unprintable_warning`] before saving.
+    pub unprintable: Vec<char>,
+}
+
+/// "These characters will print as boxes: \u{E000} (U+E000)." for a non-empty list: each
+/// character with its code point (many cannot be seen), the first 40 and a count of the rest.
+/// `None` when everything prints.
+pub fn unprintable_warning(chars: &[char]) -> Option<String> {
+    if chars.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = chars
+        .iter()
+        .take(40)
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
+    let more = chars.len().saturating_sub(40);
+    let mut s = format!("These characters will print as boxes: {}", shown.join(", "));
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    s.push('.');
+    Some(s)
 }
 
 /// Gathers, lays out and converts in one call.
@@ -210,6 +239,7 @@ pub fn build(
         pages,
         from: data.from,
         to: data.to,
+        unprintable: data.unprintable,
     })
 }
 

@@ -44,7 +44,7 @@ fn creation_date(data: &ReportData) -> DateTime {
 /// Reads the pages' SVG (text layout included, the slow part) on every core, in page order.
 fn parse_pages(pages: &[String], options: &usvg::Options<'_>) -> Result<Vec<usvg::Tree>> {
     let parse = |i: usize, svg: &String| {
-        usvg::Tree::from_str(svg, options)
+        crate::chart::parse_svg(svg, options)
             .map_err(|e| ReportError::Render(format!("page {} could not be read: {e}", i + 1)))
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
