@@ -364,6 +364,7 @@ describe('Share, import and backups', () => {
       `${localRfc3339(day, '08:00')};2,5;nach dem Frühstück, mit Tee`,
       `${localRfc3339(day, '12:00')},1,5,after lunch`,
       `${localRfc3339(day, '18:00')};1;`,
+      `${localRfc3339(day, '20:00')};35;weighed twice`,
       '',
     ].join('\r\n'));
     const readAs = "Read with semicolons between fields (as the file's first line says) and a decimal comma (2,5).";
@@ -371,7 +372,8 @@ describe('Share, import and backups', () => {
       await app.click('#nav-share');
       await app.click('#share-import');
       await app.waitFor('#import-dialog[open] #import-mapping');
-      assert.equal(await app.text('#import-summary'), '2 doses ready to import · 3.5 g in all');
+      assert.equal(await app.text('#import-summary'), '3 doses ready to import · 38.5 g in all');
+      assert.equal(await app.text('#import-large'), 'Line 6 is a dose of 30 g or more: check it is right before you import.');
       assert.equal(await app.text('#import-read-as'), readAs);
       const bad = await app.text('#import-bad li.bad-row');
       assert.match(bad, /^Line 4 ?This row has 1 field; the header has 3.*seems to use commas between fields; the header uses semicolons/);
