@@ -13,6 +13,17 @@ pub fn new_uid() -> String {
     Uuid::new_v4().hyphenated().to_string()
 }
 
+/// The namespace of Taper's name-based ids (a version 4 UUID made once for Taper; never change
+/// it, or every id derived from a name changes).
+const TAPER_NAMESPACE: Uuid = Uuid::from_u128(0x5d0f_6f2e_8b7c_4a39_9e41_2c7a_d3b8_61f4);
+
+/// A stable id from a name: the version 5 (SHA-1, name-based) UUID of `name` in Taper's
+/// namespace. The same name always gives the same id (FHIR resource ids, the PDF's document
+/// id), so the same diary exports the same files.
+pub fn name_uid(name: &[u8]) -> Uuid {
+    Uuid::new_v5(&TAPER_NAMESPACE, name)
+}
+
 /// An identity read from a file: any UUID in any of the usual spellings, kept in the lowercase
 /// hyphenated form the diary stores. The nil UUID is refused. Errors: `Error::Invalid` on
 /// `field` ("… is not an entry identity (a UUID)").

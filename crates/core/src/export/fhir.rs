@@ -27,24 +27,12 @@ pub const UCUM: &str = "http://unitsofmeasure.org";
 const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const QUESTIONNAIRE: &str = "https://taper.app/fhir/Questionnaire/";
 
-/// A stable UUID (RFC 4122 layout, version 8 "custom") from a name: two FNV-1a 64-bit hashes.
+/// A stable `urn:uuid:` id from a name ([`crate::uid::name_uid`]), so the same diary gives the
+/// same bundle.
 fn uuid(name: &str) -> String {
-    let fnv = |seed: u64| {
-        name.bytes().fold(seed, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
-    };
-    let a = fnv(0xcbf2_9ce4_8422_2325);
-    let b = fnv(0x8422_2325_cbf2_9ce4 ^ a.rotate_left(17));
-    let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
-    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
     format!(
-        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
+        "urn:uuid:{}",
+        crate::uid::name_uid(name.as_bytes()).hyphenated()
     )
 }
 
@@ -244,7 +232,7 @@ mod tests {
             parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
             [8, 4, 4, 4, 12]
         );
-        assert!(parts[2].starts_with('8'), "{a}");
+        assert!(parts[2].starts_with('5'), "version 5: {a}");
         assert!(
             matches!(parts[3].chars().next(), Some('8' | '9' | 'a' | 'b')),
             "{a}"

@@ -15,16 +15,15 @@ use super::layout::pages_svg;
 use super::{ReportError, Result};
 use crate::chart::{font_db, FONT_FAMILY};
 
-/// A stable 64-bit FNV-1a hash: the document id is derived from the pages themselves.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// The document id, derived from the pages themselves ([`crate::uid::name_uid`] of each page's
+/// text, each followed by a 0xff byte, which text never holds).
+fn document_id(parts: &[&str]) -> String {
+    let mut name = Vec::new();
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        name.extend_from_slice(p.as_bytes());
+        name.push(0xff);
     }
-    h
+    crate::uid::name_uid(&name).simple().to_string()
 }
 
 fn creation_date(data: &ReportData) -> DateTime {
@@ -106,7 +105,7 @@ pub fn pdf_from_pages(pages: &[String], data: &ReportData) -> Result<Vec<u8>> {
             .producer(format!("Taper {}", data.app_version))
             .language("en".to_owned())
             .creation_date(creation_date(data))
-            .document_id(format!("{:016x}", fnv1a(&refs))),
+            .document_id(document_id(&refs)),
     );
     for (i, tree) in parse_pages(pages, &options)?.iter().enumerate() {
         let mut page = document.start_page_with(PageSettings::new(size));
