@@ -124,9 +124,10 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
 // ---- import --------------------------------------------------------------------------------
 
 /// The diary if there is one (a dry run never creates it).
-fn existing_diary() -> Result<Option<Store>> {
+/// The diary when there is one (a missing or empty file is none: nothing is created).
+pub(crate) fn existing_diary() -> Result<Option<Store>> {
     let path = data_dir()?.join(DB_FILE);
-    if path.exists() {
+    if !taper_core::store::no_diary_at(&path) {
         Ok(Some(open_existing()?))
     } else {
         Ok(None)

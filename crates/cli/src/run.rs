@@ -524,8 +524,11 @@ fn symptoms(key: &str, json: bool) -> Result<String> {
             format!("“{key}” is not a form: use kratom, sows or cows."),
         )
     })?;
-    let store = open_existing()?;
-    let list = store.symptoms_of(form.key)?;
+    // The forms' own items never change: listed before any diary exists.
+    let list = match crate::export::existing_diary()? {
+        Some(store) => store.symptoms_of(form.key)?,
+        None => taper_core::symptom::built_in(form),
+    };
     if json {
         return json_doc(&SymptomList {
             instrument: form.key,

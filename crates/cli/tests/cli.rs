@@ -3651,3 +3651,15 @@ fn an_exported_csv_with_a_large_dose_imports_back_after_yes() {
     assert!(out.contains("Added 2 doses"), "{out}");
     assert_eq!(fresh.count("dose"), 2);
 }
+
+/// The forms' own items never change: `taper symptoms` lists them before any diary exists, and
+/// creates none.
+#[test]
+fn the_forms_items_are_listed_before_any_diary_exists() {
+    let d = Diary::empty();
+    let out = d.ok(&["symptoms", "--instrument", "sows"]);
+    assert!(out.contains("sows_anxious"), "{out}");
+    let doc = d.json(&["symptoms", "--instrument", "cows"]);
+    assert_eq!(doc["symptoms"].as_array().map(Vec::len), Some(11), "{doc}");
+    assert!(!d.db().exists(), "no diary made");
+}

@@ -104,6 +104,23 @@ pub fn severity_word(score: i32) -> &'static str {
         .unwrap_or("?")
 }
 
+/// The built-in items of `instrument` as the catalogue holds them in every diary, in display
+/// order (positions from 0): what a form lists before any diary exists.
+pub fn built_in(instrument: &crate::instrument::Instrument) -> Vec<Symptom> {
+    instrument
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Symptom {
+            key: item.key.to_owned(),
+            label: item.label.to_owned(),
+            instrument: instrument.key.to_owned(),
+            position: i32::try_from(i).unwrap_or(i32::MAX),
+            archived: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

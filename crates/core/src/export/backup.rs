@@ -547,15 +547,7 @@ const MAX_ENTERED: f64 = 10_000.0;
 fn builtin_catalogue() -> Vec<Symptom> {
     instrument::ALL
         .iter()
-        .flat_map(|inst| {
-            inst.items.iter().enumerate().map(|(i, item)| Symptom {
-                key: item.key.to_owned(),
-                label: item.label.to_owned(),
-                instrument: inst.key.to_owned(),
-                position: i32::try_from(i).unwrap_or(MAX_POSITION),
-                archived: false,
-            })
-        })
+        .flat_map(|inst| crate::symptom::built_in(inst))
         .collect()
 }
 
