@@ -8,18 +8,13 @@ use crate::day::parse_entry_time;
 use crate::dose::{optional_text, MAX_NOTE_CHARS};
 use crate::error::{Error, Result};
 use crate::instrument;
+pub use crate::instrument::ItemScore;
 use crate::symptom::{Symptom, KRATOM, MAX_SCORE};
 
 pub const MAX_CRAVING: i32 = 10;
 pub const MAX_SLEEP_HOURS: f64 = 24.0;
 /// Sleep quality and mood are rated 0-4.
 pub const MAX_RATING: i32 = 4;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ItemScore {
-    pub key: String,
-    pub score: i32,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CheckInInput {

@@ -7,98 +7,19 @@ use ts_rs::TS;
 use crate::day::parse_entry_time;
 use crate::error::{Error, Result};
 use crate::settings::Settings;
+pub use crate::units::{grams_text, round_tenth, Form, Unit, CONFIRM_DOSE_G, MAX_DOSE_G};
 
-/// Above this a single dose is refused.
-pub const MAX_DOSE_G: f64 = 100.0;
-/// From this up to [`MAX_DOSE_G`] a dose must be confirmed.
-pub const CONFIRM_DOSE_G: f64 = 30.0;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;
 /// Longest product name, in characters.
 pub const MAX_PRODUCT_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Form {
-    Powder,
-    Capsules,
-    Tablets,
-    Extract,
-    Tea,
-    Other,
-}
-
-impl Form {
-    pub const ALL: [Form; 6] = [
-        Form::Powder,
-        Form::Capsules,
-        Form::Tablets,
-        Form::Extract,
-        Form::Tea,
-        Form::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Form::Powder => "powder",
-            Form::Capsules => "capsules",
-            Form::Tablets => "tablets",
-            Form::Extract => "extract",
-            Form::Tea => "tea",
-            Form::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Form> {
-        Form::ALL
-            .into_iter()
-            .find(|f| f.as_str() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                Error::invalid(
-                    "form",
-                    format!("“{text}” is not a form Taper knows. Use powder, capsules, tablets, extract, tea or other."),
-                )
-            })
-    }
-}
-
-/// The unit an amount was entered in. Capsules and teaspoons are converted to grams with the
-/// grams-per-unit from Settings; the entered figure is kept too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Unit {
-    G,
-    Capsule,
-    Tsp,
-}
-
-impl Unit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Unit::G => "g",
-            Unit::Capsule => "capsule",
-            Unit::Tsp => "tsp",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Unit> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "g" | "gram" | "grams" => Ok(Unit::G),
-            "capsule" | "capsules" | "caps" => Ok(Unit::Capsule),
-            "tsp" | "teaspoon" | "teaspoons" => Ok(Unit::Tsp),
-            _ => Err(Error::invalid(
-                "unit",
-                format!("“{text}” is not a unit Taper knows. Use g, capsule or tsp."),
-            )),
-        }
-    }
-
-    fn grams_per_unit(self, settings: &Settings) -> f64 {
-        match self {
-            Unit::G => 1.0,
-            Unit::Capsule => settings.grams_per_capsule,
-            Unit::Tsp => settings.grams_per_tsp,
-        }
+/// Grams in one `unit` by today's Settings (a capsule's and a teaspoon's grams are set there).
+fn grams_per_unit(unit: Unit, settings: &Settings) -> f64 {
+    match unit {
+        Unit::G => 1.0,
+        Unit::Capsule => settings.grams_per_capsule,
+        Unit::Tsp => settings.grams_per_tsp,
     }
 }
 
@@ -152,16 +73,6 @@ pub struct SavedAmount {
     pub entered: f64,
     pub unit: Unit,
     pub amount_dg: i64,
-}
-
-pub fn round_tenth(g: f64) -> f64 {
-    (g * 10.0).round() / 10.0
-}
-
-/// Formats grams for messages: "2.5", "30".
-pub fn grams_text(g: f64) -> String {
-    let s = format!("{:.1}", round_tenth(g));
-    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
 }
 
 /// Parses a typed amount: "2.5", "2,5", " 3 ".
@@ -234,7 +145,7 @@ impl DoseInput {
             Some(s) if s.unit == self.unit && s.entered == (entered * 100.0).round() / 100.0 => {
                 s.amount_dg as f64 / 10.0
             }
-            _ => round_tenth(entered * self.unit.grams_per_unit(settings)),
+            _ => round_tenth(entered * grams_per_unit(self.unit, settings)),
         };
         if grams < 0.1 {
             return Err(Error::invalid(

@@ -5,11 +5,18 @@
 //! Item keys are stable (check-ins point at them) and unique across instruments: SOWS and COWS
 //! keys carry a `sows_` / `cows_` prefix so they never meet a kratom checklist key.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::checkin::ItemScore;
 use crate::error::{Error, Result};
+
+/// One item of a check-in and the score given to it (`key` a catalogue item, `score` one of
+/// the item's allowed scores).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ItemScore {
+    pub key: String,
+    pub score: i32,
+}
 
 /// One item of an instrument. `anchors[i]` is the word or description for `allowed[i]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -21,9 +21,12 @@ pub mod share;
 pub mod store;
 pub mod symptom;
 pub mod uid;
+pub mod units;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod module_graph;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use store::{DayView, Store};

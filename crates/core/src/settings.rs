@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dose::{round_tenth, Form, MAX_DOSE_G};
 use crate::error::{Error, Result};
+use crate::units::{round_tenth, Form, MAX_DOSE_G};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
