@@ -25,6 +25,8 @@ use crate::uid::new_uid;
 
 mod backup;
 mod cipher;
+mod convert;
+mod fs;
 mod gate;
 mod lock;
 mod plans;

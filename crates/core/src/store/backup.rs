@@ -10,11 +10,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::cipher::{self, DiaryFile, Passphrase};
+use super::fs::{swap_in, sync_folder, temp_beside};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::migrate;
@@ -174,26 +175,6 @@ pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(deleted)
 }
 
-/// Opens a database file strictly read-only, creating nothing beside it, with `key` when it is
-/// encrypted.
-pub(super) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
-    let uri = format!(
-        "file:{}?immutable=1",
-        path.display()
-            .to_string()
-            .replace('?', "%3f")
-            .replace('#', "%23")
-    );
-    let conn = Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    cipher::apply_key(&conn, key)?;
-    Ok(conn)
-}
-
 /// Checks a backup before it is trusted: a readable Taper diary that passes a full integrity
 /// check, is not from a newer Taper, and holds exactly the tables and indexes Taper's migrations
 /// make for its version (no other table, view or trigger; `Error::Invalid` on "backup"). An
@@ -215,7 +196,7 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         DiaryFile::Unknown => return Err(not_a_backup(path)),
         _ => None,
     };
-    let conn = open_untouched(path, key)?;
+    let conn = cipher::open_untouched(path, key)?;
     let version = migrate::user_version(&conn).map_err(|e| match (e, key) {
         (e @ Error::Corrupt(_), Some(key)) => match cipher::wrong_key_or_damage(path, key, e) {
             // Backups are made with the diary's key: one that does not open is another diary's.
@@ -328,7 +309,7 @@ pub(super) fn write_backup(
         conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
         {
             // VACUUM INTO writes the copy with the diary's own key.
-            let copy = open_untouched(&tmp, key)?;
+            let copy = cipher::open_untouched(&tmp, key)?;
             integrity(&copy, "integrity_check")?;
         }
         let file = std::fs::File::open(&tmp)?;
@@ -398,42 +379,6 @@ pub fn backups_dir_of(db: &Path) -> PathBuf {
 /// A quick structural check of an open database ("PRAGMA quick_check").
 pub(super) fn quick_check(conn: &Connection) -> Result<()> {
     integrity(conn, "quick_check")
-}
-
-/// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
-/// beside it, so the rename that swaps it in stays on one file system.
-pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{what}.tmp"))
-}
-
-/// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
-/// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
-/// the new one.
-pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(tmp, path)?;
-    for side in ["-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        let p = PathBuf::from(p);
-        if p.exists() {
-            std::fs::remove_file(p)?;
-        }
-    }
-    sync_folder(path);
-    Ok(())
-}
-
-/// Makes a rename or a deletion in the folder of `path` durable; not every file system allows
-/// syncing a folder, so a failure is not an error.
-pub(super) fn sync_folder(path: &Path) {
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
 }
 
 impl Store {

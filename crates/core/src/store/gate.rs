@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::backup::BACKUP_DIR;
+use super::fs::{remove_files, sync_folder};
 use super::recover::{trouble, Trouble};
 use crate::error::{ApiError, Error, ErrorCode, Result};
 
@@ -99,7 +100,7 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
             .any(|l| l.file_name().is_some_and(|n| n == file))
     })?);
     drop(hold);
-    super::backup::sync_folder(db);
+    sync_folder(db);
     Ok(deleted)
 }
 
@@ -174,18 +175,4 @@ impl super::Store {
         );
         copies.iter().any(|c| super::FileId::of(c) == Some(id))
     }
-}
-
-/// Deletes the regular files in `dir` whose names `ours` accepts; returns their paths.
-fn remove_files(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
-    let mut deleted = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && ours(&file) {
-            std::fs::remove_file(entry.path())?;
-            deleted.push(entry.path());
-        }
-    }
-    Ok(deleted)
 }
