@@ -124,7 +124,7 @@ impl super::Store {
                 let file = entry.file_name().to_string_lossy().into_owned();
                 if file.starts_with('.')
                     && file.ends_with(".tmp")
-                    && super::backup::is_backup_file_name(&file)
+                    && super::snapshots::is_backup_file_name(&file)
                 {
                     temporary.push(entry.path());
                 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::backup::BACKUP_DIR;
 use super::fs::{remove_files, sync_folder};
 use super::recover::{trouble, Trouble};
+use super::snapshots::BACKUP_DIR;
 use crate::error::{ApiError, Error, ErrorCode, Result};
 
 /// The screen the app starts on.
@@ -86,7 +86,10 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
     let mut deleted = remove_files(dir, |file| is_diary_file_name(&name, file))?;
     let backups = dir.join(BACKUP_DIR);
     if backups.is_dir() {
-        deleted.extend(remove_files(&backups, super::backup::is_backup_file_name)?);
+        deleted.extend(remove_files(
+            &backups,
+            super::snapshots::is_backup_file_name,
+        )?);
         // Only an empty folder: it may hold files Taper never made.
         if std::fs::remove_dir(&backups).is_ok() {
             deleted.push(backups);
@@ -151,7 +154,7 @@ impl super::Store {
         let backups = self.backups_dir();
         if here.is_some()
             && here == backups.canonicalize().ok()
-            && super::backup::is_backup_file_name(&file)
+            && super::snapshots::is_backup_file_name(&file)
         {
             return true;
         }
@@ -168,7 +171,7 @@ impl super::Store {
             .collect();
         copies.extend(locks);
         copies.extend(
-            super::backup::list_backups(&backups)
+            super::snapshots::list_backups(&backups)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|b| PathBuf::from(b.path)),

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::backup::{backups_dir_of, check_backup, list_backups, BackupInfo};
 use super::cipher::Passphrase;
+use super::snapshots::{backups_dir_of, check_backup, list_backups, BackupInfo};
 use super::Store;
 use crate::error::{ApiError, Error, ErrorCode, Result};
 

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use super::cipher::{self, DiaryFile, Passphrase};
 use super::fs::{swap_in, sync_folder, temp_beside};
+use super::schema_check::integrity;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::migrate;
@@ -271,22 +272,6 @@ fn not_a_backup(path: &Path) -> Error {
     )
 }
 
-/// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].
-fn integrity(conn: &Connection, pragma: &str) -> Result<()> {
-    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if lines.len() == 1 && lines[0] == "ok" {
-        return Ok(());
-    }
-    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
-    Err(Error::Corrupt(format!(
-        "the database check found damage: {}",
-        shown.join("; ")
-    )))
-}
-
 /// Makes a consistent copy of the database `conn` has open, into `dir`, named for `at` and
 /// `kind`. The copy is written under a temporary name, fully checked, then renamed.
 pub(super) fn write_backup(
@@ -376,35 +361,7 @@ pub fn backups_dir_of(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
-/// A quick structural check of an open database ("PRAGMA quick_check").
-pub(super) fn quick_check(conn: &Connection) -> Result<()> {
-    integrity(conn, "quick_check")
-}
-
 impl Store {
-    /// Moves everything in the WAL into the file and empties the WAL, so the file alone is the
-    /// whole diary and nothing stale can be replayed into a file swapped in after.
-    pub(super) fn checkpoint_all(&self) -> Result<()> {
-        let busy: i64 = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        if busy != 0 {
-            return Err(Error::Locked);
-        }
-        Ok(())
-    }
-
-    /// Closes the connection before the file is swapped (`self` must be opened again after).
-    /// On failure the connection stays open and `self` is unchanged.
-    pub(super) fn close_connection(&mut self) -> Result<()> {
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        if let Err((conn, e)) = old.close() {
-            self.conn = conn;
-            return Err(e.into());
-        }
-        Ok(())
-    }
-
     /// Where this diary's backups go.
     pub fn backups_dir(&self) -> PathBuf {
         backups_dir_of(&self.path)
