@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::settings::Settings;
 use open::{still_current, FileId};
 
+pub(crate) mod archive;
 mod checkins;
 mod cipher;
 mod convert;
