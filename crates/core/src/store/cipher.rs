@@ -3,6 +3,10 @@
 //! plain SQLite or encrypted as a whole; its backups are made by SQLite from the open diary, so
 //! they carry the same key. Turning encryption on, changing the passphrase and turning it off
 //! all write a converted copy beside the diary, check it, and swap it in with a rename.
+//!
+//! Here: the passphrase, telling an encrypted file from a plain one, connections opened with a
+//! key (read-write, or strictly read-only and untouched), and the checked export under a new
+//! key. The conversions themselves (the diary and its copies) are in `convert.rs`.
 
 use std::fmt;
 use std::io::Read;
