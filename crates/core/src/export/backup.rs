@@ -21,27 +21,30 @@
 //! Imported data passes the same rules as typed data: every row is turned into the input type a
 //! typed entry uses ([`DoseInput`], [`CheckInInput`], [`MedicineInput`], [`Settings`], a label
 //! through [`valid_label`]) and checked by the same function; see [`read_backup`].
+//!
+//! The SQL that reads the diary for a backup and writes an import's rows is in
+//! `store::archive`; this module keeps the file format, its parsing and its rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use chrono::{DateTime, Utc};
+use rusqlite::TransactionBehavior;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::merge::{stamps_at, Diary, Fate, Stamps};
+use super::merge::{Fate, Stamps};
 use super::now_text;
 use crate::checkin::{CheckInInput, ItemScore, ValidCheckIn};
-use crate::day::{self, local_text, offset_minutes, parse_time};
+use crate::day::{self, parse_time};
 use crate::dose::{parse_amount, DoseInput, Form, Unit, ValidDose};
 use crate::error::{Error, Result};
 use crate::instrument;
 use crate::medicine::{MedicineInput, ValidMedicine};
 use crate::plan::{PlanParams, MAX_EVERY_DAYS, MAX_START_G};
 use crate::settings::Settings;
-use crate::store::{next_position, BackupKind, PlanChange, PlanVersion, Store, MAX_POSITION};
+use crate::store::{archive, BackupKind, PlanChange, PlanVersion, Store, MAX_POSITION};
 use crate::symptom::{valid_label, Symptom, KRATOM};
-use crate::uid::{new_uid, parse_uid};
+use crate::uid::parse_uid;
 
 pub const BACKUP_FORMAT: &str = "taper-backup";
 /// The format version this Taper writes. Version 2 added each entry's `id`; version 1 files
@@ -197,7 +200,7 @@ pub struct DeletedMatch {
 
 impl ImportSummary {
     /// Counts what became of one row (its adding is counted where it is added).
-    fn count(&mut self, fate: Fate, entry: EntryKind) {
+    pub(crate) fn count(&mut self, fate: Fate, entry: EntryKind) {
         match fate {
             Fate::Add => {}
             Fate::Update(_) => self.updated += 1,
@@ -208,148 +211,19 @@ impl ImportSummary {
     }
 }
 
-// ---- export ------------------------------------------------------------------------------
-
-fn instant(local: &str, offset: i32) -> Result<String> {
-    Ok(day::stored_instant(local, offset)?.to_rfc3339_opts(SecondsFormat::Secs, false))
-}
-
 /// The whole diary as a [`Backup`]. `now` is recorded as `exported_at`.
 pub fn backup(store: &Store, now: DateTime<Utc>) -> Result<Backup> {
-    let conn = store.conn();
-    let settings: Option<Settings> = {
-        let raw: Option<String> = conn
-            .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match raw {
-            None => None,
-            Some(_) => Some(store.settings()?),
-        }
-    };
-    let symptoms = conn
-        .prepare(
-            // Positions as written are kept within what an import accepts (0..=MAX_POSITION);
-            // the file's order is the diary's display order either way.
-            &format!(
-                "SELECT key, label, instrument, max(min(position, {MAX_POSITION}), 0), archived
-                 FROM symptom WHERE builtin = 0 ORDER BY instrument, position, key"
-            ),
-        )?
-        .query_map([], |r| {
-            Ok(BackupSymptom {
-                key: r.get(0)?,
-                label: r.get(1)?,
-                instrument: r.get(2)?,
-                position: r.get(3)?,
-                archived: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut doses = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated,
-                note, created_at, updated_at, deleted_at, uid FROM dose ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let unit: String = r.get(4)?;
-        let form: String = r.get(5)?;
-        doses.push(BackupDose {
-            id: Some(r.get(12)?),
-            taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
-            amount_g: r.get::<_, i64>(2)? as f64 / 10.0,
-            amount_entered: r.get(3)?,
-            unit: Unit::parse(&unit)
-                .map_err(|_| Error::Corrupt(format!("stored unit {unit:?}")))?,
-            form: Form::parse(&form)
-                .map_err(|_| Error::Corrupt(format!("stored form {form:?}")))?,
-            product: r.get(6)?,
-            estimated: r.get(7)?,
-            note: r.get(8)?,
-            created_at: r.get(9)?,
-            updated_at: r.get(10)?,
-            deleted_at: r.get(11)?,
-        });
-    }
-    let mut items_of: std::collections::HashMap<i64, Vec<ItemScore>> = Default::default();
-    let mut stmt = conn.prepare(
-        "SELECT i.checkin_id, i.symptom_key, i.score FROM checkin_item i
-         JOIN symptom s ON s.key = i.symptom_key ORDER BY i.checkin_id, s.position, s.key",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        items_of.entry(r.get(0)?).or_default().push(ItemScore {
-            key: r.get(1)?,
-            score: r.get(2)?,
-        });
-    }
-    let mut checkins = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, local_time, utc_offset_min, instrument, craving, sleep_hours, sleep_quality, mood,
-                note, created_at, updated_at, deleted_at, uid FROM checkin ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        checkins.push(BackupCheckIn {
-            id: Some(r.get(12)?),
-            taken_at: instant(&r.get::<_, String>(1)?, r.get(2)?)?,
-            instrument: r.get(3)?,
-            items: items_of.remove(&id).unwrap_or_default(),
-            craving: r.get(4)?,
-            sleep_hours: r.get(5)?,
-            sleep_quality: r.get(6)?,
-            mood: r.get(7)?,
-            note: r.get(8)?,
-            created_at: r.get(9)?,
-            updated_at: r.get(10)?,
-            deleted_at: r.get(11)?,
-        });
-    }
-    let mut medicines = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at, uid
-         FROM medicine ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        medicines.push(BackupMedicine {
-            id: Some(r.get(9)?),
-            taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
-            name: r.get(2)?,
-            amount: r.get(3)?,
-            unit: r.get(4)?,
-            note: r.get(5)?,
-            created_at: r.get(6)?,
-            updated_at: r.get(7)?,
-            deleted_at: r.get(8)?,
-        });
-    }
-    let created: std::collections::HashMap<i64, String> = conn
-        .prepare("SELECT id, created_at FROM plan")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let plans = store
-        .plans()?
-        .into_iter()
-        .map(|p| BackupPlan {
-            created_at: created.get(&p.id).cloned().unwrap_or_default(),
-            params: p.params,
-            versions: p.versions,
-        })
-        .collect();
+    let rows = store.archive_rows()?;
     Ok(Backup {
         format: BACKUP_FORMAT.to_owned(),
         version: BACKUP_VERSION,
         exported_at: now_text(now),
-        settings,
-        symptoms,
-        doses,
-        checkins,
-        medicines,
-        plans,
+        settings: rows.settings,
+        symptoms: rows.symptoms,
+        doses: rows.doses,
+        checkins: rows.checkins,
+        medicines: rows.medicines,
+        plans: rows.plans,
     })
 }
 
@@ -530,12 +404,12 @@ fn stamps_of(
 
 /// The rows of a backup after every rule typed entries pass, ready to write.
 #[derive(Debug, Clone)]
-struct Checked {
-    settings: Option<Settings>,
-    symptoms: Vec<BackupSymptom>,
-    doses: Vec<(ValidDose, Stamps)>,
-    checkins: Vec<(ValidCheckIn, Stamps)>,
-    medicines: Vec<(ValidMedicine, Stamps)>,
+pub(crate) struct Checked {
+    pub(crate) settings: Option<Settings>,
+    pub(crate) symptoms: Vec<BackupSymptom>,
+    pub(crate) doses: Vec<(ValidDose, Stamps)>,
+    pub(crate) checkins: Vec<(ValidCheckIn, Stamps)>,
+    pub(crate) medicines: Vec<(ValidMedicine, Stamps)>,
 }
 
 /// Largest amount a dose can have been entered as: 100 g at the smallest grams per capsule or
@@ -549,25 +423,6 @@ fn builtin_catalogue() -> Vec<Symptom> {
         .iter()
         .flat_map(|inst| crate::symptom::built_in(inst))
         .collect()
-}
-
-/// The symptoms in a diary (`conn`), every instrument, archived ones too.
-fn diary_catalogue(conn: &Connection) -> Result<Vec<Symptom>> {
-    Ok(conn
-        .prepare(
-            "SELECT key, label, instrument, max(min(position, 2147483647), -2147483648), archived
-             FROM symptom",
-        )?
-        .query_map([], |r| {
-            Ok(Symptom {
-                key: r.get(0)?,
-                label: r.get(1)?,
-                instrument: r.get(2)?,
-                position: r.get(3)?,
-                archived: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// A key a user's own symptom can have: `custom_` and then lower-case ASCII letters, digits and
@@ -906,83 +761,6 @@ fn check(b: &Backup) -> Result<()> {
     check_rows(b, builtin_catalogue(), true).map(|_| ())
 }
 
-// ---- import ------------------------------------------------------------------------------
-
-fn count(conn: &Connection, sql: &str) -> Result<u32> {
-    Ok(conn.query_row(sql, [], |r| r.get(0))?)
-}
-
-/// Whether the diary holds any entry, plan or custom symptom.
-pub(crate) fn has_entries(conn: &Connection) -> Result<bool> {
-    Ok(count(
-        conn,
-        "SELECT (SELECT count(*) FROM dose) + (SELECT count(*) FROM checkin)
-              + (SELECT count(*) FROM medicine) + (SELECT count(*) FROM plan)
-              + (SELECT count(*) FROM symptom WHERE builtin = 0)",
-    )? > 0)
-}
-
-/// (UTC instant text, wall-clock text, offset in minutes) as the store keeps a time.
-fn instant_parts(t: &DateTime<FixedOffset>) -> (String, String, i32) {
-    (
-        now_text(t.with_timezone(&Utc)),
-        local_text(t),
-        offset_minutes(t),
-    )
-}
-
-/// A dose's content for matching a row without an identity: its instant (UTC), grams (tenths),
-/// unit, form, product and note.
-fn dose_key(
-    utc: &str,
-    amount_dg: i64,
-    unit: &str,
-    form: &str,
-    product: Option<&str>,
-    note: Option<&str>,
-) -> String {
-    serde_json::json!([utc, amount_dg, unit, form, product, note]).to_string()
-}
-
-/// A row's whole version as text: the values it is written with, as SQLite holds them, then
-/// `extra` (a check-in's item scores). The same for a row of the file ([`values_version`]) and
-/// a row of the diary ([`row_version`]), so equal versions give equal text.
-fn values_version(values: &[&dyn rusqlite::ToSql], extra: &str) -> String {
-    use rusqlite::types::{ToSqlOutput, Value};
-    let mut out = String::new();
-    for v in values {
-        let value = match v.to_sql() {
-            Ok(ToSqlOutput::Borrowed(r)) => Value::from(r),
-            Ok(ToSqlOutput::Owned(v)) => v,
-            _ => Value::Null,
-        };
-        out.push_str(&format!("{value:?}\u{1f}"));
-    }
-    out.push_str(extra);
-    out
-}
-
-/// [`values_version`] of a diary row: its columns `columns`, then `extra`.
-fn row_version(
-    r: &rusqlite::Row<'_>,
-    columns: std::ops::Range<usize>,
-    extra: &str,
-) -> Result<String> {
-    let mut out = String::new();
-    for i in columns {
-        let value: rusqlite::types::Value = r.get(i)?;
-        out.push_str(&format!("{value:?}\u{1f}"));
-    }
-    out.push_str(extra);
-    Ok(out)
-}
-
-/// A check-in's (instant, form) or a medicine entry's (instant, name) for matching a row
-/// without an identity.
-fn pair_key(utc: &str, what: &str) -> String {
-    serde_json::json!([utc, what]).to_string()
-}
-
 /// The import itself, inside the caller's transaction: every row is checked against the
 /// diary's catalogue (after a replace has emptied it) before the first row is written.
 fn import_into(
@@ -994,7 +772,7 @@ fn import_into(
         mode,
         ..Default::default()
     };
-    let non_empty = has_entries(tx)?;
+    let non_empty = archive::has_entries(tx)?;
     if non_empty && mode.is_none() {
         return Err(Error::NeedsConfirmation {
             field: "mode",
@@ -1002,390 +780,11 @@ fn import_into(
         });
     }
     if mode == Some(ImportMode::Replace) {
-        s.removed_doses = count(tx, "SELECT count(*) FROM dose")?;
-        s.removed_checkins = count(tx, "SELECT count(*) FROM checkin")?;
-        s.removed_medicines = count(tx, "SELECT count(*) FROM medicine")?;
-        s.removed_plans = count(tx, "SELECT count(*) FROM plan")?;
-        tx.execute_batch(
-            "DELETE FROM checkin_item; DELETE FROM checkin; DELETE FROM dose; DELETE FROM medicine;
-             DELETE FROM plan_version; DELETE FROM plan; DELETE FROM setting;
-             DELETE FROM symptom WHERE builtin = 0;",
-        )?;
+        archive::clear_for_replace(tx, &mut s)?;
     }
-    let checked = check_rows(b, diary_catalogue(tx)?, false)?;
-    // Settings: a replace (or an empty diary) takes the backup's; a merge keeps the diary's
-    // own when it has some.
-    if let Some(settings) = &checked.settings {
-        let has = tx
-            .prepare("SELECT 1 FROM setting WHERE key = 'app'")?
-            .exists([])?;
-        if !has {
-            let json = serde_json::to_string(settings)
-                .map_err(|e| Error::Storage(format!("settings: {e}")))?;
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('app', ?1)",
-                [json],
-            )?;
-            s.settings_imported = true;
-        }
-    }
-    // Custom symptoms, by key, after the diary's own (positions stay in 0..=MAX_POSITION).
-    let mut known: HashSet<String> = tx
-        .prepare("SELECT key FROM symptom")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-        )?;
-        // Names in use on the checklist (case aside): an added symptom of the same name as
-        // another in use gets a free one ("Headache (2)"), as the form could not tell them apart.
-        let mut in_use: HashSet<String> = tx
-            .prepare("SELECT label FROM symptom WHERE instrument = ?1 AND archived = 0")?
-            .query_map([KRATOM], |r| r.get::<_, String>(0))?
-            .map(|l| l.map(|l| l.to_lowercase()))
-            .collect::<rusqlite::Result<_>>()?;
-        for sym in &checked.symptoms {
-            if known.contains(&sym.key) {
-                s.already_there += 1;
-                continue;
-            }
-            let label = if sym.archived {
-                sym.label.clone()
-            } else {
-                free_label(&sym.label, &in_use)
-            };
-            if !sym.archived {
-                in_use.insert(label.to_lowercase());
-            }
-            let position = sym.position.max(next_position(tx, &sym.instrument)?);
-            insert.execute(params![
-                sym.key,
-                label,
-                sym.instrument,
-                position,
-                sym.archived
-            ])?;
-            known.insert(sym.key.clone());
-            s.added_symptoms += 1;
-        }
-    }
-    // Doses, check-ins and other medicines: each row of the file meets the diary's entries as
-    // they were before the import (see super::merge).
-    {
-        let mut diary = Diary::default();
-        // The stamps, then the values a row is written with (in the order of `values` below).
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form,
-                    product, estimated, note, created_at, updated_at, deleted_at
-             FROM dose",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = dose_key(
-                &r.get::<_, String>(5)?,
-                r.get(8)?,
-                &r.get::<_, String>(10)?,
-                &r.get::<_, String>(11)?,
-                r.get::<_, Option<String>>(12)?.as_deref(),
-                r.get::<_, Option<String>>(14)?.as_deref(),
-            );
-            let version = row_version(r, 5..18, "")?;
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
-                               form, product, estimated, note, created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
-                    amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
-                    created_at = ?11, updated_at = ?12, deleted_at = ?13
-             WHERE id = ?14",
-        )?;
-        for (d, at) in &checked.doses {
-            let (utc, local, offset) = instant_parts(&d.taken_at);
-            let key = dose_key(
-                &utc,
-                d.amount_dg,
-                d.unit.as_str(),
-                d.form.as_str(),
-                d.product.as_deref(),
-                d.note.as_deref(),
-            );
-            let values = params![
-                utc,
-                local,
-                offset,
-                d.amount_dg,
-                d.amount_entered,
-                d.unit.as_str(),
-                d.form.as_str(),
-                d.product,
-                d.estimated,
-                d.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let fate = diary.fate(at, &key, &values_version(values, ""));
-            match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_doses += 1;
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                }
-                _ => {}
-            }
-            s.count(fate, EntryKind::Dose);
-        }
-    }
-    {
-        let mut diary = Diary::default();
-        let mut items_of: HashMap<i64, String> = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT checkin_id, symptom_key, score FROM checkin_item ORDER BY checkin_id, symptom_key",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let text = items_of.entry(r.get(0)?).or_default();
-                text.push_str(&format!(
-                    "{}={};",
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?
-                ));
-            }
-        }
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
-                    sleep_quality, mood, note, created_at, updated_at, deleted_at
-             FROM checkin",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
-            let items = items_of.remove(&id).unwrap_or_default();
-            let version = row_version(r, 5..17, &items)?;
-            diary.insert(id, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
-                                  sleep_quality, mood, note, created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, instrument = ?4,
-                    craving = ?5, sleep_hours = ?6, sleep_quality = ?7, mood = ?8, note = ?9,
-                    created_at = ?10, updated_at = ?11, deleted_at = ?12
-             WHERE id = ?13",
-        )?;
-        let mut clear = tx.prepare("DELETE FROM checkin_item WHERE checkin_id = ?1")?;
-        let mut item = tx.prepare(
-            "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (?1, ?2, ?3)",
-        )?;
-        for (c, at) in &checked.checkins {
-            let (utc, local, offset) = instant_parts(&c.taken_at);
-            let values = params![
-                utc,
-                local,
-                offset,
-                c.instrument,
-                c.craving,
-                c.sleep_hours,
-                c.sleep_quality,
-                c.mood,
-                c.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let mut items: Vec<&ItemScore> = c.items.iter().collect();
-            items.sort_by(|a, b| a.key.cmp(&b.key));
-            let items: String = items
-                .iter()
-                .map(|it| format!("{}={};", it.key, it.score))
-                .collect();
-            let fate = diary.fate(
-                at,
-                &pair_key(&utc, &c.instrument),
-                &values_version(values, &items),
-            );
-            let written = match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_checkins += 1;
-                    Some(tx.last_insert_rowid())
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                    clear.execute([id])?;
-                    Some(id)
-                }
-                _ => None,
-            };
-            if let Some(id) = written {
-                for it in &c.items {
-                    item.execute(params![id, it.key, it.score])?;
-                }
-            }
-            s.count(fate, EntryKind::Checkin);
-        }
-    }
-    {
-        let mut diary = Diary::default();
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, name, amount, unit, note, created_at,
-                    updated_at, deleted_at
-             FROM medicine",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
-            let version = row_version(r, 5..15, "")?;
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit, note,
-                                   created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE medicine SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, name = ?4,
-                    amount = ?5, unit = ?6, note = ?7, created_at = ?8, updated_at = ?9, deleted_at = ?10
-             WHERE id = ?11",
-        )?;
-        for (m, at) in &checked.medicines {
-            let (utc, local, offset) = instant_parts(&m.taken_at);
-            let values = params![
-                utc,
-                local,
-                offset,
-                m.name,
-                m.amount,
-                m.unit,
-                m.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let fate = diary.fate(at, &pair_key(&utc, &m.name), &values_version(values, ""));
-            match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_medicines += 1;
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                }
-                _ => {}
-            }
-            s.count(fate, EntryKind::Medicine);
-        }
-    }
-    // Plans and their versions.
-    {
-        let mut existing: Vec<(i64, String, String)> = tx
-            .prepare("SELECT id, params, created_at FROM plan")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for p in &b.plans {
-            let params_json = json(&p.params)?;
-            let found = existing
-                .iter()
-                .find(|(_, params, created)| *params == params_json && *created == p.created_at)
-                .map(|(id, _, _)| *id);
-            let id = match found {
-                Some(id) => id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO plan (params, created_at) VALUES (?1, ?2)",
-                        params![params_json, p.created_at],
-                    )?;
-                    let id = tx.last_insert_rowid();
-                    existing.push((id, params_json.clone(), p.created_at.clone()));
-                    s.added_plans += 1;
-                    id
-                }
-            };
-            for v in &p.versions {
-                let there = tx
-                    .prepare_cached(
-                        "SELECT 1 FROM plan_version WHERE plan_id = ?1 AND version = ?2",
-                    )?
-                    .exists(params![id, v.version])?;
-                if there {
-                    s.already_there += 1;
-                    continue;
-                }
-                let change = match v.change {
-                    PlanChange::Created => "created",
-                    PlanChange::StepBack => "step_back",
-                };
-                tx.execute(
-                    "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        id,
-                        v.version,
-                        change,
-                        v.effective_from.format("%Y-%m-%d").to_string(),
-                        v.repeat_days,
-                        json(&v.days)?,
-                        v.created_at
-                    ],
-                )?;
-                s.added_plan_versions += 1;
-            }
-        }
-    }
+    let checked = check_rows(b, archive::catalogue(tx)?, false)?;
+    archive::write_rows(tx, &checked, &b.plans, &mut s)?;
     Ok(s)
-}
-
-/// `label`, or when a symptom in use already has that name (case aside), the first of
-/// "label (2)", "label (3)"… that is free, the label shortened to keep within
-/// [`crate::symptom::MAX_LABEL_CHARS`].
-fn free_label(label: &str, in_use: &HashSet<String>) -> String {
-    if !in_use.contains(&label.to_lowercase()) {
-        return label.to_owned();
-    }
-    (2..)
-        .map(|n| {
-            let tail = format!(" ({n})");
-            let room = crate::symptom::MAX_LABEL_CHARS.saturating_sub(tail.chars().count());
-            let head: String = label.chars().take(room).collect();
-            format!("{}{tail}", head.trim_end())
-        })
-        .find(|l| !in_use.contains(&l.to_lowercase()))
-        .unwrap_or_else(|| label.to_owned())
-}
-
-/// JSON text of plan parts, the same text the store writes.
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Storage(format!("plan not saved: {e}")))
 }
 
 /// The grams a backup row records must be what its entered amount gives: the same number for
@@ -1459,6 +858,6 @@ impl Store {
     /// Whether the diary holds any entry, plan or custom symptom (an import into it must
     /// choose merge or replace).
     pub fn has_entries(&self) -> Result<bool> {
-        has_entries(self.conn())
+        archive::has_entries(self.conn())
     }
 }

@@ -15,11 +15,11 @@
 //! [`Store::import_backup`]: crate::Store::import_backup
 //! [`Store::import_doses`]: crate::Store::import_doses
 
-mod backup;
+pub(crate) mod backup;
 pub mod csv;
 mod dose_import;
 mod fhir;
-mod merge;
+pub(crate) mod merge;
 mod source;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::backup::BACKUP_DIR;
+use super::fs::{remove_files, sync_folder};
 use super::recover::{trouble, Trouble};
+use super::snapshots::BACKUP_DIR;
 use crate::error::{ApiError, Error, ErrorCode, Result};
 
 /// The screen the app starts on.
@@ -85,7 +86,10 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
     let mut deleted = remove_files(dir, |file| is_diary_file_name(&name, file))?;
     let backups = dir.join(BACKUP_DIR);
     if backups.is_dir() {
-        deleted.extend(remove_files(&backups, super::backup::is_backup_file_name)?);
+        deleted.extend(remove_files(
+            &backups,
+            super::snapshots::is_backup_file_name,
+        )?);
         // Only an empty folder: it may hold files Taper never made.
         if std::fs::remove_dir(&backups).is_ok() {
             deleted.push(backups);
@@ -99,7 +103,7 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
             .any(|l| l.file_name().is_some_and(|n| n == file))
     })?);
     drop(hold);
-    super::backup::sync_folder(db);
+    sync_folder(db);
     Ok(deleted)
 }
 
@@ -150,7 +154,7 @@ impl super::Store {
         let backups = self.backups_dir();
         if here.is_some()
             && here == backups.canonicalize().ok()
-            && super::backup::is_backup_file_name(&file)
+            && super::snapshots::is_backup_file_name(&file)
         {
             return true;
         }
@@ -167,25 +171,11 @@ impl super::Store {
             .collect();
         copies.extend(locks);
         copies.extend(
-            super::backup::list_backups(&backups)
+            super::snapshots::list_backups(&backups)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|b| PathBuf::from(b.path)),
         );
         copies.iter().any(|c| super::FileId::of(c) == Some(id))
     }
-}
-
-/// Deletes the regular files in `dir` whose names `ours` accepts; returns their paths.
-fn remove_files(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
-    let mut deleted = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let file = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_file() && ours(&file) {
-            std::fs::remove_file(entry.path())?;
-            deleted.push(entry.path());
-        }
-    }
-    Ok(deleted)
 }

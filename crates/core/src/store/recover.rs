@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::backup::{backups_dir_of, check_backup, list_backups, BackupInfo};
 use super::cipher::Passphrase;
+use super::snapshots::{backups_dir_of, check_backup, list_backups, BackupInfo};
 use super::Store;
 use crate::error::{ApiError, Error, ErrorCode, Result};
 
@@ -165,7 +165,7 @@ pub fn recover_from_backup(
     // each file renamed aside, and the set-aside link of the diary file when it got one.
     let mut moved: Vec<&str> = Vec::new();
     let mut linked = false;
-    let tmp = super::backup::temp_beside(db, "recover");
+    let tmp = super::fs::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
         // The copy first: a crash at any point leaves a diary in place (the one that failed,
         // or the backup), never a folder without one.
@@ -190,10 +190,10 @@ pub fn recover_from_backup(
                 moved.push(side);
             }
         }
-        super::backup::sync_folder(db);
+        super::fs::sync_folder(db);
         crate::crash::point("recover:set-aside");
         std::fs::rename(&tmp, db)?;
-        super::backup::sync_folder(db);
+        super::fs::sync_folder(db);
         Ok(())
     })();
     if let Err(e) = done {

@@ -2,14 +2,36 @@
 //! migrations make for its `user_version`: the same tables and indexes, and no table, view,
 //! index or trigger that Taper does not create. Anything else (another program's database with
 //! `user_version` 0, a diary someone added a trigger or a view to) is refused before a byte is
-//! written: such an object could run code on every save or hide what the diary holds.
+//! written: such an object could run code on every save or hide what the diary holds. And the
+//! damage checks (`PRAGMA integrity_check`, `quick_check`) run before a file is trusted.
 
 use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::migrate;
+
+/// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].
+pub(super) fn integrity(conn: &Connection, pragma: &str) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        return Ok(());
+    }
+    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
+    Err(Error::Corrupt(format!(
+        "the database check found damage: {}",
+        shown.join("; ")
+    )))
+}
+
+/// A quick structural check of an open database ("PRAGMA quick_check").
+pub(super) fn quick_check(conn: &Connection) -> Result<()> {
+    integrity(conn, "quick_check")
+}
 
 /// (type, name) of every schema object, SQLite's own `sqlite_*` ones left out.
 type Objects = BTreeSet<(String, String)>;

@@ -10,11 +10,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::cipher::{self, DiaryFile, Passphrase};
+use super::fs::{swap_in, sync_folder, temp_beside};
+use super::schema_check::integrity;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::migrate;
@@ -174,26 +176,6 @@ pub fn prune(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(deleted)
 }
 
-/// Opens a database file strictly read-only, creating nothing beside it, with `key` when it is
-/// encrypted.
-pub(super) fn open_untouched(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
-    let uri = format!(
-        "file:{}?immutable=1",
-        path.display()
-            .to_string()
-            .replace('?', "%3f")
-            .replace('#', "%23")
-    );
-    let conn = Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    cipher::apply_key(&conn, key)?;
-    Ok(conn)
-}
-
 /// Checks a backup before it is trusted: a readable Taper diary that passes a full integrity
 /// check, is not from a newer Taper, and holds exactly the tables and indexes Taper's migrations
 /// make for its version (no other table, view or trigger; `Error::Invalid` on "backup"). An
@@ -215,7 +197,7 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         DiaryFile::Unknown => return Err(not_a_backup(path)),
         _ => None,
     };
-    let conn = open_untouched(path, key)?;
+    let conn = cipher::open_untouched(path, key)?;
     let version = migrate::user_version(&conn).map_err(|e| match (e, key) {
         (e @ Error::Corrupt(_), Some(key)) => match cipher::wrong_key_or_damage(path, key, e) {
             // Backups are made with the diary's key: one that does not open is another diary's.
@@ -290,22 +272,6 @@ fn not_a_backup(path: &Path) -> Error {
     )
 }
 
-/// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].
-fn integrity(conn: &Connection, pragma: &str) -> Result<()> {
-    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if lines.len() == 1 && lines[0] == "ok" {
-        return Ok(());
-    }
-    let shown: Vec<&str> = lines.iter().take(3).map(String::as_str).collect();
-    Err(Error::Corrupt(format!(
-        "the database check found damage: {}",
-        shown.join("; ")
-    )))
-}
-
 /// Makes a consistent copy of the database `conn` has open, into `dir`, named for `at` and
 /// `kind`. The copy is written under a temporary name, fully checked, then renamed.
 pub(super) fn write_backup(
@@ -328,7 +294,7 @@ pub(super) fn write_backup(
         conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
         {
             // VACUUM INTO writes the copy with the diary's own key.
-            let copy = open_untouched(&tmp, key)?;
+            let copy = cipher::open_untouched(&tmp, key)?;
             integrity(&copy, "integrity_check")?;
         }
         let file = std::fs::File::open(&tmp)?;
@@ -395,71 +361,7 @@ pub fn backups_dir_of(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
-/// A quick structural check of an open database ("PRAGMA quick_check").
-pub(super) fn quick_check(conn: &Connection) -> Result<()> {
-    integrity(conn, "quick_check")
-}
-
-/// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
-/// beside it, so the rename that swaps it in stays on one file system.
-pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{what}.tmp"))
-}
-
-/// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
-/// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
-/// the new one.
-pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(tmp, path)?;
-    for side in ["-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        let p = PathBuf::from(p);
-        if p.exists() {
-            std::fs::remove_file(p)?;
-        }
-    }
-    sync_folder(path);
-    Ok(())
-}
-
-/// Makes a rename or a deletion in the folder of `path` durable; not every file system allows
-/// syncing a folder, so a failure is not an error.
-pub(super) fn sync_folder(path: &Path) {
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-}
-
 impl Store {
-    /// Moves everything in the WAL into the file and empties the WAL, so the file alone is the
-    /// whole diary and nothing stale can be replayed into a file swapped in after.
-    pub(super) fn checkpoint_all(&self) -> Result<()> {
-        let busy: i64 = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-        if busy != 0 {
-            return Err(Error::Locked);
-        }
-        Ok(())
-    }
-
-    /// Closes the connection before the file is swapped (`self` must be opened again after).
-    /// On failure the connection stays open and `self` is unchanged.
-    pub(super) fn close_connection(&mut self) -> Result<()> {
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        if let Err((conn, e)) = old.close() {
-            self.conn = conn;
-            return Err(e.into());
-        }
-        Ok(())
-    }
-
     /// Where this diary's backups go.
     pub fn backups_dir(&self) -> PathBuf {
         backups_dir_of(&self.path)
