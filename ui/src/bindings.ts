@@ -22,6 +22,10 @@ export type DoseInput = { amount: string, unit: Unit, taken_at: string, form: Fo
  */
 export type Dose = { id: number, amount_g: number, amount_entered: number, unit: Unit, taken_at: string, local_time: string, day: string, form: Form, product: string | null, estimated: boolean, note: string | null, };
 export type Symptom = { key: string, label: string, instrument: string, position: number, archived: boolean, };
+/**
+ * One item of a check-in and the score given to it (`key` a catalogue item, `score` one of
+ * the item's allowed scores).
+ */
 export type ItemScore = { key: string, score: number, };
 export type CheckInInput = { taken_at: string, items: Array<ItemScore>, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
 /**
