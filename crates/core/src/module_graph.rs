@@ -1,6 +1,6 @@
 //! No two modules of the core import each other, directly or round a longer loop: each
 //! module's imports are read from its source (tests left out) and the graph checked for
-//! cycles. A module and its own submodules (`store` and `store::backup`) are one family and may
+//! cycles. A module and its own submodules (`store` and `store::snapshots`) are one family and may
 //! refer to each other; siblings and strangers may not go round in a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,7 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `crate::store::backup` for `store/backup.rs`, `crate` for `lib.rs`.
+/// `crate::store::snapshots` for `store/snapshots.rs`, `crate` for `lib.rs`.
 fn module_of(src: &Path, file: &Path) -> String {
     let rel = file
         .strip_prefix(src)
