@@ -832,3 +832,64 @@ fn two_versions_changed_in_the_same_second_end_the_same_on_both_sides() {
     assert_eq!(r.updated + l.updated, 1);
     assert_eq!(r.kept_newer + l.kept_newer, 1);
 }
+
+#[test]
+fn saving_an_edit_that_changes_nothing_keeps_the_entry_s_version() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let d = s
+        .add_dose(&dose("2", "2026-11-20T08:00:00+01:00"), now())
+        .expect("dose");
+    let c = s
+        .add_checkin(
+            &checkin("2026-11-20T09:00:00+01:00", &[("aches", 2)], Some(3)),
+            now(),
+        )
+        .expect("check-in");
+    let m = s
+        .add_medicine(
+            &MedicineInput {
+                taken_at: "2026-11-20T10:00:00+01:00".into(),
+                name: "loperamide".into(),
+                amount: Some("2".into()),
+                unit: Some("mg".into()),
+                note: None,
+            },
+            now(),
+        )
+        .expect("medicine");
+    let before = dump(&t.path);
+    s.update_dose(d.id, &dose("2", "2026-11-20T08:00:00+01:00"), later(5))
+        .expect("same dose");
+    s.update_checkin(
+        c.id,
+        &checkin("2026-11-20T09:00:00+01:00", &[("aches", 2)], Some(3)),
+        later(5),
+    )
+    .expect("same check-in");
+    s.update_medicine(
+        m.id,
+        &MedicineInput {
+            taken_at: "2026-11-20T10:00:00+01:00".into(),
+            name: "loperamide".into(),
+            amount: Some("2".into()),
+            unit: Some("mg".into()),
+            note: None,
+        },
+        later(5),
+    )
+    .expect("same medicine");
+    assert_eq!(
+        dump(&t.path),
+        before,
+        "nothing changed, not even updated_at"
+    );
+    // A real change moves it.
+    s.update_checkin(
+        c.id,
+        &checkin("2026-11-20T09:00:00+01:00", &[("aches", 3)], Some(3)),
+        later(6),
+    )
+    .expect("a new score");
+    assert_ne!(dump(&t.path), before);
+}

@@ -52,10 +52,23 @@ impl Store {
     ) -> Result<CheckIn> {
         let v = input.validate(&self.all_symptoms()?, now)?;
         self.write(|tx| {
+            let mut saved: Vec<(String, i32)> = tx
+                .prepare_cached("SELECT symptom_key, score FROM checkin_item WHERE checkin_id = ?1")?
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            saved.sort();
+            let mut typed: Vec<(String, i32)> =
+                v.items.iter().map(|i| (i.key.clone(), i.score)).collect();
+            typed.sort();
+            let items_changed = saved != typed;
             let n = tx.execute(
+                // `updated_at` moves only when something changed (SET reads the row as it was).
                 "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, craving = ?4,
-                        sleep_hours = ?5, sleep_quality = ?6, mood = ?7, note = ?8, updated_at = ?9,
-                        instrument = ?11
+                        sleep_hours = ?5, sleep_quality = ?6, mood = ?7, note = ?8, instrument = ?11,
+                        updated_at = CASE WHEN ?12 OR taken_at_utc IS NOT ?1 OR local_time IS NOT ?2
+                            OR utc_offset_min IS NOT ?3 OR craving IS NOT ?4 OR sleep_hours IS NOT ?5
+                            OR sleep_quality IS NOT ?6 OR mood IS NOT ?7 OR note IS NOT ?8
+                            OR instrument IS NOT ?11 THEN ?9 ELSE updated_at END
                  WHERE id = ?10 AND deleted_at IS NULL",
                 params![
                     now_text(v.taken_at.with_timezone(&Utc)),
@@ -68,10 +81,14 @@ impl Store {
                     v.note,
                     now_text(now),
                     id,
-                    v.instrument
+                    v.instrument,
+                    items_changed
                 ],
             )?;
             found(n, "check-in")?;
+            if !items_changed {
+                return Ok(());
+            }
             tx.execute("DELETE FROM checkin_item WHERE checkin_id = ?1", [id])?;
             insert_items(tx, id, &v)
         })?;

@@ -75,9 +75,14 @@ impl Store {
         self.write(|tx| {
             let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(&v, &now_text(now));
             let n = tx.execute(
+                // `updated_at` moves only when something changed (SET reads the row as it was):
+                // saving an edit that changes nothing must not win a later merge.
                 "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
                         amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
-                        updated_at = ?11
+                        updated_at = CASE WHEN taken_at_utc IS NOT ?1 OR local_time IS NOT ?2
+                            OR utc_offset_min IS NOT ?3 OR amount_dg IS NOT ?4 OR amount_entered IS NOT ?5
+                            OR unit IS NOT ?6 OR form IS NOT ?7 OR product IS NOT ?8 OR estimated IS NOT ?9
+                            OR note IS NOT ?10 THEN ?11 ELSE updated_at END
                  WHERE id = ?12 AND deleted_at IS NULL",
                 rusqlite::params_from_iter([a, b, c, d, e, f, g, h, i, j, k, Box::new(id)]),
             )?;

@@ -53,8 +53,12 @@ impl Store {
         self.write(|tx| {
             let [a, b, c, d, e, f, g] = medicine_params(&v);
             let n = tx.execute(
+                // `updated_at` moves only when something changed (SET reads the row as it was).
                 "UPDATE medicine SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, name = ?4,
-                        amount = ?5, unit = ?6, note = ?7, updated_at = ?8
+                        amount = ?5, unit = ?6, note = ?7,
+                        updated_at = CASE WHEN taken_at_utc IS NOT ?1 OR local_time IS NOT ?2
+                            OR utc_offset_min IS NOT ?3 OR name IS NOT ?4 OR amount IS NOT ?5
+                            OR unit IS NOT ?6 OR note IS NOT ?7 THEN ?8 ELSE updated_at END
                  WHERE id = ?9 AND deleted_at IS NULL",
                 rusqlite::params_from_iter([
                     a,
