@@ -2,6 +2,7 @@
 //! settings), validation, the diary store on SQLite and day grouping. Plain Rust over plain
 //! types; no Tauri here.
 
+pub mod archive;
 pub mod chart;
 pub mod checkin;
 pub mod crash;

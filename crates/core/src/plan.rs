@@ -440,6 +440,39 @@ pub fn progress_text(p: &DayProgress) -> String {
     }
 }
 
+/// How a plan version came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanChange {
+    Created,
+    StepBack,
+}
+
+impl PlanChange {
+    /// The change as stored (`created`, `step_back`); anything else is a damaged diary.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "created" => Ok(PlanChange::Created),
+            "step_back" => Ok(PlanChange::StepBack),
+            other => Err(Error::Corrupt(format!("unknown plan change {other:?}"))),
+        }
+    }
+}
+
+/// One version of a plan, as kept on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanVersion {
+    pub version: u32,
+    pub change: PlanChange,
+    /// The diary day from which this version is in force.
+    #[ts(type = "string")]
+    pub effective_from: NaiveDate,
+    /// For a step back: how many days the previous amount was repeated.
+    pub repeat_days: Option<u32>,
+    pub days: Vec<PlanDay>,
+    pub created_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,7 @@ pub(crate) mod backup;
 pub mod csv;
 mod dose_import;
 mod fhir;
-pub(crate) mod merge;
-mod source;
+pub(crate) mod source;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};

@@ -6,13 +6,13 @@ use chrono::SecondsFormat;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::{Store, MAX_POSITION};
+use crate::archive::{
+    BackupCheckIn, BackupDose, BackupMedicine, BackupPlan, BackupSymptom, ImportSummary,
+};
 use crate::checkin::ItemScore;
 use crate::day;
 use crate::dose::{Form, Unit};
 use crate::error::{Error, Result};
-use crate::export::{
-    BackupCheckIn, BackupDose, BackupMedicine, BackupPlan, BackupSymptom, ImportSummary,
-};
 use crate::settings::Settings;
 use crate::symptom::Symptom;
 

@@ -7,12 +7,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
+use crate::archive::merge::{stamps_at, Diary, Fate};
+use crate::archive::Checked;
+use crate::archive::{BackupPlan, EntryKind, ImportSummary};
 use crate::checkin::ItemScore;
 use crate::day::{local_text, offset_minutes};
 use crate::error::{Error, Result};
-use crate::export::backup::Checked;
-use crate::export::merge::{stamps_at, Diary, Fate};
-use crate::export::{BackupPlan, EntryKind, ImportSummary};
 use crate::store::{next_position, now_text, PlanChange};
 use crate::symptom::KRATOM;
 use crate::uid::new_uid;
