@@ -99,6 +99,13 @@ pub fn parse_amount(text: &str) -> Result<f64> {
             "The amount must be more than zero.",
         ));
     }
+    // Far past any dose in any unit: refused before arithmetic on it reaches infinity.
+    if v > 1_000_000.0 {
+        return Err(Error::invalid(
+            "amount",
+            format!("“{t}” is far too large for an amount. Check the number."),
+        ));
+    }
     Ok(v)
 }
 
@@ -245,6 +252,7 @@ mod tests {
             ("0.04", "less than 0.1 g"),
             ("100.1", "over the 100 g limit"),
             ("250", "over the 100 g limit"),
+            ("1e308", "far too large"),
         ] {
             let e = err(&input(text));
             assert_eq!(e.field(), Some("amount"), "{text}");
