@@ -431,3 +431,72 @@ fn a_blank_name_is_no_name() {
     let data = ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
     assert_eq!(data.name, None);
 }
+
+/// A year of doses (one a day, 30 Nov 2025 to 25 Nov 2026), a plan cutting 0.5 g every 3 days
+/// from 6 g on 22 Nov 2026 and a step back on Wed 25 Nov 2026 kept for 3 days.
+fn year_with_step_back() -> (common::Tmp, Store) {
+    use taper_core::plan::{PlanParams, Rounding, Shape};
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut d = day("2025-11-30");
+    while d <= day("2026-11-25") {
+        let at = format!("{}T09:00:00+01:00", d.format("%Y-%m-%d"));
+        s.add_dose(&dose("4", &at, None), now()).expect("dose");
+        d = d.succ_opt().expect("next day");
+    }
+    let params = PlanParams {
+        start: day("2026-11-22"),
+        start_g: 6.0,
+        shape: Shape::Fixed {
+            step_g: 0.5,
+            every_days: 3,
+        },
+        hold_days: 0,
+        floor_g: 0.0,
+        rounding: Rounding::Tenth,
+    };
+    s.create_plan(&params, day("2026-11-22"), now())
+        .expect("plan");
+    s.step_back(day("2026-11-25"), 3, now()).expect("step back");
+    (t, s)
+}
+
+#[test]
+fn a_year_with_a_step_back_prints_every_day_cell_whole() {
+    let (_t, s) = year_with_step_back();
+    for (paper, name) in [(Paper::Letter, "year-letter"), (Paper::A4, "year-a4")] {
+        let o = options(
+            ChartRange::Between {
+                from: "2025-11-30".into(),
+                to: "2026-11-29".into(),
+            },
+            paper,
+            false,
+        );
+        let data =
+            ReportData::gather(&s, &o, day("2026-11-29"), generated(), "0.1.0").expect("gather");
+        let bytes = report::pdf(&data).expect("pdf");
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        assert!(text.contains("Wed 25 Nov 26 ↺"), "{name}: {text}");
+        assert!(text.contains("Sun 30 Nov 25"), "{name}");
+        assert!(text.contains("Sun 29 Nov 26"), "{name}");
+        // Nothing in the table (dates, amounts, markers) is cut.
+        assert!(!text.contains('…'), "{name}: a cut cell in {text}");
+        let prefix = samples_dir().join(name);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                &path.to_string_lossy(),
+                &prefix.to_string_lossy(),
+            ],
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //!
 //! Nothing runs off a page: paragraphs, facts and notes wrap at spaces, between CJK characters
 //! and, for a word wider than the line (a URL), between grapheme clusters, and break onto a new
-//! page line by line; table cells and headers are cut with "…" to their column; a name too
+//! page line by line; the day table's columns are as wide as their content; a name too
 //! long for the title line gets lines of its own.
 //!
 //! Page 1 is the summary (and the preview in the app); the symptom heatmap and the day-by-day
@@ -769,18 +769,61 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
     facts
 }
 
-/// Columns of the day table: title, width (points), right-aligned.
-const COLUMNS: [(&str, f32, bool); 9] = [
-    ("Day", 84.0, false),
-    ("Taken", 50.0, true),
-    ("Planned", 52.0, true),
-    ("Doses", 38.0, true),
-    ("First", 42.0, true),
-    ("Last", 42.0, true),
-    ("Symptoms", 92.0, true),
-    ("Craving", 46.0, true),
-    ("Sleep", 40.0, true),
+/// Columns of the day table: title, right-aligned. Widths come from their content
+/// ([`column_widths`]).
+const COLUMNS: [(&str, bool); 9] = [
+    ("Day", false),
+    ("Taken", true),
+    ("Planned", true),
+    ("Doses", true),
+    ("First", true),
+    ("Last", true),
+    ("Symptoms", true),
+    ("Craving", true),
+    ("Sleep", true),
 ];
+/// Space between a cell's text and its column's edges, in points (each side).
+const CELL_PAD: f32 = 4.0;
+/// Size of the table's header and cells, in points.
+const HEADER_SIZE: f32 = SMALL + 0.5;
+const CELL_SIZE: f32 = BODY - 0.5;
+
+/// Widths of the day table's columns in points: each as wide as its widest header or cell
+/// (every cell is a number, a date or a marker that must print whole), the room left over
+/// shared out evenly so the table spans `width`. Only when the content is wider than `width`
+/// (it is not, on A4 or Letter) are the columns narrowed in proportion.
+fn column_widths(
+    faces: &Faces,
+    data: &ReportData,
+    with_year: bool,
+    width: f32,
+) -> [f32; COLUMNS.len()] {
+    let mut need = [0.0_f32; COLUMNS.len()];
+    for (k, (title, _)) in COLUMNS.iter().enumerate() {
+        let title = if *title == "Symptoms" {
+            data.symptom_label.as_str()
+        } else {
+            title
+        };
+        need[k] = text_width(faces, title, HEADER_SIZE, true);
+    }
+    for d in &data.days {
+        for (k, cell) in table_cells(d, with_year).iter().enumerate() {
+            let bold = k == 1 && d.over_plan;
+            need[k] = need[k].max(text_width(faces, cell, CELL_SIZE, bold));
+        }
+    }
+    for n in &mut need {
+        *n += 2.0 * CELL_PAD + 1.0;
+    }
+    let total: f32 = need.iter().sum();
+    if total <= width {
+        let extra = (width - total) / need.len() as f32;
+        need.map(|n| n + extra)
+    } else {
+        need.map(|n| n * width / total)
+    }
+}
 
 fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
     let dash = || "–".to_owned();
@@ -821,22 +864,31 @@ fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
 }
 
 /// Draws the day table header at the flow's position.
-fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
-    let size = SMALL + 0.5;
+fn table_header(flow: &mut Flow<'_>, symptom_label: &str, widths: &[f32]) {
+    let size = HEADER_SIZE;
     let mut x = MARGIN_X;
     let base = flow.y + size;
-    for (title, w, right) in COLUMNS {
+    for ((title, right), w) in COLUMNS.into_iter().zip(widths) {
+        let w = *w;
         let title = if title == "Symptoms" {
             symptom_label
         } else {
             title
         };
-        let title = fit(flow.faces, title, size, true, w - 8.0);
+        let title = fit(flow.faces, title, size, true, w - 2.0 * CELL_PAD);
         let title = title.as_str();
         if right {
-            flow.text_at(x + w - 4.0, base, title, size, true, MUTED, Anchor::End);
+            flow.text_at(
+                x + w - CELL_PAD,
+                base,
+                title,
+                size,
+                true,
+                MUTED,
+                Anchor::End,
+            );
         } else {
-            flow.text_at(x + 4.0, base, title, size, true, MUTED, Anchor::Start);
+            flow.text_at(x + CELL_PAD, base, title, size, true, MUTED, Anchor::Start);
         }
         x += w;
     }
@@ -847,9 +899,10 @@ fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
 
 fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
     let row_h = 15.0;
-    let size = BODY - 0.5;
+    let size = CELL_SIZE;
+    let widths = column_widths(flow.faces, data, with_year, flow.content_width());
     flow.need(row_h * 3.0 + 20.0);
-    table_header(flow, &data.symptom_label);
+    table_header(flow, &data.symptom_label, &widths);
     for (i, d) in data.days.iter().enumerate() {
         if flow.y + row_h > flow.bottom() {
             flow.new_page();
@@ -863,7 +916,7 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
                 Anchor::Start,
             );
             flow.y += SMALL + 8.0;
-            table_header(flow, &data.symptom_label);
+            table_header(flow, &data.symptom_label, &widths);
         }
         if i % 2 == 1 {
             let w = flow.content_width();
@@ -872,7 +925,8 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
         let cells = table_cells(d, with_year);
         let base = flow.y + row_h / 2.0 + size * 0.36;
         let mut x = MARGIN_X;
-        for (k, ((_, w, right), cell)) in COLUMNS.iter().zip(cells.iter()).enumerate() {
+        for (k, (((_, right), w), cell)) in COLUMNS.iter().zip(widths).zip(cells.iter()).enumerate()
+        {
             let over = k == 1 && d.over_plan;
             let color = if over {
                 OVER
@@ -881,12 +935,12 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
             } else {
                 MUTED
             };
-            let cell = fit(flow.faces, cell, size, over, w - 8.0);
+            let cell = fit(flow.faces, cell, size, over, w - 2.0 * CELL_PAD);
             let cell = cell.as_str();
             if *right {
-                flow.text_at(x + w - 4.0, base, cell, size, over, color, Anchor::End);
+                flow.text_at(x + w - CELL_PAD, base, cell, size, over, color, Anchor::End);
             } else {
-                flow.text_at(x + 4.0, base, cell, size, false, color, Anchor::Start);
+                flow.text_at(x + CELL_PAD, base, cell, size, false, color, Anchor::Start);
             }
             x += w;
         }
