@@ -45,6 +45,7 @@ pub(crate) use positions::next_position;
 pub use positions::MAX_POSITION;
 pub use recover::{missing_diary, recover_from_backup, trouble, Recovered, Trouble};
 pub use schema_check::schema_problem;
+pub use series::DayTotal;
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";

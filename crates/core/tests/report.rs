@@ -500,3 +500,85 @@ fn a_year_with_a_step_back_prints_every_day_cell_whole() {
         );
     }
 }
+
+/// Fourteen SOWS check-ins, one a day from Wed 11 Nov 2026 at 20:00, each rating only the
+/// first 3 of the 16 items (2 each: a total of 6), craving 5.
+fn partial_checkins(choice: CheckinChoice) -> (common::Tmp, Store) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.checkin_instrument = choice;
+    s.save_settings(settings).expect("settings saved");
+    let mut d = day("2026-11-11");
+    for _ in 0..14 {
+        let mut c = sows(
+            &format!("{}T20:00:00+01:00", d.format("%Y-%m-%d")),
+            2,
+            0,
+            None,
+        );
+        c.items.truncate(3);
+        c.craving = Some(5);
+        s.add_checkin(&c, now()).expect("check-in");
+        d = d.succ_opt().expect("next day");
+    }
+    (t, s)
+}
+
+#[test]
+fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
+    for (choice, name) in [
+        (CheckinChoice::Sows, "partial-sows"),
+        (CheckinChoice::Both, "partial-both"),
+    ] {
+        let (_t, s) = partial_checkins(choice);
+        let o = options(
+            ChartRange::Between {
+                from: "2026-11-11".into(),
+                to: "2026-11-24".into(),
+            },
+            Paper::A4,
+            false,
+        );
+        let data =
+            ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
+        assert_eq!(data.scores.len(), 1, "{name}");
+        assert_eq!(data.scores[0].checkins, 14, "{name}");
+        assert!(data.days.iter().all(|d| d.symptom == Some(6)), "{name}");
+        let bytes = report::pdf(&data).expect("pdf");
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        for never in ["No check-ins in these days", "No check-ins in this range"] {
+            assert!(!text.contains(never), "{name}: {never:?} in {text}");
+        }
+        for want in [
+            "Peak 6 of 64 (incomplete) on Wed 11 Nov at 20:00",
+            "latest 6 (incomplete) on Tue 24 Nov at 20:00",
+            "14 check-ins, 14 incomplete",
+        ] {
+            assert!(text.contains(want), "{name}: missing {want:?} in {text}");
+        }
+        // The table's symptom cell: the total, marked incomplete.
+        assert!(
+            text.contains("Wed 11 Nov – – – – – 6 (incomplete) 5/10"),
+            "{name}: {text}"
+        );
+        // The heatmap draws the three rated items.
+        assert!(
+            !data.heatmap_svg.contains("No check-ins"),
+            "{name}: {}",
+            data.heatmap_svg
+        );
+        let prefix = samples_dir().join(name);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                &path.to_string_lossy(),
+                &prefix.to_string_lossy(),
+            ],
+        );
+    }
+}

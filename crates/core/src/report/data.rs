@@ -46,9 +46,13 @@ pub struct ReportDay {
     pub over_plan: bool,
     /// A step back was made on this day.
     pub step_back: bool,
-    /// The day's symptom score on the report's instrument (highest check-in), with its band.
+    /// The day's symptom score on the report's instrument (highest check-in total, points),
+    /// with its band (none for a partly answered form, whose total has no band).
     pub symptom: Option<i32>,
     pub band: Option<String>,
+    /// The day's score comes from a form that did not rate every item of its scale: a lower
+    /// bound, printed "(incomplete)" as `taper checkin list` does.
+    pub symptom_incomplete: bool,
     pub craving: Option<i32>,
     pub sleep_hours: Option<f64>,
     /// Anything logged at all (a dose, a check-in or a medicine).
@@ -95,8 +99,11 @@ pub struct ScoredTotal {
     pub day: NaiveDate,
     pub time: String,
     pub total: i32,
-    /// "moderate"; none for the kratom checklist, which has no bands.
+    /// "moderate"; none for the kratom checklist, which has no bands, and for a partly
+    /// answered form.
     pub band: Option<String>,
+    /// Every item of the scale was rated. A partial total is shown marked "(incomplete)".
+    pub complete: bool,
 }
 
 /// Peak and latest total of one instrument in the range.
@@ -105,7 +112,10 @@ pub struct ScoreSummary {
     pub instrument: String,
     pub short_name: String,
     pub max_total: i32,
+    /// Check-ins in the range with at least one item rated, complete or not.
     pub checkins: u32,
+    /// Of those, the ones that did not rate every item.
+    pub incomplete: u32,
     pub peak: ScoredTotal,
     pub latest: ScoredTotal,
 }
@@ -254,6 +264,7 @@ impl ReportData {
                         step_back: false,
                         symptom: None,
                         band: None,
+                        symptom_incomplete: false,
                         craving: None,
                         sleep_hours: None,
                         logged: false,
@@ -303,12 +314,13 @@ impl ReportData {
                 r.logged = true;
             }
             let inst = instrument::instrument(&c.instrument);
-            let counts = match inst {
+            // Every check-in that rated something counts; a scored scale's partial form is
+            // marked incomplete (its total has no band).
+            let complete = match inst {
                 Some(i) if i.is_scored() => c.complete,
-                Some(_) => !c.items.is_empty(),
-                None => false,
+                _ => true,
             };
-            if counts {
+            if inst.is_some() && !c.items.is_empty() {
                 per_inst
                     .entry(c.instrument.clone())
                     .or_default()
@@ -316,7 +328,11 @@ impl ReportData {
                         day,
                         time: time_of(&c.local_time),
                         total: c.total,
-                        band: inst.and_then(|i| i.band(c.total)).map(str::to_owned),
+                        band: inst
+                            .filter(|_| complete)
+                            .and_then(|i| i.band(c.total))
+                            .map(str::to_owned),
+                        complete,
                     });
             }
             if let Some(n) = c.note.as_ref().filter(|n| !n.trim().is_empty()) {
@@ -340,14 +356,21 @@ impl ReportData {
             let (Some(first), Some(latest)) = (list.first(), list.last()) else {
                 continue;
             };
-            let peak = list
-                .iter()
-                .fold(first, |best, t| if t.total > best.total { t } else { best });
+            // The highest total; on a tie the earliest, a complete form before a partial one.
+            let peak = list.iter().fold(first, |best, t| {
+                if (t.total, t.complete) > (best.total, best.complete) {
+                    t
+                } else {
+                    best
+                }
+            });
             scores.push(ScoreSummary {
                 instrument: inst.name.to_owned(),
                 short_name: inst.short_name.to_owned(),
                 max_total: inst.max_total(),
                 checkins: u32::try_from(list.len()).unwrap_or(u32::MAX),
+                incomplete: u32::try_from(list.iter().filter(|t| !t.complete).count())
+                    .unwrap_or(u32::MAX),
                 peak: peak.clone(),
                 latest: latest.clone(),
             });
@@ -369,10 +392,15 @@ impl ReportData {
         } else {
             format!("Symptoms (0-{symptom_max})")
         };
-        for (d, s) in store.daily_scores(from, to, inst.key)? {
+        for (d, t) in store.daily_totals(from, to, inst.key)? {
             if let Some(r) = days.get_mut(&d) {
-                r.symptom = Some(s);
-                r.band = inst.band(s).map(str::to_owned);
+                r.symptom = Some(t.total);
+                r.symptom_incomplete = !t.complete;
+                r.band = if t.complete {
+                    inst.band(t.total).map(str::to_owned)
+                } else {
+                    None
+                };
             }
         }
         for (d, cs) in store.daily_craving_sleep(from, to)? {

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::data::{ReportData, ReportDay, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
+use super::data::{ReportData, ReportDay, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
 use super::{ReportError, Result};
 use crate::chart::{without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
@@ -681,19 +681,30 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
         facts.push(("Symptoms", "No check-ins in these days.".to_owned()));
     }
     for s in &data.scores {
-        let band = |b: &Option<String>| b.as_ref().map_or(String::new(), |b| format!(" ({b})"));
+        let band = |t: &ScoredTotal| match (&t.band, t.complete) {
+            (_, false) => " (incomplete)".to_owned(),
+            (Some(b), true) => format!(" ({b})"),
+            (None, true) => String::new(),
+        };
+        let mut count = plural(s.checkins, "check-in", "check-ins");
+        if s.incomplete > 0 {
+            let _ = write!(
+                count,
+                ", {} incomplete (not every item rated: the total is a lower bound)",
+                s.incomplete
+            );
+        }
         let text = format!(
-            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {}.",
+            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {count}.",
             s.peak.total,
             s.max_total,
-            band(&s.peak.band),
+            band(&s.peak),
             day_label(s.peak.day, with_year),
             s.peak.time,
             s.latest.total,
-            band(&s.latest.band),
+            band(&s.latest),
             day_label(s.latest.day, with_year),
             s.latest.time,
-            plural(s.checkins, "check-in", "check-ins")
         );
         let label = match s.short_name.as_str() {
             "SOWS" => "SOWS total",
@@ -854,6 +865,7 @@ fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
         d.first_dose.clone().unwrap_or_else(dash),
         d.last_dose.clone().unwrap_or_else(dash),
         match (d.symptom, &d.band) {
+            (Some(s), _) if d.symptom_incomplete => format!("{s} (incomplete)"),
             (Some(s), Some(b)) => format!("{s} {b}"),
             (Some(s), None) => s.to_string(),
             _ => dash(),
@@ -956,6 +968,9 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
         legend.push("↺ step back".to_owned());
     }
     legend.push("symptoms: the day's highest check-in total".to_owned());
+    if data.days.iter().any(|d| d.symptom_incomplete) {
+        legend.push("(incomplete): not every item rated, the total is a lower bound".to_owned());
+    }
     let w = flow.content_width();
     flow.paragraph(MARGIN_X, w, &legend.join(" · "), SMALL, MUTED);
 }
