@@ -530,6 +530,8 @@ fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
     for (choice, name) in [
         (CheckinChoice::Sows, "partial-sows"),
         (CheckinChoice::Both, "partial-both"),
+        // Settings name the checklist, but these days only have SOWS check-ins.
+        (CheckinChoice::Kratom, "partial-kratom-setting"),
     ] {
         let (_t, s) = partial_checkins(choice);
         let o = options(
@@ -581,4 +583,54 @@ fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
             ],
         );
     }
+}
+
+#[test]
+fn the_checklist_maximum_is_stated_once_with_custom_symptoms() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.checkin_instrument = CheckinChoice::Kratom;
+    s.save_settings(settings).expect("settings saved");
+    let mut keys = Vec::new();
+    for i in 0..10 {
+        keys.push(
+            s.add_symptom(&format!("Own symptom {i}"))
+                .expect("symptom")
+                .key,
+        );
+    }
+    let n = s.symptoms_of("kratom").expect("symptoms").len();
+    let max = 4 * n;
+    let items: Vec<(&str, i32)> = keys.iter().take(4).map(|k| (k.as_str(), 4)).collect();
+    s.add_checkin(
+        &common::checkin_items("2026-11-22T19:00:00+01:00", &items),
+        now(),
+    )
+    .expect("check-in");
+    let data = ReportData::gather(
+        &s,
+        &options(week(), Paper::A4, false),
+        day("2026-11-26"),
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    assert_eq!(data.scores[0].max_total, i32::try_from(max).expect("max"));
+    let path = save(&report::pdf(&data).expect("pdf"), "custom-max.pdf");
+    let text = text_of(&path);
+    assert!(text.contains(&format!("Peak 16 of {max} ")), "{text}");
+    assert!(text.contains(&format!("Symptoms (0-{max})")), "{text}");
+    assert!(data.taper_svg.contains(&format!("(0-{max})")));
+    let others: Vec<String> = (1..200)
+        .filter(|m| *m != max)
+        .map(|m| format!("(0-{m})"))
+        .collect();
+    for o in &others {
+        assert!(
+            !text.contains(o.as_str()),
+            "{o} besides (0-{max}) in {text}"
+        );
+    }
+    assert!(!text.contains("of 56"), "{text}");
 }

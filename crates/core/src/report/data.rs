@@ -15,7 +15,6 @@ use crate::instrument::{self, Instrument};
 use crate::plan::Shape;
 use crate::settings::CheckinChoice;
 use crate::store::{PlanChange, Store};
-use crate::symptom::MAX_SCORE;
 
 use super::Paper;
 
@@ -213,12 +212,23 @@ fn clean_name(name: Option<&str>) -> Result<Option<String>> {
     Ok(Some(name.to_owned()))
 }
 
-/// The instrument the charts score symptoms on (the one chosen in Settings; SOWS when both).
-fn chart_instrument(store: &Store) -> Result<&'static Instrument> {
-    Ok(match store.settings()?.checkin_instrument {
+/// The instrument the report's charts and day table score symptoms on: the one chosen in
+/// Settings (SOWS when both), unless the range has no check-ins on it but has some on another
+/// scale (SOWS, then COWS, then the kratom checklist): a person who switched scales, or checks
+/// in with `taper checkin add --instrument sows`, still sees them. `used`: the keys of the
+/// instruments with check-ins in the range.
+fn chart_instrument(store: &Store, used: &[&str]) -> Result<&'static Instrument> {
+    let chosen: &'static Instrument = match store.settings()?.checkin_instrument {
         CheckinChoice::Kratom => &instrument::KRATOM,
         CheckinChoice::Sows | CheckinChoice::Both => &instrument::SOWS,
-    })
+    };
+    if used.contains(&chosen.key) {
+        return Ok(chosen);
+    }
+    Ok([&instrument::SOWS, &instrument::COWS, &instrument::KRATOM]
+        .into_iter()
+        .find(|i| used.contains(&i.key))
+        .unwrap_or(chosen))
 }
 
 impl ReportData {
@@ -367,7 +377,7 @@ impl ReportData {
             scores.push(ScoreSummary {
                 instrument: inst.name.to_owned(),
                 short_name: inst.short_name.to_owned(),
-                max_total: inst.max_total(),
+                max_total: figure::scale_max(store, inst)?,
                 checkins: u32::try_from(list.len()).unwrap_or(u32::MAX),
                 incomplete: u32::try_from(list.iter().filter(|t| !t.complete).count())
                     .unwrap_or(u32::MAX),
@@ -380,13 +390,9 @@ impl ReportData {
         }
 
         // The day's score on the charts' instrument.
-        let inst = chart_instrument(store)?;
-        let symptom_max = if inst.is_scored() {
-            inst.max_total()
-        } else {
-            let n = store.symptoms_of(inst.key)?.len();
-            (i32::try_from(n).unwrap_or(i32::MAX) * MAX_SCORE).max(MAX_SCORE)
-        };
+        let used: Vec<&str> = per_inst.keys().map(String::as_str).collect();
+        let inst = chart_instrument(store, &used)?;
+        let symptom_max = figure::scale_max(store, inst)?;
         let symptom_label = if inst.is_scored() {
             format!("{} (0-{symptom_max})", inst.short_name)
         } else {
@@ -531,7 +537,7 @@ impl ReportData {
         }
 
         // The charts, drawn exactly as the app draws them.
-        let taper = figure::draw(
+        let taper = figure::draw_on(
             store,
             &ChartRequest {
                 kind: ChartKind::Taper,
@@ -541,12 +547,13 @@ impl ReportData {
                 height: TAPER_HEIGHT,
             },
             today,
+            inst,
         )?;
         let items = store.symptoms_of(inst.key)?.len();
         let heatmap_height = u32::try_from(100 + 19 * items)
             .unwrap_or(u32::MAX)
             .clamp(220, 520);
-        let heatmap = figure::draw(
+        let heatmap = figure::draw_on(
             store,
             &ChartRequest {
                 kind: ChartKind::Symptoms,
@@ -556,6 +563,7 @@ impl ReportData {
                 height: heatmap_height,
             },
             today,
+            inst,
         )?;
 
         let mut texts: Vec<&str> = Vec::new();
