@@ -634,3 +634,34 @@ fn the_checklist_maximum_is_stated_once_with_custom_symptoms() {
     }
     assert!(!text.contains("of 56"), "{text}");
 }
+
+#[test]
+fn the_latest_craving_is_the_last_one_reported() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    // Twenty check-ins on Tue 24 Nov, 08:00 to 17:30 every half hour: cravings 0 to 10 up and
+    // down, the last one 8.
+    let cravings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 9, 7, 6, 5, 4, 3, 2, 1, 8];
+    for (i, c) in cravings.iter().enumerate() {
+        let at = format!(
+            "2026-11-24T{:02}:{:02}:00+01:00",
+            8 + i / 2,
+            if i % 2 == 0 { 0 } else { 30 }
+        );
+        let mut input = common::checkin_items(&at, &[]);
+        input.craving = Some(*c);
+        s.add_checkin(&input, now()).expect("check-in");
+    }
+    let data = ReportData::gather(
+        &s,
+        &options(week(), Paper::A4, false),
+        day("2026-11-26"),
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    let path = save(&report::pdf(&data).expect("pdf"), "latest-craving.pdf");
+    let text = text_of(&path);
+    assert!(text.contains("Highest 10 of 10"), "{text}");
+    assert!(text.contains("Latest 8 on Tue 24 Nov at 17:30."), "{text}");
+}

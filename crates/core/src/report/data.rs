@@ -119,6 +119,16 @@ pub struct ScoreSummary {
     pub latest: ScoredTotal,
 }
 
+/// The craving reported on the range's last check-in that rated one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatestCraving {
+    pub day: NaiveDate,
+    /// Wall-clock time of the check-in, "21:00".
+    pub time: String,
+    /// 0 (none) to 10 (worst).
+    pub craving: i32,
+}
+
 /// One medicine over the range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MedicineSummary {
@@ -143,6 +153,8 @@ pub struct ReportData {
     pub plan: Option<PlanSummary>,
     pub step_backs: Vec<StepBackDay>,
     pub scores: Vec<ScoreSummary>,
+    /// The latest craving by time (the day table shows each day's highest).
+    pub latest_craving: Option<LatestCraving>,
     pub medicines: Vec<MedicineSummary>,
     /// "SOWS: Handelsman L, ..." for each scale with totals in the report.
     pub citations: Vec<String>,
@@ -357,6 +369,27 @@ impl ReportData {
                 ));
             }
         }
+        // The latest craving: the check-in taken last (the store lists newest first; an
+        // instant parsed from `taken_at` orders check-ins written in different time zones).
+        let instant = |c: &crate::checkin::CheckIn| DateTime::parse_from_rfc3339(&c.taken_at).ok();
+        let mut latest_craving: Option<(&crate::checkin::CheckIn, i32)> = None;
+        for c in &checkins {
+            let Some(v) = c.craving else {
+                continue;
+            };
+            match latest_craving {
+                Some((l, _)) if instant(c) <= instant(l) => {}
+                _ => latest_craving = Some((c, v)),
+            }
+        }
+        let latest_craving = match latest_craving {
+            Some((c, v)) => Some(LatestCraving {
+                day: day_of(&c.day)?,
+                time: time_of(&c.local_time),
+                craving: v,
+            }),
+            None => None,
+        };
         let mut scores = Vec::new();
         let mut citations = Vec::new();
         for inst in [&instrument::SOWS, &instrument::COWS, &instrument::KRATOM] {
@@ -594,6 +627,7 @@ impl ReportData {
             plan,
             step_backs,
             scores,
+            latest_craving,
             medicines,
             citations,
             symptom_label,

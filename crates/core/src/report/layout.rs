@@ -717,11 +717,6 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
     let cravings: Vec<i32> = data.days.iter().filter_map(|d| d.craving).collect();
     if !cravings.is_empty() {
         let avg = f64::from(cravings.iter().sum::<i32>()) / cravings.len() as f64;
-        let latest = data
-            .days
-            .iter()
-            .rev()
-            .find_map(|d| d.craving.map(|c| (d.day, c)));
         let mut s = format!(
             "Highest {} of 10, average {} (the day's highest, {}).",
             cravings.iter().max().unwrap_or(&0),
@@ -732,8 +727,14 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
                 "days"
             )
         );
-        if let Some((d, c)) = latest {
-            let _ = write!(s, " Latest {c} on {}.", day_label(d, with_year));
+        if let Some(l) = &data.latest_craving {
+            let _ = write!(
+                s,
+                " Latest {} on {} at {}.",
+                l.craving,
+                day_label(l.day, with_year),
+                l.time
+            );
         }
         facts.push(("Craving", s));
     }
