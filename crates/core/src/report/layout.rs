@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::data::{ReportData, ReportDay, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
 use super::{ReportError, Result};
-use crate::chart::{without_skin_tones, FontChain, FONT_FAMILY};
+use crate::chart::{balance_isolates, isolate, without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
 
 /// Printed on every page.
@@ -197,7 +197,7 @@ fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<Str
     if lines.is_empty() {
         lines.push(String::new());
     }
-    lines
+    balance_isolates(lines)
 }
 
 /// `text` as it fits in `width` points on one line: whole when it fits, else cut between
@@ -769,9 +769,14 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
                 let times = plural(m.count, "time", "times");
                 match (m.total, &m.unit) {
                     (Some(t), Some(u)) if t > 0.0 => {
-                        format!("{} ({times}, {} {u} in all)", m.name, grams_text(t))
+                        format!(
+                            "{} ({times}, {} {} in all)",
+                            isolate(&m.name),
+                            grams_text(t),
+                            isolate(u)
+                        )
                     }
-                    _ => format!("{} ({times})", m.name),
+                    _ => format!("{} ({times})", isolate(&m.name)),
                 }
             })
             .collect::<Vec<_>>()
@@ -985,7 +990,7 @@ fn footer_left(faces: &Faces, data: &ReportData, width: f32, right: &str) -> Str
     );
     let room = width - text_width(faces, right, SMALL, false) - 16.0;
     if let Some(n) = &data.name {
-        let with_name = format!("Taper report · {n} · {days}");
+        let with_name = format!("Taper report · {} · {days}", isolate(n));
         if text_width(faces, &with_name, SMALL, false) <= room {
             return with_name;
         }
@@ -1014,6 +1019,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     // The name beside the title when it fits there, else on its own lines below it.
     let mut name_lines = Vec::new();
     if let Some(name) = &data.name {
+        let name = &isolate(name);
         let beside = right - MARGIN_X - text_width(faces, "Taper report", TITLE, true) - 24.0;
         if text_width(faces, name, SECTION, true) <= beside {
             flow.text_at(
@@ -1135,7 +1141,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
         }
         for n in notes {
-            let text = format!("{}: {}", n.on, n.text);
+            let text = format!("{}: {}", isolate(&n.on), isolate(&n.text));
             let label = format!("{} {}", day_label(n.day, with_year), n.time);
             flow.labelled(&label, &text, 104.0, BODY * 1.35, 1.5);
         }
