@@ -665,3 +665,36 @@ fn the_latest_craving_is_the_last_one_reported() {
     assert!(text.contains("Highest 10 of 10"), "{text}");
     assert!(text.contains("Latest 8 on Tue 24 Nov at 17:30."), "{text}");
 }
+
+#[test]
+fn empty_charts_speak_to_the_clinician() {
+    // Doses but no check-ins; then a range with nothing at all.
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("3", "2026-11-22T09:00:00+01:00", None), now())
+        .expect("dose");
+    for (range, name, want) in [
+        (week(), "doses-only", "No check-ins in these days."),
+        (
+            ChartRange::Between {
+                from: "2026-10-01".into(),
+                to: "2026-10-07".into(),
+            },
+            "nothing",
+            "No doses logged and no plan in these days.",
+        ),
+    ] {
+        let bytes = make(&s, &options(range, Paper::A4, false));
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        assert!(text.contains(want), "{name}: missing {want:?} in {text}");
+        for never in [
+            "Check in to see",
+            "Nothing to chart yet",
+            "Log a dose or start a plan",
+            "in this range yet",
+        ] {
+            assert!(!text.contains(never), "{name}: {never:?} in {text}");
+        }
+    }
+}

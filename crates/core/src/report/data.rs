@@ -163,6 +163,10 @@ pub struct ReportData {
     /// The taper chart and the symptom heatmap as the app draws them (light theme).
     pub taper_svg: String,
     pub heatmap_svg: String,
+    /// The charts have nothing to draw (they hold the app's message to the person, which the
+    /// report replaces with a line for the clinician).
+    pub taper_empty: bool,
+    pub heatmap_empty: bool,
     pub heatmap_height: u32,
     /// Characters of the person's text (name, notes, medicine and symptom names) that no
     /// embedded font has a glyph for: they print as boxes. Each once, in order of first
@@ -599,6 +603,14 @@ impl ReportData {
             inst,
         )?;
 
+        // An empty chart draws its message for the person (the first sentence is enough to
+        // know it, however the chart wraps it).
+        let shows = |svg: &str, message: &str| {
+            let first = message.split(". ").next().unwrap_or(message);
+            svg_text(svg).any(|t| t.contains(first))
+        };
+        let taper_empty = shows(&taper.svg, crate::chart::EMPTY_MESSAGE);
+        let heatmap_empty = shows(&heatmap.svg, crate::chart::HEATMAP_EMPTY_MESSAGE);
         let mut texts: Vec<&str> = Vec::new();
         texts.extend(name.as_deref());
         for m in &medicines {
@@ -633,6 +645,8 @@ impl ReportData {
             symptom_label,
             taper_svg: taper.svg,
             heatmap_svg: heatmap.svg,
+            taper_empty,
+            heatmap_empty,
             heatmap_height,
             unprintable,
         })

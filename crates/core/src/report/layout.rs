@@ -1096,8 +1096,20 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
 
     // The taper chart.
     let chart_h = flow.content_width() * TAPER_HEIGHT as f32 / TAPER_WIDTH as f32;
-    flow.section("Taken and planned, with the day's symptom score", chart_h);
-    flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
+    if data.taper_empty {
+        flow.section("Taken and planned, with the day's symptom score", 0.0);
+        let w = flow.content_width();
+        flow.paragraph(
+            MARGIN_X,
+            w,
+            "No doses logged and no plan in these days.",
+            BODY,
+            MUTED,
+        );
+    } else {
+        flow.section("Taken and planned, with the day's symptom score", chart_h);
+        flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
+    }
 
     // Instruments and provenance, at the end of page 1.
     flow.y += 6.0;
@@ -1128,8 +1140,13 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     if !data.is_empty() {
         flow.new_page();
         let heat_h = flow.content_width() * data.heatmap_height as f32 / HEATMAP_WIDTH as f32;
-        flow.section("Symptoms by day", heat_h);
-        flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        if data.heatmap_empty {
+            flow.section("Symptoms by day", 0.0);
+            flow.paragraph(MARGIN_X, w, "No check-ins in these days.", BODY, MUTED);
+        } else {
+            flow.section("Symptoms by day", heat_h);
+            flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        }
         flow.section("Day by day", 60.0);
         day_table(&mut flow, data, with_year);
     }
