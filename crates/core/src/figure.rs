@@ -177,18 +177,28 @@ struct Scale {
     label: String,
 }
 
-fn scale(store: &Store) -> crate::Result<Scale> {
-    let inst = chart_instrument(store)?;
+/// Highest total on `inst` in points: the scale's own for SOWS and COWS; for the kratom
+/// checklist 4 for each of its symptoms now listed (built-in and the person's own), at least 4.
+/// The one maximum charts, summaries and tables state.
+pub fn scale_max(store: &Store, inst: &Instrument) -> crate::Result<i32> {
+    Ok(if inst.is_scored() {
+        inst.max_total()
+    } else {
+        let n = store.symptoms_of(inst.key)?.len();
+        (i32::try_from(n)
+            .unwrap_or(i32::MAX)
+            .saturating_mul(MAX_SCORE))
+        .max(MAX_SCORE)
+    })
+}
+
+fn scale(store: &Store, inst: &'static Instrument) -> crate::Result<Scale> {
     let items: Vec<(String, String)> = store
         .symptoms_of(inst.key)?
         .into_iter()
         .map(|s| (s.key, s.label))
         .collect();
-    let max = if inst.is_scored() {
-        inst.max_total()
-    } else {
-        (i32::try_from(items.len()).unwrap_or(i32::MAX) * MAX_SCORE).max(MAX_SCORE)
-    };
+    let max = scale_max(store, inst)?;
     let label = if inst.is_scored() {
         format!("{} score (0-{max})", inst.short_name)
     } else {
@@ -210,13 +220,25 @@ fn span_text(from: NaiveDate, to: NaiveDate) -> String {
     }
 }
 
-/// Draws the chart `req` asks for, as of `today`.
+/// Draws the chart `req` asks for, as of `today`, scoring symptoms on the instrument chosen in
+/// Settings.
 pub fn draw(store: &Store, req: &ChartRequest, today: NaiveDate) -> Result<ChartImage> {
+    draw_on(store, req, today, chart_instrument(store)?)
+}
+
+/// Draws the chart `req` asks for, as of `today`, scoring symptoms on `inst` (the report picks
+/// the scale its range has check-ins on).
+pub fn draw_on(
+    store: &Store,
+    req: &ChartRequest,
+    today: NaiveDate,
+    inst: &'static Instrument,
+) -> Result<ChartImage> {
     let (from, to) = resolve(store, &req.range, today)?;
     let (svg, summary) = match req.kind {
-        ChartKind::Taper => taper(store, from, to, today, req)?,
-        ChartKind::Symptoms => symptoms(store, from, to, req)?,
-        ChartKind::Progress => progress(store, from, to, today, req)?,
+        ChartKind::Taper => taper(store, inst, from, to, today, req)?,
+        ChartKind::Symptoms => symptoms(store, inst, from, to, req)?,
+        ChartKind::Progress => progress(store, inst, from, to, today, req)?,
         ChartKind::Sleep => sleep(store, from, to, today, req)?,
     };
     Ok(ChartImage {
@@ -230,12 +252,13 @@ pub fn draw(store: &Store, req: &ChartRequest, today: NaiveDate) -> Result<Chart
 
 fn taper(
     store: &Store,
+    inst: &'static Instrument,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
     req: &ChartRequest,
 ) -> Result<(String, String)> {
-    let scale = scale(store)?;
+    let scale = scale(store, inst)?;
     let grams = store.daily_grams(from, to)?;
     let planned = store.planned_between(from, to)?;
     let scores = store.daily_scores(from, to, scale.inst.key)?;
@@ -300,11 +323,12 @@ fn empty_point(day: NaiveDate) -> TaperPoint {
 
 fn symptoms(
     store: &Store,
+    inst: &'static Instrument,
     from: NaiveDate,
     to: NaiveDate,
     req: &ChartRequest,
 ) -> Result<(String, String)> {
-    let scale = scale(store)?;
+    let scale = scale(store, inst)?;
     let raw = store.daily_item_scores(from, to, scale.inst.key)?;
     let mut items = scale.items;
     // Symptoms archived since keep their rows when they have scores in the range.
@@ -370,12 +394,13 @@ fn symptoms(
 
 fn progress(
     store: &Store,
+    inst: &'static Instrument,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
     req: &ChartRequest,
 ) -> Result<(String, String)> {
-    let scale = scale(store)?;
+    let scale = scale(store, inst)?;
     let grams = store.daily_grams(from, to)?;
     let scores = store.daily_scores(from, to, scale.inst.key)?;
     let mut days: BTreeMap<NaiveDate, DayPoint> = BTreeMap::new();

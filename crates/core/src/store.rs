@@ -38,10 +38,10 @@ pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFI
 pub use lock::{identify_as_app, lock_files, EXCLUSIVE_WAIT, SHARED_WAIT};
 pub use open::{configure, data_dir, no_diary_at, AppInfo, BUSY_TIMEOUT, DATA_DIR_ENV, DB_FILE};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
-pub(crate) use positions::next_position;
-pub use positions::MAX_POSITION;
+pub use positions::{next_position, MAX_POSITION};
 pub use recover::{missing_diary, recover_from_backup, trouble, Recovered, Trouble};
 pub use schema_check::schema_problem;
+pub use series::DayTotal;
 pub use snapshots::{
     backups_dir_of, check_backup, list_backups, prune, BackupInfo, BackupKind, BACKUP_DIR,
     KEEP_DAILY, KEEP_WEEKLY,

@@ -431,3 +431,270 @@ fn a_blank_name_is_no_name() {
     let data = ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
     assert_eq!(data.name, None);
 }
+
+/// A year of doses (one a day, 30 Nov 2025 to 25 Nov 2026), a plan cutting 0.5 g every 3 days
+/// from 6 g on 22 Nov 2026 and a step back on Wed 25 Nov 2026 kept for 3 days.
+fn year_with_step_back() -> (common::Tmp, Store) {
+    use taper_core::plan::{PlanParams, Rounding, Shape};
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut d = day("2025-11-30");
+    while d <= day("2026-11-25") {
+        let at = format!("{}T09:00:00+01:00", d.format("%Y-%m-%d"));
+        s.add_dose(&dose("4", &at, None), now()).expect("dose");
+        d = d.succ_opt().expect("next day");
+    }
+    let params = PlanParams {
+        start: day("2026-11-22"),
+        start_g: 6.0,
+        shape: Shape::Fixed {
+            step_g: 0.5,
+            every_days: 3,
+        },
+        hold_days: 0,
+        floor_g: 0.0,
+        rounding: Rounding::Tenth,
+    };
+    s.create_plan(&params, day("2026-11-22"), now())
+        .expect("plan");
+    s.step_back(day("2026-11-25"), 3, now()).expect("step back");
+    (t, s)
+}
+
+#[test]
+fn a_year_with_a_step_back_prints_every_day_cell_whole() {
+    let (_t, s) = year_with_step_back();
+    for (paper, name) in [(Paper::Letter, "year-letter"), (Paper::A4, "year-a4")] {
+        let o = options(
+            ChartRange::Between {
+                from: "2025-11-30".into(),
+                to: "2026-11-29".into(),
+            },
+            paper,
+            false,
+        );
+        let data =
+            ReportData::gather(&s, &o, day("2026-11-29"), generated(), "0.1.0").expect("gather");
+        let bytes = report::pdf(&data).expect("pdf");
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        assert!(text.contains("Wed 25 Nov 26 ↺"), "{name}: {text}");
+        assert!(text.contains("Sun 30 Nov 25"), "{name}");
+        assert!(text.contains("Sun 29 Nov 26"), "{name}");
+        // Nothing in the table (dates, amounts, markers) is cut.
+        assert!(!text.contains('…'), "{name}: a cut cell in {text}");
+        let prefix = samples_dir().join(name);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                &path.to_string_lossy(),
+                &prefix.to_string_lossy(),
+            ],
+        );
+    }
+}
+
+/// Fourteen SOWS check-ins, one a day from Wed 11 Nov 2026 at 20:00, each rating only the
+/// first 3 of the 16 items (2 each: a total of 6), craving 5.
+fn partial_checkins(choice: CheckinChoice) -> (common::Tmp, Store) {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.checkin_instrument = choice;
+    s.save_settings(settings).expect("settings saved");
+    let mut d = day("2026-11-11");
+    for _ in 0..14 {
+        let mut c = sows(
+            &format!("{}T20:00:00+01:00", d.format("%Y-%m-%d")),
+            2,
+            0,
+            None,
+        );
+        c.items.truncate(3);
+        c.craving = Some(5);
+        s.add_checkin(&c, now()).expect("check-in");
+        d = d.succ_opt().expect("next day");
+    }
+    (t, s)
+}
+
+#[test]
+fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
+    for (choice, name) in [
+        (CheckinChoice::Sows, "partial-sows"),
+        (CheckinChoice::Both, "partial-both"),
+        // Settings name the checklist, but these days only have SOWS check-ins.
+        (CheckinChoice::Kratom, "partial-kratom-setting"),
+    ] {
+        let (_t, s) = partial_checkins(choice);
+        let o = options(
+            ChartRange::Between {
+                from: "2026-11-11".into(),
+                to: "2026-11-24".into(),
+            },
+            Paper::A4,
+            false,
+        );
+        let data =
+            ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
+        assert_eq!(data.scores.len(), 1, "{name}");
+        assert_eq!(data.scores[0].checkins, 14, "{name}");
+        assert!(data.days.iter().all(|d| d.symptom == Some(6)), "{name}");
+        let bytes = report::pdf(&data).expect("pdf");
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        for never in ["No check-ins in these days", "No check-ins in this range"] {
+            assert!(!text.contains(never), "{name}: {never:?} in {text}");
+        }
+        for want in [
+            "Peak 6 of 64 (incomplete) on Wed 11 Nov at 20:00",
+            "latest 6 (incomplete) on Tue 24 Nov at 20:00",
+            "14 check-ins, 14 incomplete",
+        ] {
+            assert!(text.contains(want), "{name}: missing {want:?} in {text}");
+        }
+        // The table's symptom cell: the total, marked incomplete.
+        assert!(
+            text.contains("Wed 11 Nov – – – – – 6 (incomplete) 5/10"),
+            "{name}: {text}"
+        );
+        // The heatmap draws the three rated items.
+        assert!(
+            !data.heatmap_svg.contains("No check-ins"),
+            "{name}: {}",
+            data.heatmap_svg
+        );
+        let prefix = samples_dir().join(name);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "60",
+                &path.to_string_lossy(),
+                &prefix.to_string_lossy(),
+            ],
+        );
+    }
+}
+
+#[test]
+fn the_checklist_maximum_is_stated_once_with_custom_symptoms() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.checkin_instrument = CheckinChoice::Kratom;
+    s.save_settings(settings).expect("settings saved");
+    let mut keys = Vec::new();
+    for i in 0..10 {
+        keys.push(
+            s.add_symptom(&format!("Own symptom {i}"))
+                .expect("symptom")
+                .key,
+        );
+    }
+    let n = s.symptoms_of("kratom").expect("symptoms").len();
+    let max = 4 * n;
+    let items: Vec<(&str, i32)> = keys.iter().take(4).map(|k| (k.as_str(), 4)).collect();
+    s.add_checkin(
+        &common::checkin_items("2026-11-22T19:00:00+01:00", &items),
+        now(),
+    )
+    .expect("check-in");
+    let data = ReportData::gather(
+        &s,
+        &options(week(), Paper::A4, false),
+        day("2026-11-26"),
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    assert_eq!(data.scores[0].max_total, i32::try_from(max).expect("max"));
+    let path = save(&report::pdf(&data).expect("pdf"), "custom-max.pdf");
+    let text = text_of(&path);
+    assert!(text.contains(&format!("Peak 16 of {max} ")), "{text}");
+    assert!(text.contains(&format!("Symptoms (0-{max})")), "{text}");
+    assert!(data.taper_svg.contains(&format!("(0-{max})")));
+    let others: Vec<String> = (1..200)
+        .filter(|m| *m != max)
+        .map(|m| format!("(0-{m})"))
+        .collect();
+    for o in &others {
+        assert!(
+            !text.contains(o.as_str()),
+            "{o} besides (0-{max}) in {text}"
+        );
+    }
+    assert!(!text.contains("of 56"), "{text}");
+}
+
+#[test]
+fn the_latest_craving_is_the_last_one_reported() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    // Twenty check-ins on Tue 24 Nov, 08:00 to 17:30 every half hour: cravings 0 to 10 up and
+    // down, the last one 8.
+    let cravings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 9, 7, 6, 5, 4, 3, 2, 1, 8];
+    for (i, c) in cravings.iter().enumerate() {
+        let at = format!(
+            "2026-11-24T{:02}:{:02}:00+01:00",
+            8 + i / 2,
+            if i % 2 == 0 { 0 } else { 30 }
+        );
+        let mut input = common::checkin_items(&at, &[]);
+        input.craving = Some(*c);
+        s.add_checkin(&input, now()).expect("check-in");
+    }
+    let data = ReportData::gather(
+        &s,
+        &options(week(), Paper::A4, false),
+        day("2026-11-26"),
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    let path = save(&report::pdf(&data).expect("pdf"), "latest-craving.pdf");
+    let text = text_of(&path);
+    assert!(text.contains("Highest 10 of 10"), "{text}");
+    assert!(text.contains("Latest 8 on Tue 24 Nov at 17:30."), "{text}");
+}
+
+#[test]
+fn empty_charts_speak_to_the_clinician() {
+    // Doses but no check-ins; then a range with nothing at all.
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(&dose("3", "2026-11-22T09:00:00+01:00", None), now())
+        .expect("dose");
+    for (range, name, want) in [
+        (week(), "doses-only", "No check-ins in these days."),
+        (
+            ChartRange::Between {
+                from: "2026-10-01".into(),
+                to: "2026-10-07".into(),
+            },
+            "nothing",
+            "No doses logged and no plan in these days.",
+        ),
+    ] {
+        let bytes = make(&s, &options(range, Paper::A4, false));
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let text = text_of(&path);
+        assert!(text.contains(want), "{name}: missing {want:?} in {text}");
+        for never in [
+            "Check in to see",
+            "Nothing to chart yet",
+            "Log a dose or start a plan",
+            "in this range yet",
+        ] {
+            assert!(!text.contains(never), "{name}: {never:?} in {text}");
+        }
+    }
+}

@@ -604,3 +604,58 @@ fn scripts_mixed_on_one_line_lay_out_inside_the_margins() {
     assert!(text.contains("中文"));
     render(&path, "mixed-scripts-a4");
 }
+
+#[test]
+fn a_right_to_left_name_stays_in_its_place_in_the_footer() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    s.add_dose(
+        &dose(
+            "2026-11-22T09:00:00+01:00",
+            "הרגשתי רע אחרי 3 גרם, אבל ב-22:00 זה עבר.",
+        ),
+        now(),
+    )
+    .expect("dose");
+    let name = "مريم الحسيني ١٢٣";
+    let data = gather(&s, name, Paper::A4);
+    let bytes = report::pdf(&data).expect("pdf");
+    let path = save(&bytes, "rtl-name.pdf");
+    render(&path, "rtl-name");
+    let (words, pages) = words_of(&path);
+    assert_inside_margins(&words, &pages);
+    for page in 1..=pages.len() {
+        let height = pages[page - 1].1;
+        // The footer's left part, left to right: "Taper report ·", the name, "· 20 Nov 2026 to".
+        let footer: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && w.y_min > height - 40.0 && w.x_min < 300.0)
+            .collect();
+        let x_of = |text: &str| {
+            footer
+                .iter()
+                .find(|w| w.text == text)
+                .map(|w| (w.x_min, w.x_max))
+                .unwrap_or_else(|| panic!("{text:?} not in the footer of page {page}: {footer:?}"))
+        };
+        let (_, report_end) = x_of("report");
+        let (day_start, _) = x_of("20");
+        let (to_start, _) = x_of("to");
+        assert!(day_start < to_start, "{footer:?}");
+        let name_words: Vec<&&Word> = footer
+            .iter()
+            .filter(|w| {
+                w.text
+                    .chars()
+                    .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+            })
+            .collect();
+        assert_eq!(name_words.len(), 3, "{footer:?}");
+        for w in name_words {
+            assert!(
+                w.x_min > report_end && w.x_max < day_start,
+                "{w:?} not between \"report\" and \"20\" on page {page}: {footer:?}"
+            );
+        }
+    }
+}

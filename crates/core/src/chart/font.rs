@@ -89,6 +89,71 @@ pub(crate) fn font_db() -> Arc<fontdb::Database> {
     .clone()
 }
 
+/// Right-to-left letters (bidi classes R and AL: Hebrew, Arabic and the like).
+fn is_strong_rtl(c: char) -> bool {
+    use unicode_bidi::BidiClass;
+    matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// First strong isolate and pop directional isolate (U+2068, U+2069), as [`isolate`] writes them.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// `text` (the person's: a name, a note) marked as a bidi isolate, to place inside a sentence
+/// of the report: laid out as a paragraph of its own, its direction from its first letter
+/// (Unicode bidi, UAX #9 "first strong isolate"), so an Arabic name's digits and the sentence's
+/// date after it stay where they are written. [`FontChain::visual_runs`] honours the marks and
+/// prints none of them.
+pub fn isolate(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push(FSI);
+    out.extend(
+        text.chars()
+            .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}')),
+    );
+    out.push(PDI);
+    out
+}
+
+/// Lines of wrapped text with every isolate closed on the line it opens on and reopened on the
+/// next, so each line lays out alone with the text's own direction ([`isolate`]).
+pub fn balance_isolates(lines: Vec<String>) -> Vec<String> {
+    let mut open = 0_usize;
+    lines
+        .into_iter()
+        .map(|l| {
+            let mut out: String = std::iter::repeat_n(FSI, open).collect();
+            for c in l.chars() {
+                match c {
+                    FSI => open += 1,
+                    PDI => open = open.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            out.push_str(&l);
+            out.extend(std::iter::repeat_n(PDI, open));
+            out
+        })
+        .collect()
+}
+
+/// `runs` without the isolate marks (U+2066 to U+2069), a run split where one was.
+fn without_isolate_marks(runs: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    runs.into_iter()
+        .flat_map(|(face, run)| {
+            run.split(|c| matches!(c, '\u{2066}'..='\u{2069}'))
+                .filter(|p| !p.is_empty())
+                .map(move |p| (face, p))
+        })
+        .collect()
+}
+
+/// `text` split into one-character pieces.
+fn one_char_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.char_indices()
+        .filter_map(move |(i, c)| text.get(i..i + c.len_utf8()))
+}
+
 /// Characters that print as nothing (joiners, variation selectors, direction marks, the soft
 /// hyphen and other default-ignorable code points): they need no glyph and take no width.
 pub fn is_invisible(c: char) -> bool {
@@ -286,10 +351,11 @@ impl FontChain {
     }
 
     /// `text`'s runs in the order they are seen, left to right: the line's bidirectional runs
-    /// (Unicode bidi, left-to-right paragraph) in visual order, each split into runs of one face
-    /// ([`FontChain::runs`]), those reversed inside a right-to-left run. usvg lays each out alone,
-    /// reversing a right-to-left run's characters itself, so Arabic or Hebrew stays in order even
-    /// when a letter of it comes from another face.
+    /// (Unicode bidi, left-to-right paragraph, isolates as in [`isolate`]) in visual order, each
+    /// split into runs of one face ([`FontChain::runs`]), those reversed inside a right-to-left
+    /// run. usvg lays each out alone, reversing a right-to-left run's characters itself, so
+    /// Arabic or Hebrew stays in order even when a letter of it comes from another face. The
+    /// isolate marks themselves print nowhere.
     pub fn visual_runs<'t>(&self, text: &'t str, bold: bool) -> Vec<(usize, &'t str)> {
         // Nothing before Hebrew (U+0590) is written right to left.
         if text.chars().all(|c| u32::from(c) < 0x0590) {
@@ -297,7 +363,7 @@ impl FontChain {
         }
         let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
         if !info.has_rtl() {
-            return self.runs(text, bold);
+            return without_isolate_marks(self.runs(text, bold));
         }
         let mut out = Vec::new();
         for para in &info.paragraphs {
@@ -307,25 +373,30 @@ impl FontChain {
                 let Some(part) = text.get(range) else {
                     continue;
                 };
-                let face_runs = self.runs(part, bold);
+                let face_runs = without_isolate_marks(self.runs(part, bold));
                 if !rtl {
                     out.extend(face_runs);
                     continue;
                 }
-                // Right to left: spaces at a run's ends become runs of their own (usvg would put
-                // a run's trailing space at its right end), then the runs are reversed.
+                // Right to left: the characters at a run's ends that are not right-to-left
+                // letters (spaces, a hyphen, a comma) become runs of one character each, since
+                // usvg, laying the run out alone in a left-to-right line, would put a trailing
+                // one at its right end; then the runs are reversed.
                 let mut pieces = Vec::new();
                 for (face, run) in face_runs {
-                    let core = run.trim();
-                    let lead = run.len() - run.trim_start().len();
-                    let (head, rest) = run.split_at(lead);
-                    let (core, tail) = rest.split_at(core.len());
-                    pieces.extend(
-                        [head, core, tail]
-                            .into_iter()
-                            .filter(|p| !p.is_empty())
-                            .map(|p| (face, p)),
-                    );
+                    let start = run.find(is_strong_rtl).unwrap_or(run.len());
+                    let end = run
+                        .rfind(is_strong_rtl)
+                        .and_then(|i| run.get(i..)?.chars().next().map(|c| i + c.len_utf8()))
+                        .unwrap_or(start)
+                        .max(start);
+                    let (head, rest) = run.split_at(start);
+                    let (core, tail) = rest.split_at(end - start);
+                    pieces.extend(one_char_runs(head).map(|p| (face, p)));
+                    if !core.is_empty() {
+                        pieces.push((face, core));
+                    }
+                    pieces.extend(one_char_runs(tail).map(|p| (face, p)));
                 }
                 pieces.reverse();
                 out.extend(pieces);
@@ -646,5 +717,71 @@ mod tests {
         for ((name, _), family) in FALLBACKS.iter().zip(families.iter().skip(2)) {
             assert_eq!(name, family);
         }
+    }
+
+    /// The line as it shows: each run laid out alone by usvg, which orders an SVG `text`
+    /// element's characters with the Unicode bidi algorithm in a left-to-right paragraph.
+    fn shown(runs: &[(usize, &str)]) -> String {
+        runs.iter()
+            .map(|(_, r)| reordered(r, Some(unicode_bidi::Level::ltr())))
+            .collect()
+    }
+
+    /// The line in visual order as the Unicode bidi algorithm orders it (left-to-right
+    /// paragraph, or `level`).
+    fn reordered(text: &str, level: Option<unicode_bidi::Level>) -> String {
+        let info = unicode_bidi::BidiInfo::new(text, level);
+        info.paragraphs
+            .iter()
+            .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn right_to_left_runs_follow_the_unicode_bidi_algorithm() {
+        let chain = FontChain::get().expect("fonts");
+        for text in [
+            "הרגשתי רע אחרי 3 גרם, אבל ב-22:00 זה עבר.",
+            "Check-in: ב-22:00 - טוב (מאוד)",
+            "مرحبا 5 g، ثم 10-12 ساعة.",
+            "abc אבג-דהו, def",
+            "שלום 😀 עולם",
+        ] {
+            let want = reordered(text, Some(unicode_bidi::Level::ltr()));
+            assert_eq!(shown(&chain.visual_runs(text, false)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn isolated_text_is_ordered_as_its_own_paragraph() {
+        let chain = FontChain::get().expect("fonts");
+        let name = "مريم الحسيني ١٢٣";
+        let line = format!(
+            "Taper report · {} · 30 Nov 2026 to 29 Nov 2026",
+            isolate(name)
+        );
+        let runs = chain.visual_runs(&line, false);
+        assert!(runs
+            .iter()
+            .all(|(_, r)| !r.contains(['\u{2066}', '\u{2067}', FSI, PDI])));
+        let want = format!(
+            "Taper report · {} · 30 Nov 2026 to 29 Nov 2026",
+            reordered(name, None)
+        );
+        assert_eq!(shown(&runs), want);
+        // A Hebrew note after an English label, wrapped over two lines.
+        let note = format!("Check-in: {}", isolate("אחרי 3 גרם, אבל ב-22:00 זה עבר."));
+        let lines = balance_isolates(vec![
+            note.get(..note.find(" אבל").expect("space"))
+                .expect("first")
+                .to_owned(),
+            note.get(note.find("אבל").expect("word")..)
+                .expect("second")
+                .to_owned(),
+        ]);
+        assert_eq!(
+            shown(&chain.visual_runs(&lines[1], false)),
+            reordered("אבל ב-22:00 זה עבר.", None)
+        );
     }
 }

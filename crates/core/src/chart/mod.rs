@@ -29,7 +29,8 @@ mod taper;
 
 pub(crate) use font::font_db;
 pub use font::{
-    is_invisible, without_skin_tones, FontChain, FALLBACKS, FONT_BOLD, FONT_FAMILY, FONT_REGULAR,
+    balance_isolates, is_invisible, isolate, without_skin_tones, FontChain, FALLBACKS, FONT_BOLD,
+    FONT_FAMILY, FONT_REGULAR,
 };
 pub use heatmap::{
     draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,

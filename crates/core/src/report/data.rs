@@ -15,7 +15,6 @@ use crate::instrument::{self, Instrument};
 use crate::plan::Shape;
 use crate::settings::CheckinChoice;
 use crate::store::{PlanChange, Store};
-use crate::symptom::MAX_SCORE;
 
 use super::Paper;
 
@@ -46,9 +45,13 @@ pub struct ReportDay {
     pub over_plan: bool,
     /// A step back was made on this day.
     pub step_back: bool,
-    /// The day's symptom score on the report's instrument (highest check-in), with its band.
+    /// The day's symptom score on the report's instrument (highest check-in total, points),
+    /// with its band (none for a partly answered form, whose total has no band).
     pub symptom: Option<i32>,
     pub band: Option<String>,
+    /// The day's score comes from a form that did not rate every item of its scale: a lower
+    /// bound, printed "(incomplete)" as `taper checkin list` does.
+    pub symptom_incomplete: bool,
     pub craving: Option<i32>,
     pub sleep_hours: Option<f64>,
     /// Anything logged at all (a dose, a check-in or a medicine).
@@ -95,8 +98,11 @@ pub struct ScoredTotal {
     pub day: NaiveDate,
     pub time: String,
     pub total: i32,
-    /// "moderate"; none for the kratom checklist, which has no bands.
+    /// "moderate"; none for the kratom checklist, which has no bands, and for a partly
+    /// answered form.
     pub band: Option<String>,
+    /// Every item of the scale was rated. A partial total is shown marked "(incomplete)".
+    pub complete: bool,
 }
 
 /// Peak and latest total of one instrument in the range.
@@ -105,9 +111,22 @@ pub struct ScoreSummary {
     pub instrument: String,
     pub short_name: String,
     pub max_total: i32,
+    /// Check-ins in the range with at least one item rated, complete or not.
     pub checkins: u32,
+    /// Of those, the ones that did not rate every item.
+    pub incomplete: u32,
     pub peak: ScoredTotal,
     pub latest: ScoredTotal,
+}
+
+/// The craving reported on the range's last check-in that rated one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatestCraving {
+    pub day: NaiveDate,
+    /// Wall-clock time of the check-in, "21:00".
+    pub time: String,
+    /// 0 (none) to 10 (worst).
+    pub craving: i32,
 }
 
 /// One medicine over the range.
@@ -134,6 +153,8 @@ pub struct ReportData {
     pub plan: Option<PlanSummary>,
     pub step_backs: Vec<StepBackDay>,
     pub scores: Vec<ScoreSummary>,
+    /// The latest craving by time (the day table shows each day's highest).
+    pub latest_craving: Option<LatestCraving>,
     pub medicines: Vec<MedicineSummary>,
     /// "SOWS: Handelsman L, ..." for each scale with totals in the report.
     pub citations: Vec<String>,
@@ -142,6 +163,10 @@ pub struct ReportData {
     /// The taper chart and the symptom heatmap as the app draws them (light theme).
     pub taper_svg: String,
     pub heatmap_svg: String,
+    /// The charts have nothing to draw (they hold the app's message to the person, which the
+    /// report replaces with a line for the clinician).
+    pub taper_empty: bool,
+    pub heatmap_empty: bool,
     pub heatmap_height: u32,
     /// Characters of the person's text (name, notes, medicine and symptom names) that no
     /// embedded font has a glyph for: they print as boxes. Each once, in order of first
@@ -203,12 +228,23 @@ fn clean_name(name: Option<&str>) -> Result<Option<String>> {
     Ok(Some(name.to_owned()))
 }
 
-/// The instrument the charts score symptoms on (the one chosen in Settings; SOWS when both).
-fn chart_instrument(store: &Store) -> Result<&'static Instrument> {
-    Ok(match store.settings()?.checkin_instrument {
+/// The instrument the report's charts and day table score symptoms on: the one chosen in
+/// Settings (SOWS when both), unless the range has no check-ins on it but has some on another
+/// scale (SOWS, then COWS, then the kratom checklist): a person who switched scales, or checks
+/// in with `taper checkin add --instrument sows`, still sees them. `used`: the keys of the
+/// instruments with check-ins in the range.
+fn chart_instrument(store: &Store, used: &[&str]) -> Result<&'static Instrument> {
+    let chosen: &'static Instrument = match store.settings()?.checkin_instrument {
         CheckinChoice::Kratom => &instrument::KRATOM,
         CheckinChoice::Sows | CheckinChoice::Both => &instrument::SOWS,
-    })
+    };
+    if used.contains(&chosen.key) {
+        return Ok(chosen);
+    }
+    Ok([&instrument::SOWS, &instrument::COWS, &instrument::KRATOM]
+        .into_iter()
+        .find(|i| used.contains(&i.key))
+        .unwrap_or(chosen))
 }
 
 impl ReportData {
@@ -254,6 +290,7 @@ impl ReportData {
                         step_back: false,
                         symptom: None,
                         band: None,
+                        symptom_incomplete: false,
                         craving: None,
                         sleep_hours: None,
                         logged: false,
@@ -303,12 +340,13 @@ impl ReportData {
                 r.logged = true;
             }
             let inst = instrument::instrument(&c.instrument);
-            let counts = match inst {
+            // Every check-in that rated something counts; a scored scale's partial form is
+            // marked incomplete (its total has no band).
+            let complete = match inst {
                 Some(i) if i.is_scored() => c.complete,
-                Some(_) => !c.items.is_empty(),
-                None => false,
+                _ => true,
             };
-            if counts {
+            if inst.is_some() && !c.items.is_empty() {
                 per_inst
                     .entry(c.instrument.clone())
                     .or_default()
@@ -316,7 +354,11 @@ impl ReportData {
                         day,
                         time: time_of(&c.local_time),
                         total: c.total,
-                        band: inst.and_then(|i| i.band(c.total)).map(str::to_owned),
+                        band: inst
+                            .filter(|_| complete)
+                            .and_then(|i| i.band(c.total))
+                            .map(str::to_owned),
+                        complete,
                     });
             }
             if let Some(n) = c.note.as_ref().filter(|n| !n.trim().is_empty()) {
@@ -331,6 +373,27 @@ impl ReportData {
                 ));
             }
         }
+        // The latest craving: the check-in taken last (the store lists newest first; an
+        // instant parsed from `taken_at` orders check-ins written in different time zones).
+        let instant = |c: &crate::checkin::CheckIn| DateTime::parse_from_rfc3339(&c.taken_at).ok();
+        let mut latest_craving: Option<(&crate::checkin::CheckIn, i32)> = None;
+        for c in &checkins {
+            let Some(v) = c.craving else {
+                continue;
+            };
+            match latest_craving {
+                Some((l, _)) if instant(c) <= instant(l) => {}
+                _ => latest_craving = Some((c, v)),
+            }
+        }
+        let latest_craving = match latest_craving {
+            Some((c, v)) => Some(LatestCraving {
+                day: day_of(&c.day)?,
+                time: time_of(&c.local_time),
+                craving: v,
+            }),
+            None => None,
+        };
         let mut scores = Vec::new();
         let mut citations = Vec::new();
         for inst in [&instrument::SOWS, &instrument::COWS, &instrument::KRATOM] {
@@ -340,14 +403,21 @@ impl ReportData {
             let (Some(first), Some(latest)) = (list.first(), list.last()) else {
                 continue;
             };
-            let peak = list
-                .iter()
-                .fold(first, |best, t| if t.total > best.total { t } else { best });
+            // The highest total; on a tie the earliest, a complete form before a partial one.
+            let peak = list.iter().fold(first, |best, t| {
+                if (t.total, t.complete) > (best.total, best.complete) {
+                    t
+                } else {
+                    best
+                }
+            });
             scores.push(ScoreSummary {
                 instrument: inst.name.to_owned(),
                 short_name: inst.short_name.to_owned(),
-                max_total: inst.max_total(),
+                max_total: figure::scale_max(store, inst)?,
                 checkins: u32::try_from(list.len()).unwrap_or(u32::MAX),
+                incomplete: u32::try_from(list.iter().filter(|t| !t.complete).count())
+                    .unwrap_or(u32::MAX),
                 peak: peak.clone(),
                 latest: latest.clone(),
             });
@@ -357,22 +427,23 @@ impl ReportData {
         }
 
         // The day's score on the charts' instrument.
-        let inst = chart_instrument(store)?;
-        let symptom_max = if inst.is_scored() {
-            inst.max_total()
-        } else {
-            let n = store.symptoms_of(inst.key)?.len();
-            (i32::try_from(n).unwrap_or(i32::MAX) * MAX_SCORE).max(MAX_SCORE)
-        };
+        let used: Vec<&str> = per_inst.keys().map(String::as_str).collect();
+        let inst = chart_instrument(store, &used)?;
+        let symptom_max = figure::scale_max(store, inst)?;
         let symptom_label = if inst.is_scored() {
             format!("{} (0-{symptom_max})", inst.short_name)
         } else {
             format!("Symptoms (0-{symptom_max})")
         };
-        for (d, s) in store.daily_scores(from, to, inst.key)? {
+        for (d, t) in store.daily_totals(from, to, inst.key)? {
             if let Some(r) = days.get_mut(&d) {
-                r.symptom = Some(s);
-                r.band = inst.band(s).map(str::to_owned);
+                r.symptom = Some(t.total);
+                r.symptom_incomplete = !t.complete;
+                r.band = if t.complete {
+                    inst.band(t.total).map(str::to_owned)
+                } else {
+                    None
+                };
             }
         }
         for (d, cs) in store.daily_craving_sleep(from, to)? {
@@ -503,7 +574,7 @@ impl ReportData {
         }
 
         // The charts, drawn exactly as the app draws them.
-        let taper = figure::draw(
+        let taper = figure::draw_on(
             store,
             &ChartRequest {
                 kind: ChartKind::Taper,
@@ -513,12 +584,13 @@ impl ReportData {
                 height: TAPER_HEIGHT,
             },
             today,
+            inst,
         )?;
         let items = store.symptoms_of(inst.key)?.len();
         let heatmap_height = u32::try_from(100 + 19 * items)
             .unwrap_or(u32::MAX)
             .clamp(220, 520);
-        let heatmap = figure::draw(
+        let heatmap = figure::draw_on(
             store,
             &ChartRequest {
                 kind: ChartKind::Symptoms,
@@ -528,8 +600,17 @@ impl ReportData {
                 height: heatmap_height,
             },
             today,
+            inst,
         )?;
 
+        // An empty chart draws its message for the person (the first sentence is enough to
+        // know it, however the chart wraps it).
+        let shows = |svg: &str, message: &str| {
+            let first = message.split(". ").next().unwrap_or(message);
+            svg_text(svg).any(|t| t.contains(first))
+        };
+        let taper_empty = shows(&taper.svg, crate::chart::EMPTY_MESSAGE);
+        let heatmap_empty = shows(&heatmap.svg, crate::chart::HEATMAP_EMPTY_MESSAGE);
         let mut texts: Vec<&str> = Vec::new();
         texts.extend(name.as_deref());
         for m in &medicines {
@@ -558,11 +639,14 @@ impl ReportData {
             plan,
             step_backs,
             scores,
+            latest_craving,
             medicines,
             citations,
             symptom_label,
             taper_svg: taper.svg,
             heatmap_svg: heatmap.svg,
+            taper_empty,
+            heatmap_empty,
             heatmap_height,
             unprintable,
         })

@@ -4,7 +4,7 @@
 //!
 //! Nothing runs off a page: paragraphs, facts and notes wrap at spaces, between CJK characters
 //! and, for a word wider than the line (a URL), between grapheme clusters, and break onto a new
-//! page line by line; table cells and headers are cut with "…" to their column; a name too
+//! page line by line; the day table's columns are as wide as their content; a name too
 //! long for the title line gets lines of its own.
 //!
 //! Page 1 is the summary (and the preview in the app); the symptom heatmap and the day-by-day
@@ -15,9 +15,9 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::data::{ReportData, ReportDay, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
+use super::data::{ReportData, ReportDay, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
 use super::{ReportError, Result};
-use crate::chart::{without_skin_tones, FontChain, FONT_FAMILY};
+use crate::chart::{balance_isolates, isolate, without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
 
 /// Printed on every page.
@@ -197,7 +197,7 @@ fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<Str
     if lines.is_empty() {
         lines.push(String::new());
     }
-    lines
+    balance_isolates(lines)
 }
 
 /// `text` as it fits in `width` points on one line: whole when it fits, else cut between
@@ -681,19 +681,30 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
         facts.push(("Symptoms", "No check-ins in these days.".to_owned()));
     }
     for s in &data.scores {
-        let band = |b: &Option<String>| b.as_ref().map_or(String::new(), |b| format!(" ({b})"));
+        let band = |t: &ScoredTotal| match (&t.band, t.complete) {
+            (_, false) => " (incomplete)".to_owned(),
+            (Some(b), true) => format!(" ({b})"),
+            (None, true) => String::new(),
+        };
+        let mut count = plural(s.checkins, "check-in", "check-ins");
+        if s.incomplete > 0 {
+            let _ = write!(
+                count,
+                ", {} incomplete (not every item rated: the total is a lower bound)",
+                s.incomplete
+            );
+        }
         let text = format!(
-            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {}.",
+            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {count}.",
             s.peak.total,
             s.max_total,
-            band(&s.peak.band),
+            band(&s.peak),
             day_label(s.peak.day, with_year),
             s.peak.time,
             s.latest.total,
-            band(&s.latest.band),
+            band(&s.latest),
             day_label(s.latest.day, with_year),
             s.latest.time,
-            plural(s.checkins, "check-in", "check-ins")
         );
         let label = match s.short_name.as_str() {
             "SOWS" => "SOWS total",
@@ -706,11 +717,6 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
     let cravings: Vec<i32> = data.days.iter().filter_map(|d| d.craving).collect();
     if !cravings.is_empty() {
         let avg = f64::from(cravings.iter().sum::<i32>()) / cravings.len() as f64;
-        let latest = data
-            .days
-            .iter()
-            .rev()
-            .find_map(|d| d.craving.map(|c| (d.day, c)));
         let mut s = format!(
             "Highest {} of 10, average {} (the day's highest, {}).",
             cravings.iter().max().unwrap_or(&0),
@@ -721,8 +727,14 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
                 "days"
             )
         );
-        if let Some((d, c)) = latest {
-            let _ = write!(s, " Latest {c} on {}.", day_label(d, with_year));
+        if let Some(l) = &data.latest_craving {
+            let _ = write!(
+                s,
+                " Latest {} on {} at {}.",
+                l.craving,
+                day_label(l.day, with_year),
+                l.time
+            );
         }
         facts.push(("Craving", s));
     }
@@ -757,9 +769,14 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
                 let times = plural(m.count, "time", "times");
                 match (m.total, &m.unit) {
                     (Some(t), Some(u)) if t > 0.0 => {
-                        format!("{} ({times}, {} {u} in all)", m.name, grams_text(t))
+                        format!(
+                            "{} ({times}, {} {} in all)",
+                            isolate(&m.name),
+                            grams_text(t),
+                            isolate(u)
+                        )
                     }
-                    _ => format!("{} ({times})", m.name),
+                    _ => format!("{} ({times})", isolate(&m.name)),
                 }
             })
             .collect::<Vec<_>>()
@@ -769,18 +786,61 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
     facts
 }
 
-/// Columns of the day table: title, width (points), right-aligned.
-const COLUMNS: [(&str, f32, bool); 9] = [
-    ("Day", 84.0, false),
-    ("Taken", 50.0, true),
-    ("Planned", 52.0, true),
-    ("Doses", 38.0, true),
-    ("First", 42.0, true),
-    ("Last", 42.0, true),
-    ("Symptoms", 92.0, true),
-    ("Craving", 46.0, true),
-    ("Sleep", 40.0, true),
+/// Columns of the day table: title, right-aligned. Widths come from their content
+/// ([`column_widths`]).
+const COLUMNS: [(&str, bool); 9] = [
+    ("Day", false),
+    ("Taken", true),
+    ("Planned", true),
+    ("Doses", true),
+    ("First", true),
+    ("Last", true),
+    ("Symptoms", true),
+    ("Craving", true),
+    ("Sleep", true),
 ];
+/// Space between a cell's text and its column's edges, in points (each side).
+const CELL_PAD: f32 = 4.0;
+/// Size of the table's header and cells, in points.
+const HEADER_SIZE: f32 = SMALL + 0.5;
+const CELL_SIZE: f32 = BODY - 0.5;
+
+/// Widths of the day table's columns in points: each as wide as its widest header or cell
+/// (every cell is a number, a date or a marker that must print whole), the room left over
+/// shared out evenly so the table spans `width`. Only when the content is wider than `width`
+/// (it is not, on A4 or Letter) are the columns narrowed in proportion.
+fn column_widths(
+    faces: &Faces,
+    data: &ReportData,
+    with_year: bool,
+    width: f32,
+) -> [f32; COLUMNS.len()] {
+    let mut need = [0.0_f32; COLUMNS.len()];
+    for (k, (title, _)) in COLUMNS.iter().enumerate() {
+        let title = if *title == "Symptoms" {
+            data.symptom_label.as_str()
+        } else {
+            title
+        };
+        need[k] = text_width(faces, title, HEADER_SIZE, true);
+    }
+    for d in &data.days {
+        for (k, cell) in table_cells(d, with_year).iter().enumerate() {
+            let bold = k == 1 && d.over_plan;
+            need[k] = need[k].max(text_width(faces, cell, CELL_SIZE, bold));
+        }
+    }
+    for n in &mut need {
+        *n += 2.0 * CELL_PAD + 1.0;
+    }
+    let total: f32 = need.iter().sum();
+    if total <= width {
+        let extra = (width - total) / need.len() as f32;
+        need.map(|n| n + extra)
+    } else {
+        need.map(|n| n * width / total)
+    }
+}
 
 fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
     let dash = || "–".to_owned();
@@ -811,6 +871,7 @@ fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
         d.first_dose.clone().unwrap_or_else(dash),
         d.last_dose.clone().unwrap_or_else(dash),
         match (d.symptom, &d.band) {
+            (Some(s), _) if d.symptom_incomplete => format!("{s} (incomplete)"),
             (Some(s), Some(b)) => format!("{s} {b}"),
             (Some(s), None) => s.to_string(),
             _ => dash(),
@@ -821,22 +882,31 @@ fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
 }
 
 /// Draws the day table header at the flow's position.
-fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
-    let size = SMALL + 0.5;
+fn table_header(flow: &mut Flow<'_>, symptom_label: &str, widths: &[f32]) {
+    let size = HEADER_SIZE;
     let mut x = MARGIN_X;
     let base = flow.y + size;
-    for (title, w, right) in COLUMNS {
+    for ((title, right), w) in COLUMNS.into_iter().zip(widths) {
+        let w = *w;
         let title = if title == "Symptoms" {
             symptom_label
         } else {
             title
         };
-        let title = fit(flow.faces, title, size, true, w - 8.0);
+        let title = fit(flow.faces, title, size, true, w - 2.0 * CELL_PAD);
         let title = title.as_str();
         if right {
-            flow.text_at(x + w - 4.0, base, title, size, true, MUTED, Anchor::End);
+            flow.text_at(
+                x + w - CELL_PAD,
+                base,
+                title,
+                size,
+                true,
+                MUTED,
+                Anchor::End,
+            );
         } else {
-            flow.text_at(x + 4.0, base, title, size, true, MUTED, Anchor::Start);
+            flow.text_at(x + CELL_PAD, base, title, size, true, MUTED, Anchor::Start);
         }
         x += w;
     }
@@ -847,9 +917,10 @@ fn table_header(flow: &mut Flow<'_>, symptom_label: &str) {
 
 fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
     let row_h = 15.0;
-    let size = BODY - 0.5;
+    let size = CELL_SIZE;
+    let widths = column_widths(flow.faces, data, with_year, flow.content_width());
     flow.need(row_h * 3.0 + 20.0);
-    table_header(flow, &data.symptom_label);
+    table_header(flow, &data.symptom_label, &widths);
     for (i, d) in data.days.iter().enumerate() {
         if flow.y + row_h > flow.bottom() {
             flow.new_page();
@@ -863,7 +934,7 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
                 Anchor::Start,
             );
             flow.y += SMALL + 8.0;
-            table_header(flow, &data.symptom_label);
+            table_header(flow, &data.symptom_label, &widths);
         }
         if i % 2 == 1 {
             let w = flow.content_width();
@@ -872,7 +943,8 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
         let cells = table_cells(d, with_year);
         let base = flow.y + row_h / 2.0 + size * 0.36;
         let mut x = MARGIN_X;
-        for (k, ((_, w, right), cell)) in COLUMNS.iter().zip(cells.iter()).enumerate() {
+        for (k, (((_, right), w), cell)) in COLUMNS.iter().zip(widths).zip(cells.iter()).enumerate()
+        {
             let over = k == 1 && d.over_plan;
             let color = if over {
                 OVER
@@ -881,12 +953,12 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
             } else {
                 MUTED
             };
-            let cell = fit(flow.faces, cell, size, over, w - 8.0);
+            let cell = fit(flow.faces, cell, size, over, w - 2.0 * CELL_PAD);
             let cell = cell.as_str();
             if *right {
-                flow.text_at(x + w - 4.0, base, cell, size, over, color, Anchor::End);
+                flow.text_at(x + w - CELL_PAD, base, cell, size, over, color, Anchor::End);
             } else {
-                flow.text_at(x + 4.0, base, cell, size, false, color, Anchor::Start);
+                flow.text_at(x + CELL_PAD, base, cell, size, false, color, Anchor::Start);
             }
             x += w;
         }
@@ -902,6 +974,9 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
         legend.push("↺ step back".to_owned());
     }
     legend.push("symptoms: the day's highest check-in total".to_owned());
+    if data.days.iter().any(|d| d.symptom_incomplete) {
+        legend.push("(incomplete): not every item rated, the total is a lower bound".to_owned());
+    }
     let w = flow.content_width();
     flow.paragraph(MARGIN_X, w, &legend.join(" · "), SMALL, MUTED);
 }
@@ -915,7 +990,7 @@ fn footer_left(faces: &Faces, data: &ReportData, width: f32, right: &str) -> Str
     );
     let room = width - text_width(faces, right, SMALL, false) - 16.0;
     if let Some(n) = &data.name {
-        let with_name = format!("Taper report · {n} · {days}");
+        let with_name = format!("Taper report · {} · {days}", isolate(n));
         if text_width(faces, &with_name, SMALL, false) <= room {
             return with_name;
         }
@@ -944,6 +1019,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     // The name beside the title when it fits there, else on its own lines below it.
     let mut name_lines = Vec::new();
     if let Some(name) = &data.name {
+        let name = &isolate(name);
         let beside = right - MARGIN_X - text_width(faces, "Taper report", TITLE, true) - 24.0;
         if text_width(faces, name, SECTION, true) <= beside {
             flow.text_at(
@@ -1020,8 +1096,20 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
 
     // The taper chart.
     let chart_h = flow.content_width() * TAPER_HEIGHT as f32 / TAPER_WIDTH as f32;
-    flow.section("Taken and planned, with the day's symptom score", chart_h);
-    flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
+    if data.taper_empty {
+        flow.section("Taken and planned, with the day's symptom score", 0.0);
+        let w = flow.content_width();
+        flow.paragraph(
+            MARGIN_X,
+            w,
+            "No doses logged and no plan in these days.",
+            BODY,
+            MUTED,
+        );
+    } else {
+        flow.section("Taken and planned, with the day's symptom score", chart_h);
+        flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
+    }
 
     // Instruments and provenance, at the end of page 1.
     flow.y += 6.0;
@@ -1052,8 +1140,13 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     if !data.is_empty() {
         flow.new_page();
         let heat_h = flow.content_width() * data.heatmap_height as f32 / HEATMAP_WIDTH as f32;
-        flow.section("Symptoms by day", heat_h);
-        flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        if data.heatmap_empty {
+            flow.section("Symptoms by day", 0.0);
+            flow.paragraph(MARGIN_X, w, "No check-ins in these days.", BODY, MUTED);
+        } else {
+            flow.section("Symptoms by day", heat_h);
+            flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        }
         flow.section("Day by day", 60.0);
         day_table(&mut flow, data, with_year);
     }
@@ -1065,7 +1158,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
         }
         for n in notes {
-            let text = format!("{}: {}", n.on, n.text);
+            let text = format!("{}: {}", isolate(&n.on), isolate(&n.text));
             let label = format!("{} {}", day_label(n.day, with_year), n.time);
             flow.labelled(&label, &text, 104.0, BODY * 1.35, 1.5);
         }

@@ -31,8 +31,8 @@ use crate::error::{ApiError, Error, ErrorCode};
 use crate::figure::ChartRange;
 
 pub use data::{
-    MedicineSummary, PlanSummary, ReportData, ReportDay, ReportNote, ScoreSummary, ScoredTotal,
-    StepBackDay,
+    LatestCraving, MedicineSummary, PlanSummary, ReportData, ReportDay, ReportNote, ScoreSummary,
+    ScoredTotal, StepBackDay,
 };
 pub use layout::pages_svg;
 pub use pdf::{pdf, pdf_from_pages};

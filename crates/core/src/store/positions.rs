@@ -15,7 +15,7 @@ pub const MAX_POSITION: i32 = 10_000;
 /// negative), the instrument's items are first renumbered 0, 1, 2… in their display order
 /// (position, then key), so the order is kept and the numbers stay small. Runs inside the
 /// caller's transaction.
-pub(crate) fn next_position(conn: &Connection, instrument: &str) -> Result<i32> {
+pub fn next_position(conn: &Connection, instrument: &str) -> Result<i32> {
     let (max, min): (Option<i64>, Option<i64>) = conn
         .prepare_cached("SELECT max(position), min(position) FROM symptom WHERE instrument = ?1")?
         .query_row([instrument], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -20,6 +20,14 @@ pub struct CravingSleep {
     pub sleep_hours: Option<f64>,
 }
 
+/// One diary day's highest symptom total on an instrument (points on its scale) and whether
+/// the form behind it was fully answered (always, for the kratom checklist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayTotal {
+    pub total: i32,
+    pub complete: bool,
+}
+
 fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
@@ -122,6 +130,22 @@ impl Store {
         to: NaiveDate,
         instrument_key: &str,
     ) -> Result<BTreeMap<NaiveDate, i32>> {
+        Ok(self
+            .daily_totals(from, to, instrument_key)?
+            .into_iter()
+            .filter_map(|(d, t)| t.complete.then_some((d, t.total)))
+            .collect())
+    }
+
+    /// The day's highest total among all its check-ins on `instrument`, partly answered forms
+    /// of a scored scale (SOWS, COWS) included and marked: on a tie a complete form wins. For
+    /// the report, which shows every check-in (a partial total marked "incomplete").
+    pub fn daily_totals(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        instrument_key: &str,
+    ) -> Result<BTreeMap<NaiveDate, DayTotal>> {
         let inst = instrument::instrument(instrument_key)
             .ok_or_else(|| Error::invalid("instrument", "Unknown symptom instrument."))?;
         let needed = if inst.is_scored() {
@@ -140,14 +164,18 @@ impl Store {
         )?;
         let mut rows = stmt.query(params![a, b, inst.key])?;
         let mut days = DayOf::new(start);
-        let mut out: BTreeMap<NaiveDate, i32> = BTreeMap::new();
+        let mut out: BTreeMap<NaiveDate, DayTotal> = BTreeMap::new();
         // The check-in being added up: (id, day, total, items).
         let mut current: Option<(i64, NaiveDate, i32, usize)> = None;
         let mut finish = |c: Option<(i64, NaiveDate, i32, usize)>| {
             if let Some((_, day, total, n)) = c {
-                if n >= needed {
-                    let best = out.entry(day).or_insert(total);
-                    *best = (*best).max(total);
+                let this = DayTotal {
+                    total,
+                    complete: n >= needed,
+                };
+                let best = out.entry(day).or_insert(this);
+                if (this.total, this.complete) > (best.total, best.complete) {
+                    *best = this;
                 }
             }
         };
