@@ -153,6 +153,17 @@ fn cycle_from(
     None
 }
 
+/// Every cycle in `graph`, one per module on it, as "a → b → a".
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    graph
+        .keys()
+        .filter_map(|m| {
+            cycle_from(m, m, graph, &mut vec![m.clone()], &mut BTreeSet::new())
+                .map(|round| round.join(" → "))
+        })
+        .collect()
+}
+
 #[test]
 fn no_two_modules_of_the_core_import_each_other() {
     let graph = graph();
@@ -162,13 +173,7 @@ fn no_two_modules_of_the_core_import_each_other() {
             .is_some_and(|r| r.contains("crate::instrument")),
         "the reader finds imports: {graph:?}"
     );
-    let cycles: Vec<String> = graph
-        .keys()
-        .filter_map(|m| {
-            cycle_from(m, m, &graph, &mut vec![m.clone()], &mut BTreeSet::new())
-                .map(|round| round.join(" → "))
-        })
-        .collect();
+    let cycles = cycles(&graph);
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
 
@@ -187,13 +192,7 @@ fn top_level_graph() -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn no_two_top_level_modules_of_the_core_import_each_other() {
     let graph = top_level_graph();
-    let cycles: Vec<String> = graph
-        .keys()
-        .filter_map(|m| {
-            cycle_from(m, m, &graph, &mut vec![m.clone()], &mut BTreeSet::new())
-                .map(|round| round.join(" → "))
-        })
-        .collect();
+    let cycles = cycles(&graph);
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
 

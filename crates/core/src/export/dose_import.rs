@@ -697,13 +697,15 @@ impl Store {
         inputs: &[ImportedDose],
         now: DateTime<Utc>,
     ) -> Result<DoseImportSummary> {
-        let settings = self.settings()?;
-        let valid = inputs
-            .iter()
-            .map(|i| i.validate(&settings, now))
-            .collect::<Result<Vec<_>>>()?;
+        let valid = self.checked_doses(inputs, now)?;
         let stamp = now_text(now);
         self.write(|tx| import_rows(tx, &valid, &stamp))
+    }
+
+    /// Every imported dose through [`ImportedDose::validate`] with today's Settings.
+    fn checked_doses(&self, inputs: &[ImportedDose], now: DateTime<Utc>) -> Result<Vec<ValidDose>> {
+        let settings = self.settings()?;
+        inputs.iter().map(|i| i.validate(&settings, now)).collect()
     }
 
     /// What [`Store::import_doses`] would do (added, skipped as already in the diary), without
@@ -713,11 +715,7 @@ impl Store {
         inputs: &[ImportedDose],
         now: DateTime<Utc>,
     ) -> Result<DoseImportSummary> {
-        let settings = self.settings()?;
-        let valid = inputs
-            .iter()
-            .map(|i| i.validate(&settings, now))
-            .collect::<Result<Vec<_>>>()?;
+        let valid = self.checked_doses(inputs, now)?;
         let tx = self
             .conn_mut()
             .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
