@@ -9,17 +9,16 @@
 //! never read by position: it is a bad row naming what was found.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::csv::{unguard_formula, Delimiter, Dialect, Limits, Reader, Record};
-use super::{cap_message, now_text, MAX_BAD_ROWS_LISTED};
-use crate::day::{local_text, offset_minutes, parse_local_input};
+use super::{cap_message, MAX_BAD_ROWS_LISTED};
+use crate::day::parse_local_input;
 use crate::dose::{grams_text, parse_amount, round_tenth, DoseInput, Form, Unit, ValidDose};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
@@ -698,8 +697,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<DoseImportSummary> {
         let valid = self.checked_doses(inputs, now)?;
-        let stamp = now_text(now);
-        self.write(|tx| import_rows(tx, &valid, &stamp))
+        let (added_doses, skipped_duplicates) = self.add_new_doses(&valid, now, false)?;
+        Ok(DoseImportSummary {
+            added_doses,
+            skipped_duplicates,
+        })
     }
 
     /// Every imported dose through [`ImportedDose::validate`] with today's Settings.
@@ -716,86 +718,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<DoseImportSummary> {
         let valid = self.checked_doses(inputs, now)?;
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
-        let summary = import_rows(&tx, &valid, &now_text(now));
-        tx.rollback()?;
-        summary
-    }
-}
-
-/// The import of checked rows inside the caller's transaction (see [`Store::import_doses`]).
-fn import_rows(
-    tx: &rusqlite::Transaction<'_>,
-    valid: &[ValidDose],
-    stamp: &str,
-) -> Result<DoseImportSummary> {
-    let breaks = |note: Option<String>| {
-        note.map(|n| {
-            if n.contains('\r') {
-                n.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                n
-            }
+        let (added_doses, skipped_duplicates) = self.add_new_doses(&valid, now, true)?;
+        Ok(DoseImportSummary {
+            added_doses,
+            skipped_duplicates,
         })
-    };
-
-    type Key = (String, i64, String, String, Option<String>, Option<String>);
-    // How many doses of the diary have each content.
-    let mut diary: HashMap<Key, u32> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare("SELECT taken_at_utc, amount_dg, unit, form, product, note FROM dose")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = (
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                breaks(r.get(5)?),
-            );
-            *diary.entry(key).or_insert(0) += 1;
-        }
     }
-    let mut insert = tx.prepare(
-        "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
-                               unit, form, product, estimated, note, created_at, updated_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
-    )?;
-    let mut s = DoseImportSummary::default();
-    for v in valid {
-        let utc = now_text(v.taken_at.with_timezone(&Utc));
-        let key = (
-            utc.clone(),
-            v.amount_dg,
-            v.unit.as_str().to_owned(),
-            v.form.as_str().to_owned(),
-            v.product.clone(),
-            breaks(v.note.clone()),
-        );
-        if let Some(n) = diary.get_mut(&key).filter(|n| **n > 0) {
-            *n -= 1;
-            s.skipped_duplicates += 1;
-            continue;
-        }
-        insert.execute(params![
-            utc,
-            local_text(&v.taken_at),
-            offset_minutes(&v.taken_at),
-            v.amount_dg,
-            v.amount_entered,
-            v.unit.as_str(),
-            v.form.as_str(),
-            v.product,
-            v.estimated,
-            v.note,
-            stamp,
-            crate::uid::new_uid()
-        ])?;
-        s.added_doses += 1;
-    }
-    Ok(s)
 }

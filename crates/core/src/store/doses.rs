@@ -1,8 +1,10 @@
 //! Kratom doses (`dose`): saved, edited, deleted softly, read by id or by diary days, and
 //! the usual amounts and product names offered when logging.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 use super::{found, now_text, Entry, Store};
 use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
@@ -207,4 +209,105 @@ fn dose_row(r: &Row<'_>, day_start: u8) -> Result<Dose> {
         estimated: r.get(8)?,
         note: r.get(9)?,
     })
+}
+
+impl Store {
+    /// The SQL of a spreadsheet import (see [`import_rows`]): for real, or with `preview` in a
+    /// transaction that is rolled back. Returns (added, skipped as already in the diary).
+    pub(crate) fn add_new_doses(
+        &mut self,
+        valid: &[ValidDose],
+        now: DateTime<Utc>,
+        preview: bool,
+    ) -> Result<(u32, u32)> {
+        let stamp = now_text(now);
+        if !preview {
+            return self.write(|tx| import_rows(tx, valid, &stamp));
+        }
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+        let counts = import_rows(&tx, valid, &stamp);
+        tx.rollback()?;
+        counts
+    }
+}
+
+/// Adds the doses of `valid` that the diary does not already hold, in one IMMEDIATE transaction
+/// (or, with `preview`, one that is rolled back): a dose identical to one in the diary (same
+/// instant, grams, unit, form, product and note; line breaks compared as `\n`) is skipped, each
+/// dose of the diary standing for one row at most; rows are never compared with each other.
+/// Returns (added, skipped).
+fn import_rows(
+    tx: &rusqlite::Transaction<'_>,
+    valid: &[ValidDose],
+    stamp: &str,
+) -> Result<(u32, u32)> {
+    let breaks = |note: Option<String>| {
+        note.map(|n| {
+            if n.contains('\r') {
+                n.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                n
+            }
+        })
+    };
+
+    type Key = (String, i64, String, String, Option<String>, Option<String>);
+    // How many doses of the diary have each content.
+    let mut diary: HashMap<Key, u32> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT taken_at_utc, amount_dg, unit, form, product, note FROM dose")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                breaks(r.get(5)?),
+            );
+            *diary.entry(key).or_insert(0) += 1;
+        }
+    }
+    let mut insert = tx.prepare(
+        "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
+                               unit, form, product, estimated, note, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+    )?;
+    let (mut added, mut skipped) = (0, 0);
+    for v in valid {
+        let utc = now_text(v.taken_at.with_timezone(&Utc));
+        let key = (
+            utc.clone(),
+            v.amount_dg,
+            v.unit.as_str().to_owned(),
+            v.form.as_str().to_owned(),
+            v.product.clone(),
+            breaks(v.note.clone()),
+        );
+        if let Some(n) = diary.get_mut(&key).filter(|n| **n > 0) {
+            *n -= 1;
+            skipped += 1;
+            continue;
+        }
+        insert.execute(params![
+            utc,
+            local_text(&v.taken_at),
+            offset_minutes(&v.taken_at),
+            v.amount_dg,
+            v.amount_entered,
+            v.unit.as_str(),
+            v.form.as_str(),
+            v.product,
+            v.estimated,
+            v.note,
+            stamp,
+            new_uid()
+        ])?;
+        added += 1;
+    }
+    Ok((added, skipped))
 }
