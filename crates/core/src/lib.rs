@@ -14,12 +14,13 @@ pub mod figure;
 pub mod file;
 pub mod instrument;
 pub mod medicine;
-pub mod migrate;
 pub mod plan;
 pub mod report;
 pub mod settings;
 pub mod share;
 pub mod store;
+/// The schema migrations (kept with the store, where all SQL lives).
+pub use store::migrate;
 pub mod symptom;
 pub mod uid;
 pub mod units;

@@ -2,8 +2,7 @@
 //! one IMMEDIATE transaction that is durable (synchronous=FULL) when it returns. Here: the
 //! store, its write transaction and soft deletion; each table or concern has its own file.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
@@ -22,6 +21,7 @@ mod fs;
 mod gate;
 mod lock;
 mod medicines;
+pub mod migrate;
 mod open;
 mod plans;
 mod positions;

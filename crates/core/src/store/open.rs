@@ -11,11 +11,11 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::cipher::{self, DiaryFile, Passphrase};
 use super::lock;
+use super::migrate::{self, migrate};
 use super::schema_check::{self, schema_problem};
 use super::snapshots::{self, BackupKind};
 use super::Store;
 use crate::error::{Error, Result};
-use crate::migrate::{self, migrate};
 
 /// File name of the diary inside the data folder.
 pub const DB_FILE: &str = "taper.db";

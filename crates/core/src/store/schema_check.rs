@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
+use super::migrate;
 use crate::error::{Error, Result};
-use crate::migrate;
 
 /// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is [`Error::Corrupt`].
 pub(super) fn integrity(conn: &Connection, pragma: &str) -> Result<()> {

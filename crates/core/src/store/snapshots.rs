@@ -16,10 +16,10 @@ use ts_rs::TS;
 
 use super::cipher::{self, DiaryFile, Passphrase};
 use super::fs::{swap_in, sync_folder, temp_beside};
+use super::migrate;
 use super::schema_check::integrity;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::migrate;
 
 /// Folder of the backups, inside the data folder.
 pub const BACKUP_DIR: &str = "backups";
