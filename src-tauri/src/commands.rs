@@ -17,6 +17,7 @@ use taper_core::plan::{self, PlanParams};
 use taper_core::report::{self, ReportOptions};
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::share::{self, ImportOutcome, ImportPreview, ReportPreview};
+use taper_core::store::OpenOptions;
 use taper_core::store::{
     self as store, data_dir, AppInfo, BackupInfo, BackupKind, Opening, Passphrase, Plan, Recovered,
     DB_FILE,
@@ -125,7 +126,7 @@ impl AppState {
                     .map_err(|e| ApiError::from(taper_core::Error::from(e)))?;
             }
             let key = lock(&self.inner.key).clone();
-            Store::open_keyed(&db, key.as_ref()).map_err(ApiError::from)
+            Store::open_with(&db, OpenOptions::default().key(key.as_ref())).map_err(ApiError::from)
         });
         self.use_store(opened)
     }
@@ -137,7 +138,7 @@ impl AppState {
         if let Some(dir) = db.parent() {
             std::fs::create_dir_all(dir).map_err(|e| ApiError::from(taper_core::Error::from(e)))?;
         }
-        match Store::open_keyed(&db, key.as_ref()) {
+        match Store::open_with(&db, OpenOptions::default().key(key.as_ref())) {
             Err(e @ (taper_core::Error::WrongPassphrase | taper_core::Error::NeedsPassphrase)) => {
                 Err(e.into())
             }
@@ -889,7 +890,7 @@ pub async fn open_other_diary(app: AppHandle, state: State<'_, AppState>) -> Rep
     };
     let state = state.inner().clone();
     blocking(move || {
-        let opened = match Store::open_existing(&path) {
+        let opened = match Store::open_with(&path, OpenOptions::existing()) {
             // An encrypted diary: the unlock screen asks for its passphrase next.
             Err(e @ taper_core::Error::NeedsPassphrase) => Err(ApiError::from(e)),
             other => Ok(other?),

@@ -9,6 +9,7 @@ use taper_core::day::{parse_day, parse_local_input};
 use taper_core::dose::{self, Dose, DoseInput, Form, Unit};
 use taper_core::instrument;
 use taper_core::medicine::{Medicine, MedicineInput};
+use taper_core::store::OpenOptions;
 
 use taper_core::store::{data_dir, diary_file, DiaryFile, Passphrase, DB_FILE};
 use taper_core::symptom::Symptom;
@@ -77,7 +78,10 @@ pub fn open_or_create() -> Result<Store> {
     let dir = data_dir()?;
     std::fs::create_dir_all(&dir).map_err(Error::from)?;
     let path = dir.join(DB_FILE);
-    Ok(Store::open_keyed(&path, passphrase_for(&path)?.as_ref())?)
+    Ok(Store::open_with(
+        &path,
+        OpenOptions::default().key(passphrase_for(&path)?.as_ref()),
+    )?)
 }
 
 /// For every other command: the diary must be there already; nothing is created.
@@ -86,9 +90,9 @@ pub fn open_existing() -> Result<Store> {
     if taper_core::store::no_diary_at(&path) {
         return Err(Failure::Missing(path));
     }
-    Ok(Store::open_existing_keyed(
+    Ok(Store::open_with(
         &path,
-        passphrase_for(&path)?.as_ref(),
+        OpenOptions::existing().key(passphrase_for(&path)?.as_ref()),
     )?)
 }
 

@@ -11,6 +11,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::settings::Settings;
+use taper_core::store::OpenOptions;
 use taper_core::Store;
 
 struct Diary {
@@ -3105,7 +3106,10 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
 fn an_encrypted_diary_needs_its_passphrase_from_the_terminal_or_taper_passphrase() {
     let d = Diary::empty();
     let key = taper_core::store::Passphrase::new_for_diary("correct horse battery").expect("key");
-    drop(Store::open_keyed(&d.db(), Some(&key)).expect("create encrypted"));
+    drop(
+        Store::open_with(&d.db(), OpenOptions::default().key(Some(&key)))
+            .expect("create encrypted"),
+    );
     // No terminal (stdin is not one here) and no TAPER_PASSPHRASE.
     let err = d.fails(4, &["dose", "list"]);
     assert!(

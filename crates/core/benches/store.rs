@@ -23,6 +23,7 @@ use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
 use taper_core::plan::{PlanParams, Rounding, Shape};
+use taper_core::store::OpenOptions;
 use taper_core::store::{configure, Passphrase};
 use taper_core::Store;
 
@@ -156,9 +157,14 @@ fn encrypted_benches(c: &mut Criterion, path: &std::path::Path, input: &DoseInpu
         .expect("encrypt");
     drop(store);
     group.bench_function("open_5y", |b| {
-        b.iter(|| black_box(Store::open_keyed(path, Some(&keys[0])).expect("open")))
+        b.iter(|| {
+            black_box(
+                Store::open_with(path, OpenOptions::default().key(Some(&keys[0]))).expect("open"),
+            )
+        })
     });
-    let mut store = Store::open_keyed(path, Some(&keys[0])).expect("open");
+    let mut store =
+        Store::open_with(path, OpenOptions::default().key(Some(&keys[0]))).expect("open");
     let mut turn = 0;
     group.bench_function("change_passphrase_5y", |b| {
         b.iter(|| {

@@ -36,7 +36,9 @@ pub use cipher::{diary_file, DiaryFile, Passphrase, MIN_PASSPHRASE_CHARS};
 pub use day::DayView;
 pub use gate::{confirm_delete, delete_everything, opening, Opening, DELETE_CONFIRMATION};
 pub use lock::{identify_as_app, lock_files, EXCLUSIVE_WAIT, SHARED_WAIT};
-pub use open::{configure, data_dir, no_diary_at, AppInfo, BUSY_TIMEOUT, DATA_DIR_ENV, DB_FILE};
+pub use open::{
+    configure, data_dir, no_diary_at, AppInfo, OpenOptions, BUSY_TIMEOUT, DATA_DIR_ENV, DB_FILE,
+};
 pub use plans::{day_plan, targets_between, DayPlan, Plan, PlanChange, PlanVersion};
 pub use positions::{next_position, MAX_POSITION};
 pub use recover::{missing_diary, recover_from_backup, trouble, Recovered, Trouble};

@@ -6,6 +6,7 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::{now, tmp};
 use taper_core::dose::{DoseInput, Form, Unit};
+use taper_core::store::OpenOptions;
 use taper_core::store::{check_backup, list_backups, recover_from_backup, trouble, BackupKind};
 use taper_core::{Error, ErrorCode, Store};
 
@@ -42,7 +43,7 @@ fn a_backup_is_a_checked_copy_and_is_listed() {
         taper_core::migrate::latest()
     );
     // The copy opens as a diary with both doses.
-    let copy = Store::open_existing(b.path.as_ref()).expect("opens");
+    let copy = Store::open_with(b.path.as_ref(), OpenOptions::existing()).expect("opens");
     assert_eq!(doses(&copy), 2);
     drop(copy);
     // A second backup in the same second gets its own name.
@@ -140,7 +141,7 @@ fn restore_swaps_in_a_backup_and_keeps_the_current_diary() {
         .find(|b| b.kind == BackupKind::BeforeRestore)
         .expect("kept");
     assert_eq!(
-        doses(&Store::open_existing(before.path.as_ref()).expect("open")),
+        doses(&Store::open_with(before.path.as_ref(), OpenOptions::existing()).expect("open")),
         3
     );
     // The restored diary works and survives reopening.
@@ -383,7 +384,7 @@ fn a_restore_while_another_store_has_the_diary_open_is_refused_and_its_saves_are
     let b = app.back_up(BackupKind::Manual, now()).expect("backup");
     app.add_dose(&dose("3"), now()).expect("dose");
 
-    let mut terminal = Store::open_existing(&t.path).expect("terminal");
+    let mut terminal = Store::open_with(&t.path, OpenOptions::existing()).expect("terminal");
     let started = std::time::Instant::now();
     let err = terminal
         .restore(b.path.as_ref(), now())

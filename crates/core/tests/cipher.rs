@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{dose, now, tmp};
+use taper_core::store::OpenOptions;
 use taper_core::store::{check_backup, diary_file, BackupKind, DiaryFile, Passphrase};
 use taper_core::{Error, ErrorCode, Store};
 
@@ -95,7 +96,11 @@ fn an_encrypted_diary_its_wal_and_its_backups_show_nothing_in_clear() {
     let err = Store::open(&t.path).err().expect("needs passphrase");
     assert!(matches!(err, Error::NeedsPassphrase), "{err}");
     assert_eq!(err.code(), ErrorCode::NeedsPassphrase);
-    let s = Store::open_keyed(&t.path, Some(&pass("correct horse battery"))).expect("opens");
+    let s = Store::open_with(
+        &t.path,
+        OpenOptions::default().key(Some(&pass("correct horse battery"))),
+    )
+    .expect("opens");
     let mut got = notes(&s);
     got.sort();
     assert_eq!(
@@ -118,7 +123,8 @@ fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
     let t = tmp();
     let dir = t.path.parent().expect("dir").to_owned();
     let key = pass("correct horse battery");
-    let mut s = Store::open_keyed(&t.path, Some(&key)).expect("created encrypted");
+    let mut s = Store::open_with(&t.path, OpenOptions::default().key(Some(&key)))
+        .expect("created encrypted");
     assert!(s.is_encrypted());
     for i in 0..60 {
         s.add_dose(
@@ -131,7 +137,7 @@ fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
     drop(s);
     let before = files(&dir);
     for wrong in ["correct horse batterY", "something else entirely"] {
-        let err = Store::open_keyed(&t.path, Some(&pass(wrong)))
+        let err = Store::open_with(&t.path, OpenOptions::default().key(Some(&pass(wrong))))
             .err()
             .expect("refused");
         assert!(matches!(err, Error::WrongPassphrase), "{err}");
@@ -139,7 +145,7 @@ fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
         assert_eq!(files(&dir), before, "nothing created or changed");
     }
     // As many tries as needed: the right one still opens.
-    drop(Store::open_keyed(&t.path, Some(&key)).expect("opens"));
+    drop(Store::open_with(&t.path, OpenOptions::default().key(Some(&key))).expect("opens"));
 
     // Damage to a page in the middle, with the right passphrase: damaged, not "wrong".
     let mut bytes = std::fs::read(&t.path).expect("read");
@@ -148,7 +154,7 @@ fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
         *b ^= 0x5a;
     }
     std::fs::write(&t.path, &bytes).expect("damage");
-    let err = Store::open_keyed(&t.path, Some(&key))
+    let err = Store::open_with(&t.path, OpenOptions::default().key(Some(&key)))
         .err()
         .expect("refused");
     assert!(matches!(err, Error::Corrupt(_)), "{err}");
@@ -159,7 +165,7 @@ fn a_wrong_passphrase_is_said_apart_from_damage_and_changes_no_byte() {
         *b ^= 0x5a;
     }
     std::fs::write(&t.path, &bytes).expect("damage");
-    let err = Store::open_keyed(&t.path, Some(&key))
+    let err = Store::open_with(&t.path, OpenOptions::default().key(Some(&key)))
         .err()
         .expect("refused");
     assert!(matches!(err, Error::Corrupt(_)), "{err}");
@@ -172,17 +178,18 @@ fn the_passphrase_can_be_changed_and_removed_backups_included() {
     let t = tmp();
     let first = pass("first passphrase");
     let second = pass("second passphrase");
-    let mut s = Store::open_keyed(&t.path, Some(&first)).expect("open");
+    let mut s = Store::open_with(&t.path, OpenOptions::default().key(Some(&first))).expect("open");
     s.add_dose(&noted("2", "kept through every change"), now())
         .expect("dose");
     s.back_up(BackupKind::Manual, now()).expect("backup");
     s.set_passphrase(Some(second.clone())).expect("change");
     drop(s);
-    let err = Store::open_keyed(&t.path, Some(&first))
+    let err = Store::open_with(&t.path, OpenOptions::default().key(Some(&first)))
         .err()
         .expect("old one");
     assert!(matches!(err, Error::WrongPassphrase), "{err}");
-    let mut s = Store::open_keyed(&t.path, Some(&second)).expect("new one");
+    let mut s =
+        Store::open_with(&t.path, OpenOptions::default().key(Some(&second))).expect("new one");
     assert_eq!(notes(&s), ["kept through every change"]);
     for b in s.backups().expect("backups") {
         check_backup(b.path.as_ref(), Some(&second)).expect("backup under the new passphrase");
@@ -276,7 +283,7 @@ fn a_wrong_passphrase_after_a_crash_does_not_touch_the_wal() {
     let t = tmp();
     let dir = t.path.parent().expect("dir").to_owned();
     let key = pass("correct horse battery");
-    let mut s = Store::open_keyed(&t.path, Some(&key)).expect("opens");
+    let mut s = Store::open_with(&t.path, OpenOptions::default().key(Some(&key))).expect("opens");
     s.add_dose(&noted("3", "only in the WAL"), now())
         .expect("dose");
     std::mem::forget(s);
@@ -286,12 +293,15 @@ fn a_wrong_passphrase_after_a_crash_does_not_touch_the_wal() {
         "{:?}",
         crashed.keys()
     );
-    let err = Store::open_keyed(&t.path, Some(&pass("wrong horse battery")))
-        .err()
-        .expect("refused");
+    let err = Store::open_with(
+        &t.path,
+        OpenOptions::default().key(Some(&pass("wrong horse battery"))),
+    )
+    .err()
+    .expect("refused");
     assert!(matches!(err, Error::WrongPassphrase), "{err}");
     assert!(files(&dir) == crashed, "nothing replayed or changed");
-    let s = Store::open_keyed(&t.path, Some(&key)).expect("opens");
+    let s = Store::open_with(&t.path, OpenOptions::default().key(Some(&key))).expect("opens");
     assert!(notes(&s).contains(&"only in the WAL".to_string()));
     drop(s);
 }
@@ -310,10 +320,10 @@ fn saves_in_a_loop_while_the_passphrase_is_set_keep_every_acknowledged_dose() {
             let mut acknowledged = Vec::new();
             let mut after = 0;
             for i in 0..400 {
-                let opened = match Store::open_existing(&path) {
+                let opened = match Store::open_with(&path, OpenOptions::existing()) {
                     Err(Error::NeedsPassphrase) => {
                         after += 1;
-                        Store::open_existing_keyed(&path, Some(&key))
+                        Store::open_with(&path, OpenOptions::existing().key(Some(&key)))
                     }
                     other => other,
                 };
@@ -348,7 +358,7 @@ fn saves_in_a_loop_while_the_passphrase_is_set_keep_every_acknowledged_dose() {
     drop(converter);
     let acknowledged = saver.join().expect("saver");
     assert!(!acknowledged.is_empty());
-    let s = Store::open_existing_keyed(&t.path, Some(&key)).expect("encrypted");
+    let s = Store::open_with(&t.path, OpenOptions::existing().key(Some(&key))).expect("encrypted");
     let mut kept = notes(&s);
     kept.sort();
     let mut expected = acknowledged.clone();

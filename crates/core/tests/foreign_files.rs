@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use common::{day, dose, now, tmp};
 use rusqlite::Connection;
+use taper_core::store::OpenOptions;
 use taper_core::store::{check_backup, list_backups, recover_from_backup, BackupKind};
 use taper_core::{Error, Store};
 
@@ -41,8 +42,8 @@ fn a_sqlite_file_that_is_not_a_taper_diary_is_refused_byte_identical() {
     foreign_db(&t.path);
     let before = state(&t.path);
     assert!(!before.1 && !before.2);
-    for open in [Store::open, Store::open_existing] {
-        let e = open(&t.path).err().expect("refused");
+    for options in [OpenOptions::default(), OpenOptions::existing()] {
+        let e = Store::open_with(&t.path, options).err().expect("refused");
         assert!(matches!(e, Error::Corrupt(_)), "{e}");
         assert!(e.to_string().contains("not a Taper diary"), "{e}");
         assert!(e.to_string().contains("table “notes”"), "{e}");

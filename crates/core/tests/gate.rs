@@ -3,6 +3,7 @@
 mod common;
 
 use common::{dose, now, tmp};
+use taper_core::store::OpenOptions;
 use taper_core::store::{
     delete_everything, missing_diary, opening, recover_from_backup, BackupKind, Opening, Passphrase,
 };
@@ -37,7 +38,7 @@ fn each_reason_the_diary_is_not_open_has_its_screen() {
     );
     let e = tmp();
     let key = Passphrase::new_for_diary("correct horse battery").expect("key");
-    drop(Store::open_keyed(&e.path, Some(&key)).expect("encrypted"));
+    drop(Store::open_with(&e.path, OpenOptions::default().key(Some(&key))).expect("encrypted"));
     assert_eq!(
         opening(&e.path, Some(api(ErrorCode::AppLocked))),
         Opening::AppLocked { encrypted: true }
@@ -147,11 +148,11 @@ fn a_missing_diary_with_backups_is_trouble_with_its_backups_not_a_first_start() 
     std::fs::write(&t.path, b"").expect("empty");
     let why = missing_diary(&t.path).expect("empty, with a backup");
     assert_eq!(why.code, ErrorCode::DiaryMissing);
-    assert!(Store::open_existing(&t.path).is_err());
+    assert!(Store::open_with(&t.path, OpenOptions::existing()).is_err());
     assert_eq!(std::fs::metadata(&t.path).expect("still there").len(), 0);
     // The backup can take the diary's place.
     recover_from_backup(&t.path, b.path.as_ref(), None, now()).expect("recovered");
-    let s = Store::open_existing(&t.path).expect("back");
+    let s = Store::open_with(&t.path, OpenOptions::existing()).expect("back");
     assert_eq!(
         s.doses_between(common::day("2026-11-24"), common::day("2026-11-26"))
             .expect("doses")

@@ -1,12 +1,15 @@
-//! `Store::open_existing`: opens a diary that is there, never creates one.
+//! `Store::open_with(path, OpenOptions::existing())`: opens a diary that is there, never creates one.
 
+use taper_core::store::OpenOptions;
 use taper_core::{Error, Store};
 
 #[test]
 fn a_missing_diary_is_refused_and_not_created() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("taper.db");
-    let e = Store::open_existing(&path).err().expect("refused");
+    let e = Store::open_with(&path, OpenOptions::existing())
+        .err()
+        .expect("refused");
     assert!(matches!(e, Error::Storage(_)), "{e}");
     assert!(e.to_string().contains("no diary exists yet"), "{e}");
     assert!(!path.exists(), "nothing created");
@@ -18,7 +21,7 @@ fn an_existing_diary_opens_with_its_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("taper.db");
     drop(Store::open(&path).expect("create"));
-    let s = Store::open_existing(&path).expect("open");
+    let s = Store::open_with(&path, OpenOptions::existing()).expect("open");
     assert_eq!(s.path(), path);
     assert!(!s.symptoms().expect("catalogue").is_empty());
 }
@@ -29,7 +32,9 @@ fn damaged_and_newer_diaries_are_refused_unchanged() {
     let path = dir.path().join("taper.db");
     std::fs::write(&path, b"not a database at all, only some words").expect("write");
     let before = std::fs::read(&path).expect("read");
-    let e = Store::open_existing(&path).err().expect("refused");
+    let e = Store::open_with(&path, OpenOptions::existing())
+        .err()
+        .expect("refused");
     assert!(matches!(e, Error::Corrupt(_)), "{e}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 
@@ -40,7 +45,9 @@ fn damaged_and_newer_diaries_are_refused_unchanged() {
         conn.pragma_update(None, "user_version", 99).expect("bump");
     }
     let before = std::fs::read(&path).expect("read");
-    let e = Store::open_existing(&path).err().expect("refused");
+    let e = Store::open_with(&path, OpenOptions::existing())
+        .err()
+        .expect("refused");
     assert!(matches!(e, Error::NewerVersion { found: 99, .. }), "{e}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }

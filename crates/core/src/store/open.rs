@@ -122,6 +122,32 @@ pub struct AppInfo {
     pub encrypted: bool,
 }
 
+/// How [`Store::open_with`] opens a diary. The default: no passphrase, and a missing diary is
+/// started.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenOptions<'a> {
+    /// The passphrase of an encrypted diary (a diary started with one is encrypted with it; a
+    /// plain diary opens without it).
+    pub key: Option<&'a Passphrase>,
+    /// Only a diary that is already there: never start one (for tools that only read).
+    pub existing_only: bool,
+}
+
+impl<'a> OpenOptions<'a> {
+    /// Only a diary that is already there.
+    pub fn existing() -> Self {
+        OpenOptions {
+            existing_only: true,
+            ..OpenOptions::default()
+        }
+    }
+
+    /// With this passphrase (or none).
+    pub fn key(self, key: Option<&'a Passphrase>) -> Self {
+        OpenOptions { key, ..self }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the diary in the data folder.
     pub fn open_default() -> Result<Store> {
@@ -130,54 +156,40 @@ impl Store {
         Store::open(&dir.join(DB_FILE))
     }
 
-    /// Opens (creating if needed) the diary at `path` and brings its schema up to date.
-    /// A damaged file, a file that is not a database, one from a newer Taper, or a database that
-    /// is not a Taper diary (another program's, or one holding a table, view or trigger Taper
-    /// does not make: [`Error::Corrupt`], see [`schema_problem`]) is refused without a single
-    /// byte written. A missing or empty (0-byte) file is a new diary.
+    /// Opens (creating if needed) the diary at `path` and brings its schema up to date: the
+    /// usual case of [`Store::open_with`] (no passphrase, a missing diary is started).
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_with(path, true, None)
+        Store::open_with(path, OpenOptions::default())
     }
 
-    /// [`Store::open`] for a diary that may be encrypted: `key` opens an encrypted diary (a
-    /// missing one is created encrypted with it; a plain one opens without it). An encrypted
-    /// diary without a key is [`Error::NeedsPassphrase`]; a key that does not open it is
-    /// [`Error::WrongPassphrase`], told apart from damage. Nothing is written either way.
-    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
-        Store::open_with(path, true, key)
-    }
-
-    /// Opens the diary at `path` only if it is already there: never creates one (for tools that
-    /// only read). Otherwise the same as [`Store::open`], schema update included.
-    pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.is_file() || no_diary_at(path) {
+    /// Opens the diary at `path` the one way every caller does (the app, the command line,
+    /// backups and encryption), as `options` say. A damaged file, a file that is not a
+    /// database, one from a newer Taper, or a database that is not a Taper diary (another
+    /// program's, or one holding a table, view or trigger Taper does not make:
+    /// [`Error::Corrupt`], see [`schema_problem`]) is refused without a single byte written. A
+    /// missing or empty (0-byte) file is a new diary, or with [`OpenOptions::existing`] the
+    /// refusal `Error::Storage("no diary exists yet at …")` (code `missing`). An encrypted diary
+    /// without a key is [`Error::NeedsPassphrase`]; a key that does not open it is
+    /// [`Error::WrongPassphrase`], told apart from damage. A file or folder that cannot be
+    /// written opens view-only ([`AppInfo::read_only`]).
+    pub fn open_with(path: &Path, options: OpenOptions<'_>) -> Result<Store> {
+        if options.existing_only && (!path.is_file() || no_diary_at(path)) {
             return Err(Error::Storage(format!(
                 "no diary exists yet at {}",
                 path.display()
             )));
         }
-        Store::open_with(path, false, None)
+        Store::open_held(path, !options.existing_only, options.key, None)
     }
 
-    /// [`Store::open_existing_keyed`] while this process already holds the diary (crate only).
+    /// [`Store::open_with`] for an existing diary while this process already holds it
+    /// exclusively (crate only: "Use this backup" checks the diary it may replace).
     pub(crate) fn open_existing_held(
         path: &Path,
         key: Option<&Passphrase>,
         held: Arc<lock::DiaryLock>,
     ) -> Result<Store> {
         Store::open_held(path, false, key, Some(held))
-    }
-
-    /// [`Store::open_existing`] with a key, as in [`Store::open_keyed`].
-    pub fn open_existing_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store> {
-        if !path.is_file() || no_diary_at(path) {
-            return Store::open_existing(path);
-        }
-        Store::open_with(path, false, key)
-    }
-
-    fn open_with(path: &Path, create: bool, key: Option<&Passphrase>) -> Result<Store> {
-        Store::open_held(path, create, key, None)
     }
 
     /// Opens the diary at `path` with this process's hold on it: `held` when the caller has
