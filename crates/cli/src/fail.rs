@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use taper_core::chart::ChartError;
 use taper_core::Error;
 
 /// Exit code of a refused input: nothing was written.
@@ -26,18 +25,13 @@ pub enum Failure {
     Output(String),
 }
 
-impl From<ChartError> for Failure {
-    fn from(e: ChartError) -> Self {
-        match e {
-            ChartError::Invalid(e) => Failure::Core(e),
-            other => Failure::Output(other.to_string()),
-        }
-    }
-}
-
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure::Core(e)
+        match e {
+            // A chart or report that could not be drawn or saved: the output's own failure.
+            Error::Render { .. } | Error::Output(_) => Failure::Output(e.to_string()),
+            e => Failure::Core(e),
+        }
     }
 }
 
@@ -80,7 +74,9 @@ impl Failure {
                 | Error::Storage(_)
                 | Error::Busy(_)
                 | Error::NeedsPassphrase
-                | Error::WrongPassphrase,
+                | Error::WrongPassphrase
+                | Error::Render { .. }
+                | Error::Output(_),
             )
             | Failure::Missing(_)
             | Failure::Output(_) => STORAGE,
@@ -103,6 +99,7 @@ impl Failure {
                 Error::Busy(_) => "busy",
                 Error::NeedsPassphrase => "needs_passphrase",
                 Error::WrongPassphrase => "wrong_passphrase",
+                Error::Render { .. } | Error::Output(_) => "output",
             },
             Failure::Missing(_) => "missing",
             Failure::Output(_) => "output",

@@ -3,21 +3,11 @@
 
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
-use taper_core::report::{self, Paper, ReportError, ReportOptions};
+use taper_core::report::{self, Paper, ReportOptions};
 
 use crate::args::ReportArgs;
 use crate::chart::range;
-use crate::fail::Failure;
 use crate::run::{json_doc, open_existing, today, Result};
-
-impl From<ReportError> for Failure {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Invalid(e) => Failure::Core(e),
-            other => Failure::Output(other.to_string()),
-        }
-    }
-}
 
 /// `report --json`.
 #[derive(Serialize)]

@@ -40,11 +40,52 @@ pub enum Error {
     Busy(String),
     #[error("The diary could not be read or saved: {0}")]
     Storage(String),
+    /// Drawing a chart or making the report failed; not caused by the person's data. `field`
+    /// is "chart" or "report"; the message is the whole sentence.
+    #[error("{message}")]
+    Render {
+        field: &'static str,
+        message: String,
+    },
+    /// An output file (a chart image, a PDF) could not be written; the diary is untouched. The
+    /// message is the whole sentence.
+    #[error("{0}")]
+    Output(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A chart could not be drawn (`why`: what failed).
+    pub fn chart_render(why: impl std::fmt::Display) -> Self {
+        Error::Render {
+            field: "chart",
+            message: format!("The chart could not be drawn ({why})."),
+        }
+    }
+
+    /// The report could not be made (`why`: what failed).
+    pub fn report_render(why: impl std::fmt::Display) -> Self {
+        Error::Render {
+            field: "report",
+            message: format!("The report could not be made ({why})."),
+        }
+    }
+
+    /// A chart image could not be saved (`why`: the path and the system's reason).
+    pub fn image_write(why: impl std::fmt::Display) -> Self {
+        Error::Output(format!(
+            "The image could not be saved ({why}). Check the folder exists and there is free space."
+        ))
+    }
+
+    /// The report could not be saved (`why`: the path and the system's reason).
+    pub fn report_write(why: impl std::fmt::Display) -> Self {
+        Error::Output(format!(
+            "The report could not be saved ({why}). Check the folder exists and there is free space."
+        ))
+    }
+
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Error::Invalid {
             field,
@@ -63,8 +104,9 @@ impl Error {
             Error::NewerVersion { .. } => ErrorCode::NewerVersion,
             Error::NeedsPassphrase => ErrorCode::NeedsPassphrase,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
-            Error::DiskFull | Error::Storage(_) => ErrorCode::Storage,
+            Error::DiskFull | Error::Storage(_) | Error::Output(_) => ErrorCode::Storage,
             Error::Busy(_) => ErrorCode::Busy,
+            Error::Render { .. } => ErrorCode::Internal,
         }
     }
 
@@ -72,6 +114,8 @@ impl Error {
         match self {
             Error::Invalid { field, .. } | Error::NeedsConfirmation { field, .. } => Some(field),
             Error::NeedsPassphrase | Error::WrongPassphrase => Some("passphrase"),
+            Error::Render { field, .. } => Some(field),
+            Error::Output(_) => Some("out"),
             _ => None,
         }
     }

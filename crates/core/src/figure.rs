@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::chart::{
-    self, ChartError, ChartTheme, DayPoint, HeatCell, HeatmapData, ProgressData, SleepData,
-    SleepPoint, TaperChartData, TaperPoint,
+    self, ChartTheme, DayPoint, HeatCell, HeatmapData, ProgressData, SleepData, SleepPoint,
+    TaperChartData, TaperPoint,
 };
 use crate::day::parse_day;
 use crate::dose::grams_text;
@@ -21,7 +21,7 @@ use crate::settings::CheckinChoice;
 use crate::store::Store;
 use crate::symptom::{MAX_SCORE, SEVERITY_WORDS};
 
-type Result<T> = std::result::Result<T, ChartError>;
+type Result<T> = crate::error::Result<T>;
 
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use taper_core::chart::{
-    sleep_svg, write_chart_file, ChartError, ChartTheme, ImageFormat, SleepData,
-};
+use taper_core::chart::{sleep_svg, write_chart_file, ChartTheme, ImageFormat, SleepData};
 use taper_core::{ApiError, Error, ErrorCode};
 
 fn svg() -> String {
@@ -25,7 +23,7 @@ fn format_comes_from_the_extension() {
     );
     for bad in ["chart.pdf", "chart", "chart.svg.txt", ".png/x"] {
         match ImageFormat::from_path(Path::new(bad)) {
-            Err(ChartError::Invalid(Error::Invalid { field, message })) => {
+            Err(Error::Invalid { field, message }) => {
                 assert_eq!(field, "out");
                 assert!(message.contains("Use a file name ending in .svg or .png."));
             }
@@ -61,12 +59,12 @@ fn refusals_write_nothing() {
     let bad = dir.path().join("chart.pdf");
     assert!(matches!(
         write_chart_file(&bad, &svg()),
-        Err(ChartError::Invalid(_))
+        Err(Error::Invalid { .. })
     ));
     assert!(!bad.exists());
     let missing = dir.path().join("no-such-folder").join("chart.svg");
     let err = write_chart_file(&missing, &svg()).expect_err("no folder");
-    assert!(matches!(err, ChartError::Write(_)), "{err:?}");
+    assert!(matches!(err, Error::Output(_)), "{err:?}");
     let api: ApiError = err.into();
     assert_eq!(api.code, ErrorCode::Storage);
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);

@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use taper_core::chart::{
-    svg_to_png, taper_svg, ChartError, ChartTheme, TaperChartData, TaperPoint, EMPTY_MESSAGE,
+    svg_to_png, taper_svg, ChartTheme, TaperChartData, TaperPoint, EMPTY_MESSAGE,
 };
 use taper_core::{ApiError, Error, ErrorCode};
 
@@ -220,13 +220,13 @@ fn bad_input_is_invalid_chart() {
     let data = prepared();
     assert!(matches!(
         taper_svg(&data, 10, 10, ChartTheme::Light),
-        Err(ChartError::Invalid(_))
+        Err(taper_core::Error::Invalid { .. })
     ));
     assert!(matches!(
         svg_to_png("<svg/>", f32::NAN),
-        Err(ChartError::Invalid(_))
+        Err(taper_core::Error::Invalid { .. })
     ));
-    let api: ApiError = ChartError::Render("test".into()).into();
+    let api: ApiError = taper_core::Error::chart_render("test").into();
     assert_eq!(api.code, ErrorCode::Internal);
 }
 

@@ -15,7 +15,7 @@ use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::figure::ChartRange;
 use taper_core::instrument::SOWS;
 use taper_core::medicine::MedicineInput;
-use taper_core::report::{self, Paper, ReportData, ReportError, ReportOptions};
+use taper_core::report::{self, Paper, ReportData, ReportOptions};
 use taper_core::settings::CheckinChoice;
 use taper_core::{Error, Store};
 
@@ -378,9 +378,9 @@ fn an_empty_range_says_nothing_was_logged() {
     );
 }
 
-fn field_of(e: ReportError) -> &'static str {
+fn field_of(e: Error) -> &'static str {
     match e {
-        ReportError::Invalid(Error::Invalid { field, .. }) => field,
+        Error::Invalid { field, .. } => field,
         other => panic!("expected bad input, got {other:?}"),
     }
 }
@@ -420,7 +420,7 @@ fn bad_options_are_refused() {
     assert_eq!(field_of(e), "out");
     let e =
         report::write_pdf(&dir.path().join("missing/report.pdf"), b"%PDF-").expect_err("no folder");
-    assert!(matches!(e, ReportError::Write(_)), "{e:?}");
+    assert!(matches!(e, Error::Output(_)), "{e:?}");
 }
 
 #[test]

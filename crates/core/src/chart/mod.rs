@@ -12,11 +12,9 @@
 //!   the scripts and emoji it lacks ([`FontChain`]); no machine font is ever read, so the same
 //!   input always gives byte-identical files.
 //!
-//! Errors: bad input is the core's [`Error::Invalid`](crate::Error::Invalid) with field
-//! `"chart"`. A failure while drawing or rasterising is not a diary error and the core `Error`
-//! has no variant that fits it, so the output helpers return this module's [`ChartError`],
-//! which wraps bad input as [`ChartError::Invalid`] and converts to an [`ApiError`] at the
-//! boundary (render failures become code `internal`).
+//! Errors are the core's one [`Error`](crate::Error): bad input is `Error::Invalid` with field
+//! `"chart"`; a failure while drawing or rasterising is `Error::Render` (code `internal`), a
+//! file that cannot be written `Error::Output` (code `storage`, field `"out"`).
 
 mod font;
 mod heatmap;
@@ -47,41 +45,5 @@ pub use spark::{draw_spark, SparkData};
 pub use style::{ChartTheme, Palette};
 pub use taper::{draw_taper, ChartBand, ChartDay, TaperChartData, TaperPoint, EMPTY_MESSAGE};
 
-use crate::error::{ApiError, ErrorCode};
-
-/// What the chart output helpers can fail with.
-#[derive(Debug, thiserror::Error)]
-pub enum ChartError {
-    /// Bad input (sizes, scale, data): the core's `Error::Invalid` with field `"chart"`.
-    #[error(transparent)]
-    Invalid(#[from] crate::Error),
-    /// Drawing or rasterising failed. Not caused by the person's data.
-    #[error("The chart could not be drawn ({0}).")]
-    Render(String),
-    /// The image file could not be written (disk full, no permission, missing folder).
-    #[error(
-        "The image could not be saved ({0}). Check the folder exists and there is free space."
-    )]
-    Write(String),
-}
-
 /// Result of the chart output helpers.
-pub type Result<T, E = ChartError> = std::result::Result<T, E>;
-
-impl From<ChartError> for ApiError {
-    fn from(e: ChartError) -> Self {
-        match e {
-            ChartError::Invalid(e) => e.into(),
-            ChartError::Render(_) => ApiError {
-                code: ErrorCode::Internal,
-                message: e.to_string(),
-                field: Some("chart".to_owned()),
-            },
-            ChartError::Write(_) => ApiError {
-                code: ErrorCode::Storage,
-                message: e.to_string(),
-                field: Some("out".to_owned()),
-            },
-        }
-    }
-}
+pub type Result<T, E = crate::Error> = std::result::Result<T, E>;

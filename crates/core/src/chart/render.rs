@@ -13,7 +13,7 @@ use super::sleep::{draw_sleep, SleepData};
 use super::spark::{draw_spark, SparkData};
 use super::style::ChartTheme;
 use super::taper::{draw_taper, TaperChartData};
-use super::{ChartError, Result};
+use super::Result;
 use crate::Error;
 
 /// Smallest and largest chart side in pixels.
@@ -25,8 +25,7 @@ fn check_size(width: u32, height: u32) -> Result<()> {
         return Err(Error::invalid(
             "chart",
             format!("A chart must be between {MIN_SIDE} and {MAX_SIDE} pixels on each side."),
-        )
-        .into());
+        ));
     }
     Ok(())
 }
@@ -55,11 +54,11 @@ where
         DrawingAreaErrorKind<<SVGBackend<'_> as DrawingBackend>::ErrorType>,
     >,
 {
-    ensure_registered().map_err(ChartError::Render)?;
+    ensure_registered().map_err(Error::chart_render)?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        draw(root).map_err(|e| ChartError::Render(e.to_string()))?;
+        draw(root).map_err(|e| Error::chart_render(e.to_string()))?;
     }
     Ok(super::font::text_in_faces(&svg))
 }
@@ -81,8 +80,7 @@ pub fn spark_svg(data: &SparkData, width: u32, height: u32, theme: ChartTheme) -
         return Err(Error::invalid(
             "chart",
             "A sparkline must be 40 to 2000 pixels wide and 16 to 400 high.",
-        )
-        .into());
+        ));
     }
     render_svg_any_size(width, height, |root| draw_spark(root, data, theme))
 }
@@ -127,9 +125,10 @@ pub(crate) fn parse_svg(svg: &str, options: &usvg::Options<'_>) -> Result<usvg::
 /// only the embedded font. Same SVG and scale → byte-identical PNG.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     if !scale.is_finite() || scale <= 0.0 || scale > 8.0 {
-        return Err(
-            Error::invalid("chart", "The image scale must be above 0 and at most 8.").into(),
-        );
+        return Err(Error::invalid(
+            "chart",
+            "The image scale must be above 0 and at most 8.",
+        ));
     }
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
@@ -137,17 +136,17 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
         ..usvg::Options::default()
     };
     let tree = parse_svg(svg, &options)
-        .map_err(|e| ChartError::Render(format!("the SVG could not be read: {e}")))?;
+        .map_err(|e| Error::chart_render(format!("the SVG could not be read: {e}")))?;
     let size = tree
         .size()
         .to_int_size()
         .scale_by(scale)
-        .ok_or_else(|| ChartError::Render("the image size is out of range".to_owned()))?;
+        .ok_or_else(|| Error::chart_render("the image size is out of range".to_owned()))?;
     if size.width() > MAX_SIDE * 2 || size.height() > MAX_SIDE * 2 {
-        return Err(Error::invalid("chart", "The image would be too large.").into());
+        return Err(Error::invalid("chart", "The image would be too large."));
     }
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| ChartError::Render("the image could not be allocated".to_owned()))?;
+        .ok_or_else(|| Error::chart_render("the image could not be allocated".to_owned()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
@@ -156,7 +155,7 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| ChartError::Render(format!("the PNG could not be written: {e}")))
+        .map_err(|e| Error::chart_render(format!("the PNG could not be written: {e}")))
 }
 
 /// The kinds of image file a chart can be saved as.
@@ -180,8 +179,7 @@ impl ImageFormat {
             _ => Err(Error::invalid(
                 "out",
                 "Taper can save a chart as SVG or PNG only. Use a file name ending in .svg or .png.",
-            )
-            .into()),
+            )),
         }
     }
 }
@@ -196,5 +194,5 @@ pub fn write_chart_file(path: &Path, svg: &str) -> Result<()> {
         ImageFormat::Png => svg_to_png(svg, 2.0)?,
     };
     crate::file::write_atomic(path, &bytes)
-        .map_err(|e| ChartError::Write(format!("{}: {e}", path.display())))
+        .map_err(|e| Error::image_write(format!("{}: {e}", path.display())))
 }

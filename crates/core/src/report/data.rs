@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::{ReportError, ReportOptions, Result};
+use super::{ReportOptions, Result};
 use crate::chart::{ChartTheme, FontChain};
 use crate::day::parse_day;
 use crate::dose::round_tenth;
@@ -186,7 +186,7 @@ fn time_of(local_time: &str) -> String {
 }
 
 fn day_of(text: &str) -> Result<NaiveDate> {
-    Ok(parse_day("day", text)?)
+    parse_day("day", text)
 }
 
 fn shape_text(shape: &Shape) -> String {
@@ -219,11 +219,13 @@ fn clean_name(name: Option<&str>) -> Result<Option<String>> {
         return Err(Error::invalid(
             "name",
             format!("The name can be at most {MAX_NAME_CHARS} characters."),
-        )
-        .into());
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::invalid("name", "The name must be a single line of text.").into());
+        return Err(Error::invalid(
+            "name",
+            "The name must be a single line of text.",
+        ));
     }
     Ok(Some(name.to_owned()))
 }
@@ -270,8 +272,7 @@ impl ReportData {
             return Err(Error::invalid(
                 "range",
                 "A report can cover at most two years. Choose a shorter range.",
-            )
-            .into());
+            ));
         }
         let all_days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
         let mut days: BTreeMap<NaiveDate, ReportDay> = all_days
@@ -624,7 +625,7 @@ impl ReportData {
         texts.extend(svg_text(&taper.svg));
         texts.extend(svg_text(&heatmap.svg));
         let unprintable = FontChain::get()
-            .map_err(ReportError::Render)?
+            .map_err(Error::report_render)?
             .unprintable(texts);
 
         Ok(ReportData {

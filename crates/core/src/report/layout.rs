@@ -16,9 +16,10 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::data::{ReportData, ReportDay, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
-use super::{ReportError, Result};
+use super::Result;
 use crate::chart::{balance_isolates, isolate, without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
+use crate::error::Error;
 
 /// Printed on every page.
 pub const DISCLAIMER: &str = "Patient-reported data, not a diagnosis";
@@ -44,7 +45,7 @@ const TITLE: f32 = 20.0;
 type Faces = FontChain;
 
 fn faces() -> Result<&'static Faces> {
-    FontChain::get().map_err(ReportError::Render)
+    FontChain::get().map_err(Error::report_render)
 }
 
 /// Width of `text` at `size` points, from the advances of the faces that print it.
@@ -468,7 +469,7 @@ impl<'f> Flow<'f> {
 
 /// Rewrites a chart's root `<svg ...>` tag so it sits at (x, y), `w` x `h` points.
 fn nest_svg(svg: &str, x: f32, y: f32, w: f32, h: f32) -> Result<String> {
-    let bad = || ReportError::Render("a chart's SVG is not as expected".to_owned());
+    let bad = || Error::report_render("a chart's SVG is not as expected".to_owned());
     let start = svg.find("<svg").ok_or_else(bad)?;
     let tag_end = start + svg.get(start..).and_then(|s| s.find('>')).ok_or_else(bad)?;
     let tag = svg.get(start..tag_end).ok_or_else(bad)?;

@@ -26,8 +26,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::chart::ChartError;
-use crate::error::{ApiError, Error, ErrorCode};
+use crate::error::Error;
 use crate::figure::ChartRange;
 
 pub use data::{
@@ -118,52 +117,8 @@ impl Default for ReportOptions {
     }
 }
 
-/// What making a report can fail with.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    /// Bad input (range, name, file name): the core's `Error::Invalid`, or a diary error.
-    #[error(transparent)]
-    Invalid(#[from] Error),
-    /// Laying out or converting the pages failed. Not caused by the person's data.
-    #[error("The report could not be made ({0}).")]
-    Render(String),
-    /// The PDF file could not be written (disk full, no permission, missing folder).
-    #[error(
-        "The report could not be saved ({0}). Check the folder exists and there is free space."
-    )]
-    Write(String),
-}
-
 /// Result of the report functions.
-pub type Result<T, E = ReportError> = std::result::Result<T, E>;
-
-impl From<ChartError> for ReportError {
-    fn from(e: ChartError) -> Self {
-        match e {
-            ChartError::Invalid(e) => ReportError::Invalid(e),
-            ChartError::Render(m) => ReportError::Render(m),
-            ChartError::Write(m) => ReportError::Write(m),
-        }
-    }
-}
-
-impl From<ReportError> for ApiError {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Invalid(e) => e.into(),
-            ReportError::Render(_) => ApiError {
-                code: ErrorCode::Internal,
-                message: e.to_string(),
-                field: Some("report".to_owned()),
-            },
-            ReportError::Write(_) => ApiError {
-                code: ErrorCode::Storage,
-                message: e.to_string(),
-                field: Some("out".to_owned()),
-            },
-        }
-    }
-}
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Refuses a file name that does not end in `.pdf` (any case), as bad input for `"out"`.
 pub fn check_pdf_path(path: &Path) -> Result<()> {
@@ -177,8 +132,7 @@ pub fn check_pdf_path(path: &Path) -> Result<()> {
         Err(Error::invalid(
             "out",
             "Taper saves the report as PDF only. Use a file name ending in .pdf.",
-        )
-        .into())
+        ))
     }
 }
 
@@ -187,7 +141,7 @@ pub fn check_pdf_path(path: &Path) -> Result<()> {
 pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<()> {
     check_pdf_path(path)?;
     crate::file::write_atomic(path, bytes)
-        .map_err(|e| ReportError::Write(format!("{}: {e}", path.display())))
+        .map_err(|e| Error::report_write(format!("{}: {e}", path.display())))
 }
 
 /// A finished report: the PDF bytes, its pages as SVG and the days it covers.
@@ -264,7 +218,7 @@ mod tests {
         assert!(check_pdf_path(Path::new("a/report.PDF")).is_ok());
         for bad in ["report.png", "report", "report.pdf.txt"] {
             match check_pdf_path(Path::new(bad)) {
-                Err(ReportError::Invalid(Error::Invalid { field, .. })) => assert_eq!(field, "out"),
+                Err(Error::Invalid { field, .. }) => assert_eq!(field, "out"),
                 other => panic!("{bad}: {other:?}"),
             }
         }

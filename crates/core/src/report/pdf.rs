@@ -12,8 +12,9 @@ use resvg::usvg;
 
 use super::data::ReportData;
 use super::layout::pages_svg;
-use super::{ReportError, Result};
+use super::Result;
 use crate::chart::{font_db, FONT_FAMILY};
+use crate::error::Error;
 
 /// The document id, derived from the pages themselves ([`crate::uid::name_uid`] of each page's
 /// text, each followed by a 0xff byte, which text never holds).
@@ -44,7 +45,7 @@ fn creation_date(data: &ReportData) -> DateTime {
 fn parse_pages(pages: &[String], options: &usvg::Options<'_>) -> Result<Vec<usvg::Tree>> {
     let parse = |i: usize, svg: &String| {
         crate::chart::parse_svg(svg, options)
-            .map_err(|e| ReportError::Render(format!("page {} could not be read: {e}", i + 1)))
+            .map_err(|e| Error::report_render(format!("page {} could not be read: {e}", i + 1)))
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if threads < 2 || pages.len() < 2 {
@@ -68,7 +69,7 @@ fn parse_pages(pages: &[String], options: &usvg::Options<'_>) -> Result<Vec<usvg
         for h in handles {
             let part = h
                 .join()
-                .map_err(|_| ReportError::Render("a page could not be read".to_owned()))??;
+                .map_err(|_| Error::report_render("a page could not be read".to_owned()))??;
             trees.extend(part);
         }
         Ok(trees)
@@ -85,7 +86,7 @@ pub fn pdf(data: &ReportData) -> Result<Vec<u8>> {
 pub fn pdf_from_pages(pages: &[String], data: &ReportData) -> Result<Vec<u8>> {
     let (width, height) = data.paper.size_pt();
     let size = Size::from_wh(width, height)
-        .ok_or_else(|| ReportError::Render("the page size is out of range".to_owned()))?;
+        .ok_or_else(|| Error::report_render("the page size is out of range".to_owned()))?;
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_owned(),
         fontdb: font_db(),
@@ -112,11 +113,11 @@ pub fn pdf_from_pages(pages: &[String], data: &ReportData) -> Result<Vec<u8>> {
         let mut surface = page.surface();
         surface
             .draw_svg(tree, size, SvgSettings::default())
-            .ok_or_else(|| ReportError::Render(format!("page {} could not be drawn", i + 1)))?;
+            .ok_or_else(|| Error::report_render(format!("page {} could not be drawn", i + 1)))?;
         surface.finish();
         page.finish();
     }
     document
         .finish()
-        .map_err(|e| ReportError::Render(format!("the PDF could not be written: {e:?}")))
+        .map_err(|e| Error::report_render(format!("the PDF could not be written: {e:?}")))
 }
