@@ -122,29 +122,43 @@ const fn sows(key: &'static str, label: &'static str) -> Item {
     }
 }
 
-/// The kratom withdrawal symptom checklist: the built-in items of `symptom::KRATOM_ITEMS`, in the
-/// same order. No validated kratom scale exists, so it has no bands.
+/// Built-in kratom checklist items: (key, label). Order is display order. Keys never change.
+pub const KRATOM_ITEMS: &[(&str, &str)] = &[
+    ("aches", "Muscle and bone aches"),
+    ("insomnia", "Trouble sleeping"),
+    ("irritability", "Irritability"),
+    ("aggression", "Hostility or aggression"),
+    ("low_mood", "Low mood"),
+    ("mood_swings", "Mood swings"),
+    ("anxiety", "Anxiety"),
+    ("restlessness", "Restlessness"),
+    ("runny_nose", "Runny nose, watery eyes"),
+    ("sweating", "Sweating"),
+    ("hot_cold", "Hot and cold flashes"),
+    ("stomach", "Stomach upset, diarrhoea"),
+    ("restless_legs", "Jerky movements, restless legs"),
+    ("tiredness", "Tiredness"),
+];
+
+/// [`KRATOM_ITEMS`] as the checklist's items, each rated 0-4 with the severity words.
+const KRATOM_CHECKLIST: [Item; KRATOM_ITEMS.len()] = {
+    let mut items = [kratom("", ""); KRATOM_ITEMS.len()];
+    let mut i = 0;
+    while i < KRATOM_ITEMS.len() {
+        items[i] = kratom(KRATOM_ITEMS[i].0, KRATOM_ITEMS[i].1);
+        i += 1;
+    }
+    items
+};
+
+/// The kratom withdrawal symptom checklist: the items of [`KRATOM_ITEMS`], in the same order.
+/// No validated kratom scale exists, so it has no bands.
 pub static KRATOM: Instrument = Instrument {
     key: "kratom",
     name: "Kratom symptom checklist",
     short_name: "Kratom checklist",
     self_report: true,
-    items: &[
-        kratom("aches", "Muscle and bone aches"),
-        kratom("insomnia", "Trouble sleeping"),
-        kratom("irritability", "Irritability"),
-        kratom("aggression", "Hostility or aggression"),
-        kratom("low_mood", "Low mood"),
-        kratom("mood_swings", "Mood swings"),
-        kratom("anxiety", "Anxiety"),
-        kratom("restlessness", "Restlessness"),
-        kratom("runny_nose", "Runny nose, watery eyes"),
-        kratom("sweating", "Sweating"),
-        kratom("hot_cold", "Hot and cold flashes"),
-        kratom("stomach", "Stomach upset, diarrhoea"),
-        kratom("restless_legs", "Jerky movements, restless legs"),
-        kratom("tiredness", "Tiredness"),
-    ],
+    items: &KRATOM_CHECKLIST,
     bands: &[],
     citation: None,
     note: "A list of common kratom withdrawal symptoms, not a scored clinical scale.",
@@ -470,7 +484,6 @@ pub fn check_item(instrument: &Instrument, key: &str, score: i32) -> Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::symptom::KRATOM_ITEMS;
     use std::collections::HashSet;
 
     fn answers(instrument: &Instrument, mut score_of: impl FnMut(&Item) -> i32) -> Vec<ItemScore> {

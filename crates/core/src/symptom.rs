@@ -11,23 +11,7 @@ use crate::error::{Error, Result};
 /// rated 0-4. It is a checklist, not a validated scale, so it has no bands.
 pub const KRATOM: &str = "kratom";
 
-/// Built-in kratom checklist items: (key, label). Order is display order. Keys never change.
-pub const KRATOM_ITEMS: &[(&str, &str)] = &[
-    ("aches", "Muscle and bone aches"),
-    ("insomnia", "Trouble sleeping"),
-    ("irritability", "Irritability"),
-    ("aggression", "Hostility or aggression"),
-    ("low_mood", "Low mood"),
-    ("mood_swings", "Mood swings"),
-    ("anxiety", "Anxiety"),
-    ("restlessness", "Restlessness"),
-    ("runny_nose", "Runny nose, watery eyes"),
-    ("sweating", "Sweating"),
-    ("hot_cold", "Hot and cold flashes"),
-    ("stomach", "Stomach upset, diarrhoea"),
-    ("restless_legs", "Jerky movements, restless legs"),
-    ("tiredness", "Tiredness"),
-];
+pub use crate::instrument::KRATOM_ITEMS;
 
 /// Words for the 0-4 severity scale.
 pub const SEVERITY_WORDS: [&str; 5] = ["None", "Mild", "Moderate", "Severe", "Extreme"];
