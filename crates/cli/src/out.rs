@@ -5,7 +5,7 @@ use taper_core::checkin::CheckIn;
 use taper_core::dose::{Dose, Unit};
 use taper_core::instrument::{self, Instrument, Score, KRATOM};
 use taper_core::medicine::Medicine;
-use taper_core::plan::{PlanDay, PlanParams, Rounding, Shape};
+use taper_core::plan::{PlanDay, PlanParams, Rounding};
 use taper_core::store::DayPlan;
 use taper_core::symptom::{severity_word, Symptom, SEVERITY_WORDS};
 
@@ -392,59 +392,9 @@ pub fn plan_target(g: f64, rounding: Rounding) -> String {
     }
 }
 
-/// How a plan comes down, in a line: "Detox week (even cuts) from 6 g a day · rounded to 0.1 g".
+/// How a plan comes down, in a line (the core's [`taper_core::plan::describe`]).
 pub fn plan_summary(p: &PlanParams) -> String {
-    let mut s = match p.shape {
-        Shape::DetoxWeek { front_loaded } => format!(
-            "Detox week ({}) from {} a day",
-            if front_loaded {
-                "front-loaded"
-            } else {
-                "even cuts"
-            },
-            grams(p.start_g)
-        ),
-        Shape::Percentage {
-            percent,
-            every_days,
-        } => format!(
-            "{} % cut every {} from {} a day",
-            number(percent),
-            every(every_days),
-            grams(p.start_g)
-        ),
-        Shape::Fixed { step_g, every_days } => format!(
-            "{} cut every {} from {} a day",
-            grams(step_g),
-            every(every_days),
-            grams(p.start_g)
-        ),
-    };
-    if p.hold_days > 0 {
-        s.push_str(&format!(
-            " · each step held {} more",
-            days_text(p.hold_days as usize)
-        ));
-    }
-    if p.floor_g > 0.0 {
-        s.push_str(&format!(" · 0 g once below {}", grams(p.floor_g)));
-    }
-    s.push_str(&match p.rounding {
-        Rounding::Tenth => " · rounded to 0.1 g".to_owned(),
-        Rounding::Capsules { grams_per_capsule } => {
-            format!(" · whole capsules of {}", grams(grams_per_capsule))
-        }
-    });
-    s
-}
-
-/// "day", "3 days" after "every".
-fn every(n: u32) -> String {
-    if n == 1 {
-        "day".into()
-    } else {
-        format!("{n} days")
-    }
+    taper_core::plan::describe(p)
 }
 
 /// A schedule as a table, one row per step (a run of days at one target): the plan's day
@@ -643,7 +593,7 @@ mod tests {
         let p = PlanParams {
             start: d("2026-11-20"),
             start_g: 4.0,
-            shape: Shape::Percentage {
+            shape: taper_core::plan::Shape::Percentage {
                 percent: 12.5,
                 every_days: 1,
             },
@@ -653,7 +603,7 @@ mod tests {
         };
         assert_eq!(
             plan_summary(&p),
-            "12.5 % cut every day from 4 g a day · each step held 2 days more · 0 g once below 1 g · rounded to 0.1 g"
+            "Cut 12.5% every day from 4 g a day · each step held 2 days more · 0 g once below 1 g · rounded to 0.1 g"
         );
     }
 }

@@ -1461,7 +1461,7 @@ fn plan_create_makes_each_shape() {
     ]);
     assert!(out.starts_with("Saved plan 2.\n"), "{out}");
     assert!(
-        out.contains("Detox week (front-loaded) from 6 g a day"),
+        out.contains("Detox week (bigger cuts early) from 6 g a day"),
         "{out}"
     );
     assert!(
@@ -1606,7 +1606,7 @@ fn plan_show_gives_today_and_the_schedule() {
     d.ok(&["dose", "add", "1.5"]);
     let out = d.ok(&["plan", "show"]);
     assert!(
-        out.starts_with("Plan 1: Detox week (even cuts) from 6 g a day"),
+        out.starts_with("Plan 1: Detox week (even steps) from 6 g a day"),
         "{out}"
     );
     assert!(

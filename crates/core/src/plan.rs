@@ -473,6 +473,50 @@ pub struct PlanVersion {
     pub created_at: String,
 }
 
+/// How a plan comes down, in one line, as the report, the command line and the app state it:
+/// "Cut 12.5% every day from 4 g a day · each step held 2 days more · 0 g once below 1 g ·
+/// rounded to 0.1 g"; "Detox week (even steps) from 6 g a day · rounded to 0.1 g".
+pub fn describe(p: &PlanParams) -> String {
+    let days = |n: u32| {
+        if n == 1 {
+            "day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let mut s = match p.shape {
+        Shape::DetoxWeek { front_loaded } => format!(
+            "Detox week ({})",
+            if front_loaded {
+                "bigger cuts early"
+            } else {
+                "even steps"
+            }
+        ),
+        Shape::Percentage {
+            percent,
+            every_days,
+        } => format!("Cut {}% every {}", grams_text(percent), days(every_days)),
+        Shape::Fixed { step_g, every_days } => {
+            format!("Cut {} g every {}", grams_text(step_g), days(every_days))
+        }
+    };
+    s.push_str(&format!(" from {} g a day", grams_text(p.start_g)));
+    if p.hold_days > 0 {
+        s.push_str(&format!(" · each step held {} more", days(p.hold_days)));
+    }
+    if p.floor_g > 0.0 {
+        s.push_str(&format!(" · 0 g once below {} g", grams_text(p.floor_g)));
+    }
+    s.push_str(&match p.rounding {
+        Rounding::Tenth => " · rounded to 0.1 g".to_owned(),
+        Rounding::Capsules { grams_per_capsule } => {
+            format!(" · whole capsules of {} g", grams_text(grams_per_capsule))
+        }
+    });
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,6 @@ use crate::dose::round_tenth;
 use crate::error::Error;
 use crate::figure::{self, ChartKind, ChartRange, ChartRequest};
 use crate::instrument::{self, Instrument};
-use crate::plan::Shape;
 use crate::settings::CheckinChoice;
 use crate::store::{PlanChange, Store};
 
@@ -187,28 +186,6 @@ fn time_of(local_time: &str) -> String {
 
 fn day_of(text: &str) -> Result<NaiveDate> {
     parse_day("day", text)
-}
-
-fn shape_text(shape: &Shape) -> String {
-    match shape {
-        Shape::DetoxWeek { front_loaded: true } => "Detox week (bigger cuts early)".to_owned(),
-        Shape::DetoxWeek {
-            front_loaded: false,
-        } => "Detox week (even steps)".to_owned(),
-        Shape::Percentage {
-            percent,
-            every_days,
-        } => format!(
-            "Cut {}% every {every_days} {}",
-            crate::dose::grams_text(*percent),
-            if *every_days == 1 { "day" } else { "days" }
-        ),
-        Shape::Fixed { step_g, every_days } => format!(
-            "Cut {} g every {every_days} {}",
-            crate::dose::grams_text(*step_g),
-            if *every_days == 1 { "day" } else { "days" }
-        ),
-    }
 }
 
 fn clean_name(name: Option<&str>) -> Result<Option<String>> {
@@ -551,11 +528,7 @@ impl ReportData {
             .map(|p| {
                 let (first, last) = p.span();
                 PlanSummary {
-                    description: format!(
-                        "{} from {} g a day",
-                        shape_text(&p.params.shape),
-                        crate::dose::grams_text(p.params.start_g)
-                    ),
+                    description: crate::plan::describe(&p.params),
                     first,
                     last,
                     days_with_target_and_log: with_log,
