@@ -2,7 +2,7 @@
 //! forms, scores) arrive here as text and are checked by the core, so a bad value is a refused
 //! input (exit 3) with the app's own message, not a usage error.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const TOP_HELP: &str = "\
 Examples:
@@ -64,9 +64,8 @@ pub enum Command {
     )]
     Symptoms {
         /// Which form's items: the kratom checklist (with your own symptoms), SOWS or COWS
-        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom",
-              value_parser = ["kratom", "sows", "cows"])]
-        instrument: String,
+        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom")]
+        instrument: Form,
     },
     /// Your own symptoms on the kratom checklist: add, rename, archive
     #[command(
@@ -150,9 +149,8 @@ Examples:
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     /// Which chart
-    #[arg(value_name = "taper|symptoms|progress|sleep",
-          value_parser = ["taper", "symptoms", "progress", "sleep"])]
-    pub kind: String,
+    #[arg(value_name = "taper|symptoms|progress|sleep")]
+    pub kind: ChartArg,
     /// First diary day, YYYY-MM-DD
     #[arg(long, value_name = "DAY")]
     pub from: Option<String>,
@@ -196,8 +194,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DAY")]
     pub to: Option<String>,
     /// Paper size (default: by locale)
-    #[arg(long, value_name = "a4|letter", value_parser = ["a4", "letter"])]
-    pub paper: Option<String>,
+    #[arg(long, value_name = "a4|letter")]
+    pub paper: Option<PaperArg>,
     /// Include the notes written on doses, check-ins and medicines
     #[arg(long)]
     pub notes: bool,
@@ -230,8 +228,8 @@ Examples:
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// What to export
-    #[arg(value_name = "csv|json|fhir", value_parser = ["csv", "json", "fhir"])]
-    pub kind: String,
+    #[arg(value_name = "csv|json|fhir")]
+    pub kind: ExportArg,
     /// First diary day, YYYY-MM-DD (CSV and FHIR)
     #[arg(long, value_name = "DAY")]
     pub from: Option<String>,
@@ -315,8 +313,8 @@ pub enum PlanCommand {
 #[derive(Debug, Args)]
 pub struct PlanCreate {
     /// How the amount comes down: a 7-day detox week, a percentage cut, or a fixed cut in grams
-    #[arg(long, value_name = "detox|percent|fixed", value_parser = ["detox", "percent", "fixed"])]
-    pub shape: String,
+    #[arg(long, value_name = "detox|percent|fixed")]
+    pub shape: ShapeArg,
     /// Daily amount on day 1, in grams [default: the average of your logged days in the last 7
     /// days]
     #[arg(long, value_name = "G")]
@@ -461,9 +459,8 @@ pub enum CheckinCommand {
     )]
     Add {
         /// The form the items belong to; COWS is rated by a clinician and needs --clinician
-        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom",
-              value_parser = ["kratom", "sows", "cows"])]
-        instrument: String,
+        #[arg(long, value_name = "kratom|sows|cows", default_value = "kratom")]
+        instrument: Form,
         /// Confirm that a clinician did this COWS rating (COWS is never self-report)
         #[arg(long)]
         clinician: bool,
@@ -616,4 +613,55 @@ mod tests {
             assert!(CHECKIN_ADD_HELP.contains(key), "{key}");
         }
     }
+}
+
+/// A symptom form (`--instrument`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Form {
+    Kratom,
+    Sows,
+    Cows,
+}
+
+impl Form {
+    /// The core's instrument key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Form::Kratom => "kratom",
+            Form::Sows => "sows",
+            Form::Cows => "cows",
+        }
+    }
+}
+
+/// Which chart `taper chart` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartArg {
+    Taper,
+    Symptoms,
+    Progress,
+    Sleep,
+}
+
+/// The report's paper (`--paper`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// What `taper export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportArg {
+    Csv,
+    Json,
+    Fhir,
+}
+
+/// How a plan comes down (`--shape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeArg {
+    Detox,
+    Percent,
+    Fixed,
 }

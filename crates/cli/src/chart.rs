@@ -7,15 +7,15 @@ use taper_core::chart::{write_chart_file, ChartTheme, ImageFormat};
 use taper_core::day::parse_day;
 use taper_core::figure::{self, ChartKind, ChartRange, ChartRequest};
 
-use crate::args::ChartArgs;
+use crate::args::{ChartArg, ChartArgs};
 use crate::run::{json_doc, open_existing, today, Result};
 
-fn kind(text: &str) -> ChartKind {
-    match text {
-        "symptoms" => ChartKind::Symptoms,
-        "progress" => ChartKind::Progress,
-        "sleep" => ChartKind::Sleep,
-        _ => ChartKind::Taper,
+fn kind(arg: ChartArg) -> ChartKind {
+    match arg {
+        ChartArg::Taper => ChartKind::Taper,
+        ChartArg::Symptoms => ChartKind::Symptoms,
+        ChartArg::Progress => ChartKind::Progress,
+        ChartArg::Sleep => ChartKind::Sleep,
     }
 }
 
@@ -58,7 +58,7 @@ pub fn chart(a: &ChartArgs, json: bool) -> Result<String> {
     let store = open_existing()?;
     let today = today(&store)?;
     let request = ChartRequest {
-        kind: kind(&a.kind),
+        kind: kind(a.kind),
         range: range(a.from.as_deref(), a.to.as_deref(), today)?,
         theme: if a.dark {
             ChartTheme::Dark

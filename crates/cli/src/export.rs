@@ -15,7 +15,7 @@ use taper_core::share;
 use taper_core::store::{data_dir, DB_FILE};
 use taper_core::{Error, Store};
 
-use crate::args::{ExportArgs, ImportArgs};
+use crate::args::{ExportArg, ExportArgs, ImportArgs};
 use crate::fail::{invalid, Failure};
 use crate::out::plural;
 use crate::run::{json_doc, open_existing, open_or_create, Result};
@@ -47,7 +47,7 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
             return Err(invalid("from", "--from is after --to."));
         }
     }
-    if a.kind == "json" && (from.is_some() || to.is_some()) {
+    if a.kind == ExportArg::Json && (from.is_some() || to.is_some()) {
         return Err(invalid(
             "from",
             "A backup always holds the whole diary; leave out --from and --to (CSV and FHIR exports take a range).",
@@ -55,15 +55,15 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
     }
     let store = open_existing()?;
     let now = Utc::now();
-    let kind = match a.kind.as_str() {
-        "csv" => ExportKind::Csv,
-        "json" => ExportKind::Json,
-        _ => ExportKind::Fhir,
+    let kind = match a.kind {
+        ExportArg::Csv => ExportKind::Csv,
+        ExportArg::Json => ExportKind::Json,
+        ExportArg::Fhir => ExportKind::Fhir,
     };
     // Never over the diary or its backups; a CSV folder never over an earlier export.
     share::check_export_dest(&store, kind, &a.out)?;
-    let files = match a.kind.as_str() {
-        "csv" => {
+    let files = match a.kind {
+        ExportArg::Csv => {
             let csv = export::csv_files(&store, from, to)?;
             if a.out.exists() && !a.out.is_dir() {
                 return Err(invalid(
@@ -88,11 +88,11 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
             }
             written
         }
-        "json" => {
+        ExportArg::Json => {
             write_file(&a.out, export::backup_json(&store, now)?.as_bytes())?;
             vec![a.out.display().to_string()]
         }
-        _ => {
+        ExportArg::Fhir => {
             let bundle = export::fhir_bundle(&store, from, to, now)?;
             let mut text = serde_json::to_string_pretty(&bundle)
                 .map_err(|e| Failure::Output(format!("the bundle could not be written: {e}")))?;
@@ -102,10 +102,10 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
         }
     };
     let doc = Exported {
-        kind: match a.kind.as_str() {
-            "csv" => "csv",
-            "json" => "json",
-            _ => "fhir",
+        kind: match a.kind {
+            ExportArg::Csv => "csv",
+            ExportArg::Json => "json",
+            ExportArg::Fhir => "fhir",
         },
         files,
         from,

@@ -9,7 +9,9 @@ use taper_core::settings::Settings;
 use taper_core::store::{data_dir, DayPlan, Plan, PlanVersion, DB_FILE};
 use taper_core::Store;
 
-use crate::args::{PlanCommand, PlanCreate};
+use clap::ValueEnum;
+
+use crate::args::{PlanCommand, PlanCreate, ShapeArg};
 use crate::fail::invalid;
 use crate::out;
 use crate::run::{json_doc, open_existing, open_or_create, today, Result};
@@ -52,20 +54,29 @@ fn whole_days(field: &'static str, what: &str, text: &str) -> Result<u32> {
 /// The shape from `--shape` and the options that belong to it. An option of another shape is
 /// refused rather than ignored, so nobody gets a plan they did not ask for.
 fn shape(a: &PlanCreate) -> Result<Shape> {
-    let only = |given: bool, option: &str, field: &'static str, shape: &str| {
+    let only = |given: bool, option: &str, field: &'static str, shape: ShapeArg| {
         if given && a.shape != shape {
+            let name = shape
+                .to_possible_value()
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
             Err(invalid(
                 field,
-                format!("{option} is only for --shape {shape}."),
+                format!("{option} is only for --shape {name}."),
             ))
         } else {
             Ok(())
         }
     };
-    only(a.front_loaded, "--front-loaded", "shape", "detox")?;
-    only(a.percent.is_some(), "--percent", "percent", "percent")?;
-    only(a.step.is_some(), "--step", "step_g", "fixed")?;
-    if a.shape == "detox" && a.every.is_some() {
+    only(a.front_loaded, "--front-loaded", "shape", ShapeArg::Detox)?;
+    only(
+        a.percent.is_some(),
+        "--percent",
+        "percent",
+        ShapeArg::Percent,
+    )?;
+    only(a.step.is_some(), "--step", "step_g", ShapeArg::Fixed)?;
+    if a.shape == ShapeArg::Detox && a.every.is_some() {
         return Err(invalid(
             "every_days",
             "A detox week has no --every: it is seven days with a cut every day.",
@@ -77,11 +88,11 @@ fn shape(a: &PlanCreate) -> Result<Shape> {
         .map(|t| whole_days("every_days", "Days between cuts", t))
         .transpose()?
         .unwrap_or(DEFAULT_EVERY_DAYS);
-    Ok(match a.shape.as_str() {
-        "detox" => Shape::DetoxWeek {
+    Ok(match a.shape {
+        ShapeArg::Detox => Shape::DetoxWeek {
             front_loaded: a.front_loaded,
         },
-        "percent" => {
+        ShapeArg::Percent => {
             let Some(p) = &a.percent else {
                 return Err(invalid(
                     "percent",
@@ -93,7 +104,7 @@ fn shape(a: &PlanCreate) -> Result<Shape> {
                 every_days,
             }
         }
-        _ => {
+        ShapeArg::Fixed => {
             let Some(g) = &a.step else {
                 return Err(invalid(
                     "step_g",

@@ -5,7 +5,7 @@ use chrono::{Local, NaiveDate};
 use serde::Serialize;
 use taper_core::report::{self, Paper, ReportOptions};
 
-use crate::args::ReportArgs;
+use crate::args::{PaperArg, ReportArgs};
 use crate::chart::range;
 use crate::run::{json_doc, open_existing, today, Result};
 
@@ -24,9 +24,9 @@ struct Written {
 pub fn report(a: &ReportArgs, json: bool) -> Result<String> {
     // The file name is checked first: a wrong extension writes nothing and reads nothing.
     report::check_pdf_path(&a.out)?;
-    let paper = match a.paper.as_deref() {
-        Some("letter") => Paper::Letter,
-        Some(_) => Paper::A4,
+    let paper = match a.paper {
+        Some(PaperArg::Letter) => Paper::Letter,
+        Some(PaperArg::A4) => Paper::A4,
         None => Paper::from_env(),
     };
     let store = open_existing()?;

@@ -29,7 +29,7 @@ pub fn run(cli: &Cli) -> Result<String> {
     match &cli.command {
         Command::Dose(c) => dose_command(c, json),
         Command::Checkin(c) => checkin_command(c, json),
-        Command::Symptoms { instrument } => symptoms(instrument, json),
+        Command::Symptoms { instrument } => symptoms(instrument.key(), json),
         Command::Symptom(c) => symptom_command(c, json),
         Command::Med(c) => med_command(c, json),
         Command::Day { date } => day(date.as_deref(), json),
@@ -368,7 +368,7 @@ fn checkin_command(c: &CheckinCommand, json: bool) -> Result<String> {
             at,
         } => {
             let items = items.iter().map(|i| item(i)).collect::<Result<Vec<_>>>()?;
-            form_items(instrument, *clinician, &items)?;
+            form_items(instrument.key(), *clinician, &items)?;
             let input = CheckInInput {
                 taken_at: entry_time(at.as_deref())?,
                 items,
