@@ -58,51 +58,24 @@ pub struct ErrorBody {
 }
 
 impl Failure {
+    /// 3 when the input was refused, 4 for a problem with the diary, a file or the machine:
+    /// from the core's error code ([`taper_core::ErrorCode::is_refusal`]).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Core(
-                Error::Invalid { .. } | Error::NeedsConfirmation { .. } | Error::NotFound { .. },
-            )
-            | Failure::NoSuchId { .. }
-            | Failure::NoSuchKey { .. } => REFUSED,
-            Failure::Core(
-                Error::Locked
-                | Error::ReadOnly(_)
-                | Error::Corrupt(_)
-                | Error::NewerVersion { .. }
-                | Error::DiskFull
-                | Error::Storage(_)
-                | Error::Busy(_)
-                | Error::NeedsPassphrase
-                | Error::WrongPassphrase
-                | Error::Render { .. }
-                | Error::Output(_),
-            )
-            | Failure::Missing(_)
-            | Failure::Output(_) => STORAGE,
+            Failure::Core(e) if e.code().is_refusal() => REFUSED,
+            Failure::NoSuchId { .. } | Failure::NoSuchKey { .. } => REFUSED,
+            Failure::Core(_) | Failure::Missing(_) | Failure::Output(_) => STORAGE,
         }
     }
 
-    /// Machine-readable kind: the app's error codes, plus `missing` and `disk_full`.
+    /// Machine-readable kind: the core's error codes ([`taper_core::ErrorCode::as_str`]), with
+    /// `disk_full`, `missing` and `output` told apart.
     pub fn code(&self) -> &'static str {
         match self {
-            Failure::Core(e) => match e {
-                Error::Invalid { .. } => "invalid",
-                Error::NeedsConfirmation { .. } => "needs_confirmation",
-                Error::NotFound { .. } => "not_found",
-                Error::Locked => "locked",
-                Error::ReadOnly(_) => "read_only",
-                Error::Corrupt(_) => "corrupt",
-                Error::NewerVersion { .. } => "newer_version",
-                Error::DiskFull => "disk_full",
-                Error::Storage(_) => "storage",
-                Error::Busy(_) => "busy",
-                Error::NeedsPassphrase => "needs_passphrase",
-                Error::WrongPassphrase => "wrong_passphrase",
-                Error::Render { .. } | Error::Output(_) => "output",
-            },
+            Failure::Core(Error::DiskFull) => "disk_full",
+            Failure::Core(Error::Render { .. } | Error::Output(_)) | Failure::Output(_) => "output",
+            Failure::Core(e) => e.code().as_str(),
             Failure::Missing(_) => "missing",
-            Failure::Output(_) => "output",
             Failure::NoSuchId { .. } | Failure::NoSuchKey { .. } => "not_found",
         }
     }

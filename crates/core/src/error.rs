@@ -179,6 +179,39 @@ pub enum ErrorCode {
     DiaryMissing,
 }
 
+impl ErrorCode {
+    /// The code as the boundary writes it (`needs_confirmation`): what the app receives and
+    /// what `taper --json` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NeedsConfirmation => "needs_confirmation",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Locked => "locked",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Corrupt => "corrupt",
+            ErrorCode::NewerVersion => "newer_version",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Internal => "internal",
+            ErrorCode::NeedsPassphrase => "needs_passphrase",
+            ErrorCode::WrongPassphrase => "wrong_passphrase",
+            ErrorCode::AppLocked => "app_locked",
+            ErrorCode::FirstStart => "first_start",
+            ErrorCode::Busy => "busy",
+            ErrorCode::DiaryMissing => "diary_missing",
+        }
+    }
+
+    /// Whether the person's input was refused (bad, unconfirmed, or naming nothing), as
+    /// opposed to a problem with the diary or the machine: the command line's exit 3, not 4.
+    pub fn is_refusal(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::Invalid | ErrorCode::NeedsConfirmation | ErrorCode::NotFound
+        )
+    }
+}
+
 /// Every failed command rejects with this. `field` names the input field at fault, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
@@ -215,3 +248,35 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod code_tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn each_code_is_written_as_the_boundary_writes_it() {
+        use ErrorCode::*;
+        for code in [
+            Invalid,
+            NeedsConfirmation,
+            NotFound,
+            Locked,
+            ReadOnly,
+            Corrupt,
+            NewerVersion,
+            Storage,
+            Internal,
+            NeedsPassphrase,
+            WrongPassphrase,
+            AppLocked,
+            FirstStart,
+            Busy,
+            DiaryMissing,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).expect("code"),
+                serde_json::Value::from(code.as_str())
+            );
+        }
+    }
+}
