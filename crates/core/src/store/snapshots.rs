@@ -282,13 +282,15 @@ pub(super) fn write_backup(
     key: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir)?;
-    // A name of this process's own for the copy in progress: two processes backing up at once
-    // never write into, or delete, each other's files.
+    // A name of this process's own for the copy in progress (its id and a count of its
+    // copies): two processes, or two threads, backing up at once never write into, or delete,
+    // each other's files.
+    static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let tmp = dir.join(format!(
         ".{}.{}-{}.tmp",
         file_name(at, kind),
         std::process::id(),
-        Utc::now().timestamp_subsec_nanos()
+        COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let made = (|| -> Result<(DateTime<Utc>, String, u64)> {
         conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;

@@ -1,6 +1,6 @@
 //! The opening screens and "Delete all my data".
 
-mod common;
+use crate::common;
 
 use common::{dose, now, tmp};
 use taper_core::store::OpenOptions;

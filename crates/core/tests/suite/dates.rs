@@ -2,7 +2,7 @@
 //! typed at the edges, the day view, chart ranges (drawn at both edges) and plan starts, on real
 //! SQLite files.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Utc};
 use common::{checkin_items, day, dose, now, tmp};

@@ -1,7 +1,7 @@
 //! The user's own symptoms, SOWS and COWS check-ins, and other medicines, on a real SQLite
 //! file in a temporary folder.
 
-mod common;
+use crate::common;
 use common::{day, now, tmp};
 use taper_core::checkin::CheckInInput;
 use taper_core::instrument::{self, COWS, SOWS};

@@ -1,6 +1,6 @@
 //! Store round trips on a real SQLite file in a temporary folder.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Utc};
 use common::dose;

@@ -3,7 +3,7 @@
 //! `pdftoppm` into `target/report-samples/` to look at. The poppler tools are required
 //! (scripts/setup.sh installs poppler-utils): a missing tool fails the test.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

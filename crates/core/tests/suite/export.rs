@@ -2,7 +2,7 @@
 //! replace, malformed files refused with nothing written, CSV escaping and re-reading, dose CSV
 //! import, and the FHIR bundle's structure.
 
-mod common;
+use crate::common;
 
 use common::dose;
 

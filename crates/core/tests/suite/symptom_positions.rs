@@ -2,7 +2,7 @@
 //! import by an older Taper, a hand edit), adding a symptom, listing the catalogue and checking in
 //! keep working, on real SQLite files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

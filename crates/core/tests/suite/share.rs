@@ -1,7 +1,7 @@
 //! The Share screen's functions on real diaries and files: report preview, exports written
 //! where chosen, and imports previewed (nothing written) then imported.
 
-mod common;
+use crate::common;
 
 use common::{day, now, tmp};
 use taper_core::dose::{DoseInput, Form, Unit};

@@ -4,7 +4,7 @@
 //! two diaries that started from one backup and were changed apart end the same after merging
 //! each into the other; the dose CSV re-imported into the diary it came from adds nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Encryption at rest: nothing in clear in the diary, its WAL or its backups; a wrong
 //! passphrase told apart from damage and changing nothing; converting on, changing and off.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

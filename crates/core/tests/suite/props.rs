@@ -2,7 +2,7 @@
 //! saved (and reads back as saved) or refused with a typed error that names a field, never a
 //! panic, and a refusal writes nothing.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use taper_core::checkin::{CheckInInput, ItemScore};

@@ -3,7 +3,7 @@
 //! stored as a typed row would be; imported symptoms after the diary's own; and a replace import
 //! that keeps the diary as it was first.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! backups holding a table, view or trigger Taper does not make, refused byte for byte untouched
 //! when opened, restored or recovered.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

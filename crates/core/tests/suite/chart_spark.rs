@@ -1,7 +1,7 @@
 //! Today's plan sparkline: the plan's targets as a step line, today marked, drawn by the same
 //! plotters code as every chart; deterministic.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::{day, now, tmp};

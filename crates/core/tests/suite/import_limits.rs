@@ -3,7 +3,7 @@
 //! files are read, an import names its preview and gets the bytes that were previewed, and no
 //! refusal quotes more of the file than the start of the offending cell.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

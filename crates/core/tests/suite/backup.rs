@@ -1,7 +1,7 @@
 //! Backups (made by SQLite, checked, kept 7 daily + 4 weekly), restore, the backup before an
 //! upgrade, and the start-up check that refuses a damaged diary without touching it.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::{now, tmp};
@@ -545,7 +545,7 @@ fn a_crash_at_any_step_of_use_this_backup_leaves_a_diary_in_place() {
         let status = std::process::Command::new(std::env::current_exe().expect("this test"))
             .args([
                 "--exact",
-                "a_crash_at_any_step_of_use_this_backup_leaves_a_diary_in_place",
+                "backup::a_crash_at_any_step_of_use_this_backup_leaves_a_diary_in_place",
                 "--test-threads=1",
             ])
             .env(CRASH_CHILD_DIR, &dir)

@@ -1,7 +1,7 @@
 //! Charts of a real diary: ranges, each kind drawn from the store, summaries, determinism and
 //! refusals.
 
-mod common;
+use crate::common;
 
 use common::dose;
 

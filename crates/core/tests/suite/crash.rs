@@ -11,7 +11,7 @@
 //!
 //! See docs/reliability.md for the recorded runs.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -127,7 +127,7 @@ fn run_and_kill(db: &std::path::Path, seed: u64, rng: &mut Lcg) -> Vec<(i64, Sav
     let mut child = Command::new(exe)
         .args([
             "--exact",
-            "crash_writer_child",
+            "crash::crash_writer_child",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -1,7 +1,7 @@
 //! Plans on disk (versions, the plan in force per day, step back) and the day-by-day series the
 //! charts read, against a real SQLite file.
 
-mod common;
+use crate::common;
 
 use common::dose;
 

@@ -5,7 +5,7 @@
 //! pages rendered with `pdftoppm` into `target/report-samples/` to look at. poppler-utils is
 //! required (scripts/setup.sh installs it): a missing tool fails the test.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

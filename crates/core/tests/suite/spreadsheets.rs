@@ -4,7 +4,7 @@
 //! trip into its own diary and into an empty one, and cells that a spreadsheet would take for
 //! formulas.
 
-mod common;
+use crate::common;
 
 use common::{day, dose, now, tmp};
 use taper_core::dose::{Dose, Form, Unit};
