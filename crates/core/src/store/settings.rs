@@ -13,9 +13,7 @@ impl Store {
     }
 
     pub fn settings(&self) -> Result<Settings> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let version = self.data_version()?;
         if let Some((v, cached)) = &*self.settings.borrow() {
             if *v == version {
                 return Ok(cached.clone());

@@ -7,7 +7,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use taper_core::migrate::{latest, migrate_to, user_version};
 use taper_core::Store;
@@ -51,22 +50,7 @@ fn generate_schema_v2_fixture() {
     assert!(!path.with_extension("db-wal").exists());
 }
 
-type Rows = Vec<Vec<Value>>;
-
-fn rows(conn: &Connection, sql: &str) -> Rows {
-    let mut stmt = conn.prepare(sql).expect("prepare");
-    // Every column the old schema had: the identity a later migration adds (`uid`, checked in
-    // migrate.rs) is left out.
-    let columns: Vec<usize> = (0..stmt.column_count())
-        .filter(|&i| stmt.column_name(i).is_ok_and(|name| name != "uid"))
-        .collect();
-    stmt.query_map([], |r| {
-        columns.iter().map(|&i| r.get::<_, Value>(i)).collect()
-    })
-    .expect("query")
-    .collect::<rusqlite::Result<_>>()
-    .expect("rows")
-}
+use crate::common::{rows_as_the_old_schema as rows, Rows};
 
 /// Every table of schema 2, in a fixed order.
 fn snapshot(conn: &Connection) -> Vec<(&'static str, Rows)> {

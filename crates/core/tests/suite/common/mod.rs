@@ -72,3 +72,19 @@ pub fn detox_week(start: NaiveDate, start_g: f64) -> taper_core::plan::PlanParam
         rounding: Rounding::Tenth,
     }
 }
+
+/// A table's rows as values.
+pub type Rows = Vec<Vec<rusqlite::types::Value>>;
+
+/// The rows `sql` reads, every column but the identity a later migration adds (`uid`, checked
+/// in the migration's own test): what a table held under an older schema.
+pub fn rows_as_the_old_schema(conn: &rusqlite::Connection, sql: &str) -> Rows {
+    let mut stmt = conn.prepare(sql).expect("prepare");
+    let columns: Vec<usize> = (0..stmt.column_count())
+        .filter(|&i| stmt.column_name(i).is_ok_and(|name| name != "uid"))
+        .collect();
+    stmt.query_map([], |r| columns.iter().map(|&i| r.get(i)).collect())
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
