@@ -15,21 +15,17 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// The commands build.rs generates permissions for (its `COMMANDS` list).
+include!("../src/declared.rs");
+
+macro_rules! names_of {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty; )*) => {
+        vec![$(stringify!($name).to_owned()),*]
+    };
+}
+
+/// The declared commands (`src/declared.rs`), which build.rs generates permissions for.
 fn commands() -> Vec<String> {
-    let build = std::fs::read_to_string(root().join("src-tauri/build.rs")).expect("build.rs");
-    let start = build.find("const COMMANDS").expect("COMMANDS list");
-    let list = &build[start..];
-    let end = list.find("];").expect("end of COMMANDS");
-    list[..end]
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            l.strip_prefix('"')
-                .and_then(|l| l.strip_suffix("\","))
-                .map(str::to_owned)
-        })
-        .collect()
+    declare_commands!(names_of)
 }
 
 #[test]

@@ -21,23 +21,22 @@ fn kind(arg: ChartArg) -> ChartKind {
 
 /// `--from`/`--to` as a range (see the command's help).
 pub(crate) fn range(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<ChartRange> {
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     Ok(match (from, to) {
         (None, None) => ChartRange::Plan,
         (Some(f), None) => ChartRange::Between {
-            from: day(parse_day("from", f)?),
-            to: day(today),
+            from: parse_day("from", f)?,
+            to: today,
         },
         (None, Some(t)) => {
             let t = parse_day("to", t)?;
             ChartRange::Between {
-                from: day(t.checked_sub_days(Days::new(13)).unwrap_or(t)),
-                to: day(t),
+                from: t.checked_sub_days(Days::new(13)).unwrap_or(t),
+                to: t,
             }
         }
         (Some(f), Some(t)) => ChartRange::Between {
-            from: day(parse_day("from", f)?),
-            to: day(parse_day("to", t)?),
+            from: parse_day("from", f)?,
+            to: parse_day("to", t)?,
         },
     })
 }

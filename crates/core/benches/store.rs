@@ -229,8 +229,8 @@ fn chart_benches(c: &mut Criterion, store: &mut Store) {
         .step_back(today - Duration::days(5), 2, now())
         .expect("step back");
     let all = ChartRange::Between {
-        from: first_day().to_string(),
-        to: today.to_string(),
+        from: first_day(),
+        to: today,
     };
     let mut group = c.benchmark_group("chart");
     group.sample_size(20);

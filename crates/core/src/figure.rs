@@ -12,7 +12,7 @@ use crate::chart::{
     self, ChartTheme, DayPoint, HeatCell, HeatmapData, ProgressData, SleepData, SleepPoint,
     TaperChartData, TaperPoint,
 };
-use crate::day::parse_day;
+use crate::day::check_day;
 use crate::dose::grams_text;
 use crate::error::Error;
 use crate::instrument::{self, Instrument};
@@ -67,9 +67,12 @@ pub enum ChartRange {
     Last {
         days: u32,
     },
+    /// From `from` to `to`, both included (`YYYY-MM-DD` on the wire).
     Between {
-        from: String,
-        to: String,
+        #[ts(type = "string")]
+        from: NaiveDate,
+        #[ts(type = "string")]
+        to: NaiveDate,
     },
     /// From the first day anything was logged to today.
     All,
@@ -138,7 +141,7 @@ pub fn resolve(
             }
             (days_before(today, *days), today)
         }
-        ChartRange::Between { from, to } => (parse_day("from", from)?, parse_day("to", to)?),
+        ChartRange::Between { from, to } => (check_day("from", *from)?, check_day("to", *to)?),
         ChartRange::All => (
             store
                 .first_logged_day()?

@@ -90,8 +90,8 @@ fn every_entry_kind_refuses_years_outside_1900_to_2200() {
         }
     }
     let range = |from: &str, to: &str| ChartRange::Between {
-        from: from.into(),
-        to: to.into(),
+        from: day(from),
+        to: day(to),
     };
     let today = day("2026-11-25");
     for (from, to, refused) in [

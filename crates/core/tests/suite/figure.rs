@@ -77,8 +77,8 @@ fn ranges_resolve_against_today_and_the_plan() {
     assert_eq!(r(ChartRange::All), (day("2026-11-20"), today));
     assert_eq!(
         r(ChartRange::Between {
-            from: "2026-11-01".into(),
-            to: "2026-11-02".into()
+            from: day("2026-11-01"),
+            to: day("2026-11-02")
         }),
         (day("2026-11-01"), day("2026-11-02"))
     );
@@ -90,22 +90,22 @@ fn ranges_resolve_against_today_and_the_plan() {
         (ChartRange::Last { days: 0 }, "range"),
         (
             ChartRange::Between {
-                from: "2026-11-05".into(),
-                to: "2026-11-01".into(),
+                from: day("2026-11-05"),
+                to: day("2026-11-01"),
             },
             "from",
         ),
         (
             ChartRange::Between {
-                from: "yesterday".into(),
-                to: "2026-11-01".into(),
+                from: day("1899-12-31"),
+                to: day("2026-11-01"),
             },
             "from",
         ),
         (
             ChartRange::Between {
-                from: "2000-01-01".into(),
-                to: "2026-11-01".into(),
+                from: day("2000-01-01"),
+                to: day("2026-11-01"),
             },
             "range",
         ),

@@ -123,8 +123,8 @@ fn diary() -> (common::Tmp, Store) {
 
 fn week() -> ChartRange {
     ChartRange::Between {
-        from: "2026-11-20".into(),
-        to: "2026-11-26".into(),
+        from: day("2026-11-20"),
+        to: day("2026-11-26"),
     }
 }
 
@@ -340,8 +340,8 @@ fn an_empty_range_says_nothing_was_logged() {
     let (_t, s) = diary();
     let o = options(
         ChartRange::Between {
-            from: "2026-10-01".into(),
-            to: "2026-10-07".into(),
+            from: day("2026-10-01"),
+            to: day("2026-10-07"),
         },
         Paper::A4,
         true,
@@ -392,21 +392,19 @@ fn bad_options_are_refused() {
         ReportData::gather(&s, &o, day("2026-11-26"), generated(), "0.1.0").expect_err("refused")
     };
     let backwards = ChartRange::Between {
-        from: "2026-11-26".into(),
-        to: "2026-11-20".into(),
+        from: day("2026-11-26"),
+        to: day("2026-11-20"),
     };
     assert_eq!(
         field_of(gather(options(backwards, Paper::A4, false))),
         "from"
     );
-    let bad_day = ChartRange::Between {
-        from: "yesterday".into(),
-        to: "2026-11-20".into(),
-    };
-    assert_eq!(field_of(gather(options(bad_day, Paper::A4, false))), "from");
+    // A day that is not a date never gets this far: the wire type is a date.
+    let bad_day = r#"{"kind":"between","from":"yesterday","to":"2026-11-20"}"#;
+    assert!(serde_json::from_str::<ChartRange>(bad_day).is_err());
     let long = ChartRange::Between {
-        from: "2020-01-01".into(),
-        to: "2026-11-20".into(),
+        from: day("2020-01-01"),
+        to: day("2026-11-20"),
     };
     assert_eq!(field_of(gather(options(long, Paper::A4, false))), "range");
     let mut o = options(week(), Paper::A4, false);
@@ -467,8 +465,8 @@ fn a_year_with_a_step_back_prints_every_day_cell_whole() {
     for (paper, name) in [(Paper::Letter, "year-letter"), (Paper::A4, "year-a4")] {
         let o = options(
             ChartRange::Between {
-                from: "2025-11-30".into(),
-                to: "2026-11-29".into(),
+                from: day("2025-11-30"),
+                to: day("2026-11-29"),
             },
             paper,
             false,
@@ -536,8 +534,8 @@ fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
         let (_t, s) = partial_checkins(choice);
         let o = options(
             ChartRange::Between {
-                from: "2026-11-11".into(),
-                to: "2026-11-24".into(),
+                from: day("2026-11-11"),
+                to: day("2026-11-24"),
             },
             Paper::A4,
             false,
@@ -677,8 +675,8 @@ fn empty_charts_speak_to_the_clinician() {
         (week(), "doses-only", "No check-ins in these days."),
         (
             ChartRange::Between {
-                from: "2026-10-01".into(),
-                to: "2026-10-07".into(),
+                from: day("2026-10-01"),
+                to: day("2026-10-07"),
             },
             "nothing",
             "No doses logged and no plan in these days.",

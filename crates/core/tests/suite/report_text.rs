@@ -56,8 +56,8 @@ fn medicine(at: &str, name: &str, note: Option<&str>) -> MedicineInput {
 
 fn week() -> ChartRange {
     ChartRange::Between {
-        from: "2026-11-20".into(),
-        to: "2026-11-26".into(),
+        from: day("2026-11-20"),
+        to: day("2026-11-26"),
     }
 }
 
