@@ -1,16 +1,13 @@
 //! `taper export` and `taper import`: the core's exports written to files atomically, and a
 //! backup or a dose CSV read back in (see docs/cli.md, "Export and import").
 
-use std::path::{Path, PathBuf};
-
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use taper_core::day::parse_day;
 use taper_core::export::{
-    self, read_backup, BadRow, ColumnMapping, CsvFiles, DecimalMark, Delimiter, DoseImportPreview,
-    EntryKind, ExportKind, ImportFile, ImportKind, ImportMode, ImportSummary,
+    read_backup, BadRow, ColumnMapping, DecimalMark, Delimiter, DoseImportPreview, EntryKind,
+    ExportKind, ImportFile, ImportKind, ImportMode, ImportSummary,
 };
-use taper_core::settings::Settings;
 use taper_core::share;
 use taper_core::store::{data_dir, DB_FILE};
 use taper_core::{Error, Store};
@@ -19,13 +16,6 @@ use crate::args::{ExportArg, ExportArgs, ImportArgs};
 use crate::fail::{invalid, Failure};
 use crate::out::plural;
 use crate::run::{json_doc, open_existing, open_or_create, Result};
-
-/// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename), so
-/// a reader never sees half a file and a failed write leaves any earlier file as it was.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    taper_core::file::write_atomic(path, bytes)
-        .map_err(|e| Failure::Output(format!("{} could not be written: {e}", path.display())))
-}
 
 fn day_arg(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>> {
     Ok(text.map(|t| parse_day(field, t)).transpose()?)
@@ -54,53 +44,14 @@ pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
         ));
     }
     let store = open_existing()?;
-    let now = Utc::now();
     let kind = match a.kind {
         ExportArg::Csv => ExportKind::Csv,
         ExportArg::Json => ExportKind::Json,
         ExportArg::Fhir => ExportKind::Fhir,
     };
-    // Never over the diary or its backups; a CSV folder never over an earlier export.
-    share::check_export_dest(&store, kind, &a.out)?;
-    let files = match a.kind {
-        ExportArg::Csv => {
-            let csv = export::csv_files(&store, from, to)?;
-            if a.out.exists() && !a.out.is_dir() {
-                return Err(invalid(
-                    "out",
-                    format!(
-                        "{} is a file; a CSV export needs a folder (it writes {}, {} and {} into it).",
-                        a.out.display(),
-                        CsvFiles::DOSES,
-                        CsvFiles::CHECKIN_ITEMS,
-                        CsvFiles::MEDICINES
-                    ),
-                ));
-            }
-            std::fs::create_dir_all(&a.out).map_err(|e| {
-                Failure::Output(format!("{} could not be created: {e}", a.out.display()))
-            })?;
-            let mut written = Vec::new();
-            for (name, text) in csv.files() {
-                let path = a.out.join(name);
-                write_file(&path, text.as_bytes())?;
-                written.push(path.display().to_string());
-            }
-            written
-        }
-        ExportArg::Json => {
-            write_file(&a.out, export::backup_json(&store, now)?.as_bytes())?;
-            vec![a.out.display().to_string()]
-        }
-        ExportArg::Fhir => {
-            let bundle = export::fhir_bundle(&store, from, to, now)?;
-            let mut text = serde_json::to_string_pretty(&bundle)
-                .map_err(|e| Failure::Output(format!("the bundle could not be written: {e}")))?;
-            text.push('\n');
-            write_file(&a.out, text.as_bytes())?;
-            vec![a.out.display().to_string()]
-        }
-    };
+    // Never over the diary or its backups; a CSV folder never over an earlier export; files
+    // written whole or not at all.
+    let files = share::write_export(&store, kind, (from, to), &a.out, Utc::now())?;
     let doc = Exported {
         kind: match a.kind {
             ExportArg::Csv => "csv",
@@ -216,18 +167,8 @@ fn import_backup(
 ) -> Result<String> {
     let backup = read_backup(text)?;
     let summary = if dry_run {
-        match existing_diary()? {
-            Some(mut store) => store.preview_backup(&backup, mode).map_err(choose)?,
-            None => {
-                // No diary yet: everything would be added to a new one.
-                let dir = tempdir_store()?;
-                let mut store = Store::open(&dir.0)?;
-                let s = store.preview_backup(&backup, mode).map_err(choose);
-                drop(store);
-                drop(dir);
-                s?
-            }
-        }
+        // Without a diary: what a new one would get; nothing is made.
+        share::preview_backup(existing_diary()?.as_mut(), &backup, mode).map_err(choose)?
     } else {
         let mut store = open_or_create()?;
         store
@@ -364,22 +305,6 @@ fn backup_outcome(s: &ImportSummary, dry_run: bool) -> String {
     out
 }
 
-/// A throwaway diary for a dry run when there is none yet (removed when dropped).
-struct TempDb(PathBuf, PathBuf);
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.1);
-    }
-}
-
-fn tempdir_store() -> Result<TempDb> {
-    let dir = std::env::temp_dir().join(format!("taper-dry-run-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::Output(format!("{} could not be created: {e}", dir.display())))?;
-    Ok(TempDb(dir.join(DB_FILE), dir))
-}
-
 /// "line 3: reason" for each bad row listed, then "… and N more rows" for those counted.
 fn bad_lines(bad: &[BadRow], more: u32, indent: &str) -> String {
     let mut out = String::new();
@@ -417,10 +342,7 @@ fn read_as(p: &DoseImportPreview) -> String {
 fn import_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Result<String> {
     // Nothing is created before the file is known to be good.
     let mut store = existing_diary()?;
-    let settings = match &store {
-        Some(s) => s.settings()?,
-        None => Settings::default(),
-    };
+    let settings = share::import_settings(store.as_ref())?;
     let now = Utc::now();
     let preview = file.parse_doses(&settings, now)?;
     let bad_count = preview.bad.len() + preview.more_bad as usize;
@@ -439,47 +361,30 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Re
         return Err(invalid("file", message));
     }
     // Doses of 30 g or more the import would add need --yes, as a typed one needs a yes.
-    if !dry_run && !yes && !preview.large_lines.is_empty() {
-        let large: Vec<_> = preview
-            .rows
-            .iter()
-            .filter(|r| r.dose.confirm_large)
-            .cloned()
-            .collect();
-        let would_add = match store.as_mut() {
-            Some(s) => s.preview_doses(&large, now)?.added_doses,
-            None => u32::try_from(large.len()).unwrap_or(u32::MAX),
-        };
-        if would_add > 0 {
-            let lines: Vec<String> = preview.large_lines.iter().map(u32::to_string).collect();
-            let one = lines.len() == 1;
-            return Err(Failure::Core(Error::NeedsConfirmation {
-                field: "file",
-                message: format!(
-                    "{} {} {} of 30 g or more; nothing was imported. Check {}; if {} right, import again with --yes.",
-                    if one { "Line" } else { "Lines" },
-                    lines.join(", "),
-                    if one { "is a dose" } else { "are doses" },
-                    if one { "it" } else { "them" },
-                    if one { "it is" } else { "they are" },
-                ),
-            }));
-        }
+    if !dry_run && !yes && share::adds_large_doses(store.as_mut(), &preview, now)? {
+        let lines: Vec<String> = preview.large_lines.iter().map(u32::to_string).collect();
+        let one = lines.len() == 1;
+        return Err(Failure::Core(Error::NeedsConfirmation {
+            field: "file",
+            message: format!(
+                "{} {} {} of 30 g or more; nothing was imported. Check {}; if {} right, import again with --yes.",
+                if one { "Line" } else { "Lines" },
+                lines.join(", "),
+                if one { "is a dose" } else { "are doses" },
+                if one { "it" } else { "them" },
+                if one { "it is" } else { "they are" },
+            ),
+        }));
     }
     // A dry run asks the diary (when there is one) which rows it already holds.
-    let summary = match (dry_run, store) {
-        (true, Some(mut store)) => store.preview_doses(&preview.rows, now)?,
-        (true, None) => taper_core::export::DoseImportSummary {
-            added_doses: u32::try_from(preview.rows.len()).unwrap_or(u32::MAX),
-            skipped_duplicates: 0,
-        },
-        (false, store) => {
-            let mut store = match store {
-                Some(s) => s,
-                None => open_or_create()?,
-            };
-            store.import_doses(&preview.rows, now)?
-        }
+    let summary = if dry_run {
+        share::preview_doses(store.as_mut(), &preview.rows, now)?
+    } else {
+        let mut store = match store {
+            Some(s) => s,
+            None => open_or_create()?,
+        };
+        store.import_doses(&preview.rows, now)?
     };
     let (added, skipped) = (summary.added_doses, summary.skipped_duplicates);
     let total_g = preview.total_g;
