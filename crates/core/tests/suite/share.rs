@@ -187,17 +187,21 @@ fn a_backup_is_previewed_then_imported_once() {
     assert_eq!(count_doses(&empty), 3);
 }
 
-#[test]
-fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
+/// An empty diary, and a dose CSV holding `text` in a folder of its own.
+fn empty_diary_and_csv(text: &str) -> (common::Tmp, Store, tempfile::TempDir, std::path::PathBuf) {
     let t = tmp();
-    let mut s = Store::open(&t.path).expect("open");
+    let s = Store::open(&t.path).expect("open");
     let dir = tempfile::tempdir().expect("dir");
     let csv = dir.path().join("doses.csv");
-    std::fs::write(
-        &csv,
+    std::fs::write(&csv, text).expect("write");
+    (t, s, dir, csv)
+}
+
+#[test]
+fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
+    let (_t, mut s, dir, csv) = empty_diary_and_csv(
         "time,amount,unit,form,note\r\n2026-11-20 08:00,2.5,g,powder,ok\r\n2026-11-20 12:00,-1,g,powder,bad\r\n2026-11-21 08:00,3,g,powder,\r\n",
-    )
-    .expect("write");
+    );
     match share::preview_import(&mut s, &csv, now()).expect("preview") {
         ImportPreview::DoseCsv { preview, .. } => {
             assert_eq!(preview.rows.len(), 2);
@@ -252,15 +256,9 @@ fn a_dry_run_without_a_diary_makes_none_and_says_everything_is_new() {
 
 #[test]
 fn large_doses_in_a_csv_are_asked_about_unless_the_diary_holds_them() {
-    let t = tmp();
-    let mut s = Store::open(&t.path).expect("open");
-    let dir = tempfile::tempdir().expect("dir");
-    let csv = dir.path().join("doses.csv");
-    std::fs::write(
-        &csv,
+    let (_t, mut s, _dir, csv) = empty_diary_and_csv(
         "time,amount\r\n2026-11-20T08:00:00+01:00,2.5\r\n2026-11-20T12:00:00+01:00,40\r\n",
-    )
-    .expect("write");
+    );
     let mut file = taper_core::export::ImportFile::open(&csv).expect("open");
     let settings = share::import_settings(Some(&s)).expect("settings");
     let preview = file.parse_doses(&settings, now()).expect("parse");
