@@ -158,4 +158,66 @@ mod tests {
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
     }
+
+    /// The modules `crate::x` that `source` imports (tests left out).
+    fn imports(source: &str) -> Vec<String> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        let mut found: Vec<String> = code
+            .match_indices("crate::")
+            .map(|(i, _)| {
+                code[i + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// No import cycles: a command module imports no other command module (nor `super`), and
+    /// the shared modules stand in layers, each importing only those before it.
+    #[test]
+    fn modules_import_only_downward() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let layers = ["fail", "out", "diary", "days", "catalogue"];
+        for (n, module) in layers.iter().enumerate() {
+            let text = std::fs::read_to_string(src.join(format!("{module}.rs"))).expect("read");
+            for used in imports(&text) {
+                assert!(
+                    layers[..n].contains(&used.as_str()),
+                    "{module} imports {used}"
+                );
+            }
+        }
+        let mut commands = 0;
+        for entry in std::fs::read_dir(src.join("command")).expect("command/") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
+            assert!(!code.contains("super::"), "{}", path.display());
+            for used in imports(&text) {
+                assert!(
+                    layers.contains(&used.as_str()),
+                    "{} imports {used}",
+                    path.display()
+                );
+            }
+            commands += 1;
+        }
+        assert!(commands > 10, "{commands}");
+        let shared: usize = std::fs::read_dir(&src)
+            .expect("src/")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            })
+            .count();
+        assert_eq!(
+            shared,
+            layers.len() + 1,
+            "a new shared module needs its layer (and main.rs)"
+        );
+    }
 }
