@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use taper_core::Error;
 
+/// What a command gives back: its stdout, or why it failed.
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
 /// Exit code of a refused input: nothing was written.
 pub const REFUSED: u8 = 3;
 /// Exit code of a storage problem.

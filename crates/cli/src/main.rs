@@ -1,15 +1,12 @@
 //! `taper`: the diary from a terminal. Thin like the app's shell: parse the command line, call
 //! the core on the same database as the app, print, map errors to exit codes (see docs/cli.md).
 
-mod args;
-mod backup;
-mod chart;
-mod export;
+mod catalogue;
+mod command;
+mod days;
+mod diary;
 mod fail;
 mod out;
-mod plan;
-mod report;
-mod run;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -18,8 +15,8 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     // Usage errors exit with clap's code 2; --help and --version with 0.
-    let cli = args::Cli::parse();
-    match run::run(&cli) {
+    let cli = command::Cli::parse();
+    match cli.run() {
         Ok(text) => {
             write_stdout(&text);
             ExitCode::SUCCESS

@@ -1,6 +1,8 @@
-//! Readable output: plain aligned tables and the app's wording ("4.5 g taken · 2 doses").
+//! What goes to stdout: plain aligned tables in the app's wording ("4.5 g taken · 2 doses"),
+//! or with `--json` one JSON document.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use taper_core::checkin::CheckIn;
 use taper_core::dose::{Dose, Unit};
 use taper_core::instrument::{self, Instrument, Score, KRATOM};
@@ -8,11 +10,32 @@ use taper_core::medicine::Medicine;
 use taper_core::plan::{PlanDay, PlanParams, Rounding};
 use taper_core::store::DayPlan;
 use taper_core::symptom::{severity_word, Symptom, SEVERITY_WORDS};
+use taper_core::Error;
+
+use crate::fail::{Failure, Result};
 
 const SLEEP_QUALITY_WORDS: [&str; 5] = ["Very poor", "Poor", "Fair", "Good", "Very good"];
 const MOOD_WORDS: [&str; 5] = ["Very low", "Low", "Okay", "Good", "Very good"];
 /// Longest product or note shown in a table cell, in characters.
 const CELL_CHARS: usize = 40;
+
+/// What `--json` prints: one pretty JSON document and a line break.
+pub fn json_doc<T: Serialize>(value: &T) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Core(Error::Storage(format!("could not write JSON: {e}"))))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// "Doses 2026-11-24 (days start at 04:00)", "Doses 2026-11-18 to 2026-11-24 (…)".
+pub fn heading(what: &str, from: NaiveDate, to: NaiveDate, start_hour: u8) -> String {
+    let span = if from == to {
+        from.to_string()
+    } else {
+        format!("{from} to {to}")
+    };
+    format!("{what} {span} (days start at {start_hour:02}:00)\n")
+}
 
 /// A number with at most two decimals and no trailing zeros: 4.5, 3, 1.35.
 pub fn number(n: f64) -> String {

@@ -2493,6 +2493,39 @@ fn an_export_never_replaces_the_diary_its_backups_or_an_earlier_export() {
 }
 
 #[test]
+fn an_export_that_cannot_be_written_is_an_output_failure_and_the_diary_is_untouched() {
+    let d = export_diary();
+    let before = d.snapshot();
+    let missing = d.dir.path().join("no").join("such").join("bundle.json");
+    let file = missing.to_str().expect("p");
+    for kind in ["json", "fhir"] {
+        let err = d.fails(4, &["export", kind, "--out", file]);
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "taper: storage (output file): {file} could not be written: No such file or directory (os error 2)"
+            )
+        );
+    }
+    let out = d
+        .cmd(&["export", "json", "--out", file, "--json"])
+        .assert()
+        .code(4)
+        .get_output()
+        .clone();
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["error"]["code"], "output");
+    assert!(!missing.exists());
+    assert_eq!(d.snapshot(), before);
+    // The FHIR file ends with a line break, as the backup does.
+    let fhir = d.dir.path().join("bundle.json");
+    d.ok(&["export", "fhir", "--out", fhir.to_str().expect("p")]);
+    assert!(std::fs::read_to_string(&fhir)
+        .expect("read")
+        .ends_with("}\n"));
+}
+
+#[test]
 fn import_a_backup_round_trips_and_asks_merge_or_replace() {
     let d = export_diary();
     let backup = d.dir.path().join("backup.json");

@@ -11,13 +11,14 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::export::{
-    self, read_backup, DoseImportPreview, DoseImportSummary, ExportKind, Fingerprint, ImportFile,
-    ImportKind, ImportMode, ImportSummary,
+    self, read_backup, Backup, DoseImportPreview, DoseImportSummary, ExportKind, Fingerprint,
+    ImportFile, ImportKind, ImportMode, ImportSummary, ImportedDose,
 };
 use crate::figure::{self, ChartRange};
 use crate::file::write_atomic;
 use crate::report::{self, pages_svg, Paper, ReportData, ReportOptions};
-use crate::store::Store;
+use crate::settings::Settings;
+use crate::store::{Store, DB_FILE};
 
 /// Page 1 of the report as the Share screen shows it, with how many pages the PDF will have.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -106,8 +107,10 @@ pub fn export_name(
     }
 }
 
+/// An export file or folder that could not be written: an output's failure (the diary is
+/// untouched), as a chart or report file's is.
 fn written(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |e| Error::Storage(format!("{} could not be written: {e}", path.display()))
+    move |e| Error::Output(format!("{} could not be written: {e}", path.display()))
 }
 
 /// The files an export of `kind` to `dest` writes: for CSV the three files in the folder
@@ -186,7 +189,9 @@ pub fn new_export_folder(parent: &Path, name: &str) -> PathBuf {
 
 /// Writes an export to `dest`: for CSV a folder (made if needed) receiving doses.csv,
 /// checkin-items.csv and medicines.csv; for JSON and FHIR one file. Returns the files written.
-/// Refused as [`check_export_dest`] says before anything is written.
+/// Refused as [`check_export_dest`] says before anything is written, and a CSV export to a
+/// file (`Error::Invalid { field: "out" }`). A file or folder that cannot be written is
+/// `Error::Output` (the diary is untouched).
 pub fn write_export(
     store: &Store,
     kind: ExportKind,
@@ -201,7 +206,13 @@ pub fn write_export(
             if dest.exists() && !dest.is_dir() {
                 return Err(Error::invalid(
                     "out",
-                    "CSV files are saved into a folder; choose a folder, not a file.",
+                    format!(
+                        "{} is a file; a CSV export needs a folder (it writes {}, {} and {} into it). Choose a folder, not a file.",
+                        dest.display(),
+                        export::CsvFiles::DOSES,
+                        export::CsvFiles::CHECKIN_ITEMS,
+                        export::CsvFiles::MEDICINES
+                    ),
                 ));
             }
             let files = export::csv_files(store, from, to)?;
@@ -221,9 +232,10 @@ pub fn write_export(
         }
         ExportKind::Fhir => {
             let bundle = export::fhir_bundle(store, from, to, now)?;
-            let text = serde_json::to_string_pretty(&bundle).map_err(|e| {
-                Error::Storage(format!("the FHIR bundle could not be written: {e}"))
-            })?;
+            let mut text = serde_json::to_string_pretty(&bundle)
+                .map_err(|e| Error::Output(format!("the FHIR bundle could not be written: {e}")))?;
+            // Ends with a line break, as the backup does.
+            text.push('\n');
             write_atomic(dest, text.as_bytes()).map_err(written(dest))?;
             Ok(vec![dest.display().to_string()])
         }
@@ -374,6 +386,97 @@ pub fn import_file(
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome> {
     bring_in(store, &mut ImportFile::open(path)?, None, mode, now)
+}
+
+// ---- an import asked for step by step (the command line) --------------------------------
+//
+// The command line reads the file before it opens (or makes) the diary, refuses a dose CSV
+// with any bad row, and asks before adding doses of 30 g or more; a dry run never makes a
+// diary. These are its steps; the words about its options are its own.
+
+/// The Settings a dose CSV is read with: the diary's, or a new diary's when there is none yet
+/// (a capsule or teaspoon then weighs what it will weigh in the diary the import makes).
+pub fn import_settings(diary: Option<&Store>) -> Result<Settings> {
+    diary.map_or_else(|| Ok(Settings::default()), Store::settings)
+}
+
+/// What importing `backup` with `mode` would do, writing nothing: into `diary`, or into a new
+/// empty diary when there is none yet (a throwaway one, removed again). Refuses as
+/// [`Store::preview_backup`] does (`mode` `None` into a diary with entries:
+/// `Error::NeedsConfirmation { field: "mode" }`).
+pub fn preview_backup(
+    diary: Option<&mut Store>,
+    backup: &Backup,
+    mode: Option<ImportMode>,
+) -> Result<ImportSummary> {
+    match diary {
+        Some(store) => store.preview_backup(backup, mode),
+        None => {
+            let scratch = Scratch::new()?;
+            let mut store = Store::open(&scratch.0.join(DB_FILE))?;
+            let summary = store.preview_backup(backup, mode);
+            drop(store);
+            drop(scratch);
+            summary
+        }
+    }
+}
+
+/// A folder for a throwaway diary in the temporary folder, removed with what is in it when
+/// dropped. Named by this process and a count, so two at once never share one.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("taper-dry-run-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Output(format!("{} could not be created: {e}", dir.display())))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What importing `rows` would do, writing nothing: asked of `diary` (which rows it already
+/// holds, see [`Store::preview_doses`]), or, with no diary yet, every row added.
+pub fn preview_doses(
+    diary: Option<&mut Store>,
+    rows: &[ImportedDose],
+    now: DateTime<Utc>,
+) -> Result<DoseImportSummary> {
+    match diary {
+        Some(store) => store.preview_doses(rows, now),
+        None => Ok(DoseImportSummary {
+            added_doses: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            skipped_duplicates: 0,
+        }),
+    }
+}
+
+/// Whether importing the file's good rows would add a dose of 30 g or more (one of
+/// `preview.large_lines` that `diary` does not hold already): such an import is asked about
+/// first, as a typed dose that large is.
+pub fn adds_large_doses(
+    diary: Option<&mut Store>,
+    preview: &DoseImportPreview,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let large: Vec<ImportedDose> = preview
+        .rows
+        .iter()
+        .filter(|r| r.dose.confirm_large)
+        .cloned()
+        .collect();
+    if large.is_empty() {
+        return Ok(false);
+    }
+    Ok(preview_doses(diary, &large, now)?.added_doses > 0)
 }
 
 /// The file the Share screen previewed last. An import names that preview by its id, never a

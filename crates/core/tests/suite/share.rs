@@ -102,6 +102,11 @@ fn exports_go_where_chosen() {
     std::fs::write(&file, "x").expect("write");
     let e = share::write_export(&s, ExportKind::Csv, days, &file, now()).expect_err("a file");
     assert_eq!(e.field(), Some("out"));
+    assert!(
+        e.to_string()
+            .contains("is a file; a CSV export needs a folder"),
+        "{e}"
+    );
 
     let all = share::export_days(&s, ExportKind::Json, &ChartRange::Last { days: 7 }, today)
         .expect("days");
@@ -119,11 +124,20 @@ fn exports_go_where_chosen() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&fhir).expect("read")).expect("json");
     assert_eq!(v["resourceType"], "Bundle");
+    assert!(std::fs::read_to_string(&fhir)
+        .expect("read")
+        .ends_with("}\n"));
     let missing = out.path().join("no/such/place/fhir.json");
-    assert!(matches!(
-        share::write_export(&s, ExportKind::Fhir, days, &missing, now()),
-        Err(Error::Storage(_))
-    ));
+    let e = share::write_export(&s, ExportKind::Fhir, days, &missing, now()).expect_err("no");
+    assert!(
+        matches!(e, Error::Output(_)),
+        "the diary is untouched: {e:?}"
+    );
+    assert_eq!(e.field(), Some("out"));
+    assert!(e
+        .to_string()
+        .ends_with("fhir.json could not be written: No such file or directory (os error 2)"));
+    assert!(e.to_string().starts_with(&out.path().display().to_string()));
     drop(t);
 }
 
@@ -173,17 +187,21 @@ fn a_backup_is_previewed_then_imported_once() {
     assert_eq!(count_doses(&empty), 3);
 }
 
-#[test]
-fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
+/// An empty diary, and a dose CSV holding `text` in a folder of its own.
+fn empty_diary_and_csv(text: &str) -> (common::Tmp, Store, tempfile::TempDir, std::path::PathBuf) {
     let t = tmp();
-    let mut s = Store::open(&t.path).expect("open");
+    let s = Store::open(&t.path).expect("open");
     let dir = tempfile::tempdir().expect("dir");
     let csv = dir.path().join("doses.csv");
-    std::fs::write(
-        &csv,
+    std::fs::write(&csv, text).expect("write");
+    (t, s, dir, csv)
+}
+
+#[test]
+fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
+    let (_t, mut s, dir, csv) = empty_diary_and_csv(
         "time,amount,unit,form,note\r\n2026-11-20 08:00,2.5,g,powder,ok\r\n2026-11-20 12:00,-1,g,powder,bad\r\n2026-11-21 08:00,3,g,powder,\r\n",
-    )
-    .expect("write");
+    );
     match share::preview_import(&mut s, &csv, now()).expect("preview") {
         ImportPreview::DoseCsv { preview, .. } => {
             assert_eq!(preview.rows.len(), 2);
@@ -211,4 +229,47 @@ fn a_dose_csv_shows_its_bad_rows_and_imports_the_good_ones() {
         assert_eq!(e.field(), Some("file"), "{e}");
     }
     assert_eq!(count_doses(&s), 2);
+}
+
+#[test]
+fn a_dry_run_without_a_diary_makes_none_and_says_everything_is_new() {
+    let (_t, mut s) = diary();
+    let out = tempfile::tempdir().expect("out");
+    let file = out.path().join("backup.json");
+    share::write_export(&s, ExportKind::Json, (None, None), &file, now()).expect("json");
+    let backup = taper_core::export::read_backup(&std::fs::read_to_string(&file).expect("read"))
+        .expect("backup");
+    let new = share::preview_backup(None, &backup, None).expect("no diary");
+    assert_eq!(new.added_doses, 3);
+    // Into the diary itself: a choice is needed, and with one nothing is new.
+    let e = share::preview_backup(Some(&mut s), &backup, None).expect_err("choose");
+    assert_eq!(e.field(), Some("mode"));
+    let merge =
+        share::preview_backup(Some(&mut s), &backup, Some(ImportMode::Merge)).expect("merge");
+    assert_eq!((merge.added_doses, merge.already_there), (0, 3));
+    assert_eq!(count_doses(&s), 3);
+    assert_eq!(
+        share::import_settings(None).expect("defaults"),
+        taper_core::settings::Settings::default()
+    );
+}
+
+#[test]
+fn large_doses_in_a_csv_are_asked_about_unless_the_diary_holds_them() {
+    let (_t, mut s, _dir, csv) = empty_diary_and_csv(
+        "time,amount\r\n2026-11-20T08:00:00+01:00,2.5\r\n2026-11-20T12:00:00+01:00,40\r\n",
+    );
+    let mut file = taper_core::export::ImportFile::open(&csv).expect("open");
+    let settings = share::import_settings(Some(&s)).expect("settings");
+    let preview = file.parse_doses(&settings, now()).expect("parse");
+    assert_eq!(preview.large_lines, vec![3]);
+    assert!(share::adds_large_doses(None, &preview, now()).expect("no diary"));
+    assert!(share::adds_large_doses(Some(&mut s), &preview, now()).expect("diary"));
+    let none = share::preview_doses(None, &preview.rows, now()).expect("no diary");
+    assert_eq!((none.added_doses, none.skipped_duplicates), (2, 0));
+    s.import_doses(&preview.rows, now()).expect("import");
+    assert!(!share::adds_large_doses(Some(&mut s), &preview, now()).expect("held"));
+    let again = share::preview_doses(Some(&mut s), &preview.rows, now()).expect("again");
+    assert_eq!((again.added_doses, again.skipped_duplicates), (0, 2));
+    assert_eq!(count_doses(&s), 2, "previews write nothing");
 }

@@ -2,6 +2,7 @@
 //! schedule, its checks and every refusal are the core's (`taper_core::plan`, `Store::*plan*`).
 
 use chrono::{Days, Local, NaiveDate, Utc};
+use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 use taper_core::day::{diary_day, parse_day};
 use taper_core::plan::{self, PlanDay, PlanParams, Rounding, Shape};
@@ -9,22 +10,108 @@ use taper_core::settings::Settings;
 use taper_core::store::{data_dir, DayPlan, Plan, PlanVersion, DB_FILE};
 use taper_core::Store;
 
-use clap::ValueEnum;
+use crate::diary::{open_existing, open_or_create, today};
+use crate::fail::{invalid, Result};
+use crate::out::{self, json_doc};
 
-use crate::args::{PlanCommand, PlanCreate, ShapeArg};
-use crate::fail::invalid;
-use crate::out;
-use crate::run::{json_doc, open_existing, open_or_create, today, Result};
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Make a plan from a daily amount down to 0 g and save it (or only print it: --dry-run)
+    #[command(allow_negative_numbers = true, after_help = CREATE_HELP)]
+    Create(Create),
+    /// The current plan: its shape, today's target and what is left, the schedule, step backs
+    #[command(
+        after_help = "Examples:\n  taper plan show\n  taper plan show --all    # every version, the original and each step back\n  taper plan show --json"
+    )]
+    Show {
+        /// Every version of the plan (the original and each step back), each with its schedule
+        #[arg(long)]
+        all: bool,
+    },
+    /// When a step is too hard: repeat the previous step's amount for some days, then carry on
+    /// with the rest of the plan that many days later (kept as a new version)
+    #[command(
+        allow_negative_numbers = true,
+        after_help = "Days before --on keep their targets; every later day moves --days days later.\n\nExamples:\n  taper plan step-back\n  taper plan step-back --days 3 --on 2026-11-27"
+    )]
+    StepBack {
+        /// How many days to repeat the previous step's amount, 1-60
+        #[arg(long, value_name = "N", default_value = "2")]
+        days: String,
+        /// The diary day the step back starts, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "DAY")]
+        on: Option<String>,
+    },
+}
+
+/// `plan create`'s options. Numbers arrive as text: the core checks them (exit 3).
+#[derive(Debug, Args)]
+pub struct Create {
+    /// How the amount comes down: a 7-day detox week, a percentage cut, or a fixed cut in grams
+    #[arg(long, value_name = "detox|percent|fixed")]
+    pub shape: ShapeArg,
+    /// Daily amount on day 1, in grams [default: the average of your logged days in the last 7
+    /// days]
+    #[arg(long, value_name = "G")]
+    pub amount: Option<String>,
+    /// Day 1 of the plan, YYYY-MM-DD: up to 7 days back or 60 days ahead [default: today]
+    #[arg(long, value_name = "DAY")]
+    pub start: Option<String>,
+    /// Detox week: bigger cuts early instead of even ones
+    #[arg(long)]
+    pub front_loaded: bool,
+    /// Percentage cut: cut this % of the current amount each time, 1-50 (needed for percent)
+    #[arg(long, value_name = "P")]
+    pub percent: Option<String>,
+    /// Fixed cut: cut this many grams each time (needed for fixed)
+    #[arg(long, value_name = "G")]
+    pub step: Option<String>,
+    /// Percentage and fixed cuts: days between cuts, 1-60 [default: 7]
+    #[arg(long, value_name = "N")]
+    pub every: Option<String>,
+    /// Extra days to hold each step, 0-60 (not for a detox week) [default: 0]
+    #[arg(long, value_name = "N")]
+    pub hold: Option<String>,
+    /// When the next amount would be below this many grams, go to 0 g instead [default: 0]
+    #[arg(long, value_name = "G")]
+    pub floor: Option<String>,
+    /// Round targets to whole capsules (of the grams per capsule from Settings), not 0.1 g
+    #[arg(long)]
+    pub capsules: bool,
+    /// Print the schedule and save nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+const CREATE_HELP: &str = "\
+A new plan takes over from its first day; earlier days keep the plan they had.
+Without --amount the plan starts from the average of your logged days in the last 7 days.
+
+Examples:
+  taper plan create --shape detox --amount 6
+  taper plan create --shape detox --front-loaded --start 2026-11-27
+  taper plan create --shape percent --percent 10 --every 7 --dry-run
+  taper plan create --shape fixed --step 0.5 --every 3 --hold 1 --floor 1 --capsules";
+
+/// How a plan comes down (`--shape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeArg {
+    Detox,
+    Percent,
+    Fixed,
+}
 
 /// Days between cuts of a percentage or fixed cut when `--every` is not given: a week, so each
 /// new amount has time to settle before the next cut.
 pub const DEFAULT_EVERY_DAYS: u32 = 7;
 
-pub fn plan_command(c: &PlanCommand, json: bool) -> Result<String> {
-    match c {
-        PlanCommand::Create(a) => create(a, json),
-        PlanCommand::Show { all } => show(*all, json),
-        PlanCommand::StepBack { days, on } => step_back(days, on.as_deref(), json),
+impl Cmd {
+    pub fn run(&self, json: bool) -> Result<String> {
+        match self {
+            Cmd::Create(a) => create(a, json),
+            Cmd::Show { all } => show(*all, json),
+            Cmd::StepBack { days, on } => step_back(days, on.as_deref(), json),
+        }
     }
 }
 
@@ -53,7 +140,7 @@ fn whole_days(field: &'static str, what: &str, text: &str) -> Result<u32> {
 
 /// The shape from `--shape` and the options that belong to it. An option of another shape is
 /// refused rather than ignored, so nobody gets a plan they did not ask for.
-fn shape(a: &PlanCreate) -> Result<Shape> {
+fn shape(a: &Create) -> Result<Shape> {
     let only = |given: bool, option: &str, field: &'static str, shape: ShapeArg| {
         if given && a.shape != shape {
             let name = shape
@@ -129,7 +216,7 @@ struct DryRun<'a> {
     days: &'a [PlanDay],
 }
 
-fn create(a: &PlanCreate, json: bool) -> Result<String> {
+fn create(a: &Create, json: bool) -> Result<String> {
     let shape = shape(a)?;
     let hold_days = a
         .hold

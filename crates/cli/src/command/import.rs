@@ -1,137 +1,59 @@
-//! `taper export` and `taper import`: the core's exports written to files atomically, and a
-//! backup or a dose CSV read back in (see docs/cli.md, "Export and import").
+//! `taper import`: a Taper backup or doses from a spreadsheet CSV read back in, through the
+//! core's import steps (`taper_core::share`, `Store::import_*`). The file is read before the
+//! diary is opened or made; a dry run never makes one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
+use clap::Args;
 use serde::Serialize;
-use taper_core::day::parse_day;
 use taper_core::export::{
-    self, read_backup, BadRow, ColumnMapping, CsvFiles, DecimalMark, Delimiter, DoseImportPreview,
-    EntryKind, ExportKind, ImportFile, ImportKind, ImportMode, ImportSummary,
+    read_backup, BadRow, ColumnMapping, DecimalMark, Delimiter, DoseImportPreview, EntryKind,
+    ImportFile, ImportKind, ImportMode, ImportSummary,
 };
-use taper_core::settings::Settings;
 use taper_core::share;
-use taper_core::store::{data_dir, DB_FILE};
-use taper_core::{Error, Store};
+use taper_core::Error;
 
-use crate::args::{ExportArg, ExportArgs, ImportArgs};
-use crate::fail::{invalid, Failure};
-use crate::out::plural;
-use crate::run::{json_doc, open_existing, open_or_create, Result};
+use crate::diary::{existing_diary, open_or_create};
+use crate::fail::{invalid, Failure, Result};
+use crate::out::{json_doc, plural};
 
-/// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename), so
-/// a reader never sees half a file and a failed write leaves any earlier file as it was.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    taper_core::file::write_atomic(path, bytes)
-        .map_err(|e| Failure::Output(format!("{} could not be written: {e}", path.display())))
-}
+pub const HELP: &str = "\
+The file is a Taper JSON backup (from `taper export json` or the app) or a spreadsheet CSV of
+doses with a header row naming its columns: time (or date), amount (or grams), unit, form,
+product, note; other columns are ignored. Times without a UTC offset are read in this
+computer's time zone. Unit defaults to g, form to powder.
 
-fn day_arg(field: &'static str, text: Option<&str>) -> Result<Option<NaiveDate>> {
-    Ok(text.map(|t| parse_day(field, t)).transpose()?)
-}
+A backup into a diary that already has entries needs --merge (add what is new, keep the rest)
+or --replace (the diary's contents become the backup's; the diary as it was is kept first as a
+\"before-restore\" backup). Rows already in the diary are never added twice. Every row of a
+backup passes the same checks as a typed entry; one bad row imports nothing and is named
+(\"dose 3: ...\"). A CSV with any bad row imports nothing; every bad row is listed with its line.
+--dry-run shows what would be added and every bad row, and writes nothing.
 
-#[derive(Serialize)]
-struct Exported {
-    kind: &'static str,
-    files: Vec<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-}
+Examples:
+  taper import taper-backup.json
+  taper import taper-backup.json --merge --dry-run
+  taper import doses.csv --dry-run";
 
-pub fn export(a: &ExportArgs, json: bool) -> Result<String> {
-    let from = day_arg("from", a.from.as_deref())?;
-    let to = day_arg("to", a.to.as_deref())?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(invalid("from", "--from is after --to."));
-        }
-    }
-    if a.kind == ExportArg::Json && (from.is_some() || to.is_some()) {
-        return Err(invalid(
-            "from",
-            "A backup always holds the whole diary; leave out --from and --to (CSV and FHIR exports take a range).",
-        ));
-    }
-    let store = open_existing()?;
-    let now = Utc::now();
-    let kind = match a.kind {
-        ExportArg::Csv => ExportKind::Csv,
-        ExportArg::Json => ExportKind::Json,
-        ExportArg::Fhir => ExportKind::Fhir,
-    };
-    // Never over the diary or its backups; a CSV folder never over an earlier export.
-    share::check_export_dest(&store, kind, &a.out)?;
-    let files = match a.kind {
-        ExportArg::Csv => {
-            let csv = export::csv_files(&store, from, to)?;
-            if a.out.exists() && !a.out.is_dir() {
-                return Err(invalid(
-                    "out",
-                    format!(
-                        "{} is a file; a CSV export needs a folder (it writes {}, {} and {} into it).",
-                        a.out.display(),
-                        CsvFiles::DOSES,
-                        CsvFiles::CHECKIN_ITEMS,
-                        CsvFiles::MEDICINES
-                    ),
-                ));
-            }
-            std::fs::create_dir_all(&a.out).map_err(|e| {
-                Failure::Output(format!("{} could not be created: {e}", a.out.display()))
-            })?;
-            let mut written = Vec::new();
-            for (name, text) in csv.files() {
-                let path = a.out.join(name);
-                write_file(&path, text.as_bytes())?;
-                written.push(path.display().to_string());
-            }
-            written
-        }
-        ExportArg::Json => {
-            write_file(&a.out, export::backup_json(&store, now)?.as_bytes())?;
-            vec![a.out.display().to_string()]
-        }
-        ExportArg::Fhir => {
-            let bundle = export::fhir_bundle(&store, from, to, now)?;
-            let mut text = serde_json::to_string_pretty(&bundle)
-                .map_err(|e| Failure::Output(format!("the bundle could not be written: {e}")))?;
-            text.push('\n');
-            write_file(&a.out, text.as_bytes())?;
-            vec![a.out.display().to_string()]
-        }
-    };
-    let doc = Exported {
-        kind: match a.kind {
-            ExportArg::Csv => "csv",
-            ExportArg::Json => "json",
-            ExportArg::Fhir => "fhir",
-        },
-        files,
-        from,
-        to,
-    };
-    if json {
-        return json_doc(&doc);
-    }
-    let mut out = String::new();
-    for f in &doc.files {
-        out.push_str(&format!("Wrote {f}.\n"));
-    }
-    Ok(out)
-}
-
-// ---- import --------------------------------------------------------------------------------
-
-/// The diary if there is one (a dry run never creates it).
-/// The diary when there is one (a missing or empty file is none: nothing is created).
-pub(crate) fn existing_diary() -> Result<Option<Store>> {
-    let path = data_dir()?.join(DB_FILE);
-    if !taper_core::store::no_diary_at(&path) {
-        Ok(Some(open_existing()?))
-    } else {
-        Ok(None)
-    }
+/// `taper import`'s options.
+#[derive(Debug, Args)]
+pub struct Cmd {
+    /// The file: a Taper JSON backup or a dose CSV
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show what would be added and every bad row; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Backup into a diary with entries: add what is new, keep everything already there
+    #[arg(long, conflicts_with = "replace")]
+    pub merge: bool,
+    /// Backup into a diary with entries: its contents become the backup's (kept first as a backup)
+    #[arg(long)]
+    pub replace: bool,
+    /// Spreadsheet: the doses of 30 g or more in it are right; import them as they are
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Serialize)]
@@ -174,27 +96,29 @@ struct CsvDoc {
     skipped_duplicates: u32,
 }
 
-pub fn import(a: &ImportArgs, json: bool) -> Result<String> {
-    // Only a regular file within the size limit, read through a hard limit; a CSV is read
-    // row by row within its limits (columns, rows, cell length).
-    let mut file = ImportFile::open(&a.file)?;
-    let mode = if a.merge {
-        Some(ImportMode::Merge)
-    } else if a.replace {
-        Some(ImportMode::Replace)
-    } else {
-        None
-    };
-    match file.kind() {
-        ImportKind::Backup => import_backup(&file.read_text()?, mode, a.dry_run, json),
-        ImportKind::DoseCsv => {
-            if a.replace {
-                return Err(invalid(
-                    "replace",
-                    "--replace is for a Taper backup; doses from a CSV file are always added to the diary (never twice).",
-                ));
+impl Cmd {
+    pub fn run(&self, json: bool) -> Result<String> {
+        // Only a regular file within the size limit, read through a hard limit; a CSV is read
+        // row by row within its limits (columns, rows, cell length).
+        let mut file = ImportFile::open(&self.file)?;
+        let mode = if self.merge {
+            Some(ImportMode::Merge)
+        } else if self.replace {
+            Some(ImportMode::Replace)
+        } else {
+            None
+        };
+        match file.kind() {
+            ImportKind::Backup => backup(&file.read_text()?, mode, self.dry_run, json),
+            ImportKind::DoseCsv => {
+                if self.replace {
+                    return Err(invalid(
+                        "replace",
+                        "--replace is for a Taper backup; doses from a CSV file are always added to the diary (never twice).",
+                    ));
+                }
+                dose_csv(&mut file, self.dry_run, self.yes, json)
             }
-            import_csv(&mut file, a.dry_run, a.yes, json)
         }
     }
 }
@@ -208,26 +132,11 @@ fn choose(e: Error) -> Failure {
     }
 }
 
-fn import_backup(
-    text: &str,
-    mode: Option<ImportMode>,
-    dry_run: bool,
-    json: bool,
-) -> Result<String> {
+fn backup(text: &str, mode: Option<ImportMode>, dry_run: bool, json: bool) -> Result<String> {
     let backup = read_backup(text)?;
     let summary = if dry_run {
-        match existing_diary()? {
-            Some(mut store) => store.preview_backup(&backup, mode).map_err(choose)?,
-            None => {
-                // No diary yet: everything would be added to a new one.
-                let dir = tempdir_store()?;
-                let mut store = Store::open(&dir.0)?;
-                let s = store.preview_backup(&backup, mode).map_err(choose);
-                drop(store);
-                drop(dir);
-                s?
-            }
-        }
+        // Without a diary: what a new one would get; nothing is made.
+        share::preview_backup(existing_diary()?.as_mut(), &backup, mode).map_err(choose)?
     } else {
         let mut store = open_or_create()?;
         store
@@ -364,22 +273,6 @@ fn backup_outcome(s: &ImportSummary, dry_run: bool) -> String {
     out
 }
 
-/// A throwaway diary for a dry run when there is none yet (removed when dropped).
-struct TempDb(PathBuf, PathBuf);
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.1);
-    }
-}
-
-fn tempdir_store() -> Result<TempDb> {
-    let dir = std::env::temp_dir().join(format!("taper-dry-run-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure::Output(format!("{} could not be created: {e}", dir.display())))?;
-    Ok(TempDb(dir.join(DB_FILE), dir))
-}
-
 /// "line 3: reason" for each bad row listed, then "… and N more rows" for those counted.
 fn bad_lines(bad: &[BadRow], more: u32, indent: &str) -> String {
     let mut out = String::new();
@@ -414,13 +307,10 @@ fn read_as(p: &DoseImportPreview) -> String {
     )
 }
 
-fn import_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Result<String> {
+fn dose_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Result<String> {
     // Nothing is created before the file is known to be good.
     let mut store = existing_diary()?;
-    let settings = match &store {
-        Some(s) => s.settings()?,
-        None => Settings::default(),
-    };
+    let settings = share::import_settings(store.as_ref())?;
     let now = Utc::now();
     let preview = file.parse_doses(&settings, now)?;
     let bad_count = preview.bad.len() + preview.more_bad as usize;
@@ -439,47 +329,30 @@ fn import_csv(file: &mut ImportFile, dry_run: bool, yes: bool, json: bool) -> Re
         return Err(invalid("file", message));
     }
     // Doses of 30 g or more the import would add need --yes, as a typed one needs a yes.
-    if !dry_run && !yes && !preview.large_lines.is_empty() {
-        let large: Vec<_> = preview
-            .rows
-            .iter()
-            .filter(|r| r.dose.confirm_large)
-            .cloned()
-            .collect();
-        let would_add = match store.as_mut() {
-            Some(s) => s.preview_doses(&large, now)?.added_doses,
-            None => u32::try_from(large.len()).unwrap_or(u32::MAX),
-        };
-        if would_add > 0 {
-            let lines: Vec<String> = preview.large_lines.iter().map(u32::to_string).collect();
-            let one = lines.len() == 1;
-            return Err(Failure::Core(Error::NeedsConfirmation {
-                field: "file",
-                message: format!(
-                    "{} {} {} of 30 g or more; nothing was imported. Check {}; if {} right, import again with --yes.",
-                    if one { "Line" } else { "Lines" },
-                    lines.join(", "),
-                    if one { "is a dose" } else { "are doses" },
-                    if one { "it" } else { "them" },
-                    if one { "it is" } else { "they are" },
-                ),
-            }));
-        }
+    if !dry_run && !yes && share::adds_large_doses(store.as_mut(), &preview, now)? {
+        let lines: Vec<String> = preview.large_lines.iter().map(u32::to_string).collect();
+        let one = lines.len() == 1;
+        return Err(Failure::Core(Error::NeedsConfirmation {
+            field: "file",
+            message: format!(
+                "{} {} {} of 30 g or more; nothing was imported. Check {}; if {} right, import again with --yes.",
+                if one { "Line" } else { "Lines" },
+                lines.join(", "),
+                if one { "is a dose" } else { "are doses" },
+                if one { "it" } else { "them" },
+                if one { "it is" } else { "they are" },
+            ),
+        }));
     }
     // A dry run asks the diary (when there is one) which rows it already holds.
-    let summary = match (dry_run, store) {
-        (true, Some(mut store)) => store.preview_doses(&preview.rows, now)?,
-        (true, None) => taper_core::export::DoseImportSummary {
-            added_doses: u32::try_from(preview.rows.len()).unwrap_or(u32::MAX),
-            skipped_duplicates: 0,
-        },
-        (false, store) => {
-            let mut store = match store {
-                Some(s) => s,
-                None => open_or_create()?,
-            };
-            store.import_doses(&preview.rows, now)?
-        }
+    let summary = if dry_run {
+        share::preview_doses(store.as_mut(), &preview.rows, now)?
+    } else {
+        let mut store = match store {
+            Some(s) => s,
+            None => open_or_create()?,
+        };
+        store.import_doses(&preview.rows, now)?
     };
     let (added, skipped) = (summary.added_doses, summary.skipped_duplicates);
     let total_g = preview.total_g;
