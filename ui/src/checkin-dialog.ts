@@ -1,13 +1,16 @@
 // The check-in dialog: one row of five score buttons per symptom, craving, sleep, mood, note.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearFormError, saveState, showFormError } from "./unsaved";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadSymptoms" | "loadInstruments">;
 
 export type CheckinDialog = {
   el: HTMLDialogElement;
@@ -17,7 +20,7 @@ export type CheckinDialog = {
 
 type FieldKey = "taken_at" | "craving" | "sleep_hours" | "sleep_quality" | "mood" | "note" | "items";
 
-export function createCheckinDialog(app: App): CheckinDialog {
+export function createCheckinDialog(app: Context): CheckinDialog {
   const title = h("h2", { id: "checkin-title" }, "Check in");
 
   const time = h("input", { id: "checkin-time", type: "datetime-local", class: "input", step: 60 });

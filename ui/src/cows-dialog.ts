@@ -2,12 +2,15 @@
 // Kept apart from the self-report check-in; each item offers only the scores it allows.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearFormError, saveState, showFormError } from "./unsaved";
 import { diaryDayOf, takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadInstruments">;
 
 export type CowsDialog = {
   el: HTMLDialogElement;
@@ -15,7 +18,7 @@ export type CowsDialog = {
   openEdit(c: CheckIn): Promise<void>;
 };
 
-export function createCowsDialog(app: App): CowsDialog {
+export function createCowsDialog(app: Context): CowsDialog {
   const title = h("h2", { id: "cows-title" }, "Clinician entry — COWS");
   const time = h("input", { id: "cows-time", type: "datetime-local", class: "input", step: 60 });
   const timeDay = h("p", { class: "caption" });

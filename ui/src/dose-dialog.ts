@@ -2,13 +2,16 @@
 // the backend's message is what the user sees.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearFormError, saveState, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
 import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "drafts">;
 
 export type DosePrefill = { amount: string; unit: Unit; form: Form };
 
@@ -29,7 +32,7 @@ export type DoseDialog = {
 
 type FieldKey = "amount" | "taken_at" | "product" | "note";
 
-export function createDoseDialog(app: App): DoseDialog {
+export function createDoseDialog(app: Context): DoseDialog {
   const title = h("h2", { id: "dose-title" }, "Log dose");
   const draftNote = h("p", { id: "dose-draft-note", class: "caption notice-inline", hidden: true }, "Restored the dose you had started.");
 

@@ -3,11 +3,14 @@
 // mapping, good rows and every bad row. "Import" imports; Cancel leaves the diary as it was.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { plural } from "./format";
 import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, largeDosesText, moreBadText, readAsText } from "./share";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "toast" | "diaryChanged">;
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -17,7 +20,7 @@ function fileName(path: string): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
-export function createImportDialog(app: App): ImportDialog {
+export function createImportDialog(app: Context): ImportDialog {
   /** Brings back the deleted entries an import's rows matched (the toast's action). */
   async function bringBack(entries: DeletedMatch[]): Promise<void> {
     try {

@@ -1,12 +1,15 @@
 // Other medicines and substances: name, amount with a free unit, time, note.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearFormError, saveState, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave">;
 
 export type MedicineDialog = {
   el: HTMLDialogElement;
@@ -16,7 +19,7 @@ export type MedicineDialog = {
 
 type FieldKey = "name" | "amount" | "unit" | "taken_at" | "note";
 
-export function createMedicineDialog(app: App): MedicineDialog {
+export function createMedicineDialog(app: Context): MedicineDialog {
   const title = h("h2", { id: "medicine-title" }, "Other medicine or substance");
   const names = h("datalist", { id: "medicine-names" });
   const name = h("input", { id: "medicine-name", type: "text", class: "input", list: "medicine-names", autocomplete: "off", maxlength: 200 });

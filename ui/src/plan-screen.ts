@@ -1,7 +1,7 @@
 // Plan: create a taper plan in three steps, with a live preview of the schedule.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError } from "./bindings";
 import { createChartView } from "./chart-view";
 import { clearFieldError, fieldError, h, showFieldError } from "./dom";
@@ -9,11 +9,14 @@ import { formatGrams } from "./format";
 import { buildPlanParams, endText, type PlanField, type PlanForm, SHAPES, type ShapeKind, startBounds, suggestedText } from "./plan-form";
 import { effectiveTheme } from "./theme";
 
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast" | "go" | "back" | "planChanged">;
+
 export type PlanScreen = { el: HTMLElement; open(): Promise<void>; redraw(): void };
 
 const PREVIEW_DELAY_MS = 250;
 
-export function createPlanScreen(app: App): PlanScreen {
+export function createPlanScreen(app: Context): PlanScreen {
   const heading = h("h1", { id: "plan-heading", tabindex: -1 }, "New taper plan");
   const replaceNote = h(
     "p",

@@ -2,11 +2,14 @@
 // data". Each change to the passphrase converts the diary and its backups in the backend.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { clearDraft } from "./draft";
 import { passphrasePairProblem } from "./gate-screens";
 import { lockNow } from "./idle-lock";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast">;
 
 export const LOCK_CHOICES: (number | null)[] = [null, 1, 5, 15, 30, 60];
 export const DELETE_WORDS = "delete my data";
@@ -21,7 +24,7 @@ export type PrivacyCard = {
   render(): void;
 };
 
-export function createPrivacyCard(app: App, onSave: (minutes: number | null) => void): PrivacyCard {
+export function createPrivacyCard(app: Context, onSave: (minutes: number | null) => void): PrivacyCard {
   const status = h("p", { id: "privacy-status" });
   const setBtn = h("button", { id: "passphrase-set", type: "button", class: "button" }, "Set a passphrase…");
   const changeBtn = h("button", { id: "passphrase-change", type: "button", class: "button" }, "Change passphrase…");
@@ -111,7 +114,7 @@ const COPY: Record<Mode, { title: string; intro: string; submit: string; done: s
   },
 };
 
-function createPassphraseDialog(app: App, onDone: () => void) {
+function createPassphraseDialog(app: Context, onDone: () => void) {
   const title = h("h2", { id: "passphrase-title" });
   const intro = h("p", { id: "passphrase-intro" });
   const current = h("input", { id: "passphrase-current", type: "password", class: "input", autocomplete: "current-password" });

@@ -1,18 +1,21 @@
 // Settings: every change saves at once and shows a small "Saved" note.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError, BackupInfo, CheckinChoice, Form, QuickAmount, Settings, Symptom, Theme } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
 import { FORMS, formatNumber, hourLabel } from "./format";
 import { createPrivacyCard } from "./privacy-card";
 import { backupDetails, backupKindWords, localDateTime, sizeText } from "./share";
 
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast" | "saveSettings" | "symptomsChanged" | "diaryChanged">;
+
 export type SettingsScreen = { el: HTMLElement; dialogs: HTMLDialogElement[]; render(): void };
 
 const MAX_QUICK = 3;
 
-export function createSettingsScreen(app: App): SettingsScreen {
+export function createSettingsScreen(app: Context): SettingsScreen {
   const heading = h("h1", { id: "settings-heading", tabindex: -1 }, "Settings");
   const saved = h("p", { id: "settings-saved", class: "saved-note", role: "status", "aria-live": "polite" });
   const generalError = h("p", { id: "settings-error", class: "form-error", role: "alert", hidden: true });
@@ -549,7 +552,7 @@ export function createSettingsScreen(app: App): SettingsScreen {
 }
 
 /** "Restore…": says what happens, keeps the diary as it is as a backup first, reloads everything. */
-function createRestoreDialog(app: App, onDone: (before: BackupInfo) => void) {
+function createRestoreDialog(app: Context, onDone: (before: BackupInfo) => void) {
   const text = h("p", { id: "restore-text" });
   const safe = h(
     "p",
