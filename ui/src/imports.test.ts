@@ -1,11 +1,10 @@
 // The modules' import graph: no cycles (type-only imports count too), and only main.ts imports
 // app.ts, the composition root. Screens and dialogs get what they need as an AppContext.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const SRC = fileURLToPath(new URL(".", import.meta.url));
+/** Every module's text, by file name ("./app.ts"), read by Vite as it is on disk. */
+const SOURCES = import.meta.glob<string>("./*.ts", { query: "?raw", import: "default", eager: true });
 
 /** Source without comments (string contents are kept: the specifiers are strings). */
 function stripComments(source: string): string {
@@ -83,8 +82,8 @@ export function findCycle(graph: Map<string, string[]>): string[] | null {
 
 function sourceGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of readdirSync(SRC).filter((f) => f.endsWith(".ts")).sort()) {
-    graph.set(file.replace(/\.ts$/, ""), importsOf(readFileSync(SRC + file, "utf8")));
+  for (const [file, source] of Object.entries(SOURCES).sort()) {
+    graph.set(file.replace(/^\.\//, "").replace(/\.ts$/, ""), importsOf(source));
   }
   return graph;
 }
