@@ -3,8 +3,9 @@
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
-import { clearFormError, saveState, showFormError } from "./unsaved";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
@@ -20,7 +21,6 @@ export type MedicineDialog = {
 type FieldKey = "name" | "amount" | "unit" | "taken_at" | "note";
 
 export function createMedicineDialog(app: Context): MedicineDialog {
-  const title = h("h2", { id: "medicine-title" }, "Other medicine or substance");
   const names = h("datalist", { id: "medicine-names" });
   const name = h("input", { id: "medicine-name", type: "text", class: "input", list: "medicine-names", autocomplete: "off", maxlength: 200 });
   const nameError = fieldError("medicine-name-error");
@@ -33,47 +33,34 @@ export function createMedicineDialog(app: Context): MedicineDialog {
   const timeError = fieldError("medicine-time-error");
   const note = h("textarea", { id: "medicine-note", class: "input", rows: 2 });
   const noteError = fieldError("medicine-note-error");
-  const formError = h("p", { id: "medicine-form-error", class: "form-error", role: "alert", hidden: true });
-  const save = h("button", { id: "medicine-save", type: "submit", class: "button primary" }, "Save");
-  const saving = saveState(formError, save);
-  const cancel = h("button", { id: "medicine-cancel", type: "button", class: "button" }, "Cancel");
 
-  const form = h(
-    "form",
-    { id: "medicine-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title),
-    h(
-      "div",
-      { class: "dialog-body" },
+  const d = createFormDialog({
+    name: "medicine",
+    title: "Other medicine or substance",
+    body: [
       h("p", { class: "caption" }, "Anything taken for withdrawal or otherwise (loperamide, ibuprofen, alcohol…). Clinicians ask about these."),
-      h("div", { class: "field" }, h("label", { for: "medicine-name" }, "What"), name, names, nameError),
-      h(
-        "div",
-        { class: "field-row" },
-        h("div", { class: "field" }, h("label", { for: "medicine-amount" }, "Amount ", h("span", { class: "optional" }, "(optional)")), amount, amountError),
-        h("div", { class: "field" }, h("label", { for: "medicine-unit" }, "Unit ", h("span", { class: "optional" }, "(optional)")), unit, unitError),
-      ),
-      h("div", { class: "field" }, h("label", { for: "medicine-time" }, "Time"), time, timeDay, timeError),
-      h("div", { class: "field" }, h("label", { for: "medicine-note" }, "Note ", h("span", { class: "optional" }, "(optional)")), note, noteError),
-    ),
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, save)),
-  );
-  const el = h("dialog", { id: "medicine-dialog", class: "dialog", "aria-labelledby": "medicine-title" }, form);
+      field("What", name, names, nameError),
+      h("div", { class: "field-row" }, field(optional("Amount"), amount, amountError), field(optional("Unit"), unit, unitError)),
+      field("Time", time, timeDay, timeError),
+      field(optional("Note"), note, noteError),
+    ],
+    save: "Save",
+    fallbackFocus: () => document.getElementById("add-medicine")?.focus(),
+  });
 
-  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+  const fields = fieldErrors<FieldKey>({
     name: { control: name, error: nameError },
     amount: { control: amount, error: amountError },
     unit: { control: unit, error: unitError },
     taken_at: { control: time, error: timeError },
     note: { control: note, error: noteError },
-  };
-  for (const f of Object.values(fields)) f.control.addEventListener("input", () => clearFieldError(f.control, f.error));
+  });
+  fields.clearOnInput();
   let editing: Medicine | null = null;
-  let busy = false;
 
   function clearErrors(): void {
-    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    clearFormError(saving);
+    fields.clear();
+    clearFormError(d.saving);
   }
 
   function updateTimeDay(): void {
@@ -85,9 +72,9 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     clearFieldError(time, timeError);
   });
 
-  form.addEventListener("submit", (e) => {
+  d.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     clearErrors();
     const takenAt = takenAtFromLocal(time.value);
     if (!takenAt) {
@@ -103,46 +90,29 @@ export function createMedicineDialog(app: Context): MedicineDialog {
       unit: opt(unit.value),
       note: opt(note.value),
     };
-    busy = true;
-    save.disabled = true;
-    (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input))
-      .then(async (m) => {
-        close();
+    void d.whileBusy(async () => {
+      try {
+        const m = await (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input));
+        d.close();
         await app.afterSave(m.day);
-      })
-      .catch((err: unknown) => {
+      } catch (err) {
         const e2 = normaliseError(err);
-        const f = e2.field && e2.field in fields ? fields[e2.field as FieldKey] : null;
-        if (f) {
-          showFieldError(f.control, f.error, e2.message);
-          f.control.focus();
-        } else {
-          showFormError(saving, e2);
-        }
-      })
-      .finally(() => {
-        busy = false;
-        save.disabled = false;
-      });
+        if (!fields.showApiError(e2)) showFormError(d.saving, e2);
+      }
+    });
   });
-  wireFormDialog(el, form, cancel, close);
-
-  function close(): void {
-    if (el.open) el.close();
-    document.getElementById("add-medicine")?.focus();
-  }
 
   async function open(m: Medicine | null, day: string): Promise<void> {
     editing = m;
     clearErrors();
-    title.textContent = m ? "Edit medicine or substance" : "Other medicine or substance";
+    d.title.textContent = m ? "Edit medicine or substance" : "Other medicine or substance";
     name.value = m?.name ?? "";
     amount.value = m?.amount === null || m?.amount === undefined ? "" : formatNumber(m.amount);
     unit.value = m?.unit ?? "";
     note.value = m?.note ?? "";
     time.value = m ? m.local_time.slice(0, 16) : app.defaultTime(day);
     updateTimeDay();
-    if (!el.open) el.showModal();
+    d.show(null);
     name.focus();
     try {
       const list = await api.medicineNames();
@@ -152,5 +122,5 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     }
   }
 
-  return { el, openNew: (day) => open(null, day), openEdit: (m) => open(m, m.day) };
+  return { el: d.el, openNew: (day) => open(null, day), openEdit: (m) => open(m, m.day) };
 }
