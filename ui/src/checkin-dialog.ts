@@ -5,10 +5,10 @@ import type { AppContext } from "./app-context";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadSymptoms" | "loadInstruments">;
@@ -339,14 +339,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
 
   // ---- time ----
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
-  time.addEventListener("input", () => {
-    updateTimeDay();
-    clearFieldError(time, timeError);
-  });
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   // ---- saving ----
 
@@ -426,15 +419,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
       if (!last) throw new Error("nothing to save");
       return last;
     };
-    void d.whileBusy(async () => {
-      try {
-        const c = await run();
-        d.close();
-        await app.afterSave(c.day);
-      } catch (err) {
-        showError(normaliseError(err));
-      }
-    });
+    void d.saveAndClose(run, (c) => app.afterSave(c.day), showError);
   });
 
   async function prepare(): Promise<boolean> {

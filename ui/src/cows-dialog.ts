@@ -1,14 +1,14 @@
 // Clinician entry: the COWS form, filled in by a clinician (pulse and pupils are measured).
 // Kept apart from the self-report check-in; each item offers only the scores it allows.
 
-import { api, normaliseError } from "./api";
+import { api } from "./api";
 import type { AppContext } from "./app-context";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { createFormDialog, field } from "./form-dialog";
+import { countsFor, createFormDialog, field } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadInstruments">;
@@ -105,11 +105,7 @@ export function createCowsDialog(app: Context): CowsDialog {
     render();
   });
 
-  time.addEventListener("input", () => {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-    clearFieldError(time, timeError);
-  });
+  countsFor(app, time, timeDay, timeError);
 
   d.form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -132,18 +128,15 @@ export function createCowsDialog(app: Context): CowsDialog {
       mood: null,
       note: null,
     };
-    void d.whileBusy(async () => {
-      try {
-        const c = await (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input));
-        d.close();
-        await app.afterSave(c.day);
-      } catch (err) {
-        const e2 = normaliseError(err);
-        if (e2.field === "taken_at") showFieldError(time, timeError, e2.message);
-        else if (e2.field === "items") showFieldError(null, itemsError, e2.message);
-        else showFormError(d.saving, e2);
-      }
-    });
+    void d.saveAndClose(
+      () => (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input)),
+      (c) => app.afterSave(c.day),
+      (err) => {
+        if (err.field === "taken_at") showFieldError(time, timeError, err.message);
+        else if (err.field === "items") showFieldError(null, itemsError, err.message);
+        else showFormError(d.saving, err);
+      },
+    );
   });
 
   async function open(c: CheckIn | null, day: string): Promise<void> {

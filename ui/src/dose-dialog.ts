@@ -1,15 +1,15 @@
 // The dose dialog: log a new dose or edit one. Amount text goes to the backend as typed;
 // the backend's message is what the user sees.
 
-import { api, normaliseError } from "./api";
+import { api } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { createFormDialog, field, fieldErrors, growField, optional } from "./form-dialog";
+import { countsFor, createFormDialog, field, fieldErrors, growField, optional } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
-import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
+import { shiftLocal, takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "drafts">;
@@ -127,10 +127,7 @@ export function createDoseDialog(app: Context): DoseDialog {
     gramsEquiv.textContent = gramsEquivalent(amount.value, unit.value as Unit, st.grams_per_capsule, st.grams_per_tsp);
   }
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   function clearErrors(): void {
     fields.clear();
@@ -200,18 +197,14 @@ export function createDoseDialog(app: Context): DoseDialog {
 
   async function submit(input: DoseInput): Promise<void> {
     if (d.busy) return;
-    await d.whileBusy(async () => {
+    const wasEditing = editing;
+    const send = async () => {
       clearErrors();
-      const wasEditing = editing;
-      try {
-        const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
-        if (!wasEditing) clearDraft(app.drafts());
-        d.close();
-        await app.afterSave(dose.day, dose);
-      } catch (e) {
-        showError(normaliseError(e), input);
-      }
-    });
+      const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
+      if (!wasEditing) clearDraft(app.drafts());
+      return dose;
+    };
+    await d.saveAndClose(send, (dose) => app.afterSave(dose.day, dose), (err) => showError(err, input));
   }
 
   function open(): void {
@@ -241,9 +234,8 @@ export function createDoseDialog(app: Context): DoseDialog {
     storeDraft();
   });
   time.addEventListener("input", () => {
+    // countsFor (above) updates the day line and clears the time's error.
     timeTouched = true;
-    updateTimeDay();
-    clearFieldError(time, timeError);
     storeDraft();
   });
   const shift = (minutes: number) => {

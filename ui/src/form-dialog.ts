@@ -2,8 +2,11 @@
 // (the form's message line, Cancel and the submit button), Enter / Esc / Cancel, focus back to
 // the control that opened it, the busy state while saving, labelled fields and their errors.
 
+import { normaliseError } from "./api";
+import type { AppContext } from "./app-context";
 import type { ApiError } from "./bindings";
 import { clearFieldError, h, showFieldError, wireFormDialog, type Child } from "./dom";
+import { diaryDayOf } from "./time";
 import { saveState, type SaveState } from "./unsaved";
 
 export type FormDialogSpec = {
@@ -67,6 +70,11 @@ export type FormDialog = {
   setBusy(on: boolean): void;
   /** Runs `task` busy: the submit button (and for `holdWhileBusy` Cancel) disabled meanwhile. */
   whileBusy(task: () => Promise<void>): Promise<void>;
+  /**
+   * The usual submit, busy: `send`, then close and `done` with its answer; whatever goes wrong
+   * (in `done` too) goes to `failed`, the dialog kept open as it was.
+   */
+  saveAndClose<T>(send: () => Promise<T>, done: (saved: T) => unknown, failed: (err: ApiError) => void): Promise<void>;
   /** Shows a plain message on the form's message line. */
   showMessage(text: string): void;
   hideMessage(): void;
@@ -136,6 +144,15 @@ export function createFormDialog(spec: FormDialogSpec): FormDialog {
     else close();
   });
 
+  async function whileBusy(task: () => Promise<void>): Promise<void> {
+    setBusy(true);
+    try {
+      await task();
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return {
     el,
     form,
@@ -156,14 +173,17 @@ export function createFormDialog(spec: FormDialogSpec): FormDialog {
     },
     close,
     setBusy,
-    async whileBusy(task) {
-      setBusy(true);
-      try {
-        await task();
-      } finally {
-        setBusy(false);
-      }
-    },
+    whileBusy,
+    saveAndClose: (send, done, failed) =>
+      whileBusy(async () => {
+        try {
+          const saved = await send();
+          close();
+          await done(saved);
+        } catch (err) {
+          failed(normaliseError(err));
+        }
+      }),
     showMessage(text) {
       formError.textContent = text;
       formError.hidden = false;
@@ -239,4 +259,25 @@ export function fieldErrors<K extends string>(slots: Record<K, FieldSlot>): Fiel
       }
     },
   };
+}
+
+/**
+ * Keeps the "Counts for Tuesday 24 November" line under an entry's time up to date as the time is
+ * typed (typing also clears the time's error). Returns the update, for when the time is set.
+ */
+export function countsFor(
+  app: Pick<AppContext, "state" | "heading">,
+  time: HTMLInputElement,
+  line: HTMLElement,
+  error: HTMLElement,
+): () => void {
+  const update = () => {
+    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
+    line.textContent = day ? `Counts for ${app.heading(day)}` : "";
+  };
+  time.addEventListener("input", () => {
+    update();
+    clearFieldError(time, error);
+  });
+  return update;
 }

@@ -4,7 +4,7 @@
 
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
-import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
+import type { DeletedMatch, ImportMode, ImportOutcome, ImportPreview } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { createFormDialog } from "./form-dialog";
 import { plural } from "./format";
@@ -180,27 +180,25 @@ export function createImportDialog(app: Context): ImportDialog {
       }
     }
     const p = current;
-    await d.whileBusy(async () => {
-      try {
-        let safety = "";
-        if (mode === "replace") {
-          await api.backUpNow();
-          safety = " Your diary as it was is kept in Settings, under Backups.";
-        }
-        const outcome = await api.importFile(p.id, mode);
-        const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
-        d.close();
-        const deleted = outcome.kind === "backup" ? outcome.summary.matched_deleted : [];
-        if (deleted.length > 0) {
-          app.toast.show(text + safety, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
-        } else {
-          app.toast.show(text + safety);
-        }
-        await app.diaryChanged();
-      } catch (err) {
-        d.showMessage(normaliseError(err).message);
+    let safety = "";
+    const send = async () => {
+      if (mode === "replace") {
+        await api.backUpNow();
+        safety = " Your diary as it was is kept in Settings, under Backups.";
       }
-    });
+      return api.importFile(p.id, mode);
+    };
+    const imported = async (outcome: ImportOutcome) => {
+      const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
+      const deleted = outcome.kind === "backup" ? outcome.summary.matched_deleted : [];
+      if (deleted.length > 0) {
+        app.toast.show(text + safety, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
+      } else {
+        app.toast.show(text + safety);
+      }
+      await app.diaryChanged();
+    };
+    await d.saveAndClose(send, imported, (err) => d.showMessage(err.message));
   });
 
   return {

@@ -1,13 +1,13 @@
 // Other medicines and substances: name, amount with a free unit, time, note.
 
-import { api, normaliseError } from "./api";
+import { api } from "./api";
 import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { fieldError, h, replace, showFieldError } from "./dom";
+import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave">;
@@ -63,14 +63,7 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     clearFormError(d.saving);
   }
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
-  time.addEventListener("input", () => {
-    updateTimeDay();
-    clearFieldError(time, timeError);
-  });
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   d.form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -90,16 +83,13 @@ export function createMedicineDialog(app: Context): MedicineDialog {
       unit: opt(unit.value),
       note: opt(note.value),
     };
-    void d.whileBusy(async () => {
-      try {
-        const m = await (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input));
-        d.close();
-        await app.afterSave(m.day);
-      } catch (err) {
-        const e2 = normaliseError(err);
-        if (!fields.showApiError(e2)) showFormError(d.saving, e2);
-      }
-    });
+    void d.saveAndClose(
+      () => (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input)),
+      (m) => app.afterSave(m.day),
+      (err) => {
+        if (!fields.showApiError(err)) showFormError(d.saving, err);
+      },
+    );
   });
 
   async function open(m: Medicine | null, day: string): Promise<void> {

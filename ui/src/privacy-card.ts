@@ -165,28 +165,27 @@ function createPassphraseDialog(app: Context, onDone: () => void) {
         return;
       }
     }
-    void d.whileBusy(async () => {
-      try {
-        const info = await api.setPassphrase(needsCurrent ? current.value : null, needsNew ? next.value : null);
-        app.state.info = info;
-        // Drafts of new doses are kept in the session only while the diary is encrypted.
-        if (info.encrypted) clearDraft(localStorage);
-        const done = COPY[mode].done;
-        d.close();
-        onDone();
-        app.toast.show(done);
-      } catch (err) {
-        const e2 = normaliseError(err);
-        if (e2.code === "wrong_passphrase") {
-          showFieldError(current, currentError, "That is not your current passphrase.");
-          current.select();
-          current.focus();
-        } else if (e2.field === "passphrase") {
-          showFieldError(next, nextError, e2.message);
-          next.focus();
-        } else {
-          d.showMessage(e2.message);
-        }
+    const done = COPY[mode].done;
+    const send = async () => {
+      const info = await api.setPassphrase(needsCurrent ? current.value : null, needsNew ? next.value : null);
+      app.state.info = info;
+      // Drafts of new doses are kept in the session only while the diary is encrypted.
+      if (info.encrypted) clearDraft(localStorage);
+    };
+    const saved = () => {
+      onDone();
+      app.toast.show(done);
+    };
+    void d.saveAndClose(send, saved, (err) => {
+      if (err.code === "wrong_passphrase") {
+        showFieldError(current, currentError, "That is not your current passphrase.");
+        current.select();
+        current.focus();
+      } else if (err.field === "passphrase") {
+        showFieldError(next, nextError, err.message);
+        next.focus();
+      } else {
+        d.showMessage(err.message);
       }
     });
   });

@@ -1,7 +1,7 @@
 // "Step back": repeat yesterday's amount for a few days, then carry on. A new plan version is
 // saved; the history keeps the old one.
 
-import { api, normaliseError } from "./api";
+import { api } from "./api";
 import type { Plan } from "./bindings";
 import { clearFieldError, fieldError, h, showFieldError } from "./dom";
 import { createFormDialog, field } from "./form-dialog";
@@ -56,21 +56,18 @@ export function createStepBackDialog(onDone: (plan: Plan, days: number) => void)
       days.focus();
       return;
     }
-    await d.whileBusy(async () => {
-      try {
-        const plan = await api.stepBack(n);
-        d.close();
-        onDone(plan, n);
-      } catch (err) {
-        const a = normaliseError(err);
-        if (a.field === "repeat_days") {
-          showFieldError(days, daysError, a.message);
+    await d.saveAndClose(
+      () => api.stepBack(n),
+      (plan) => onDone(plan, n),
+      (err) => {
+        if (err.field === "repeat_days") {
+          showFieldError(days, daysError, err.message);
           days.focus();
         } else {
-          d.showMessage(a.message);
+          d.showMessage(err.message);
         }
-      }
-    });
+      },
+    );
   });
 
   return {
