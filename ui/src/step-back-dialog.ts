@@ -3,8 +3,8 @@
 
 import { api } from "./api";
 import type { Plan } from "./bindings";
-import { clearFieldError, fieldError, h, showFieldError } from "./dom";
-import { createFormDialog, field } from "./form-dialog";
+import { fieldError, h, showFieldError } from "./dom";
+import { createFormDialog, field, fieldErrors } from "./form-dialog";
 import { parseWhole } from "./plan-form";
 
 export const STEP_BACK_TEXT = "Repeat yesterday's amount for a few days, then carry on. Your plan's history is kept.";
@@ -41,8 +41,10 @@ export function createStepBackDialog(onDone: (plan: Plan, days: number) => void)
     save: "Step back",
   });
 
+  const fields = fieldErrors({ repeat_days: { control: days, error: daysError } });
+
   function clearErrors(): void {
-    clearFieldError(days, daysError);
+    fields.clear();
     d.hideMessage();
   }
 
@@ -60,12 +62,7 @@ export function createStepBackDialog(onDone: (plan: Plan, days: number) => void)
       () => api.stepBack(n),
       (plan) => onDone(plan, n),
       (err) => {
-        if (err.field === "repeat_days") {
-          showFieldError(days, daysError, err.message);
-          days.focus();
-        } else {
-          d.showMessage(err.message);
-        }
+        if (!fields.showApiError(err)) d.showMessage(err.message);
       },
     );
   });
