@@ -5,7 +5,7 @@
 import { normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError } from "./bindings";
-import { clearFieldError, h, showFieldError, wireFormDialog, type Child } from "./dom";
+import { clearFieldError, h, showFieldError, submitForm, type Child } from "./dom";
 import { diaryDayOf } from "./time";
 import { saveState, type SaveState } from "./unsaved";
 
@@ -193,6 +193,31 @@ export function createFormDialog(spec: FormDialogSpec): FormDialog {
       formError.hidden = true;
     },
   };
+}
+
+/**
+ * The keys every form dialog shares: Enter saves (Ctrl+Enter inside a note, where Enter is a new
+ * line; never on a focused button), and Cancel or Esc run `dismiss`.
+ */
+function wireFormDialog(
+  el: HTMLDialogElement,
+  form: HTMLFormElement,
+  cancel: HTMLButtonElement,
+  dismiss: () => void,
+): void {
+  form.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing) return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === "TEXTAREA" && !(e.ctrlKey || e.metaKey)) return;
+    if (t.tagName === "BUTTON") return;
+    e.preventDefault();
+    submitForm(form);
+  });
+  cancel.addEventListener("click", () => dismiss());
+  el.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    dismiss();
+  });
 }
 
 // ---- fields ----------------------------------------------------------------------------------
