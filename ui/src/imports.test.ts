@@ -34,7 +34,7 @@ function stripComments(source: string): string {
  * The relative modules a file imports: `import … from "./x"`, `import "./x"`,
  * `import type … from "./x"`, `export … from "./x"` and `import("./x")`.
  */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const code = stripComments(source);
   const found = new Set<string>();
   const patterns = [
@@ -53,7 +53,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** The first cycle found in `graph`, as a path that starts and ends with the same module. */
-export function findCycle(graph: Map<string, string[]>): string[] | null {
+function findCycle(graph: Map<string, string[]>): string[] | null {
   const state = new Map<string, "open" | "done">();
   const stack: string[] = [];
   const visit = (node: string): string[] | null => {
