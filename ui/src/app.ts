@@ -1,6 +1,8 @@
-// Application state, navigation, refreshing and the actions shared by the screens.
+// Application state, navigation, refreshing and the actions shared by the screens: the
+// composition root. It builds every screen and dialog and hands them itself as their AppContext.
 
 import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
+import type { AppContext, Screen, State } from "./app-context";
 import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
 import { createCowsDialog, type CowsDialog } from "./cows-dialog";
@@ -21,34 +23,15 @@ import { applyTheme, onThemeChange } from "./theme";
 import { showTrouble } from "./trouble-screen";
 import { lockNow, watchIdle } from "./idle-lock";
 
-export type Screen = "today" | "taper" | "progress" | "share" | "plan" | "settings" | "help";
-
 /** Screens with a place in the navigation rail (the Plan screen counts as Taper). */
 type NavScreen = Exclude<Screen, "plan">;
-
-export type State = {
-  info: AppInfo;
-  settings: Settings;
-  /** The current diary day. */
-  today: string;
-  /** The diary day shown on Today. */
-  date: string;
-  day: DayView | null;
-  usual: QuickAmount[];
-  products: string[];
-  symptoms: Symptom[] | null;
-  instruments: Instrument[] | null;
-  /** The most recent dose we know of, for prefilling a new dose. */
-  lastDose: Dose | null;
-  screen: Screen;
-};
 
 const LOOKBACK_DAYS = 7;
 
 
 /** How often an open window checks whether another process changed the diary. */
 const ELSEWHERE_CHECK_MS = 3000;
-export class App {
+export class App implements AppContext {
   readonly state: State;
   readonly toast: Toast;
   private todayScreen!: TodayScreen;

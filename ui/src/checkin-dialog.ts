@@ -1,13 +1,17 @@
 // The check-in dialog: one row of five score buttons per symptom, craving, sleep, mood, note.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
-import { clearFormError, saveState, showFormError } from "./unsaved";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { clearFormError, showFormError } from "./unsaved";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadSymptoms" | "loadInstruments">;
 
 export type CheckinDialog = {
   el: HTMLDialogElement;
@@ -17,9 +21,7 @@ export type CheckinDialog = {
 
 type FieldKey = "taken_at" | "craving" | "sleep_hours" | "sleep_quality" | "mood" | "note" | "items";
 
-export function createCheckinDialog(app: App): CheckinDialog {
-  const title = h("h2", { id: "checkin-title" }, "Check in");
-
+export function createCheckinDialog(app: Context): CheckinDialog {
   const time = h("input", { id: "checkin-time", type: "datetime-local", class: "input", step: 60 });
   const timeDay = h("p", { id: "checkin-time-day", class: "caption" });
   const timeError = fieldError("checkin-time-error");
@@ -73,19 +75,12 @@ export function createCheckinDialog(app: App): CheckinDialog {
   const noteError = fieldError("checkin-note-error");
 
   const total = h("p", { id: "checkin-total", class: "total", "aria-live": "polite" });
-  const formError = h("p", { id: "checkin-form-error", class: "form-error", role: "alert", hidden: true });
-  const save = h("button", { id: "checkin-save", type: "submit", class: "button primary" }, "Save check-in");
-  const saving = saveState(formError, save);
-  const cancel = h("button", { id: "checkin-cancel", type: "button", class: "button" }, "Cancel");
-
-  const form = h(
-    "form",
-    { id: "checkin-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title),
-    h(
-      "div",
-      { class: "dialog-body" },
-      h("div", { class: "field" }, h("label", { for: "checkin-time" }, "Time"), time, timeDay, timeError),
+  const d = createFormDialog({
+    name: "checkin",
+    title: "Check in",
+    size: "wide",
+    body: [
+      field("Time", time, timeDay, timeError),
       h(
         "fieldset",
         { id: "checkin-kratom-group", class: "group" },
@@ -124,44 +119,28 @@ export function createCheckinDialog(app: App): CheckinDialog {
       h(
         "div",
         { class: "field-row" },
-        h(
-          "div",
-          { class: "field" },
-          h("label", { for: "checkin-sleep-hours" }, "Hours slept"),
-          sleepHours,
-          sleepHoursError,
-        ),
-        h(
-          "div",
-          { class: "field" },
-          h("label", { for: "checkin-sleep-quality" }, "Sleep quality"),
-          sleepQuality,
-          sleepQualityError,
-        ),
-        h("div", { class: "field" }, h("label", { for: "checkin-mood" }, "Mood"), mood, moodError),
+        field("Hours slept", sleepHours, sleepHoursError),
+        field("Sleep quality", sleepQuality, sleepQualityError),
+        field("Mood", mood, moodError),
       ),
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "checkin-note" }, "Note ", h("span", { class: "optional" }, "(optional)")),
-        note,
-        noteError,
-      ),
-    ),
-    h("div", { class: "dialog-foot" }, total, sowsTotal, formError, h("div", { class: "actions" }, cancel, save)),
-  );
+      field(optional("Note"), note, noteError),
+    ],
+    foot: [total, sowsTotal],
+    save: "Save check-in",
+    fallbackFocus: () => document.getElementById("check-in")?.focus(),
+  });
+  const form = d.form;
 
-  const el = h("dialog", { id: "checkin-dialog", class: "dialog dialog-wide", "aria-labelledby": "checkin-title" }, form);
-
-  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+  // The score rows' group has no control of its own: its error focuses a score button.
+  const fields = fieldErrors<FieldKey>({
     taken_at: { control: time, error: timeError },
     craving: { control: craving, error: cravingError },
     sleep_hours: { control: sleepHours, error: sleepHoursError },
     sleep_quality: { control: sleepQuality, error: sleepQualityError },
     mood: { control: mood, error: moodError },
     note: { control: note, error: noteError },
-    items: { control: rowsBox, error: itemsError },
-  };
+    items: { control: null, error: itemsError },
+  });
 
   let symptoms: Symptom[] = [];
   let sows: Instrument | null = null;
@@ -175,8 +154,6 @@ export function createCheckinDialog(app: App): CheckinDialog {
   const order = () => [...symptoms.map((s) => s.key), ...hiddenKeys];
   let cravingSet = false;
   let editing: CheckIn | null = null;
-  let busy = false;
-  let opener: HTMLElement | null = null;
 
   // ---- symptom rows ----
 
@@ -362,30 +339,20 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   // ---- time ----
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
-  time.addEventListener("input", () => {
-    updateTimeDay();
-    clearFieldError(time, timeError);
-  });
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   // ---- saving ----
 
   function clearErrors(): void {
-    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    clearFormError(saving);
+    fields.clear();
+    clearFormError(d.saving);
   }
 
   function showError(err: ApiError): void {
-    const f = err.field && err.field in fields ? fields[err.field as FieldKey] : null;
-    if (f) {
-      showFieldError(f.control === rowsBox ? null : f.control, f.error, err.message);
-      if (f.control === rowsBox) form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
-      else f.control.focus();
+    if (fields.showApiError(err)) {
+      if (err.field === "items") form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
     } else {
-      showFormError(saving, err);
+      showFormError(d.saving, err);
     }
   }
 
@@ -437,12 +404,10 @@ export function createCheckinDialog(app: App): CheckinDialog {
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     clearErrors();
     const inputs = readInput();
     if (!inputs) return;
-    busy = true;
-    save.disabled = true;
     const wasEditing = editing;
     const run = async (): Promise<CheckIn> => {
       if (wasEditing) return api.updateCheckin(wasEditing.id, inputs[0]);
@@ -454,29 +419,11 @@ export function createCheckinDialog(app: App): CheckinDialog {
       if (!last) throw new Error("nothing to save");
       return last;
     };
-    run()
-      .then(async (c) => {
-        close();
-        await app.afterSave(c.day);
-      })
-      .catch((err: unknown) => showError(normaliseError(err)))
-      .finally(() => {
-        busy = false;
-        save.disabled = false;
-      });
+    void d.saveAndClose(run, (c) => app.afterSave(c.day), showError);
   });
-  wireFormDialog(el, form, cancel, close);
-
-  function close(): void {
-    if (el.open) el.close();
-    const back = opener;
-    opener = null;
-    if (back && back !== document.body && back.isConnected && !back.hasAttribute("disabled")) back.focus();
-    else document.getElementById("check-in")?.focus();
-  }
 
   async function prepare(): Promise<boolean> {
-    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    d.rememberOpener();
     clearErrors();
     try {
       const list = await app.loadSymptoms();
@@ -492,17 +439,17 @@ export function createCheckinDialog(app: App): CheckinDialog {
   }
 
   function show(): void {
-    if (!el.open) el.showModal();
+    d.showModal();
     const first = form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']");
     (first ?? time).focus();
-    form.querySelector(".dialog-body")?.scrollTo({ top: 0 });
+    d.body.scrollTo({ top: 0 });
   }
 
   async function openNew(day: string): Promise<void> {
     await prepare();
     editing = null;
     mode = app.state.settings.checkin_instrument;
-    title.textContent = mode === "sows" ? "Check in: SOWS" : mode === "both" ? "Check in: symptoms and SOWS" : "Check in";
+    d.title.textContent = mode === "sows" ? "Check in: SOWS" : mode === "both" ? "Check in: symptoms and SOWS" : "Check in";
     scores.clear();
     hiddenKeys = [];
     time.value = app.defaultTime(day);
@@ -522,7 +469,7 @@ export function createCheckinDialog(app: App): CheckinDialog {
     await prepare();
     editing = c;
     mode = c.instrument === "sows" ? "sows" : "kratom";
-    title.textContent = mode === "sows" ? "Edit check-in: SOWS" : "Edit check-in";
+    d.title.textContent = mode === "sows" ? "Edit check-in: SOWS" : "Edit check-in";
     scores.clear();
     const known = new Set([...symptoms.map((s) => s.key), ...sowsKeys()]);
     hiddenKeys = c.items.filter((it) => !known.has(it.key)).map((it) => it.key);
@@ -540,5 +487,5 @@ export function createCheckinDialog(app: App): CheckinDialog {
     show();
   }
 
-  return { el, openNew, openEdit };
+  return { el: d.el, openNew, openEdit };
 }

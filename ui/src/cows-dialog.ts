@@ -1,13 +1,17 @@
 // Clinician entry: the COWS form, filled in by a clinician (pulse and pupils are measured).
 // Kept apart from the self-report check-in; each item offers only the scores it allows.
 
-import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import { api } from "./api";
+import type { AppContext } from "./app-context";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
-import { clearFormError, saveState, showFormError } from "./unsaved";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { countsFor, createFormDialog, field } from "./form-dialog";
+import { clearFormError, showFormError } from "./unsaved";
+import { takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadInstruments">;
 
 export type CowsDialog = {
   el: HTMLDialogElement;
@@ -15,8 +19,7 @@ export type CowsDialog = {
   openEdit(c: CheckIn): Promise<void>;
 };
 
-export function createCowsDialog(app: App): CowsDialog {
-  const title = h("h2", { id: "cows-title" }, "Clinician entry — COWS");
+export function createCowsDialog(app: Context): CowsDialog {
   const time = h("input", { id: "cows-time", type: "datetime-local", class: "input", step: 60 });
   const timeDay = h("p", { class: "caption" });
   const timeError = fieldError("cows-time-error");
@@ -24,36 +27,30 @@ export function createCowsDialog(app: App): CowsDialog {
   const itemsError = fieldError("cows-items-error");
   const total = h("p", { id: "cows-total", class: "total", "aria-live": "polite" });
   const citation = h("p", { id: "cows-citation", class: "caption citation" });
-  const formError = h("p", { id: "cows-form-error", class: "form-error", role: "alert", hidden: true });
-  const save = h("button", { id: "cows-save", type: "submit", class: "button primary" }, "Save COWS");
-  const saving = saveState(formError, save);
-  const cancel = h("button", { id: "cows-cancel", type: "button", class: "button" }, "Cancel");
 
-  const form = h(
-    "form",
-    { id: "cows-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title),
-    h(
-      "div",
-      { class: "dialog-body" },
+  const d = createFormDialog({
+    name: "cows",
+    title: "Clinician entry — COWS",
+    size: "wide",
+    body: [
       h(
         "p",
         { id: "cows-note", class: "notice clinician-note" },
         "For a clinician to fill in: the Clinical Opiate Withdrawal Scale is rated by a doctor or nurse (resting pulse, pupils). It is not a self-report form.",
       ),
-      h("div", { class: "field" }, h("label", { for: "cows-time" }, "Time of assessment"), time, timeDay, timeError),
+      field("Time of assessment", time, timeDay, timeError),
       itemsBox,
       itemsError,
       citation,
-    ),
-    h("div", { class: "dialog-foot" }, total, formError, h("div", { class: "actions" }, cancel, save)),
-  );
-  const el = h("dialog", { id: "cows-dialog", class: "dialog dialog-wide", "aria-labelledby": "cows-title" }, form);
+    ],
+    foot: [total],
+    save: "Save COWS",
+    fallbackFocus: () => document.getElementById("cows-entry")?.focus(),
+  });
 
   let cows: Instrument | null = null;
   const scores = new Map<string, number>();
   let editing: CheckIn | null = null;
-  let busy = false;
 
   const keys = () => (cows ? cows.items.map((i) => i.key) : []);
 
@@ -108,18 +105,14 @@ export function createCowsDialog(app: App): CowsDialog {
     render();
   });
 
-  time.addEventListener("input", () => {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-    clearFieldError(time, timeError);
-  });
+  countsFor(app, time, timeDay, timeError);
 
-  form.addEventListener("submit", (e) => {
+  d.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     clearFieldError(time, timeError);
     clearFieldError(null, itemsError);
-    clearFormError(saving);
+    clearFormError(d.saving);
     const takenAt = takenAtFromLocal(time.value);
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of the assessment.");
@@ -135,30 +128,16 @@ export function createCowsDialog(app: App): CowsDialog {
       mood: null,
       note: null,
     };
-    busy = true;
-    save.disabled = true;
-    (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input))
-      .then(async (c) => {
-        close();
-        await app.afterSave(c.day);
-      })
-      .catch((err: unknown) => {
-        const e2 = normaliseError(err);
-        if (e2.field === "taken_at") showFieldError(time, timeError, e2.message);
-        else if (e2.field === "items") showFieldError(null, itemsError, e2.message);
-        else showFormError(saving, e2);
-      })
-      .finally(() => {
-        busy = false;
-        save.disabled = false;
-      });
+    void d.saveAndClose(
+      () => (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input)),
+      (c) => app.afterSave(c.day),
+      (err) => {
+        if (err.field === "taken_at") showFieldError(time, timeError, err.message);
+        else if (err.field === "items") showFieldError(null, itemsError, err.message);
+        else showFormError(d.saving, err);
+      },
+    );
   });
-  wireFormDialog(el, form, cancel, close);
-
-  function close(): void {
-    if (el.open) el.close();
-    document.getElementById("cows-entry")?.focus();
-  }
 
   async function open(c: CheckIn | null, day: string): Promise<void> {
     const inst = (await app.loadInstruments()).find((i) => i.key === "cows");
@@ -169,13 +148,13 @@ export function createCowsDialog(app: App): CowsDialog {
     for (const it of c?.items ?? []) scores.set(it.key, it.score);
     time.value = c ? c.local_time.slice(0, 16) : app.defaultTime(day);
     time.dispatchEvent(new Event("input"));
-    clearFormError(saving);
+    clearFormError(d.saving);
     clearFieldError(null, itemsError);
     render();
-    if (!el.open) el.showModal();
+    d.show(null);
     time.focus();
-    form.querySelector(".dialog-body")?.scrollTo({ top: 0 });
+    d.body.scrollTo({ top: 0 });
   }
 
-  return { el, openNew: (day) => open(null, day), openEdit: (c) => open(c, c.day) };
+  return { el: d.el, openNew: (day) => open(null, day), openEdit: (c) => open(c, c.day) };
 }

@@ -108,28 +108,3 @@ export function submitForm(form: HTMLFormElement): void {
   const ev = new Event("submit", { bubbles: true, cancelable: true });
   form.dispatchEvent(ev);
 }
-
-/**
- * The keys every form dialog shares: Enter saves (Ctrl+Enter inside a note, where Enter is a new
- * line; never on a focused button), and Cancel or Esc run `dismiss`.
- */
-export function wireFormDialog(
-  el: HTMLDialogElement,
-  form: HTMLFormElement,
-  cancel: HTMLButtonElement,
-  dismiss: () => void,
-): void {
-  form.addEventListener("keydown", (e) => {
-    if (e.key !== "Enter" || e.isComposing) return;
-    const t = e.target as HTMLElement;
-    if (t.tagName === "TEXTAREA" && !(e.ctrlKey || e.metaKey)) return;
-    if (t.tagName === "BUTTON") return;
-    e.preventDefault();
-    submitForm(form);
-  });
-  cancel.addEventListener("click", () => dismiss());
-  el.addEventListener("cancel", (e) => {
-    e.preventDefault();
-    dismiss();
-  });
-}

@@ -1,14 +1,18 @@
 // The dose dialog: log a new dose or edit one. Amount text goes to the backend as typed;
 // the backend's message is what the user sees.
 
-import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import { api } from "./api";
+import type { AppContext } from "./app-context";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
-import { clearFormError, saveState, showFormError } from "./unsaved";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { countsFor, createFormDialog, field, fieldErrors, growField, optional } from "./form-dialog";
+import { clearFormError, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
-import { diaryDayOf, shiftLocal, takenAtFromLocal } from "./time";
+import { shiftLocal, takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "drafts">;
 
 export type DosePrefill = { amount: string; unit: Unit; form: Form };
 
@@ -29,8 +33,7 @@ export type DoseDialog = {
 
 type FieldKey = "amount" | "taken_at" | "product" | "note";
 
-export function createDoseDialog(app: App): DoseDialog {
-  const title = h("h2", { id: "dose-title" }, "Log dose");
+export function createDoseDialog(app: Context): DoseDialog {
   const draftNote = h("p", { id: "dose-draft-note", class: "caption notice-inline", hidden: true }, "Restored the dose you had started.");
 
   // amount + unit
@@ -72,23 +75,16 @@ export function createDoseDialog(app: App): DoseDialog {
   const note = h("textarea", { id: "dose-note", class: "input", rows: 2 });
   const noteError = fieldError("dose-note-error");
 
-  const formError = h("p", { id: "dose-form-error", class: "form-error", role: "alert", hidden: true });
-  const save = h("button", { id: "dose-save", type: "submit", class: "button primary" }, "Save");
-  const saving = saveState(formError, save);
-  const cancel = h("button", { id: "dose-cancel", type: "button", class: "button" }, "Cancel");
-
-  const form = h(
-    "form",
-    { id: "dose-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title, draftNote),
-    h(
-      "div",
-      { class: "dialog-body" },
+  const d = createFormDialog({
+    name: "dose",
+    title: "Log dose",
+    head: [draftNote],
+    body: [
       h(
         "div",
         { class: "field-row" },
-        h("div", { class: "field grow" }, h("label", { for: "dose-amount" }, "Amount"), amount),
-        h("div", { class: "field" }, h("label", { for: "dose-unit" }, "Unit"), unit),
+        growField("Amount", amount),
+        field("Unit", unit),
         gramsEquiv,
       ),
       amountError,
@@ -101,46 +97,28 @@ export function createDoseDialog(app: App): DoseDialog {
         timeDay,
         timeError,
       ),
-      h(
-        "div",
-        { class: "field-row" },
-        h("div", { class: "field" }, h("label", { for: "dose-form-select" }, "Form"), formSelect),
-        h(
-          "div",
-          { class: "field grow" },
-          h("label", { for: "dose-product" }, "Product ", h("span", { class: "optional" }, "(optional)")),
-          product,
-          productList,
-        ),
-      ),
+      h("div", { class: "field-row" }, field("Form", formSelect), growField(optional("Product"), product, productList)),
       productError,
       h("div", { class: "check" }, estimated, h("label", { for: "dose-estimated" }, "Estimated (not weighed)")),
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "dose-note" }, "Note ", h("span", { class: "optional" }, "(optional)")),
-        note,
-        noteError,
-      ),
-    ),
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, save)),
-  );
+      field(optional("Note"), note, noteError),
+    ],
+    save: "Save",
+    alsoDisable: [confirmLarge],
+    onDismiss: () => cancelDialog(),
+    fallbackFocus: () => document.getElementById("log-dose")?.focus(),
+  });
 
-  const el = h("dialog", { id: "dose-dialog", class: "dialog", "aria-labelledby": "dose-title" }, form);
-
-  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+  const fields = fieldErrors<FieldKey>({
     amount: { control: amount, error: amountError },
     taken_at: { control: time, error: timeError },
     product: { control: product, error: productError },
     note: { control: note, error: noteError },
-  };
+  });
 
   let editing: Dose | null = null;
   let timeTouched = false;
   let prefill: DosePrefill = { amount: "", unit: "g", form: "powder" };
   let pendingConfirm: DoseInput | null = null;
-  let busy = false;
-  let opener: HTMLElement | null = null;
 
   // ---- helpers ----
 
@@ -149,14 +127,11 @@ export function createDoseDialog(app: App): DoseDialog {
     gramsEquiv.textContent = gramsEquivalent(amount.value, unit.value as Unit, st.grams_per_capsule, st.grams_per_tsp);
   }
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   function clearErrors(): void {
-    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    clearFormError(saving);
+    fields.clear();
+    clearFormError(d.saving);
     hideConfirm();
   }
 
@@ -166,17 +141,12 @@ export function createDoseDialog(app: App): DoseDialog {
   }
 
   function showError(err: ApiError, input: DoseInput | null): void {
-    const f = err.field && err.field in fields ? fields[err.field as FieldKey] : null;
-    if (f) {
-      showFieldError(f.control, f.error, err.message);
-      f.control.focus();
-    } else {
-      showFormError(saving, err);
-    }
+    const named = fields.showApiError(err);
+    if (!named) showFormError(d.saving, err);
     if (err.code === "needs_confirmation" && input) {
-      if (!f) {
+      if (!named) {
         // Always shown under the amount, whatever field the backend named.
-        formError.hidden = true;
+        d.formError.hidden = true;
         showFieldError(amount, amountError, err.message);
         amount.focus();
       }
@@ -226,44 +196,26 @@ export function createDoseDialog(app: App): DoseDialog {
   }
 
   async function submit(input: DoseInput): Promise<void> {
-    if (busy) return;
-    busy = true;
-    save.disabled = true;
-    confirmLarge.disabled = true;
-    clearErrors();
+    if (d.busy) return;
     const wasEditing = editing;
-    try {
+    const send = async () => {
+      clearErrors();
       const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
       if (!wasEditing) clearDraft(app.drafts());
-      close();
-      await app.afterSave(dose.day, dose);
-    } catch (e) {
-      showError(normaliseError(e), input);
-    } finally {
-      busy = false;
-      save.disabled = false;
-      confirmLarge.disabled = false;
-    }
+      return dose;
+    };
+    await d.saveAndClose(send, (dose) => app.afterSave(dose.day, dose), (err) => showError(err, input));
   }
 
   function open(): void {
-    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!el.open) el.showModal();
+    d.show();
     amount.focus();
     amount.select();
   }
 
-  function close(): void {
-    if (el.open) el.close();
-    const back = opener;
-    opener = null;
-    if (back && back !== document.body && back.isConnected && !back.hasAttribute("disabled")) back.focus();
-    else document.getElementById("log-dose")?.focus();
-  }
-
   function cancelDialog(): void {
     if (!editing) clearDraft(app.drafts());
-    close();
+    d.close();
   }
 
   // ---- events ----
@@ -282,9 +234,8 @@ export function createDoseDialog(app: App): DoseDialog {
     storeDraft();
   });
   time.addEventListener("input", () => {
+    // countsFor (above) updates the day line and clears the time's error.
     timeTouched = true;
-    updateTimeDay();
-    clearFieldError(time, timeError);
     storeDraft();
   });
   const shift = (minutes: number) => {
@@ -303,13 +254,12 @@ export function createDoseDialog(app: App): DoseDialog {
     c.addEventListener("change", storeDraft);
   }
 
-  form.addEventListener("submit", (e) => {
+  d.form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearErrors();
     const input = readInput();
     if (input) void submit(input);
   });
-  wireFormDialog(el, form, cancel, cancelDialog);
   confirmLarge.addEventListener("click", () => {
     if (pendingConfirm) void submit(pendingConfirm);
   });
@@ -331,7 +281,7 @@ export function createDoseDialog(app: App): DoseDialog {
   function openNew(opts: OpenNewOptions): void {
     editing = null;
     clearErrors();
-    title.textContent = "Log dose";
+    d.title.textContent = "Log dose";
     const last = app.state.lastDose;
     prefill =
       opts.prefill ??
@@ -355,7 +305,7 @@ export function createDoseDialog(app: App): DoseDialog {
   function openEdit(dose: Dose): void {
     editing = dose;
     clearErrors();
-    title.textContent = "Edit dose";
+    d.title.textContent = "Edit dose";
     draftNote.hidden = true;
     fill(
       {
@@ -377,5 +327,5 @@ export function createDoseDialog(app: App): DoseDialog {
     replace(productList, ...products.map((p) => h("option", { value: p })));
   }
 
-  return { el, openNew, openEdit, setProducts };
+  return { el: d.el, openNew, openEdit, setProducts };
 }

@@ -3,11 +3,15 @@
 // mapping, good rows and every bad row. "Import" imports; Cancel leaves the diary as it was.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
-import type { DeletedMatch, ImportMode, ImportPreview } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import type { AppContext } from "./app-context";
+import type { DeletedMatch, ImportMode, ImportOutcome, ImportPreview } from "./bindings";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { createFormDialog } from "./form-dialog";
 import { plural } from "./format";
 import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, largeDosesText, moreBadText, readAsText } from "./share";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "toast" | "diaryChanged">;
 
 export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview, opener: HTMLElement | null): void };
 
@@ -17,7 +21,7 @@ function fileName(path: string): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
-export function createImportDialog(app: App): ImportDialog {
+export function createImportDialog(app: Context): ImportDialog {
   /** Brings back the deleted entries an import's rows matched (the toast's action). */
   async function bringBack(entries: DeletedMatch[]): Promise<void> {
     try {
@@ -33,34 +37,26 @@ export function createImportDialog(app: App): ImportDialog {
     await app.diaryChanged();
   }
 
-  const title = h("h2", { id: "import-title" }, "Import");
   const file = h("p", { id: "import-file", class: "caption selectable" });
   const body = h("div", { id: "import-body", class: "dialog-body" });
-  const formError = h("p", { id: "import-error", class: "form-error", role: "alert", hidden: true });
-  const cancel = h("button", { id: "import-cancel", type: "button", class: "button" }, "Cancel");
-  const submit = h("button", { id: "import-confirm", type: "submit", class: "button primary" }, "Import");
-  const form = h(
-    "form",
-    { id: "import-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title, file),
-    body,
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, submit)),
-  );
-  const el = h("dialog", { id: "import-dialog", class: "dialog dialog-wide", "aria-labelledby": "import-title" }, form);
-
   let current: ImportPreview | null = null;
-  let opener: HTMLElement | null = null;
-  let busy = false;
+  const d = createFormDialog({
+    name: "import",
+    title: "Import",
+    size: "wide",
+    head: [file],
+    body,
+    ids: { error: "import-error", save: "import-confirm" },
+    save: "Import",
+    holdWhileBusy: true,
+    onClose: () => {
+      current = null;
+    },
+  });
+  const { form, title, save: submit, cancel } = d;
+
   let modeGroup: HTMLElement | null = null;
   let modeError: HTMLElement | null = null;
-
-  function close(): void {
-    if (busy) return;
-    if (el.open) el.close();
-    current = null;
-    if (opener?.isConnected) opener.focus();
-    opener = null;
-  }
 
   function chosenMode(): ImportMode | null {
     const r = form.querySelector<HTMLInputElement>("input[name=import-mode]:checked");
@@ -172,8 +168,8 @@ export function createImportDialog(app: App): ImportDialog {
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (busy || !current) return;
-    formError.hidden = true;
+    if (d.busy || !current) return;
+    d.formError.hidden = true;
     let mode: ImportMode | null = null;
     if (current.kind === "backup" && current.needs_choice) {
       mode = chosenMode();
@@ -184,19 +180,16 @@ export function createImportDialog(app: App): ImportDialog {
       }
     }
     const p = current;
-    busy = true;
-    submit.disabled = true;
-    cancel.disabled = true;
-    try {
-      let safety = "";
+    let safety = "";
+    const send = async () => {
       if (mode === "replace") {
         await api.backUpNow();
         safety = " Your diary as it was is kept in Settings, under Backups.";
       }
-      const outcome = await api.importFile(p.id, mode);
+      return api.importFile(p.id, mode);
+    };
+    const imported = async (outcome: ImportOutcome) => {
       const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
-      busy = false;
-      close();
       const deleted = outcome.kind === "backup" ? outcome.summary.matched_deleted : [];
       if (deleted.length > 0) {
         app.toast.show(text + safety, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
@@ -204,30 +197,23 @@ export function createImportDialog(app: App): ImportDialog {
         app.toast.show(text + safety);
       }
       await app.diaryChanged();
-    } catch (err) {
-      formError.textContent = normaliseError(err).message;
-      formError.hidden = false;
-    } finally {
-      busy = false;
-      submit.disabled = false;
-      cancel.disabled = false;
-    }
+    };
+    await d.saveAndClose(send, imported, (err) => d.showMessage(err.message));
   });
-  wireFormDialog(el, form, cancel, close);
 
   return {
-    el,
+    el: d.el,
     open(preview, from) {
-      opener = from;
+      d.rememberOpener(from);
       current = preview;
-      formError.hidden = true;
+      d.formError.hidden = true;
       modeGroup = null;
       modeError = null;
       submit.textContent = "Import";
       file.textContent = `From ${fileName(preview.path)}`;
       if (preview.kind === "backup") showBackup(preview);
       else showCsv(preview);
-      if (!el.open) el.showModal();
+      d.showModal();
       body.scrollTop = 0;
       const first = form.querySelector<HTMLElement>("#import-mode-merge");
       (first ?? (submit.disabled ? cancel : submit)).focus();

@@ -1,12 +1,16 @@
 // Other medicines and substances: name, amount with a free unit, time, note.
 
-import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import { api } from "./api";
+import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
-import { clearFormError, saveState, showFormError } from "./unsaved";
+import { fieldError, h, replace, showFieldError } from "./dom";
+import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
-import { diaryDayOf, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave">;
 
 export type MedicineDialog = {
   el: HTMLDialogElement;
@@ -16,8 +20,7 @@ export type MedicineDialog = {
 
 type FieldKey = "name" | "amount" | "unit" | "taken_at" | "note";
 
-export function createMedicineDialog(app: App): MedicineDialog {
-  const title = h("h2", { id: "medicine-title" }, "Other medicine or substance");
+export function createMedicineDialog(app: Context): MedicineDialog {
   const names = h("datalist", { id: "medicine-names" });
   const name = h("input", { id: "medicine-name", type: "text", class: "input", list: "medicine-names", autocomplete: "off", maxlength: 200 });
   const nameError = fieldError("medicine-name-error");
@@ -30,61 +33,41 @@ export function createMedicineDialog(app: App): MedicineDialog {
   const timeError = fieldError("medicine-time-error");
   const note = h("textarea", { id: "medicine-note", class: "input", rows: 2 });
   const noteError = fieldError("medicine-note-error");
-  const formError = h("p", { id: "medicine-form-error", class: "form-error", role: "alert", hidden: true });
-  const save = h("button", { id: "medicine-save", type: "submit", class: "button primary" }, "Save");
-  const saving = saveState(formError, save);
-  const cancel = h("button", { id: "medicine-cancel", type: "button", class: "button" }, "Cancel");
 
-  const form = h(
-    "form",
-    { id: "medicine-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title),
-    h(
-      "div",
-      { class: "dialog-body" },
+  const d = createFormDialog({
+    name: "medicine",
+    title: "Other medicine or substance",
+    body: [
       h("p", { class: "caption" }, "Anything taken for withdrawal or otherwise (loperamide, ibuprofen, alcohol…). Clinicians ask about these."),
-      h("div", { class: "field" }, h("label", { for: "medicine-name" }, "What"), name, names, nameError),
-      h(
-        "div",
-        { class: "field-row" },
-        h("div", { class: "field" }, h("label", { for: "medicine-amount" }, "Amount ", h("span", { class: "optional" }, "(optional)")), amount, amountError),
-        h("div", { class: "field" }, h("label", { for: "medicine-unit" }, "Unit ", h("span", { class: "optional" }, "(optional)")), unit, unitError),
-      ),
-      h("div", { class: "field" }, h("label", { for: "medicine-time" }, "Time"), time, timeDay, timeError),
-      h("div", { class: "field" }, h("label", { for: "medicine-note" }, "Note ", h("span", { class: "optional" }, "(optional)")), note, noteError),
-    ),
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, save)),
-  );
-  const el = h("dialog", { id: "medicine-dialog", class: "dialog", "aria-labelledby": "medicine-title" }, form);
+      field("What", name, names, nameError),
+      h("div", { class: "field-row" }, field(optional("Amount"), amount, amountError), field(optional("Unit"), unit, unitError)),
+      field("Time", time, timeDay, timeError),
+      field(optional("Note"), note, noteError),
+    ],
+    save: "Save",
+    fallbackFocus: () => document.getElementById("add-medicine")?.focus(),
+  });
 
-  const fields: Record<FieldKey, { control: HTMLElement; error: HTMLElement }> = {
+  const fields = fieldErrors<FieldKey>({
     name: { control: name, error: nameError },
     amount: { control: amount, error: amountError },
     unit: { control: unit, error: unitError },
     taken_at: { control: time, error: timeError },
     note: { control: note, error: noteError },
-  };
-  for (const f of Object.values(fields)) f.control.addEventListener("input", () => clearFieldError(f.control, f.error));
+  });
+  fields.clearOnInput();
   let editing: Medicine | null = null;
-  let busy = false;
 
   function clearErrors(): void {
-    for (const f of Object.values(fields)) clearFieldError(f.control, f.error);
-    clearFormError(saving);
+    fields.clear();
+    clearFormError(d.saving);
   }
 
-  function updateTimeDay(): void {
-    const day = diaryDayOf(time.value, app.state.settings.day_start_hour);
-    timeDay.textContent = day ? `Counts for ${app.heading(day)}` : "";
-  }
-  time.addEventListener("input", () => {
-    updateTimeDay();
-    clearFieldError(time, timeError);
-  });
+  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
-  form.addEventListener("submit", (e) => {
+  d.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     clearErrors();
     const takenAt = takenAtFromLocal(time.value);
     if (!takenAt) {
@@ -100,46 +83,26 @@ export function createMedicineDialog(app: App): MedicineDialog {
       unit: opt(unit.value),
       note: opt(note.value),
     };
-    busy = true;
-    save.disabled = true;
-    (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input))
-      .then(async (m) => {
-        close();
-        await app.afterSave(m.day);
-      })
-      .catch((err: unknown) => {
-        const e2 = normaliseError(err);
-        const f = e2.field && e2.field in fields ? fields[e2.field as FieldKey] : null;
-        if (f) {
-          showFieldError(f.control, f.error, e2.message);
-          f.control.focus();
-        } else {
-          showFormError(saving, e2);
-        }
-      })
-      .finally(() => {
-        busy = false;
-        save.disabled = false;
-      });
+    void d.saveAndClose(
+      () => (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input)),
+      (m) => app.afterSave(m.day),
+      (err) => {
+        if (!fields.showApiError(err)) showFormError(d.saving, err);
+      },
+    );
   });
-  wireFormDialog(el, form, cancel, close);
-
-  function close(): void {
-    if (el.open) el.close();
-    document.getElementById("add-medicine")?.focus();
-  }
 
   async function open(m: Medicine | null, day: string): Promise<void> {
     editing = m;
     clearErrors();
-    title.textContent = m ? "Edit medicine or substance" : "Other medicine or substance";
+    d.title.textContent = m ? "Edit medicine or substance" : "Other medicine or substance";
     name.value = m?.name ?? "";
     amount.value = m?.amount === null || m?.amount === undefined ? "" : formatNumber(m.amount);
     unit.value = m?.unit ?? "";
     note.value = m?.note ?? "";
     time.value = m ? m.local_time.slice(0, 16) : app.defaultTime(day);
     updateTimeDay();
-    if (!el.open) el.showModal();
+    d.show(null);
     name.focus();
     try {
       const list = await api.medicineNames();
@@ -149,5 +112,5 @@ export function createMedicineDialog(app: App): MedicineDialog {
     }
   }
 
-  return { el, openNew: (day) => open(null, day), openEdit: (m) => open(m, m.day) };
+  return { el: d.el, openNew: (day) => open(null, day), openEdit: (m) => open(m, m.day) };
 }

@@ -1,19 +1,23 @@
 // Plan: create a taper plan in three steps, with a live preview of the schedule.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError } from "./bindings";
 import { createChartView } from "./chart-view";
-import { clearFieldError, fieldError, h, showFieldError } from "./dom";
+import { fieldError, h } from "./dom";
+import { field, fieldErrors } from "./form-dialog";
 import { formatGrams } from "./format";
 import { buildPlanParams, endText, type PlanField, type PlanForm, SHAPES, type ShapeKind, startBounds, suggestedText } from "./plan-form";
 import { effectiveTheme } from "./theme";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast" | "go" | "back" | "planChanged">;
 
 export type PlanScreen = { el: HTMLElement; open(): Promise<void>; redraw(): void };
 
 const PREVIEW_DELAY_MS = 250;
 
-export function createPlanScreen(app: App): PlanScreen {
+export function createPlanScreen(app: Context): PlanScreen {
   const heading = h("h1", { id: "plan-heading", tabindex: -1 }, "New taper plan");
   const replaceNote = h(
     "p",
@@ -32,7 +36,7 @@ export function createPlanScreen(app: App): PlanScreen {
     "section",
     { class: "card plan-step", "aria-labelledby": "plan-step1-title" },
     h("h2", { id: "plan-step1-title" }, "1. How much you take now"),
-    h("div", { class: "field" }, h("label", { for: "plan-start-g" }, "Current daily amount (grams)"), startG, startGHint, startGError),
+    field("Current daily amount (grams)", startG, startGHint, startGError),
   );
 
   // Step 2: three cards with native radio semantics
@@ -75,8 +79,8 @@ export function createPlanScreen(app: App): PlanScreen {
   const percentFields = h(
     "div",
     { id: "plan-percent-fields", class: "field-row" },
-    h("div", { class: "field" }, h("label", { for: "plan-percent" }, "Cut by (%)"), percent, percentError),
-    h("div", { class: "field" }, h("label", { for: "plan-percent-every" }, "Every (days)"), percentEvery, percentEveryError),
+    field("Cut by (%)", percent, percentError),
+    field("Every (days)", percentEvery, percentEveryError),
   );
   const stepG = num("plan-step-g");
   const stepGError = fieldError("plan-step-g-error");
@@ -85,15 +89,13 @@ export function createPlanScreen(app: App): PlanScreen {
   const fixedFields = h(
     "div",
     { id: "plan-fixed-fields", class: "field-row" },
-    h("div", { class: "field" }, h("label", { for: "plan-step-g" }, "Cut by (grams)"), stepG, stepGError),
-    h("div", { class: "field" }, h("label", { for: "plan-step-every" }, "Every (days)"), stepEvery, stepEveryError),
+    field("Cut by (grams)", stepG, stepGError),
+    field("Every (days)", stepEvery, stepEveryError),
   );
   const holdDays = num("plan-hold-days", { inputmode: "numeric", "aria-describedby": "plan-hold-days-hint" });
   const holdDaysError = fieldError("plan-hold-days-error");
-  const holdField = h(
-    "div",
-    { class: "field" },
-    h("label", { for: "plan-hold-days" }, "Extra days to hold each step"),
+  const holdField = field(
+    "Extra days to hold each step",
     holdDays,
     h("p", { id: "plan-hold-days-hint", class: "caption" }, "0 for none."),
     holdDaysError,
@@ -121,15 +123,13 @@ export function createPlanScreen(app: App): PlanScreen {
       "div",
       { class: "field-row" },
       holdField,
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "plan-floor-g" }, "Stop below (grams)"),
+      field(
+        "Stop below (grams)",
         floorG,
         h("p", { id: "plan-floor-g-hint", class: "caption" }, "A target under this becomes 0 g."),
         floorGError,
       ),
-      h("div", { class: "field" }, h("label", { for: "plan-start" }, "Start date"), start, h("p", { class: "caption" }, "Up to a week back."), startError),
+      field("Start date", start, h("p", { class: "caption" }, "Up to a week back."), startError),
     ),
     h("div", { class: "check" }, capsules, capsulesLabel),
     capsulesError,
@@ -159,42 +159,41 @@ export function createPlanScreen(app: App): PlanScreen {
     form,
   );
 
-  const errorSlots: Record<Exclude<PlanField, "every_days">, { control: HTMLElement; error: HTMLElement }> = {
+  // "every_days" is the shown shape's "Every (days)"; the shape's error focuses its chosen card.
+  const fields = fieldErrors<Exclude<PlanField, "every_days"> | "percent_every" | "step_every">({
     start_g: { control: startG, error: startGError },
-    shape: { control: step2, error: shapeError },
+    shape: { control: null, error: shapeError },
     percent: { control: percent, error: percentError },
+    percent_every: { control: percentEvery, error: percentEveryError },
     step_g: { control: stepG, error: stepGError },
+    step_every: { control: stepEvery, error: stepEveryError },
     hold_days: { control: holdDays, error: holdDaysError },
     floor_g: { control: floorG, error: floorGError },
     start: { control: start, error: startError },
     grams_per_capsule: { control: capsules, error: capsulesError },
-  };
+  });
 
   function shape(): ShapeKind {
     for (const [k, input] of shapeInputs) if (input.checked) return k;
     return "detox_week";
   }
 
-  function slot(field: string | null): { control: HTMLElement; error: HTMLElement } | null {
-    if (field === "every_days") {
-      return shape() === "fixed" ? { control: stepEvery, error: stepEveryError } : { control: percentEvery, error: percentEveryError };
-    }
-    return field && field in errorSlots ? errorSlots[field as keyof typeof errorSlots] : null;
+  /** The slot of a field the plan form or the backend names (PlanField), if it has one. */
+  function slotName(field: string | null): string | null {
+    if (field === "every_days") return shape() === "fixed" ? "step_every" : "percent_every";
+    return field === "percent_every" || field === "step_every" ? null : field;
   }
 
   function clearErrors(): void {
-    for (const s of [...Object.values(errorSlots), { control: stepEvery, error: stepEveryError }, { control: percentEvery, error: percentEveryError }]) {
-      clearFieldError(s.control === step2 ? null : s.control, s.error);
-    }
+    fields.clear();
     formError.hidden = true;
     formError.textContent = "";
   }
 
   function showError(field: string | null, message: string, focus: boolean): void {
-    const s = slot(field);
-    if (s) {
-      showFieldError(s.control === step2 ? null : s.control, s.error, message);
-      if (focus) (s.control === step2 ? shapeInputs.get(shape()) : s.control)?.focus();
+    const name = slotName(field);
+    if (fields.show(name, message, focus)) {
+      if (focus && name === "shape") shapeInputs.get(shape())?.focus();
     } else {
       formError.textContent = message;
       formError.hidden = false;
@@ -261,7 +260,7 @@ export function createPlanScreen(app: App): PlanScreen {
       showError(err.field, err.message, false);
       previewEnd.textContent = "";
       previewSummary.textContent = "";
-      if (slot(err.field)) view.note("The preview appears when the details above are within range.");
+      if (fields.slot(slotName(err.field))) view.note("The preview appears when the details above are within range.");
       else view.showError(err.message);
     }
   }

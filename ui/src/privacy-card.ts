@@ -2,11 +2,15 @@
 // data". Each change to the passphrase converts the diary and its backups in the backend.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
-import { clearFieldError, fieldError, h, replace, showFieldError, wireFormDialog } from "./dom";
+import type { AppContext } from "./app-context";
+import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { createFormDialog, field } from "./form-dialog";
 import { clearDraft } from "./draft";
 import { passphrasePairProblem } from "./gate-screens";
 import { lockNow } from "./idle-lock";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast">;
 
 export const LOCK_CHOICES: (number | null)[] = [null, 1, 5, 15, 30, 60];
 export const DELETE_WORDS = "delete my data";
@@ -21,7 +25,7 @@ export type PrivacyCard = {
   render(): void;
 };
 
-export function createPrivacyCard(app: App, onSave: (minutes: number | null) => void): PrivacyCard {
+export function createPrivacyCard(app: Context, onSave: (minutes: number | null) => void): PrivacyCard {
   const status = h("p", { id: "privacy-status" });
   const setBtn = h("button", { id: "passphrase-set", type: "button", class: "button" }, "Set a passphrase…");
   const changeBtn = h("button", { id: "passphrase-change", type: "button", class: "button" }, "Change passphrase…");
@@ -111,54 +115,40 @@ const COPY: Record<Mode, { title: string; intro: string; submit: string; done: s
   },
 };
 
-function createPassphraseDialog(app: App, onDone: () => void) {
-  const title = h("h2", { id: "passphrase-title" });
+function createPassphraseDialog(app: Context, onDone: () => void) {
   const intro = h("p", { id: "passphrase-intro" });
   const current = h("input", { id: "passphrase-current", type: "password", class: "input", autocomplete: "current-password" });
   const currentError = fieldError("passphrase-current-error");
   const next = h("input", { id: "passphrase-new", type: "password", class: "input", autocomplete: "new-password" });
   const again = h("input", { id: "passphrase-again", type: "password", class: "input", autocomplete: "new-password" });
   const nextError = fieldError("passphrase-new-error");
-  const formError = h("p", { id: "passphrase-error", class: "form-error", role: "alert", hidden: true });
-  const currentField = h("div", { class: "field" }, h("label", { for: "passphrase-current" }, "Current passphrase"), current, currentError);
-  const nextFields = h(
-    "div",
-    { class: "field-group" },
-    h("div", { class: "field" }, h("label", { for: "passphrase-new" }, "New passphrase"), next),
-    h("div", { class: "field" }, h("label", { for: "passphrase-again" }, "Type it again"), again, nextError),
-  );
-  const cancel = h("button", { id: "passphrase-cancel", type: "button", class: "button" }, "Cancel");
-  const submit = h("button", { id: "passphrase-submit", type: "submit", class: "button primary" }, "Save");
-  const form = h(
-    "form",
-    { id: "passphrase-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, title),
-    h("div", { class: "dialog-body" }, intro, currentField, nextFields),
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, submit)),
-  );
-  const el = h("dialog", { id: "passphrase-dialog", class: "dialog dialog-narrow", "aria-labelledby": "passphrase-title", "aria-describedby": "passphrase-intro" }, form);
+  const currentField = field("Current passphrase", current, currentError);
+  const nextFields = h("div", { class: "field-group" }, field("New passphrase", next), field("Type it again", again, nextError));
   let mode: Mode = "set";
-  let opener: HTMLElement | null = null;
-  let busy = false;
+  const d = createFormDialog({
+    name: "passphrase",
+    size: "narrow",
+    describedBy: "passphrase-intro",
+    body: [intro, currentField, nextFields],
+    ids: { error: "passphrase-error", save: "passphrase-submit" },
+    save: "Save",
+    holdWhileBusy: true,
+    onClose: () => {
+      for (const i of [current, next, again]) i.value = "";
+    },
+    fallbackFocus: () => document.getElementById("settings-privacy-title")?.scrollIntoView(),
+  });
+  const { form, title, save: submit } = d;
 
   function clearErrors(): void {
     clearFieldError(current, currentError);
     clearFieldError(next, nextError);
-    formError.hidden = true;
-  }
-
-  function close(): void {
-    if (busy) return;
-    if (el.open) el.close();
-    for (const i of [current, next, again]) i.value = "";
-    if (opener?.isConnected && !opener.hidden) opener.focus();
-    else document.getElementById("settings-privacy-title")?.scrollIntoView();
-    opener = null;
+    d.formError.hidden = true;
   }
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     clearErrors();
     const needsCurrent = mode !== "set";
     const needsNew = mode !== "remove";
@@ -175,47 +165,36 @@ function createPassphraseDialog(app: App, onDone: () => void) {
         return;
       }
     }
-    void (async () => {
-      busy = true;
-      submit.disabled = true;
-      cancel.disabled = true;
-      try {
-        const info = await api.setPassphrase(needsCurrent ? current.value : null, needsNew ? next.value : null);
-        app.state.info = info;
-        // Drafts of new doses are kept in the session only while the diary is encrypted.
-        if (info.encrypted) clearDraft(localStorage);
-        busy = false;
-        const done = COPY[mode].done;
-        close();
-        onDone();
-        app.toast.show(done);
-      } catch (err) {
-        const e2 = normaliseError(err);
-        if (e2.code === "wrong_passphrase") {
-          showFieldError(current, currentError, "That is not your current passphrase.");
-          current.select();
-          current.focus();
-        } else if (e2.field === "passphrase") {
-          showFieldError(next, nextError, e2.message);
-          next.focus();
-        } else {
-          formError.textContent = e2.message;
-          formError.hidden = false;
-        }
-      } finally {
-        busy = false;
-        submit.disabled = false;
-        cancel.disabled = false;
+    const done = COPY[mode].done;
+    const send = async () => {
+      const info = await api.setPassphrase(needsCurrent ? current.value : null, needsNew ? next.value : null);
+      app.state.info = info;
+      // Drafts of new doses are kept in the session only while the diary is encrypted.
+      if (info.encrypted) clearDraft(localStorage);
+    };
+    const saved = () => {
+      onDone();
+      app.toast.show(done);
+    };
+    void d.saveAndClose(send, saved, (err) => {
+      if (err.code === "wrong_passphrase") {
+        showFieldError(current, currentError, "That is not your current passphrase.");
+        current.select();
+        current.focus();
+      } else if (err.field === "passphrase") {
+        showFieldError(next, nextError, err.message);
+        next.focus();
+      } else {
+        d.showMessage(err.message);
       }
-    })();
+    });
   });
-  wireFormDialog(el, form, cancel, close);
 
   return {
-    el,
+    el: d.el,
     open(m: Mode, from: HTMLElement) {
       mode = m;
-      opener = from;
+      d.rememberOpener(from);
       clearErrors();
       title.textContent = COPY[m].title;
       intro.textContent = COPY[m].intro;
@@ -223,7 +202,7 @@ function createPassphraseDialog(app: App, onDone: () => void) {
       submit.className = m === "remove" ? "button warn" : "button primary";
       currentField.hidden = m === "set";
       nextFields.hidden = m === "remove";
-      if (!el.open) el.showModal();
+      d.showModal();
       (m === "set" ? next : current).focus();
     },
   };
@@ -232,57 +211,48 @@ function createPassphraseDialog(app: App, onDone: () => void) {
 function createDeleteDialog() {
   const words = h("input", { id: "delete-confirm-text", type: "text", class: "input", autocomplete: "off", spellcheck: "false", "aria-describedby": "delete-text" });
   const wordsError = fieldError("delete-confirm-error");
-  const formError = h("p", { id: "delete-error", class: "form-error", role: "alert", hidden: true });
-  const cancel = h("button", { id: "delete-cancel", type: "button", class: "button" }, "Cancel");
-  const submit = h("button", { id: "delete-confirm", type: "submit", class: "button warn", disabled: true }, "Delete everything");
-  const form = h(
-    "form",
-    { id: "delete-form", class: "dialog-form", novalidate: true },
-    h("div", { class: "dialog-head" }, h("h2", { id: "delete-title" }, "Delete all your data?")),
-    h(
-      "div",
-      { class: "dialog-body" },
+  const matches = () => words.value.trim().toLowerCase() === DELETE_WORDS;
+  const d = createFormDialog({
+    name: "delete",
+    title: "Delete all your data?",
+    size: "narrow",
+    describedBy: "delete-text",
+    body: [
       h(
         "p",
         { id: "delete-text" },
         "Your diary, every backup and your settings are deleted from this computer. This cannot be undone. Files you exported (reports, spreadsheets, backups you saved elsewhere) are not touched.",
       ),
-      h("div", { class: "field" }, h("label", { for: "delete-confirm-text" }, `Type “${DELETE_WORDS}” to confirm`), words, wordsError),
-    ),
-    h("div", { class: "dialog-foot" }, formError, h("div", { class: "actions" }, cancel, submit)),
-  );
-  const el = h("dialog", { id: "delete-dialog", class: "dialog dialog-narrow", "aria-labelledby": "delete-title", "aria-describedby": "delete-text" }, form);
-  let opener: HTMLElement | null = null;
-  let busy = false;
+      field(`Type “${DELETE_WORDS}” to confirm`, words, wordsError),
+    ],
+    ids: { error: "delete-error", save: "delete-confirm" },
+    save: "Delete everything",
+    saveClass: "button warn",
+    saveDisabled: true,
+    holdWhileBusy: true,
+    onClose: () => {
+      words.value = "";
+      d.save.disabled = true;
+    },
+  });
+  const submit = d.save;
 
-  const matches = () => words.value.trim().toLowerCase() === DELETE_WORDS;
   words.addEventListener("input", () => {
     submit.disabled = !matches();
     clearFieldError(words, wordsError);
   });
 
-  function close(): void {
-    if (busy) return;
-    if (el.open) el.close();
-    words.value = "";
-    submit.disabled = true;
-    opener?.focus();
-    opener = null;
-  }
-
-  form.addEventListener("submit", (e) => {
+  d.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (busy) return;
+    if (d.busy) return;
     if (!matches()) {
       showFieldError(words, wordsError, `Type “${DELETE_WORDS}” to confirm. Nothing was deleted.`);
       words.focus();
       return;
     }
     void (async () => {
-      busy = true;
-      submit.disabled = true;
-      cancel.disabled = true;
-      formError.hidden = true;
+      d.setBusy(true);
+      d.formError.hidden = true;
       try {
         await api.deleteEverything(words.value);
         // What the window kept (drafts, theme) goes too; then first start.
@@ -292,25 +262,22 @@ function createDeleteDialog() {
         if (root) replace(root);
         window.location.reload();
       } catch (err) {
-        formError.textContent = normaliseError(err).message;
-        formError.hidden = false;
-        busy = false;
+        d.showMessage(normaliseError(err).message);
+        d.setBusy(false);
         submit.disabled = !matches();
-        cancel.disabled = false;
       }
     })();
   });
-  wireFormDialog(el, form, cancel, close);
 
   return {
-    el,
+    el: d.el,
     open(from: HTMLElement) {
-      opener = from;
+      d.rememberOpener(from);
       words.value = "";
       submit.disabled = true;
       clearFieldError(words, wordsError);
-      formError.hidden = true;
-      if (!el.open) el.showModal();
+      d.formError.hidden = true;
+      d.showModal();
       words.focus();
     },
   };

@@ -1,11 +1,14 @@
 // Progress: four charts over one range (week, month, 3 months, all), each savable.
 
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ChartKind } from "./bindings";
 import { ChartLoader, createChartView, saveButtons } from "./chart-view";
 import { h } from "./dom";
 import { PROGRESS_RANGES, progressRange, type ProgressRangeKey } from "./plan-form";
 import { createSegmented } from "./segmented";
+
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "toast">;
 
 export type ProgressScreen = { el: HTMLElement; load(): Promise<void> };
 
@@ -16,7 +19,7 @@ export const PROGRESS_CHARTS: ReadonlyArray<{ kind: ChartKind; title: string; wh
   { kind: "progress", title: "Weekly averages", what: "weekly averages", ratio: 0.4 },
 ];
 
-export function createProgressScreen(app: App): ProgressScreen {
+export function createProgressScreen(app: Context): ProgressScreen {
   const heading = h("h1", { id: "progress-heading", tabindex: -1 }, "Progress");
   let rangeKey: ProgressRangeKey = "month";
   const ranges = createSegmented("progress-range", "Days shown", PROGRESS_RANGES, rangeKey, (k) => {

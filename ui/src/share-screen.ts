@@ -3,7 +3,7 @@
 // previewed before anything is imported).
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { ApiError, ExportKind, Paper } from "./bindings";
 import { importSvg } from "./chart-view";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
@@ -11,13 +11,16 @@ import { createImportDialog } from "./import-dialog";
 import { createSegmented } from "./segmented";
 import { buildReportOptions, exportedText, PAPERS, previewCaption, SHARE_RANGES, shareRange, shareRangeKey, type ShareRangeKey } from "./share";
 
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "toast" | "diaryChanged">;
+
 export type ShareScreen = { el: HTMLElement; dialog: HTMLDialogElement; load(): Promise<void> };
 
 export const NOT_ENCRYPTED = "Exported files are not encrypted: keep them somewhere private.";
 
 const PREVIEW_DELAY_MS = 300;
 
-export function createShareScreen(app: App): ShareScreen {
+export function createShareScreen(app: Context): ShareScreen {
   const heading = h("h1", { id: "share-heading", tabindex: -1 }, "Share");
 
   // ---- report options ----

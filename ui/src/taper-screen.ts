@@ -1,7 +1,7 @@
 // Taper: the taper chart large, today's target with "Step back", the schedule and its history.
 
 import { api, normaliseError } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { DayPlan, Plan } from "./bindings";
 import { ChartLoader, createChartView, saveButtons } from "./chart-view";
 import { h, replace } from "./dom";
@@ -10,9 +10,12 @@ import { currentDays, endText, historyText, planHeadline, scheduleRows, TAPER_RA
 import { createSegmented } from "./segmented";
 import { createStepBackDialog, STEP_BACK_TEXT } from "./step-back-dialog";
 
+/** What this module asks of the application. */
+type Context = Pick<AppContext, "state" | "toast" | "go" | "refresh">;
+
 export type TaperScreen = { el: HTMLElement; dialog: HTMLDialogElement; load(): Promise<void> };
 
-export function createTaperScreen(app: App): TaperScreen {
+export function createTaperScreen(app: Context): TaperScreen {
   const heading = h("h1", { id: "taper-heading", tabindex: -1 }, "Taper");
   const newPlan = h("button", { id: "taper-new-plan", type: "button", class: "button" }, "New plan");
   newPlan.addEventListener("click", () => app.go("plan"));

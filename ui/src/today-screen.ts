@@ -1,7 +1,7 @@
 // Today: the diary day heading and navigation, the doses card, the check-in card.
 
 import { api } from "./api";
-import type { App } from "./app";
+import type { AppContext } from "./app-context";
 import type { CheckIn, Dose, Medicine } from "./bindings";
 import { h, replace } from "./dom";
 import {
@@ -26,6 +26,27 @@ import { addDays, timeOfDay } from "./time";
 import { importSvg } from "./chart-view";
 import { effectiveTheme } from "./theme";
 
+/** What this module asks of the application. */
+type Context = Pick<
+  AppContext,
+  | "state"
+  | "go"
+  | "setDate"
+  | "isToday"
+  | "heading"
+  | "openDoseDialog"
+  | "openCheckinDialog"
+  | "openCowsDialog"
+  | "openMedicineDialog"
+  | "editDose"
+  | "editCheckin"
+  | "editMedicine"
+  | "deleteDose"
+  | "deleteCheckin"
+  | "deleteMedicine"
+  | "quickLog"
+>;
+
 export const EMPTY_DAY_TEXT = "Nothing logged for this day yet. Log a dose or check in.";
 
 export type TodayScreen = {
@@ -34,7 +55,7 @@ export type TodayScreen = {
   setError(message: string | null): void;
 };
 
-export function createTodayScreen(app: App): TodayScreen {
+export function createTodayScreen(app: Context): TodayScreen {
   const s = app.state;
 
   // ---- heading and day navigation ----

@@ -1,0 +1,70 @@
+// What the Settings screen gives each of its cards, and what a card gives back. Every change
+// saves at once: the screen queues the saves, shows "Saved" and puts an error under the field
+// the backend names (each card lists its fields) or at the top of the screen.
+
+import type { AppContext } from "./app-context";
+import type { Settings } from "./bindings";
+import { fieldError, h } from "./dom";
+import { field, type FieldSlot } from "./form-dialog";
+
+export type SettingsSaver = {
+  /** Save a change (one at a time, in order). */
+  save(change: (s: Settings) => Settings): void;
+  /** Shows the small "Saved" note for a few seconds. */
+  flashSaved(): void;
+};
+
+export type SettingsCard = {
+  el: HTMLElement;
+  /** The card's settings fields by their name in Settings (ApiError.field), for error routing. */
+  fields: Record<string, FieldSlot>;
+  /** Dialogs the card opens, mounted by the app next to the others. */
+  dialogs: HTMLDialogElement[];
+  /** Shows the current settings. */
+  render(): void;
+};
+
+/** The settings a one-select card edits. */
+type SelectSetting = "day_start_hour" | "checkin_instrument" | "theme";
+
+export type SelectCardSpec<K extends SelectSetting> = {
+  /** The card's heading: its id and words. */
+  titleId: string;
+  title: string;
+  /** The setting, its select (the error line's id is the select's id + "-error"), label and help. */
+  setting: K;
+  select: HTMLSelectElement;
+  label: string;
+  help?: HTMLElement;
+  /** The select's value as the setting's value, and back. */
+  read(value: string): Settings[K];
+  write(value: Settings[K]): string;
+};
+
+/** A card with one setting chosen from a list, saved as soon as it changes. */
+export function createSelectCard<K extends SelectSetting>(
+  app: Pick<AppContext, "state">,
+  saver: SettingsSaver,
+  spec: SelectCardSpec<K>,
+): SettingsCard {
+  const { select } = spec;
+  const error = fieldError(`${select.id}-error`);
+  const el = h(
+    "section",
+    { class: "card", "aria-labelledby": spec.titleId },
+    h("h2", { id: spec.titleId }, spec.title),
+    field(spec.label, select, spec.help, error),
+  );
+  select.addEventListener("change", () => {
+    const v = spec.read(select.value);
+    saver.save((s) => ({ ...s, [spec.setting]: v }));
+  });
+  return {
+    el,
+    fields: { [spec.setting]: { control: select, error } },
+    dialogs: [],
+    render() {
+      select.value = spec.write(app.state.settings[spec.setting]);
+    },
+  };
+}
