@@ -74,14 +74,7 @@ impl super::Store {
                 continue;
             }
             // A set-aside diary's own log and index went into the converted copy.
-            for side in ["-wal", "-shm"] {
-                let mut p = file.as_os_str().to_owned();
-                p.push(side);
-                let p = std::path::PathBuf::from(p);
-                if p.exists() {
-                    std::fs::remove_file(p)?;
-                }
-            }
+            super::fs::remove_sides(file)?;
         }
         if !left.is_empty() {
             return Err(Error::Storage(format!(
@@ -101,10 +94,7 @@ impl super::Store {
         left: &mut Vec<String>,
     ) -> Result<Vec<(String, std::path::PathBuf)>> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+        let name = super::fs::db_name(&self.path);
         let mut aside = Vec::new();
         let mut temporary = Vec::new();
         for entry in std::fs::read_dir(dir)? {

@@ -6,13 +6,38 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 
+/// The files SQLite keeps beside a database in WAL mode: its log and its shared-memory index.
+pub(super) const SIDES: [&str; 2] = ["-wal", "-shm"];
+
+/// The file name of the diary at `path` (`taper.db` when the path has none).
+pub(super) fn db_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The file beside the database `path` whose name is the database's with `side` added: its
+/// `-wal` or `-shm` (see [`SIDES`]), or with `""` the database itself.
+pub(super) fn side_file(path: &Path, side: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(side);
+    PathBuf::from(p)
+}
+
+/// Deletes the `-wal` and `-shm` of the (closed) database `path` where they are.
+pub(super) fn remove_sides(path: &Path) -> Result<()> {
+    for side in SIDES {
+        let p = side_file(path, side);
+        if p.exists() {
+            std::fs::remove_file(p)?;
+        }
+    }
+    Ok(())
+}
+
 /// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
 /// beside it, so the rename that swaps it in stays on one file system.
 pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{what}.tmp"))
+    path.with_file_name(format!(".{}.{what}.tmp", db_name(path)))
 }
 
 /// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
@@ -20,14 +45,7 @@ pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
 /// the new one.
 pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
     std::fs::rename(tmp, path)?;
-    for side in ["-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        let p = PathBuf::from(p);
-        if p.exists() {
-            std::fs::remove_file(p)?;
-        }
-    }
+    remove_sides(path)?;
     sync_folder(path);
     Ok(())
 }

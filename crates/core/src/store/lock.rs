@@ -38,9 +38,7 @@ pub fn identify_as_app() {
 
 /// The lock files of the diary at `db`: `.<name>.lock` and `.<name>.app-lock` beside it.
 pub fn lock_files(db: &Path) -> [PathBuf; 2] {
-    let name = db
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let name = super::fs::db_name(db);
     [
         db.with_file_name(format!(".{name}.lock")),
         db.with_file_name(format!(".{name}.app-lock")),
