@@ -10,17 +10,15 @@ use crate::error::{Error, Result};
 /// Re-writes the backup at `path` (made under `old`) under `new`, by the same export, checked,
 /// and renamed over it.
 fn convert_file(path: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
-    let tmp = super::fs::temp_beside(path, "convert");
+    let tmp = super::fs::temp_beside(path, "convert")?;
     {
         // Read-write: an attached database inherits its main database's open flags. Exporting
         // reads the backup and changes nothing in it.
         let src = open_keyed(path, old)?;
         export_to(&src, &tmp, new)?;
     }
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
+    // On failure the temporary file is dropped, which deletes it.
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -132,16 +130,13 @@ impl super::Store {
     /// it alone.
     fn convert_held(&mut self, old: Option<Passphrase>, new: Option<Passphrase>) -> Result<()> {
         let path = self.path.clone();
-        let tmp = super::fs::temp_beside(&path, "convert");
+        // Deleted when dropped: wherever this returns early, no copy is left behind.
+        let tmp = super::fs::temp_beside(&path, "convert")?;
         // The export sees everything, and no stale log is left to replay into the new file.
         self.checkpoint_all()?;
         export_to(&self.conn, &tmp, new.as_ref())?;
-        if let Err(e) = self.close_connection() {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        if let Err(e) = super::fs::swap_in(&tmp, &path) {
-            let _ = std::fs::remove_file(&tmp);
+        self.close_connection()?;
+        if let Err(e) = super::fs::swap_in(tmp, &path) {
             self.reopen(old.as_ref())?;
             return Err(e);
         }

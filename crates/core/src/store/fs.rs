@@ -1,8 +1,10 @@
-//! Files beside the diary: the temporary names new copies are written under, swapping a
-//! checked copy in with a rename, making renames and deletions durable, and deleting the files
+//! Files beside the diary: the names of its side files, the temporary files new copies are
+//! written into, swapping a checked copy in with a rename, making renames and deletions durable, and deleting the files
 //! Taper made.
 
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::error::Result;
 
@@ -34,17 +36,25 @@ pub(super) fn remove_sides(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
-/// beside it, so the rename that swaps it in stays on one file system.
-pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    path.with_file_name(format!(".{}.{what}.tmp", db_name(path)))
+/// The mode SQLite gives a database file it creates (less the umask).
+pub(super) const DB_MODE: u32 = 0o644;
+
+/// A new, empty temporary file beside the database `path` that a new copy of it (`what`:
+/// "convert", "restore", …) is written into, named `.<name>.<what>.<random>.tmp`, so the
+/// rename that swaps it in stays on one file system. Deleted when dropped unless persisted.
+pub(super) fn temp_beside(path: &Path, what: &str) -> Result<NamedTempFile> {
+    Ok(crate::file::temp_beside(
+        path,
+        &format!(".{what}."),
+        DB_MODE,
+    )?)
 }
 
 /// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
 /// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
 /// the new one.
-pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(tmp, path)?;
+pub(super) fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<()> {
+    tmp.persist(path).map_err(|e| e.error)?;
     remove_sides(path)?;
     sync_folder(path);
     Ok(())

@@ -159,12 +159,12 @@ pub fn recover_from_backup(
     // each file renamed aside, and the set-aside link of the diary file when it got one.
     let mut moved: Vec<&str> = Vec::new();
     let mut linked = false;
-    let tmp = super::fs::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
         // The copy first: a crash at any point leaves a diary in place (the one that failed,
-        // or the backup), never a folder without one.
-        std::fs::copy(backup, &tmp)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
+        // or the backup), never a folder without one. Deleted when dropped unless renamed.
+        let tmp = super::fs::temp_beside(db, "recover")?;
+        std::fs::copy(backup, tmp.path())?;
+        tmp.as_file().sync_all()?;
         crate::crash::point("recover:copied");
         // The failed diary keeps its own name until the backup replaces it in one rename: it
         // gets its set-aside name as a second link first (renamed only where the file system
@@ -186,12 +186,11 @@ pub fn recover_from_backup(
         }
         super::fs::sync_folder(db);
         crate::crash::point("recover:set-aside");
-        std::fs::rename(&tmp, db)?;
+        tmp.persist(db).map_err(|e| e.error)?;
         super::fs::sync_folder(db);
         Ok(())
     })();
     if let Err(e) = done {
-        let _ = std::fs::remove_file(&tmp);
         for side in &moved {
             let _ = std::fs::rename(side_file(&aside, side), side_file(db, side));
         }
