@@ -119,7 +119,8 @@ impl Store {
     }
 }
 
-fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
+/// A catalogue item from a row's `key`, `label`, `instrument`, `position` and `archived`.
+pub(super) fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
     Ok(Symptom {
         key: r.get(0)?,
         label: r.get(1)?,
