@@ -158,7 +158,7 @@ pub(crate) fn wrong_key_or_damage(path: &Path, key: &Passphrase, damage: Error) 
         let conn = open_untouched(path, Some(key))?;
         let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
         let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get("cipher_integrity_check"))?
             .collect::<rusqlite::Result<_>>()?;
         let pages = std::fs::metadata(path)?.len() / CIPHER_PAGE;
         let hmac = lines
@@ -220,14 +220,16 @@ pub(crate) fn export_to(
     )?;
     let exported = (|| -> Result<()> {
         conn.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
-        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        let version: i64 =
+            conn.query_row("PRAGMA main.user_version", [], |r| r.get("user_version"))?;
         conn.pragma_update(Some("converted"), "user_version", version)?;
         Ok(())
     })();
     conn.execute("DETACH DATABASE converted", [])?;
     exported?;
     let copy = open_keyed(path, new_key)?;
-    let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let check: String =
+        copy.query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))?;
     if check != "ok" {
         return Err(Error::Storage(format!(
             "the converted copy did not pass its check ({check})"
@@ -236,8 +238,8 @@ pub(crate) fn export_to(
     for table in tables(conn)? {
         let count = |c: &Connection| -> Result<i64> {
             Ok(
-                c.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
-                    r.get(0)
+                c.query_row(&format!("SELECT count(*) AS n FROM \"{table}\""), [], |r| {
+                    r.get("n")
                 })?,
             )
         };
@@ -257,7 +259,7 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
         "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )?;
     let names = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("name"))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }

@@ -249,7 +249,7 @@ impl Store {
     pub(super) fn checkpoint_all(&self) -> Result<()> {
         let busy: i64 = self
             .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get("busy"))?;
         if busy != 0 {
             return Err(Error::Locked);
         }
@@ -417,7 +417,7 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+            .pragma_query_value(None, "data_version", |r| r.get("data_version"))?)
     }
 
     /// Where the diary lives and which diary day it is now, for the app's Settings and Today.

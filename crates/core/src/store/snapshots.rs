@@ -226,9 +226,9 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         other => other,
     })?;
     let has_diary: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dose'",
+        "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'dose'",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     if version < 1 || has_diary == 0 {
         return Err(Error::invalid(
