@@ -35,6 +35,22 @@ pub(crate) struct Rows {
     pub plans: Vec<BackupPlan>,
 }
 
+/// The backup's row `$backup` of an entry read from the row `$r`: what every entry has (its
+/// identity, time, note and stamps), then the entry's own fields.
+macro_rules! backup_row {
+    ($r:ident, $backup:ident { $($field:ident: $value:expr,)* }) => {
+        $backup {
+            id: Some($r.get("uid")?),
+            taken_at: taken_at($r)?,
+            $($field: $value,)*
+            note: $r.get("note")?,
+            created_at: $r.get("created_at")?,
+            updated_at: $r.get("updated_at")?,
+            deleted_at: $r.get("deleted_at")?,
+        }
+    };
+}
+
 /// An entry's `local_time` and `utc_offset_min` as the backup's `taken_at`.
 fn taken_at(r: &Row<'_>) -> Result<String> {
     let local: String = r.get("local_time")?;
@@ -78,22 +94,19 @@ impl Store {
         let doses = every(conn, Entry::Dose, |r| {
             let unit: String = r.get("unit")?;
             let form: String = r.get("form")?;
-            Ok(BackupDose {
-                id: Some(r.get("uid")?),
-                taken_at: taken_at(r)?,
-                amount_g: r.get::<_, i64>("amount_dg")? as f64 / 10.0,
-                amount_entered: r.get("amount_entered")?,
-                unit: Unit::parse(&unit)
-                    .map_err(|_| Error::Corrupt(format!("stored unit {unit:?}")))?,
-                form: Form::parse(&form)
-                    .map_err(|_| Error::Corrupt(format!("stored form {form:?}")))?,
-                product: r.get("product")?,
-                estimated: r.get("estimated")?,
-                note: r.get("note")?,
-                created_at: r.get("created_at")?,
-                updated_at: r.get("updated_at")?,
-                deleted_at: r.get("deleted_at")?,
-            })
+            Ok(backup_row!(
+                r,
+                BackupDose {
+                    amount_g: r.get::<_, i64>("amount_dg")? as f64 / 10.0,
+                    amount_entered: r.get("amount_entered")?,
+                    unit: Unit::parse(&unit)
+                        .map_err(|_| Error::Corrupt(format!("stored unit {unit:?}")))?,
+                    form: Form::parse(&form)
+                        .map_err(|_| Error::Corrupt(format!("stored form {form:?}")))?,
+                    product: r.get("product")?,
+                    estimated: r.get("estimated")?,
+                }
+            ))
         })?;
         let mut items_of: std::collections::HashMap<i64, Vec<ItemScore>> = Default::default();
         let mut stmt = conn.prepare(
@@ -109,33 +122,27 @@ impl Store {
         }
         let checkins = every(conn, Entry::Checkin, |r| {
             let id: i64 = r.get("id")?;
-            Ok(BackupCheckIn {
-                id: Some(r.get("uid")?),
-                taken_at: taken_at(r)?,
-                instrument: r.get("instrument")?,
-                items: items_of.remove(&id).unwrap_or_default(),
-                craving: r.get("craving")?,
-                sleep_hours: r.get("sleep_hours")?,
-                sleep_quality: r.get("sleep_quality")?,
-                mood: r.get("mood")?,
-                note: r.get("note")?,
-                created_at: r.get("created_at")?,
-                updated_at: r.get("updated_at")?,
-                deleted_at: r.get("deleted_at")?,
-            })
+            Ok(backup_row!(
+                r,
+                BackupCheckIn {
+                    instrument: r.get("instrument")?,
+                    items: items_of.remove(&id).unwrap_or_default(),
+                    craving: r.get("craving")?,
+                    sleep_hours: r.get("sleep_hours")?,
+                    sleep_quality: r.get("sleep_quality")?,
+                    mood: r.get("mood")?,
+                }
+            ))
         })?;
         let medicines = every(conn, Entry::Medicine, |r| {
-            Ok(BackupMedicine {
-                id: Some(r.get("uid")?),
-                taken_at: taken_at(r)?,
-                name: r.get("name")?,
-                amount: r.get("amount")?,
-                unit: r.get("unit")?,
-                note: r.get("note")?,
-                created_at: r.get("created_at")?,
-                updated_at: r.get("updated_at")?,
-                deleted_at: r.get("deleted_at")?,
-            })
+            Ok(backup_row!(
+                r,
+                BackupMedicine {
+                    name: r.get("name")?,
+                    amount: r.get("amount")?,
+                    unit: r.get("unit")?,
+                }
+            ))
         })?;
         let created: std::collections::HashMap<i64, String> = conn
             .prepare("SELECT id, created_at FROM plan")?

@@ -92,16 +92,17 @@ fn poll(wait: Duration, mut attempt: impl FnMut() -> Result<Got>) -> Result<bool
 }
 
 fn try_shared(f: &File) -> Result<Got> {
-    match f.try_lock_shared() {
-        Ok(()) => Ok(Got::Yes),
-        Err(TryLockError::WouldBlock) => Ok(Got::No),
-        Err(TryLockError::Error(e)) if unsupported(&e) => Ok(Got::Yes),
-        Err(TryLockError::Error(e)) => Err(e.into()),
-    }
+    got(f.try_lock_shared())
 }
 
 fn try_exclusive(f: &File) -> Result<Got> {
-    match f.try_lock() {
+    got(f.try_lock())
+}
+
+/// What a try at a lock came to: held, held by another, or (where the file system has no
+/// locks) counted as held.
+fn got(tried: std::result::Result<(), TryLockError>) -> Result<Got> {
+    match tried {
         Ok(()) => Ok(Got::Yes),
         Err(TryLockError::WouldBlock) => Ok(Got::No),
         Err(TryLockError::Error(e)) if unsupported(&e) => Ok(Got::Yes),
