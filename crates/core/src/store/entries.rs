@@ -1,7 +1,9 @@
 //! The diary's entries (doses, check-ins, other medicines) are kept alike: the time (UTC
 //! instant, wall-clock time, offset), the entry's own columns, and its stamps (created,
 //! updated, deleted, identity). What differs between the tables is stated once, in [`Entry`];
-//! here is the SQL they share: saving, editing, reading and deleting softly.
+//! here is the SQL they share: saving, editing, reading (for the app and for the backup) and
+//! deleting softly. The statements are made from [`Entry`]'s table and column names, which
+//! are fixed in the code; every value is a named parameter (`:column`), never SQL text.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row, ToSql, Transaction};
@@ -113,7 +115,7 @@ pub(crate) trait Fields {
 
 /// A time as the entry tables keep it: the UTC instant, the wall-clock time and its offset.
 pub(crate) struct StoredTime {
-    pub utc: String,
+    utc: String,
     local: String,
     offset: i32,
 }
@@ -311,5 +313,64 @@ pub(super) fn found(rows: usize, what: &'static str) -> Result<()> {
         Err(Error::NotFound { what })
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkin::ValidCheckIn;
+    use crate::dose::{Form, Unit, ValidDose};
+    use crate::medicine::ValidMedicine;
+
+    /// The parameter names of `v`, without their colons.
+    fn names<F: Fields>(v: &F) -> Vec<&'static str> {
+        v.fields()
+            .iter()
+            .map(|(name, _)| name.trim_start_matches(':'))
+            .collect()
+    }
+
+    #[test]
+    fn every_entry_gives_a_value_for_each_of_its_columns() {
+        let at: DateTime<FixedOffset> = "2026-11-25T08:00:00+01:00".parse().expect("time");
+        let dose = ValidDose {
+            amount_dg: 20,
+            amount_entered: 2.0,
+            unit: Unit::G,
+            taken_at: at,
+            form: Form::Powder,
+            product: None,
+            estimated: false,
+            note: None,
+        };
+        let checkin = ValidCheckIn {
+            taken_at: at,
+            instrument: "kratom".into(),
+            items: Vec::new(),
+            craving: None,
+            sleep_hours: None,
+            sleep_quality: None,
+            mood: None,
+            note: None,
+        };
+        let medicine = ValidMedicine {
+            taken_at: at,
+            name: "x".into(),
+            amount: None,
+            unit: None,
+            note: None,
+        };
+        // A column without a value would be saved as NULL without a word.
+        assert_eq!(names(&dose), Entry::Dose.columns());
+        assert_eq!(names(&checkin), Entry::Checkin.columns());
+        assert_eq!(names(&medicine), Entry::Medicine.columns());
+        for e in [Entry::Dose, Entry::Checkin, Entry::Medicine] {
+            let written: Vec<_> = e.written().collect();
+            assert!(
+                e.match_columns().iter().all(|c| written.contains(c)),
+                "{e:?}"
+            );
+        }
     }
 }
