@@ -123,8 +123,8 @@ fn benches(c: &mut Criterion) {
                 "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
                                    unit, form, product, estimated, note, created_at, updated_at, uid)
                  VALUES ('2026-10-31T07:00:00Z', '2026-10-31T08:00:00', 60, 25, 2.5, 'g', 'powder',
-                         'Red Bali', 0, NULL, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z', ?1)",
-                [taper_core::uid::new_uid()],
+                         'Red Bali', 0, NULL, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z', :uid)",
+                rusqlite::named_params! {":uid": taper_core::uid::new_uid()},
             )
             .expect("insert");
             bare.execute_batch("COMMIT").expect("commit");

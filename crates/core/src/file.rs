@@ -3,39 +3,53 @@
 //! temporary file is renamed over the target (an atomic replace on the same file system).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Writes `bytes` to `path` atomically. On failure the temporary file is removed and any
-/// earlier file at `path` is left as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+use tempfile::NamedTempFile;
+
+/// A new, empty temporary file in the folder of `path`, named `.<name of path><what><random>.tmp`
+/// (`what`: "." or ".convert." and the like), so that renaming it to `path` stays on one file
+/// system. Created with `mode` on Unix (less the umask), as the file it stands for would be.
+/// Deleted when dropped, unless it is persisted.
+pub(crate) fn temp_beside(path: &Path, what: &str, mode: u32) -> std::io::Result<NamedTempFile> {
     let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "the file name is missing or not readable",
         )
     })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            // Makes the rename durable where the file system allows syncing a folder.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if written.is_err() {
-        // Best effort: the temporary file is ours and of no use now.
-        let _ = std::fs::remove_file(&tmp);
+    let prefix = format!(".{name}{what}");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder.tempfile_in(folder_of(path))
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
-    written
+}
+
+/// Writes `bytes` to `path` atomically. On failure the temporary file is removed and any
+/// earlier file at `path` is left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // 0o666: the mode `File::create` gives a new file.
+    let mut tmp = temp_beside(path, ".", 0o666)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // Dropped on failure, which removes the temporary file.
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(folder_of(path)) {
+        // Makes the rename durable where the file system allows syncing a folder.
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

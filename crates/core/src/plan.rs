@@ -449,6 +449,14 @@ pub enum PlanChange {
 }
 
 impl PlanChange {
+    /// The change as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanChange::Created => "created",
+            PlanChange::StepBack => "step_back",
+        }
+    }
+
     /// The change as stored (`created`, `step_back`); anything else is a damaged diary.
     pub fn parse(text: &str) -> Result<Self> {
         match text {

@@ -1,11 +1,11 @@
 //! The diary on disk: one SQLite file, opened with the same pragmas every time, every write
 //! one IMMEDIATE transaction that is durable (synchronous=FULL) when it returns. Here: the
-//! store, its write transaction and soft deletion; each table or concern has its own file.
+//! store and its write transaction; each table or concern has its own file.
 
 use std::{path::PathBuf, sync::Arc};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::settings::Settings;
@@ -17,6 +17,7 @@ mod cipher;
 mod convert;
 mod day;
 mod doses;
+mod entries;
 mod fs;
 mod gate;
 mod lock;
@@ -88,64 +89,5 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
-    }
-}
-
-/// The kinds of diary entry that are deleted softly (kept, marked deleted, restorable).
-#[derive(Clone, Copy)]
-enum Entry {
-    Dose,
-    Checkin,
-    Medicine,
-}
-
-impl Entry {
-    fn table(self) -> &'static str {
-        match self {
-            Entry::Dose => "dose",
-            Entry::Checkin => "checkin",
-            Entry::Medicine => "medicine",
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Entry::Dose => "dose",
-            Entry::Checkin => "check-in",
-            Entry::Medicine => "medicine entry",
-        }
-    }
-}
-
-impl Store {
-    /// Marks an entry deleted, or brings a deleted one back (Undo). Nothing is ever erased.
-    fn set_deleted(
-        &mut self,
-        entry: Entry,
-        id: i64,
-        deleted: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let table = entry.table();
-        let sql = if deleted {
-            // A deletion is a change: `updated_at` says when the entry last changed, which a
-            // merge compares (the newer change wins).
-            format!(
-                "UPDATE {table} SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"
-            )
-        } else {
-            format!(
-                "UPDATE {table} SET deleted_at = NULL, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NOT NULL"
-            )
-        };
-        self.write(|tx| found(tx.execute(&sql, params![now_text(now), id])?, entry.what()))
-    }
-}
-
-fn found(rows: usize, what: &'static str) -> Result<()> {
-    if rows == 0 {
-        Err(Error::NotFound { what })
-    } else {
-        Ok(())
     }
 }

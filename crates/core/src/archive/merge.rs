@@ -137,15 +137,15 @@ impl Diary {
     }
 }
 
-/// Reads the stamps of a diary row from columns `uid, created_at, updated_at, deleted_at` at
-/// `first..first + 4`.
-pub(crate) fn stamps_at(r: &rusqlite::Row<'_>, first: usize) -> Result<Stamps> {
-    let uid: String = r.get(first)?;
+/// Reads the stamps of a diary row from its columns `uid`, `created_at`, `updated_at` and
+/// `deleted_at`.
+pub(crate) fn stamps_of(r: &rusqlite::Row<'_>) -> Result<Stamps> {
+    let uid: String = r.get("uid")?;
     Ok(Stamps {
         uid: (!uid.is_empty()).then_some(uid),
-        created_at: r.get(first + 1)?,
-        updated_at: r.get(first + 2)?,
-        deleted_at: r.get(first + 3)?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        deleted_at: r.get("deleted_at")?,
     })
 }
 

@@ -3,8 +3,11 @@
 //! which calls these; matching rows against the diary is `export::merge`.
 
 use chrono::SecondsFormat;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::checkins::item_row;
+use super::entries::{every, Entry};
+use super::symptoms::symptom_row;
 use super::{Store, MAX_POSITION};
 use crate::archive::{
     BackupCheckIn, BackupDose, BackupMedicine, BackupPlan, BackupSymptom, ImportSummary,
@@ -32,8 +35,27 @@ pub(crate) struct Rows {
     pub plans: Vec<BackupPlan>,
 }
 
-fn instant(local: &str, offset: i32) -> Result<String> {
-    Ok(day::stored_instant(local, offset)?.to_rfc3339_opts(SecondsFormat::Secs, false))
+/// The backup's row `$backup` of an entry read from the row `$r`: what every entry has (its
+/// identity, time, note and stamps), then the entry's own fields.
+macro_rules! backup_row {
+    ($r:ident, $backup:ident { $($field:ident: $value:expr,)* }) => {
+        $backup {
+            id: Some($r.get("uid")?),
+            taken_at: taken_at($r)?,
+            $($field: $value,)*
+            note: $r.get("note")?,
+            created_at: $r.get("created_at")?,
+            updated_at: $r.get("updated_at")?,
+            deleted_at: $r.get("deleted_at")?,
+        }
+    };
+}
+
+/// An entry's `local_time` and `utc_offset_min` as the backup's `taken_at`.
+fn taken_at(r: &Row<'_>) -> Result<String> {
+    let local: String = r.get("local_time")?;
+    Ok(day::stored_instant(&local, r.get("utc_offset_min")?)?
+        .to_rfc3339_opts(SecondsFormat::Secs, false))
 }
 
 impl Store {
@@ -43,7 +65,7 @@ impl Store {
         let settings: Option<Settings> = {
             let raw: Option<String> = conn
                 .query_row("SELECT value FROM setting WHERE key = 'app'", [], |r| {
-                    r.get(0)
+                    r.get("value")
                 })
                 .optional()?;
             match raw {
@@ -53,49 +75,39 @@ impl Store {
         };
         let symptoms = conn
             .prepare(
-                // Positions as written are kept within what an import accepts (0..=MAX_POSITION);
-                // the file's order is the diary's display order either way.
-                &format!(
-                    "SELECT key, label, instrument, max(min(position, {MAX_POSITION}), 0), archived
-                     FROM symptom WHERE builtin = 0 ORDER BY instrument, position, key"
-                ),
+                "SELECT key, label, instrument, position, archived
+                 FROM symptom WHERE builtin = 0 ORDER BY instrument, position, key",
             )?
             .query_map([], |r| {
+                let s = symptom_row(r)?;
                 Ok(BackupSymptom {
-                    key: r.get(0)?,
-                    label: r.get(1)?,
-                    instrument: r.get(2)?,
-                    position: r.get(3)?,
-                    archived: r.get(4)?,
+                    key: s.key,
+                    label: s.label,
+                    instrument: s.instrument,
+                    // Positions as written are kept within what an import accepts
+                    // (0..=MAX_POSITION); the file's order is the diary's display order either way.
+                    position: s.position.clamp(0, MAX_POSITION),
+                    archived: s.archived,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut doses = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated,
-                    note, created_at, updated_at, deleted_at, uid FROM dose ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let unit: String = r.get(4)?;
-            let form: String = r.get(5)?;
-            doses.push(BackupDose {
-                id: Some(r.get(12)?),
-                taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
-                amount_g: r.get::<_, i64>(2)? as f64 / 10.0,
-                amount_entered: r.get(3)?,
-                unit: Unit::parse(&unit)
-                    .map_err(|_| Error::Corrupt(format!("stored unit {unit:?}")))?,
-                form: Form::parse(&form)
-                    .map_err(|_| Error::Corrupt(format!("stored form {form:?}")))?,
-                product: r.get(6)?,
-                estimated: r.get(7)?,
-                note: r.get(8)?,
-                created_at: r.get(9)?,
-                updated_at: r.get(10)?,
-                deleted_at: r.get(11)?,
-            });
-        }
+        let doses = every(conn, Entry::Dose, |r| {
+            let unit: String = r.get("unit")?;
+            let form: String = r.get("form")?;
+            Ok(backup_row!(
+                r,
+                BackupDose {
+                    amount_g: r.get::<_, i64>("amount_dg")? as f64 / 10.0,
+                    amount_entered: r.get("amount_entered")?,
+                    unit: Unit::parse(&unit)
+                        .map_err(|_| Error::Corrupt(format!("stored unit {unit:?}")))?,
+                    form: Form::parse(&form)
+                        .map_err(|_| Error::Corrupt(format!("stored form {form:?}")))?,
+                    product: r.get("product")?,
+                    estimated: r.get("estimated")?,
+                }
+            ))
+        })?;
         let mut items_of: std::collections::HashMap<i64, Vec<ItemScore>> = Default::default();
         let mut stmt = conn.prepare(
             "SELECT i.checkin_id, i.symptom_key, i.score FROM checkin_item i
@@ -103,56 +115,38 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            items_of.entry(r.get(0)?).or_default().push(ItemScore {
-                key: r.get(1)?,
-                score: r.get(2)?,
-            });
+            items_of
+                .entry(r.get("checkin_id")?)
+                .or_default()
+                .push(item_row(r)?);
         }
-        let mut checkins = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT id, local_time, utc_offset_min, instrument, craving, sleep_hours, sleep_quality, mood,
-                    note, created_at, updated_at, deleted_at, uid FROM checkin ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            checkins.push(BackupCheckIn {
-                id: Some(r.get(12)?),
-                taken_at: instant(&r.get::<_, String>(1)?, r.get(2)?)?,
-                instrument: r.get(3)?,
-                items: items_of.remove(&id).unwrap_or_default(),
-                craving: r.get(4)?,
-                sleep_hours: r.get(5)?,
-                sleep_quality: r.get(6)?,
-                mood: r.get(7)?,
-                note: r.get(8)?,
-                created_at: r.get(9)?,
-                updated_at: r.get(10)?,
-                deleted_at: r.get(11)?,
-            });
-        }
-        let mut medicines = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT local_time, utc_offset_min, name, amount, unit, note, created_at, updated_at, deleted_at, uid
-             FROM medicine ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            medicines.push(BackupMedicine {
-                id: Some(r.get(9)?),
-                taken_at: instant(&r.get::<_, String>(0)?, r.get(1)?)?,
-                name: r.get(2)?,
-                amount: r.get(3)?,
-                unit: r.get(4)?,
-                note: r.get(5)?,
-                created_at: r.get(6)?,
-                updated_at: r.get(7)?,
-                deleted_at: r.get(8)?,
-            });
-        }
+        let checkins = every(conn, Entry::Checkin, |r| {
+            let id: i64 = r.get("id")?;
+            Ok(backup_row!(
+                r,
+                BackupCheckIn {
+                    instrument: r.get("instrument")?,
+                    items: items_of.remove(&id).unwrap_or_default(),
+                    craving: r.get("craving")?,
+                    sleep_hours: r.get("sleep_hours")?,
+                    sleep_quality: r.get("sleep_quality")?,
+                    mood: r.get("mood")?,
+                }
+            ))
+        })?;
+        let medicines = every(conn, Entry::Medicine, |r| {
+            Ok(backup_row!(
+                r,
+                BackupMedicine {
+                    name: r.get("name")?,
+                    amount: r.get("amount")?,
+                    unit: r.get("unit")?,
+                }
+            ))
+        })?;
         let created: std::collections::HashMap<i64, String> = conn
             .prepare("SELECT id, created_at FROM plan")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get("id")?, r.get("created_at")?)))?
             .collect::<rusqlite::Result<_>>()?;
         let plans = self
             .plans()?
@@ -177,24 +171,14 @@ impl Store {
 /// The symptoms in a diary (`conn`), every instrument, archived ones too.
 pub(crate) fn catalogue(conn: &Connection) -> Result<Vec<Symptom>> {
     Ok(conn
-        .prepare(
-            "SELECT key, label, instrument, max(min(position, 2147483647), -2147483648), archived
-             FROM symptom",
-        )?
-        .query_map([], |r| {
-            Ok(Symptom {
-                key: r.get(0)?,
-                label: r.get(1)?,
-                instrument: r.get(2)?,
-                position: r.get(3)?,
-                archived: r.get(4)?,
-            })
-        })?
+        .prepare("SELECT key, label, instrument, position, archived FROM symptom")?
+        .query_map([], symptom_row)?
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The one number `sql` (`SELECT count(*) AS n …`) comes to.
 fn count(conn: &Connection, sql: &str) -> Result<u32> {
-    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+    Ok(conn.query_row(sql, [], |r| r.get("n"))?)
 }
 
 /// Whether the diary holds any entry, plan or custom symptom.
@@ -203,7 +187,7 @@ pub(crate) fn has_entries(conn: &Connection) -> Result<bool> {
         conn,
         "SELECT (SELECT count(*) FROM dose) + (SELECT count(*) FROM checkin)
               + (SELECT count(*) FROM medicine) + (SELECT count(*) FROM plan)
-              + (SELECT count(*) FROM symptom WHERE builtin = 0)",
+              + (SELECT count(*) FROM symptom WHERE builtin = 0) AS n",
     )? > 0)
 }
 
@@ -211,10 +195,10 @@ pub(crate) fn has_entries(conn: &Connection) -> Result<bool> {
 /// setting and custom symptom goes (the built-in symptoms stay); the counts of what was
 /// removed go into `s`.
 pub(crate) fn clear_for_replace(tx: &Transaction<'_>, s: &mut ImportSummary) -> Result<()> {
-    s.removed_doses = count(tx, "SELECT count(*) FROM dose")?;
-    s.removed_checkins = count(tx, "SELECT count(*) FROM checkin")?;
-    s.removed_medicines = count(tx, "SELECT count(*) FROM medicine")?;
-    s.removed_plans = count(tx, "SELECT count(*) FROM plan")?;
+    s.removed_doses = count(tx, "SELECT count(*) AS n FROM dose")?;
+    s.removed_checkins = count(tx, "SELECT count(*) AS n FROM checkin")?;
+    s.removed_medicines = count(tx, "SELECT count(*) AS n FROM medicine")?;
+    s.removed_plans = count(tx, "SELECT count(*) AS n FROM plan")?;
     tx.execute_batch(
         "DELETE FROM checkin_item; DELETE FROM checkin; DELETE FROM dose; DELETE FROM medicine;
          DELETE FROM plan_version; DELETE FROM plan; DELETE FROM setting;

@@ -12,8 +12,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{named_params, Connection, OpenFlags};
 use serde::Serialize;
+use tempfile::NamedTempFile;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -157,7 +158,7 @@ pub(crate) fn wrong_key_or_damage(path: &Path, key: &Passphrase, damage: Error) 
         let conn = open_untouched(path, Some(key))?;
         let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
         let lines: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
+            .query_map([], |r| r.get("cipher_integrity_check"))?
             .collect::<rusqlite::Result<_>>()?;
         let pages = std::fs::metadata(path)?.len() / CIPHER_PAGE;
         let hmac = lines
@@ -204,58 +205,53 @@ pub(crate) fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connec
 /// Copies the database `conn` has open into a new file `dest` under `new_key` (none: plain),
 /// with SQLCipher's export (schema, rows, `user_version`), then checks the copy: it opens
 /// with `new_key`, passes a full integrity check and has the same number of rows in every table.
-/// `dest` must not exist. On failure nothing is left at `dest`.
+/// `dest` is a new, empty temporary file ([`super::fs::temp_beside`]), which its owner
+/// deletes when the export fails.
 pub(crate) fn export_to(
     conn: &Connection,
-    dest: &Path,
+    dest: &NamedTempFile,
     new_key: Option<&Passphrase>,
 ) -> Result<()> {
-    if dest.exists() {
-        std::fs::remove_file(dest)?;
-    }
-    let made = (|| -> Result<()> {
-        let key = new_key.map_or("", Passphrase::as_str);
-        conn.execute(
-            "ATTACH DATABASE ?1 AS converted KEY ?2",
-            [dest.display().to_string(), key.to_owned()],
-        )?;
-        let exported = (|| -> Result<()> {
-            conn.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
-            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
-            conn.pragma_update(Some("converted"), "user_version", version)?;
-            Ok(())
-        })();
-        conn.execute("DETACH DATABASE converted", [])?;
-        exported?;
-        let copy = open_keyed(dest, new_key)?;
-        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(Error::Storage(format!(
-                "the converted copy did not pass its check ({check})"
-            )));
-        }
-        for table in tables(conn)? {
-            let count = |c: &Connection| -> Result<i64> {
-                Ok(
-                    c.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
-                        r.get(0)
-                    })?,
-                )
-            };
-            if count(conn)? != count(&copy)? {
-                return Err(Error::Storage(format!(
-                    "the converted copy is missing rows of {table}"
-                )));
-            }
-        }
-        drop(copy);
-        std::fs::File::open(dest)?.sync_all()?;
+    let path = dest.path();
+    let key = new_key.map_or("", Passphrase::as_str);
+    conn.execute(
+        "ATTACH DATABASE :file AS converted KEY :key",
+        named_params! {":file": path.display().to_string(), ":key": key},
+    )?;
+    let exported = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
+        let version: i64 =
+            conn.query_row("PRAGMA main.user_version", [], |r| r.get("user_version"))?;
+        conn.pragma_update(Some("converted"), "user_version", version)?;
         Ok(())
     })();
-    if made.is_err() {
-        let _ = std::fs::remove_file(dest);
+    conn.execute("DETACH DATABASE converted", [])?;
+    exported?;
+    let copy = open_keyed(path, new_key)?;
+    let check: String =
+        copy.query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))?;
+    if check != "ok" {
+        return Err(Error::Storage(format!(
+            "the converted copy did not pass its check ({check})"
+        )));
     }
-    made
+    for table in tables(conn)? {
+        let count = |c: &Connection| -> Result<i64> {
+            Ok(
+                c.query_row(&format!("SELECT count(*) AS n FROM \"{table}\""), [], |r| {
+                    r.get("n")
+                })?,
+            )
+        };
+        if count(conn)? != count(&copy)? {
+            return Err(Error::Storage(format!(
+                "the converted copy is missing rows of {table}"
+            )));
+        }
+    }
+    drop(copy);
+    dest.as_file().sync_all()?;
+    Ok(())
 }
 
 fn tables(conn: &Connection) -> Result<Vec<String>> {
@@ -263,7 +259,7 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
         "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )?;
     let names = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("name"))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }

@@ -10,17 +10,15 @@ use crate::error::{Error, Result};
 /// Re-writes the backup at `path` (made under `old`) under `new`, by the same export, checked,
 /// and renamed over it.
 fn convert_file(path: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
-    let tmp = super::fs::temp_beside(path, "convert");
+    let tmp = super::fs::temp_beside(path, "convert")?;
     {
         // Read-write: an attached database inherits its main database's open flags. Exporting
         // reads the backup and changes nothing in it.
         let src = open_keyed(path, old)?;
         export_to(&src, &tmp, new)?;
     }
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
-    }
+    // On failure the temporary file is dropped, which deletes it.
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -74,14 +72,7 @@ impl super::Store {
                 continue;
             }
             // A set-aside diary's own log and index went into the converted copy.
-            for side in ["-wal", "-shm"] {
-                let mut p = file.as_os_str().to_owned();
-                p.push(side);
-                let p = std::path::PathBuf::from(p);
-                if p.exists() {
-                    std::fs::remove_file(p)?;
-                }
-            }
+            super::fs::remove_sides(file)?;
         }
         if !left.is_empty() {
             return Err(Error::Storage(format!(
@@ -101,10 +92,7 @@ impl super::Store {
         left: &mut Vec<String>,
     ) -> Result<Vec<(String, std::path::PathBuf)>> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+        let name = super::fs::db_name(&self.path);
         let mut aside = Vec::new();
         let mut temporary = Vec::new();
         for entry in std::fs::read_dir(dir)? {
@@ -142,16 +130,13 @@ impl super::Store {
     /// it alone.
     fn convert_held(&mut self, old: Option<Passphrase>, new: Option<Passphrase>) -> Result<()> {
         let path = self.path.clone();
-        let tmp = super::fs::temp_beside(&path, "convert");
+        // Deleted when dropped: wherever this returns early, no copy is left behind.
+        let tmp = super::fs::temp_beside(&path, "convert")?;
         // The export sees everything, and no stale log is left to replay into the new file.
         self.checkpoint_all()?;
         export_to(&self.conn, &tmp, new.as_ref())?;
-        if let Err(e) = self.close_connection() {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        if let Err(e) = super::fs::swap_in(&tmp, &path) {
-            let _ = std::fs::remove_file(&tmp);
+        self.close_connection()?;
+        if let Err(e) = super::fs::swap_in(tmp, &path) {
             self.reopen(old.as_ref())?;
             return Err(e);
         }

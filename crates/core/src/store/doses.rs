@@ -3,20 +3,47 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{found, now_text, Entry, Store};
-use crate::day::{self, day_range, diary_day, local_display, local_text, offset_minutes};
+use super::entries::{self, Entry, Fields, Params, Taken};
+use super::{now_text, Store};
 use crate::dose::{Dose, DoseInput, Form, SavedAmount, Unit, ValidDose};
 use crate::error::{Error, Result};
 use crate::settings::{QuickAmount, MAX_QUICK};
-use crate::uid::new_uid;
 
-macro_rules! dose_columns {
-    () => {
-        "id, local_time, utc_offset_min, amount_dg, amount_entered, unit, form, product, estimated, note"
-    };
+impl ToSql for Unit {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl ToSql for Form {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl Fields for ValidDose {
+    const ENTRY: Entry = Entry::Dose;
+
+    fn taken_at(&self) -> &DateTime<FixedOffset> {
+        &self.taken_at
+    }
+
+    fn fields(&self) -> Params<'_> {
+        named_params! {
+            ":amount_dg": self.amount_dg,
+            ":amount_entered": self.amount_entered,
+            ":unit": self.unit,
+            ":form": self.form,
+            ":product": self.product,
+            ":estimated": self.estimated,
+            ":note": self.note,
+        }
+        .to_vec()
+    }
 }
 
 impl Store {
@@ -35,20 +62,9 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let stamp = now_text(now);
         self.write(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
-                                   unit, form, product, estimated, note, created_at, updated_at, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
-            )?;
             valid
                 .iter()
-                .map(|v| {
-                    let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(v, &stamp);
-                    let uid: Box<dyn rusqlite::ToSql> = Box::new(new_uid());
-                    Ok(stmt.insert(rusqlite::params_from_iter([
-                        a, b, c, d, e, f, g, h, i, j, k, uid,
-                    ]))?)
-                })
+                .map(|v| entries::insert(tx, v, &stamp))
                 .collect()
         })
     }
@@ -60,10 +76,14 @@ impl Store {
         let saved = self
             .conn
             .prepare_cached(
-                "SELECT amount_entered, unit, amount_dg FROM dose WHERE id = ?1 AND deleted_at IS NULL",
+                "SELECT amount_entered, unit, amount_dg FROM dose WHERE id = :id AND deleted_at IS NULL",
             )?
-            .query_row([id], |r| {
-                Ok((r.get::<_, f64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            .query_row(named_params! {":id": id}, |r| {
+                Ok((
+                    r.get::<_, f64>("amount_entered")?,
+                    r.get::<_, String>("unit")?,
+                    r.get("amount_dg")?,
+                ))
             })
             .optional()?
             .ok_or(Error::NotFound { what: "dose" })?;
@@ -74,22 +94,7 @@ impl Store {
             amount_dg: saved.2,
         };
         let v = input.validate_edit(&self.settings()?, now, Some(saved))?;
-        self.write(|tx| {
-            let [a, b, c, d, e, f, g, h, i, j, k] = dose_params(&v, &now_text(now));
-            let n = tx.execute(
-                // `updated_at` moves only when something changed (SET reads the row as it was):
-                // saving an edit that changes nothing must not win a later merge.
-                "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
-                        amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
-                        updated_at = CASE WHEN taken_at_utc IS NOT ?1 OR local_time IS NOT ?2
-                            OR utc_offset_min IS NOT ?3 OR amount_dg IS NOT ?4 OR amount_entered IS NOT ?5
-                            OR unit IS NOT ?6 OR form IS NOT ?7 OR product IS NOT ?8 OR estimated IS NOT ?9
-                            OR note IS NOT ?10 THEN ?11 ELSE updated_at END
-                 WHERE id = ?12 AND deleted_at IS NULL",
-                rusqlite::params_from_iter([a, b, c, d, e, f, g, h, i, j, k, Box::new(id)]),
-            )?;
-            found(n, "dose")
-        })?;
+        self.write(|tx| entries::update(tx, id, &v, &now_text(now), false))?;
         self.dose(id)
     }
 
@@ -104,30 +109,12 @@ impl Store {
     }
 
     pub fn dose(&self, id: i64) -> Result<Dose> {
-        let start = self.settings()?.day_start_hour;
-        self.conn
-            .prepare_cached(concat!(
-                "SELECT ",
-                dose_columns!(),
-                " FROM dose WHERE id = ?1 AND deleted_at IS NULL"
-            ))?
-            .query_row([id], |r| Ok(dose_row(r, start)))
-            .optional()?
-            .ok_or(Error::NotFound { what: "dose" })?
+        self.live(Entry::Dose, id, dose_row)
     }
 
     /// Doses of the diary days `from..=to`, oldest first.
     pub fn doses_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Dose>> {
-        let start = self.settings()?.day_start_hour;
-        let (a, b) = day_range(from, to, start);
-        let mut stmt = self.conn.prepare_cached(concat!(
-            "SELECT ",
-            dose_columns!(),
-            " FROM dose WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
-             ORDER BY local_time, id"
-        ))?;
-        let rows = stmt.query_map([a, b], |r| Ok(dose_row(r, start)))?;
-        rows.map(|r| r?).collect()
+        self.live_between(Entry::Dose, (from, to), false, dose_row)
     }
 
     /// The most frequent amounts among the last 60 doses, with their form: quick-log buttons.
@@ -142,10 +129,10 @@ impl Store {
                  ORDER BY local_time DESC LIMIT 60)
              GROUP BY amount_dg, form
              ORDER BY count(*) DESC, max(local_time) DESC
-             LIMIT ?1",
+             LIMIT :most",
         )?;
-        let rows = stmt.query_map([MAX_QUICK as i64], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        let rows = stmt.query_map(named_params! {":most": MAX_QUICK as i64}, |r| {
+            Ok((r.get::<_, i64>("amount_dg")?, r.get::<_, String>("form")?))
         })?;
         rows.map(|r| {
             let (dg, form) = r?;
@@ -163,25 +150,9 @@ impl Store {
             "SELECT product FROM dose WHERE deleted_at IS NULL AND product IS NOT NULL
              GROUP BY product ORDER BY max(local_time) DESC LIMIT 50",
         )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        let rows = stmt.query_map([], |r| r.get("product"))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-fn dose_params(v: &ValidDose, stamp: &str) -> [Box<dyn rusqlite::ToSql>; 11] {
-    [
-        Box::new(now_text(v.taken_at.with_timezone(&Utc))),
-        Box::new(local_text(&v.taken_at)),
-        Box::new(offset_minutes(&v.taken_at)),
-        Box::new(v.amount_dg),
-        Box::new(v.amount_entered),
-        Box::new(v.unit.as_str()),
-        Box::new(v.form.as_str()),
-        Box::new(v.product.clone()),
-        Box::new(v.estimated),
-        Box::new(v.note.clone()),
-        Box::new(stamp.to_owned()),
-    ]
 }
 
 fn stored_form(text: &str) -> Result<Form> {
@@ -193,21 +164,19 @@ fn stored_unit(text: &str) -> Result<Unit> {
 }
 
 fn dose_row(r: &Row<'_>, day_start: u8) -> Result<Dose> {
-    let local: String = r.get(1)?;
-    let instant = day::stored_instant(&local, r.get(2)?)?;
-    let naive = instant.naive_local();
+    let taken = Taken::of(r, day_start)?;
     Ok(Dose {
-        id: r.get(0)?,
-        amount_g: r.get::<_, i64>(3)? as f64 / 10.0,
-        amount_entered: r.get(4)?,
-        unit: stored_unit(&r.get::<_, String>(5)?)?,
-        taken_at: instant.to_rfc3339_opts(SecondsFormat::Secs, false),
-        local_time: local_display(naive),
-        day: diary_day(naive, day_start).format("%Y-%m-%d").to_string(),
-        form: stored_form(&r.get::<_, String>(6)?)?,
-        product: r.get(7)?,
-        estimated: r.get(8)?,
-        note: r.get(9)?,
+        id: r.get("id")?,
+        amount_g: r.get::<_, i64>("amount_dg")? as f64 / 10.0,
+        amount_entered: r.get("amount_entered")?,
+        unit: stored_unit(&r.get::<_, String>("unit")?)?,
+        taken_at: taken.at,
+        local_time: taken.local_time,
+        day: taken.day,
+        form: stored_form(&r.get::<_, String>("form")?)?,
+        product: r.get("product")?,
+        estimated: r.get("estimated")?,
+        note: r.get("note")?,
     })
 }
 
@@ -262,26 +231,20 @@ fn import_rows(
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let key = (
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                breaks(r.get(5)?),
+                r.get("taken_at_utc")?,
+                r.get("amount_dg")?,
+                r.get("unit")?,
+                r.get("form")?,
+                r.get("product")?,
+                breaks(r.get("note")?),
             );
             *diary.entry(key).or_insert(0) += 1;
         }
     }
-    let mut insert = tx.prepare(
-        "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered,
-                               unit, form, product, estimated, note, created_at, updated_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
-    )?;
     let (mut added, mut skipped) = (0, 0);
     for v in valid {
-        let utc = now_text(v.taken_at.with_timezone(&Utc));
         let key = (
-            utc.clone(),
+            now_text(v.taken_at.with_timezone(&Utc)),
             v.amount_dg,
             v.unit.as_str().to_owned(),
             v.form.as_str().to_owned(),
@@ -293,20 +256,7 @@ fn import_rows(
             skipped += 1;
             continue;
         }
-        insert.execute(params![
-            utc,
-            local_text(&v.taken_at),
-            offset_minutes(&v.taken_at),
-            v.amount_dg,
-            v.amount_entered,
-            v.unit.as_str(),
-            v.form.as_str(),
-            v.product,
-            v.estimated,
-            v.note,
-            stamp,
-            new_uid()
-        ])?;
+        entries::insert(tx, v, stamp)?;
         added += 1;
     }
     Ok((added, skipped))

@@ -1,33 +1,61 @@
-//! Files beside the diary: the temporary names new copies are written under, swapping a
-//! checked copy in with a rename, making renames and deletions durable, and deleting the files
+//! Files beside the diary: the names of its side files, the temporary files new copies are
+//! written into, swapping a checked copy in with a rename, making renames and deletions durable, and deleting the files
 //! Taper made.
 
 use std::path::{Path, PathBuf};
 
+use tempfile::NamedTempFile;
+
 use crate::error::Result;
 
-/// The temporary name a new copy of `path` (`what`: "convert", "restore", …) is written under,
-/// beside it, so the rename that swaps it in stays on one file system.
-pub(super) fn temp_beside(path: &Path, what: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{what}.tmp"))
+/// The files SQLite keeps beside a database in WAL mode: its log and its shared-memory index.
+pub(super) const SIDES: [&str; 2] = ["-wal", "-shm"];
+
+/// The file name of the diary at `path` (`taper.db` when the path has none).
+pub(super) fn db_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The file beside the database `path` whose name is the database's with `side` added: its
+/// `-wal` or `-shm` (see [`SIDES`]), or with `""` the database itself.
+pub(super) fn side_file(path: &Path, side: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(side);
+    PathBuf::from(p)
+}
+
+/// Deletes the `-wal` and `-shm` of the (closed) database `path` where they are.
+pub(super) fn remove_sides(path: &Path) -> Result<()> {
+    for side in SIDES {
+        let p = side_file(path, side);
+        if p.exists() {
+            std::fs::remove_file(p)?;
+        }
+    }
+    Ok(())
+}
+
+/// The mode SQLite gives a database file it creates (less the umask).
+pub(super) const DB_MODE: u32 = 0o644;
+
+/// A new, empty temporary file beside the database `path` that a new copy of it (`what`:
+/// "convert", "restore", …) is written into, named `.<name>.<what>.<random>.tmp`, so the
+/// rename that swaps it in stays on one file system. Deleted when dropped unless persisted.
+pub(super) fn temp_beside(path: &Path, what: &str) -> Result<NamedTempFile> {
+    Ok(crate::file::temp_beside(
+        path,
+        &format!(".{what}."),
+        DB_MODE,
+    )?)
 }
 
 /// Renames the checked file `tmp` over the (closed) diary at `path` and deletes the diary's
 /// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
 /// the new one.
-pub(super) fn swap_in(tmp: &Path, path: &Path) -> Result<()> {
-    std::fs::rename(tmp, path)?;
-    for side in ["-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        let p = PathBuf::from(p);
-        if p.exists() {
-            std::fs::remove_file(p)?;
-        }
-    }
+pub(super) fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<()> {
+    tmp.persist(path).map_err(|e| e.error)?;
+    remove_sides(path)?;
     sync_folder(path);
     Ok(())
 }

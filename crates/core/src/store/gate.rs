@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::fs::{remove_files, sync_folder};
+use super::fs::{db_name, remove_files, side_file, sync_folder, SIDES};
 use super::recover::{trouble, Trouble};
 use super::snapshots::BACKUP_DIR;
 use crate::error::{ApiError, Error, ErrorCode, Result};
@@ -80,9 +80,7 @@ pub fn delete_everything(db: &Path, confirmation: &str) -> Result<Vec<PathBuf>> 
     }
     // The diary to this process alone: refused while the app or a `taper` command has it.
     let hold = super::lock::DiaryLock::exclusive(db)?;
-    let name = db
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let name = db_name(db);
     let mut deleted = remove_files(dir, |file| is_diary_file_name(&name, file))?;
     let backups = dir.join(BACKUP_DIR);
     if backups.is_dir() {
@@ -113,7 +111,7 @@ fn is_diary_file_name(name: &str, file: &str) -> bool {
     file == name
         || file
             .strip_prefix(name)
-            .is_some_and(|rest| rest == "-wal" || rest == "-shm" || rest.starts_with(".unopened-"))
+            .is_some_and(|rest| SIDES.contains(&rest) || rest.starts_with(".unopened-"))
         || (file.starts_with(&format!(".{name}.")) && file.ends_with(".tmp"))
 }
 
@@ -124,9 +122,7 @@ impl super::Store {
     /// Exports check this so they can never overwrite what they came from.
     pub fn is_own_file(&self, path: &Path) -> bool {
         let db = self.path();
-        let name = db
-            .file_name()
-            .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+        let name = db_name(db);
         let file = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -161,13 +157,9 @@ impl super::Store {
         let Some(id) = super::FileId::of(path) else {
             return false;
         };
-        let mut copies: Vec<PathBuf> = ["", "-wal", "-shm"]
-            .iter()
-            .map(|side| {
-                let mut p = db.as_os_str().to_owned();
-                p.push(side);
-                PathBuf::from(p)
-            })
+        let mut copies: Vec<PathBuf> = std::iter::once("")
+            .chain(SIDES)
+            .map(|side| side_file(db, side))
             .collect();
         copies.extend(locks);
         copies.extend(

@@ -38,9 +38,7 @@ pub fn identify_as_app() {
 
 /// The lock files of the diary at `db`: `.<name>.lock` and `.<name>.app-lock` beside it.
 pub fn lock_files(db: &Path) -> [PathBuf; 2] {
-    let name = db
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let name = super::fs::db_name(db);
     [
         db.with_file_name(format!(".{name}.lock")),
         db.with_file_name(format!(".{name}.app-lock")),
@@ -94,16 +92,17 @@ fn poll(wait: Duration, mut attempt: impl FnMut() -> Result<Got>) -> Result<bool
 }
 
 fn try_shared(f: &File) -> Result<Got> {
-    match f.try_lock_shared() {
-        Ok(()) => Ok(Got::Yes),
-        Err(TryLockError::WouldBlock) => Ok(Got::No),
-        Err(TryLockError::Error(e)) if unsupported(&e) => Ok(Got::Yes),
-        Err(TryLockError::Error(e)) => Err(e.into()),
-    }
+    got(f.try_lock_shared())
 }
 
 fn try_exclusive(f: &File) -> Result<Got> {
-    match f.try_lock() {
+    got(f.try_lock())
+}
+
+/// What a try at a lock came to: held, held by another, or (where the file system has no
+/// locks) counted as held.
+fn got(tried: std::result::Result<(), TryLockError>) -> Result<Got> {
+    match tried {
         Ok(()) => Ok(Got::Yes),
         Err(TryLockError::WouldBlock) => Ok(Got::No),
         Err(TryLockError::Error(e)) if unsupported(&e) => Ok(Got::Yes),

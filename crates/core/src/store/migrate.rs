@@ -162,7 +162,7 @@ pub fn latest() -> i64 {
 }
 
 pub fn user_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get("user_version"))?)
 }
 
 /// Brings the database up to [`latest`]. Refuses (writing nothing) a database from a newer
@@ -232,11 +232,17 @@ fn seeds(version: i64) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)>
 
 fn seed_symptoms(tx: &rusqlite::Transaction<'_>, version: i64) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT INTO symptom (key, label, instrument, position, builtin) VALUES (?1, ?2, ?3, ?4, 1)",
+        "INSERT INTO symptom (key, label, instrument, position, builtin)
+         VALUES (:key, :label, :instrument, :position, 1)",
     )?;
     for (instrument, items) in seeds(version) {
         for (position, (key, label)) in items.iter().enumerate() {
-            stmt.execute(rusqlite::params![key, label, instrument, position])?;
+            stmt.execute(rusqlite::named_params! {
+                ":key": key,
+                ":label": label,
+                ":instrument": instrument,
+                ":position": position,
+            })?;
         }
     }
     Ok(())
@@ -250,7 +256,7 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
             .expect("prepare");
-        stmt.query_map([], |r| r.get(0))
+        stmt.query_map([], |r| r.get("name"))
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows")
@@ -280,13 +286,16 @@ mod tests {
                 let mut s = conn
                     .prepare(
                         "SELECT key, label, position FROM symptom
-                         WHERE instrument = ?1 AND builtin = 1 AND archived = 0 ORDER BY position",
+                         WHERE instrument = :instrument AND builtin = 1 AND archived = 0
+                         ORDER BY position",
                     )
                     .expect("prepare");
-                s.query_map([instrument], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .expect("query")
-                    .collect::<rusqlite::Result<_>>()
-                    .expect("rows")
+                s.query_map(rusqlite::named_params! {":instrument": instrument}, |r| {
+                    Ok((r.get("key")?, r.get("label")?, r.get("position")?))
+                })
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
             };
             assert_eq!(rows.len(), n, "{instrument}");
             for (i, (_, _, position)) in rows.iter().enumerate() {
@@ -304,7 +313,7 @@ mod tests {
                     "SELECT key, label FROM symptom WHERE instrument = 'sows' ORDER BY position",
                 )
                 .expect("prepare");
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            s.query_map([], |r| Ok((r.get("key")?, r.get("label")?)))
                 .expect("query")
                 .collect::<rusqlite::Result<_>>()
                 .expect("rows")
@@ -326,12 +335,12 @@ mod tests {
         migrate(&mut conn).expect("second run");
         assert_eq!(user_version(&conn).expect("version"), latest());
         let ok: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))
             .expect("check");
         assert_eq!(ok, "ok");
         let fk: Vec<String> = {
             let mut s = conn.prepare("PRAGMA foreign_key_check").expect("fk");
-            s.query_map([], |r| r.get(0))
+            s.query_map([], |r| r.get("table"))
                 .expect("q")
                 .collect::<rusqlite::Result<_>>()
                 .expect("r")
@@ -378,7 +387,7 @@ mod tests {
             let uids: Vec<String> = conn
                 .prepare(&format!("SELECT uid FROM {table}"))
                 .expect("prepare")
-                .query_map([], |r| r.get(0))
+                .query_map([], |r| r.get("uid"))
                 .expect("query")
                 .collect::<rusqlite::Result<_>>()
                 .expect("rows");

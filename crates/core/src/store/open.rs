@@ -39,11 +39,8 @@ pub fn data_dir() -> Result<PathBuf> {
 /// leave one too). Such a path gets a first start, or the backups when there are some (see
 /// [`super::missing_diary`]); commands that only read refuse it, and nothing is created.
 pub fn no_diary_at(path: &Path) -> bool {
-    let wal_is_empty = || {
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
-    };
+    let wal_is_empty =
+        || std::fs::metadata(super::fs::side_file(path, "-wal")).map_or(true, |m| m.len() == 0);
     match std::fs::metadata(path) {
         Err(e) => e.kind() == std::io::ErrorKind::NotFound,
         Ok(m) => m.is_file() && m.len() == 0 && wal_is_empty(),
@@ -252,7 +249,7 @@ impl Store {
     pub(super) fn checkpoint_all(&self) -> Result<()> {
         let busy: i64 = self
             .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get("busy"))?;
         if busy != 0 {
             return Err(Error::Locked);
         }
@@ -420,7 +417,7 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+            .pragma_query_value(None, "data_version", |r| r.get("data_version"))?)
     }
 
     /// Where the diary lives and which diary day it is now, for the app's Settings and Today.

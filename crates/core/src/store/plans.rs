@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -113,13 +113,43 @@ pub fn targets_between(plans: &[Plan], from: NaiveDate, to: NaiveDate) -> BTreeM
     out
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String> {
+/// JSON text of plan parts, as the store keeps them.
+pub(super) fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Storage(format!("plan not saved: {e}")))
 }
 
 fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T> {
     serde_json::from_str(text)
         .map_err(|e| Error::Corrupt(format!("a stored plan is unreadable: {e}")))
+}
+
+/// Saves a new plan with its parameters `params_json`, made at `created_at`; returns its id.
+pub(super) fn insert_plan(
+    tx: &Transaction<'_>,
+    params_json: &str,
+    created_at: &str,
+) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO plan (params, created_at) VALUES (:params, :created_at)")?
+        .execute(named_params! {":params": params_json, ":created_at": created_at})?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Saves the version `v` of the plan `plan_id`.
+pub(super) fn insert_version(tx: &Transaction<'_>, plan_id: i64, v: &PlanVersion) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
+         VALUES (:plan_id, :version, :change, :effective_from, :repeat_days, :days, :created_at)",
+    )?
+    .execute(named_params! {
+        ":plan_id": plan_id,
+        ":version": v.version,
+        ":change": v.change.as_str(),
+        ":effective_from": v.effective_from.format("%Y-%m-%d").to_string(),
+        ":repeat_days": v.repeat_days,
+        ":days": json(&v.days)?,
+        ":created_at": v.created_at,
+    })?;
+    Ok(())
 }
 
 impl Store {
@@ -129,23 +159,25 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, params FROM plan ORDER BY id")?;
         let heads = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>("id")?, r.get::<_, String>("params")?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT version, change, effective_from, repeat_days, days, created_at
-             FROM plan_version WHERE plan_id = ?1 ORDER BY version",
+             FROM plan_version WHERE plan_id = :id ORDER BY version",
         )?;
         let mut plans = Vec::with_capacity(heads.len());
         for (id, params) in heads {
             let rows = stmt
-                .query_map([id], |r| {
+                .query_map(named_params! {":id": id}, |r| {
                     Ok((
-                        r.get::<_, u32>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<u32>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
+                        r.get::<_, u32>("version")?,
+                        r.get::<_, String>("change")?,
+                        r.get::<_, String>("effective_from")?,
+                        r.get::<_, Option<u32>>("repeat_days")?,
+                        r.get::<_, String>("days")?,
+                        r.get::<_, String>("created_at")?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -211,19 +243,17 @@ impl Store {
         let days = plan::schedule(params)?;
         plan::check_start(params.start, today)?;
         let params_json = json(params)?;
-        let days_json = json(&days)?;
-        let at = now_text(now);
+        let version = PlanVersion {
+            version: 1,
+            change: PlanChange::Created,
+            effective_from: params.start,
+            repeat_days: None,
+            days,
+            created_at: now_text(now),
+        };
         let id = self.write(|tx| {
-            tx.execute(
-                "INSERT INTO plan (params, created_at) VALUES (?1, ?2)",
-                params![params_json, at],
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
-                 VALUES (?1, 1, 'created', ?2, NULL, ?3, ?4)",
-                params![id, params.start.format("%Y-%m-%d").to_string(), days_json, at],
-            )?;
+            let id = insert_plan(tx, &params_json, &version.created_at)?;
+            insert_version(tx, id, &version)?;
             Ok(id)
         })?;
         self.plan(id)
@@ -247,14 +277,20 @@ impl Store {
         let days = plan::step_back(&v.days, on, repeat_days)?;
         let id = p.id;
         let next = p.current().map_or(1, |c| c.version + 1);
-        let days_json = json(&days)?;
-        let at = now_text(now);
+        let version = PlanVersion {
+            version: next,
+            change: PlanChange::StepBack,
+            effective_from: on,
+            repeat_days: Some(repeat_days),
+            days,
+            created_at: now_text(now),
+        };
         self.write(|tx| {
             let latest: Option<u32> = tx
                 .query_row(
-                    "SELECT max(version) FROM plan_version WHERE plan_id = ?1",
-                    [id],
-                    |r| r.get(0),
+                    "SELECT max(version) AS latest FROM plan_version WHERE plan_id = :id",
+                    named_params! {":id": id},
+                    |r| r.get("latest"),
                 )
                 .optional()?
                 .flatten();
@@ -263,12 +299,7 @@ impl Store {
                     "the plan was changed elsewhere at the same moment; try again".into(),
                 ));
             }
-            tx.execute(
-                "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
-                 VALUES (?1, ?2, 'step_back', ?3, ?4, ?5, ?6)",
-                params![id, next, on.format("%Y-%m-%d").to_string(), repeat_days, days_json, at],
-            )?;
-            Ok(())
+            insert_version(tx, id, &version)
         })?;
         self.plan(id)
     }

@@ -2,13 +2,14 @@
 //! putting a backup in the diary's place without touching the file that failed (it is renamed
 //! aside, byte for byte as it was, never overwritten, repaired or deleted).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::cipher::Passphrase;
+use super::fs::{db_name, side_file, SIDES};
 use super::snapshots::{backups_dir_of, check_backup, list_backups, BackupInfo};
 use super::Store;
 use crate::error::{ApiError, Error, ErrorCode, Result};
@@ -53,7 +54,7 @@ fn restorable(code: ErrorCode) -> bool {
 pub(super) fn is_set_aside_name(name: &str, file: &str) -> bool {
     file.strip_prefix(name)
         .and_then(|r| r.strip_prefix(".unopened-"))
-        .is_some_and(|r| !r.ends_with("-wal") && !r.ends_with("-shm"))
+        .is_some_and(|r| !SIDES.iter().any(|side| r.ends_with(side)))
 }
 
 /// For a diary file that is not there: why a start must not be a first start when copies of
@@ -65,9 +66,7 @@ pub fn missing_diary(db: &Path) -> Option<ApiError> {
         return None;
     }
     let backups = list_backups(&backups_dir_of(db)).unwrap_or_default().len();
-    let name = db
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let name = db_name(db);
     let aside = db
         .parent()
         .and_then(|d| std::fs::read_dir(d).ok())
@@ -142,20 +141,15 @@ pub fn recover_from_backup(
             Err(e) => return Err(e),
         }
     }
-    let name = db
-        .file_name()
-        .map_or_else(|| "taper.db".into(), |n| n.to_string_lossy().into_owned());
+    let name = db_name(db);
     let aside = db.with_file_name(format!(
         "{name}.unopened-{}",
         now.format("%Y-%m-%dT%H%M%SZ")
     ));
-    let sides = ["", "-wal", "-shm"];
-    let with = |base: &Path, side: &str| {
-        let mut p = base.as_os_str().to_owned();
-        p.push(side);
-        PathBuf::from(p)
-    };
-    if sides.iter().any(|s| with(&aside, s).exists()) {
+    if std::iter::once("")
+        .chain(SIDES)
+        .any(|s| side_file(&aside, s).exists())
+    {
         return Err(Error::Storage(format!(
             "{} already exists; try again in a second",
             aside.display()
@@ -165,12 +159,12 @@ pub fn recover_from_backup(
     // each file renamed aside, and the set-aside link of the diary file when it got one.
     let mut moved: Vec<&str> = Vec::new();
     let mut linked = false;
-    let tmp = super::fs::temp_beside(db, "recover");
     let done = (|| -> Result<()> {
         // The copy first: a crash at any point leaves a diary in place (the one that failed,
-        // or the backup), never a folder without one.
-        std::fs::copy(backup, &tmp)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
+        // or the backup), never a folder without one. Deleted when dropped unless renamed.
+        let tmp = super::fs::temp_beside(db, "recover")?;
+        std::fs::copy(backup, tmp.path())?;
+        tmp.as_file().sync_all()?;
         crate::crash::point("recover:copied");
         // The failed diary keeps its own name until the backup replaces it in one rename: it
         // gets its set-aside name as a second link first (renamed only where the file system
@@ -184,22 +178,21 @@ pub fn recover_from_backup(
                 moved.push("");
             }
         }
-        for side in ["-wal", "-shm"] {
-            if with(db, side).exists() {
-                std::fs::rename(with(db, side), with(&aside, side))?;
+        for side in SIDES {
+            if side_file(db, side).exists() {
+                std::fs::rename(side_file(db, side), side_file(&aside, side))?;
                 moved.push(side);
             }
         }
         super::fs::sync_folder(db);
         crate::crash::point("recover:set-aside");
-        std::fs::rename(&tmp, db)?;
+        tmp.persist(db).map_err(|e| e.error)?;
         super::fs::sync_folder(db);
         Ok(())
     })();
     if let Err(e) = done {
-        let _ = std::fs::remove_file(&tmp);
         for side in &moved {
-            let _ = std::fs::rename(with(&aside, side), with(db, side));
+            let _ = std::fs::rename(side_file(&aside, side), side_file(db, side));
         }
         if linked {
             let _ = std::fs::remove_file(&aside);

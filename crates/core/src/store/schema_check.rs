@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 pub(super) fn integrity(conn: &Connection, pragma: &str) -> Result<()> {
     let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
     let lines: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get(pragma))?
         .collect::<rusqlite::Result<_>>()?;
     if lines.len() == 1 && lines[0] == "ok" {
         return Ok(());
@@ -41,7 +41,7 @@ fn objects(conn: &Connection) -> Result<Objects> {
         "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([], |r| Ok((r.get("type")?, r.get("name")?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{named_params, Row};
 
 use super::Store;
 use crate::day::day_range;
@@ -34,8 +34,9 @@ fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-/// A text column borrowed from the row (no copy).
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+/// The text column `column` borrowed from the row (no copy).
+fn text<'r>(r: &'r rusqlite::Row<'_>, column: &str) -> rusqlite::Result<&'r str> {
+    let i = r.as_ref().column_index(column)?;
     r.get_ref(i)?.as_str().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -103,16 +104,16 @@ impl Store {
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
             "SELECT local_time, amount_dg FROM dose
-             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+             WHERE deleted_at IS NULL AND local_time >= :from AND local_time < :to
              ORDER BY local_time",
         )?;
-        let mut rows = stmt.query(params![a, b])?;
+        let mut rows = stmt.query(named_params! {":from": a, ":to": b})?;
         let mut days = DayOf::new(start);
         // In time order, so each day's doses come together.
         let mut dg: Vec<(NaiveDate, i64)> = Vec::new();
         while let Some(r) = rows.next()? {
-            let day = days.day(text(r, 0)?)?;
-            let n: i64 = r.get(1)?;
+            let day = days.day(text(r, "local_time")?)?;
+            let n: i64 = r.get("amount_dg")?;
             match dg.last_mut() {
                 Some((d, sum)) if *d == day => *sum += n,
                 _ => dg.push((day, n)),
@@ -153,17 +154,6 @@ impl Store {
         } else {
             1
         };
-        let start = self.settings()?.day_start_hour;
-        let (a, b) = day_range(from, to, start);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.local_time, i.score
-             FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
-             WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
-               AND c.instrument = ?3
-             ORDER BY c.local_time, c.id",
-        )?;
-        let mut rows = stmt.query(params![a, b, inst.key])?;
-        let mut days = DayOf::new(start);
         let mut out: BTreeMap<NaiveDate, DayTotal> = BTreeMap::new();
         // The check-in being added up: (id, day, total, items).
         let mut current: Option<(i64, NaiveDate, i32, usize)> = None;
@@ -179,20 +169,21 @@ impl Store {
                 }
             }
         };
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let score: i32 = r.get(2)?;
+        self.each_item_score((from, to), inst.key, |r, days| {
+            let id: i64 = r.get("id")?;
+            let score: i32 = r.get("score")?;
             match &mut current {
                 Some((cid, _, total, n)) if *cid == id => {
                     *total += score;
                     *n += 1;
                 }
                 _ => {
-                    let day = days.day(text(r, 1)?)?;
+                    let day = days.day(text(r, "local_time")?)?;
                     finish(current.replace((id, day, score, 1)));
                 }
             }
-        }
+            Ok(())
+        })?;
         finish(current);
         Ok(out)
     }
@@ -205,17 +196,6 @@ impl Store {
         to: NaiveDate,
         instrument_key: &str,
     ) -> Result<Vec<(NaiveDate, String, i32)>> {
-        let start = self.settings()?.day_start_hour;
-        let (a, b) = day_range(from, to, start);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.local_time, i.symptom_key, i.score
-             FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
-             WHERE c.deleted_at IS NULL AND c.local_time >= ?1 AND c.local_time < ?2
-               AND c.instrument = ?3
-             ORDER BY c.local_time",
-        )?;
-        let mut rows = stmt.query(params![a, b, instrument_key])?;
-        let mut days = DayOf::new(start);
         // Rows come in time order, so diary days never go back: each day's best scores are
         // kept in a small list and moved out when the next day begins.
         let mut out: Vec<(NaiveDate, String, i32)> = Vec::new();
@@ -229,21 +209,49 @@ impl Store {
                 out.extend(best.drain(..).map(|(k, s)| (day, k, s)));
             }
         };
-        while let Some(r) = rows.next()? {
-            let day = days.day(text(r, 0)?)?;
+        self.each_item_score((from, to), instrument_key, |r, days| {
+            let day = days.day(text(r, "local_time")?)?;
             if today != Some(day) {
                 flush(&mut out, today, &mut best);
                 today = Some(day);
             }
-            let key = text(r, 1)?;
-            let score: i32 = r.get(2)?;
+            let key = text(r, "symptom_key")?;
+            let score: i32 = r.get("score")?;
             match best.iter_mut().find(|(k, _)| k == key) {
                 Some((_, b)) => *b = (*b).max(score),
                 None => best.push((key.to_owned(), score)),
             }
-        }
+            Ok(())
+        })?;
         flush(&mut out, today, &mut best);
         Ok(out)
+    }
+
+    /// Calls `each` with every item score of the live check-ins on `instrument_key` over the
+    /// diary days `from..=to`, in time order and each check-in's items together: the row's
+    /// `id` and `local_time` (the check-in's), `symptom_key` and `score`, and the diary days.
+    fn each_item_score(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+        instrument_key: &str,
+        mut each: impl FnMut(&Row<'_>, &mut DayOf) -> Result<()>,
+    ) -> Result<()> {
+        let start = self.settings()?.day_start_hour;
+        let (a, b) = day_range(from, to, start);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.local_time, i.symptom_key, i.score
+             FROM checkin c JOIN checkin_item i ON i.checkin_id = c.id
+             WHERE c.deleted_at IS NULL AND c.local_time >= :from AND c.local_time < :to
+               AND c.instrument = :instrument
+             ORDER BY c.local_time, c.id",
+        )?;
+        let mut rows =
+            stmt.query(named_params! {":from": a, ":to": b, ":instrument": instrument_key})?;
+        let mut days = DayOf::new(start);
+        while let Some(r) = rows.next()? {
+            each(r, &mut days)?;
+        }
+        Ok(())
     }
 
     /// Craving and sleep per diary day, from every check-in of the day whatever its form.
@@ -256,17 +264,17 @@ impl Store {
         let (a, b) = day_range(from, to, start);
         let mut stmt = self.conn.prepare_cached(
             "SELECT local_time, craving, sleep_hours FROM checkin
-             WHERE deleted_at IS NULL AND local_time >= ?1 AND local_time < ?2
+             WHERE deleted_at IS NULL AND local_time >= :from AND local_time < :to
                AND (craving IS NOT NULL OR sleep_hours IS NOT NULL)
              ORDER BY local_time",
         )?;
-        let mut rows = stmt.query(params![a, b])?;
+        let mut rows = stmt.query(named_params! {":from": a, ":to": b})?;
         let mut days = DayOf::new(start);
         let mut out: BTreeMap<NaiveDate, CravingSleep> = BTreeMap::new();
         while let Some(r) = rows.next()? {
-            let day = days.day(text(r, 0)?)?;
-            let craving: Option<i32> = r.get(1)?;
-            let sleep_hours: Option<f64> = r.get(2)?;
+            let day = days.day(text(r, "local_time")?)?;
+            let craving: Option<i32> = r.get("craving")?;
+            let sleep_hours: Option<f64> = r.get("sleep_hours")?;
             let e = out.entry(day).or_default();
             e.craving = e.craving.max(craving);
             e.sleep_hours = match (e.sleep_hours, sleep_hours) {
@@ -281,12 +289,12 @@ impl Store {
     pub fn first_logged_day(&self) -> Result<Option<NaiveDate>> {
         let (_, shift) = self.day_shift()?;
         let first: Option<String> = self.conn.query_row(
-            "SELECT min(d) FROM (
-                 SELECT date(min(local_time), ?1) AS d FROM dose WHERE deleted_at IS NULL
+            "SELECT min(d) AS first FROM (
+                 SELECT date(min(local_time), :shift) AS d FROM dose WHERE deleted_at IS NULL
                  UNION ALL
-                 SELECT date(min(local_time), ?1) FROM checkin WHERE deleted_at IS NULL)",
-            [shift],
-            |r| r.get(0),
+                 SELECT date(min(local_time), :shift) FROM checkin WHERE deleted_at IS NULL)",
+            named_params! {":shift": shift},
+            |r| r.get("first"),
         )?;
         Ok(first.as_deref().map(parse_day).transpose()?)
     }
@@ -295,9 +303,9 @@ impl Store {
     pub fn last_dose_day(&self) -> Result<Option<NaiveDate>> {
         let (_, shift) = self.day_shift()?;
         let last: Option<String> = self.conn.query_row(
-            "SELECT date(max(local_time), ?1) FROM dose WHERE deleted_at IS NULL",
-            [shift],
-            |r| r.get(0),
+            "SELECT date(max(local_time), :shift) AS last FROM dose WHERE deleted_at IS NULL",
+            named_params! {":shift": shift},
+            |r| r.get("last"),
         )?;
         Ok(last.as_deref().map(parse_day).transpose()?)
     }

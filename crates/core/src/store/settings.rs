@@ -1,6 +1,6 @@
 //! The app's settings: one JSON row in `setting`, cached per `PRAGMA data_version`.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{named_params, OptionalExtension};
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ impl Store {
         let raw: Option<String> = self
             .conn
             .prepare_cached("SELECT value FROM setting WHERE key = 'app'")?
-            .query_row([], |r| r.get(0))
+            .query_row([], |r| r.get("value"))
             .optional()?;
         let settings = match raw {
             None => Settings::default(),
@@ -39,9 +39,9 @@ impl Store {
             .map_err(|e| Error::Storage(format!("settings: {e}")))?;
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('app', ?1)
+                "INSERT INTO setting (key, value) VALUES ('app', :value)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [json],
+                named_params! {":value": json},
             )?;
             Ok(())
         })?;

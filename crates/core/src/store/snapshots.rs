@@ -10,12 +10,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
+use tempfile::NamedTempFile;
 use ts_rs::TS;
 
 use super::cipher::{self, DiaryFile, Passphrase};
-use super::fs::{swap_in, sync_folder, temp_beside};
+use super::fs::{swap_in, sync_folder, temp_beside, DB_MODE};
 use super::migrate;
 use super::schema_check::integrity;
 use super::Store;
@@ -89,7 +90,8 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
 /// Whether `name` is a file Taper makes in `backups/`: a backup (a name [`list_backups`]
 /// accepts), or one of its temporary files.
 pub(crate) fn is_backup_file_name(name: &str) -> bool {
-    // `.<backup>.<pid>-<n>.tmp` while it is written, `.<backup>.convert.tmp` while converted,
+    // `.<backup>.<random>.tmp` while it is written, `.<backup>.convert.<random>.tmp` while
+    // converted (`.<backup>.<pid>-<n>.tmp`, `.<backup>.convert.tmp` from earlier versions),
     // `.<backup>.lock` while a backup is opened as a diary.
     let temp = name
         .strip_prefix('.')
@@ -224,9 +226,9 @@ pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<i64> {
         other => other,
     })?;
     let has_diary: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dose'",
+        "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'dose'",
         [],
-        |r| r.get(0),
+        |r| r.get("n"),
     )?;
     if version < 1 || has_diary == 0 {
         return Err(Error::invalid(
@@ -282,37 +284,24 @@ pub(super) fn write_backup(
     key: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir)?;
-    // A name of this process's own for the copy in progress (its id and a count of its
-    // copies): two processes, or two threads, backing up at once never write into, or delete,
-    // each other's files.
-    static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let tmp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        file_name(at, kind),
-        std::process::id(),
-        COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    ));
-    let made = (|| -> Result<(DateTime<Utc>, String, u64)> {
-        conn.execute("VACUUM INTO ?1", [tmp.display().to_string()])?;
-        {
-            // VACUUM INTO writes the copy with the diary's own key.
-            let copy = cipher::open_untouched(&tmp, key)?;
-            integrity(&copy, "integrity_check")?;
-        }
-        let file = std::fs::File::open(&tmp)?;
-        file.sync_all()?;
-        let size = file.metadata()?.len();
-        let (at, name) = place_without_replacing(&tmp, dir, at, kind)?;
-        sync_folder(&dir.join(&name));
-        Ok((at, name, size))
-    })();
-    let (at, name, size_bytes) = match made {
-        Ok(named) => named,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
+    // A temporary file of its own for the copy in progress (a random name, created only where
+    // no file is): two processes, or two threads, backing up at once never write into, or
+    // delete, each other's files. Deleted when dropped, unless it got its backup name.
+    let tmp = crate::file::temp_beside(&dir.join(file_name(at, kind)), ".", DB_MODE)?;
+    // VACUUM INTO writes into an empty file as into a new one.
+    conn.execute(
+        "VACUUM INTO :file",
+        named_params! {":file": tmp.path().display().to_string()},
+    )?;
+    {
+        // VACUUM INTO writes the copy with the diary's own key.
+        let copy = cipher::open_untouched(tmp.path(), key)?;
+        integrity(&copy, "integrity_check")?;
+    }
+    tmp.as_file().sync_all()?;
+    let size_bytes = tmp.as_file().metadata()?.len();
+    let (at, name) = place_without_replacing(tmp, dir, at, kind)?;
+    sync_folder(&dir.join(&name));
     let path = dir.join(&name);
     Ok(BackupInfo {
         size_bytes,
@@ -324,30 +313,27 @@ pub(super) fn write_backup(
 }
 
 /// Gives the finished copy `tmp` its backup name for `at` (or the next free second's), never
-/// replacing a backup that is there: a hard link fails when the name is taken, so two
-/// processes naming backups in the same second each get their own. File systems without hard
-/// links (FAT) fall back to a rename after a check.
+/// replacing a backup that is there: persisting without replacing (a rename that refuses a
+/// taken name, or a hard link) fails when the name is taken, so two processes naming backups
+/// in the same second each get their own. File systems that allow neither (FAT) fall back to
+/// a rename after a check.
 fn place_without_replacing(
-    tmp: &Path,
+    mut tmp: NamedTempFile,
     dir: &Path,
-    at: DateTime<Utc>,
+    mut at: DateTime<Utc>,
     kind: BackupKind,
 ) -> Result<(DateTime<Utc>, String)> {
-    let mut at = at;
     for _ in 0..120 {
         let name = file_name(at, kind);
         let dest = dir.join(&name);
-        match std::fs::hard_link(tmp, &dest) {
-            Ok(()) => {
-                std::fs::remove_file(tmp)?;
+        match tmp.persist_noclobber(&dest) {
+            Ok(_) => return Ok((at, name)),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) if !dest.exists() => {
+                e.file.persist(&dest).map_err(|e| e.error)?;
                 return Ok((at, name));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(_) if !dest.exists() => {
-                std::fs::rename(tmp, &dest)?;
-                return Ok((at, name));
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e.error.into()),
         }
         at += Duration::seconds(1);
     }
@@ -422,20 +408,20 @@ impl Store {
         let path = self.path.clone();
         self.checkpoint_all()?;
         self.close_connection()?;
-        let tmp = temp_beside(&path, "restore");
         let swapped = (|| -> Result<()> {
+            // Deleted when dropped, unless swapped in.
+            let tmp = temp_beside(&path, "restore")?;
             if backup_key == key {
-                std::fs::copy(backup, &tmp)?;
-                std::fs::File::open(&tmp)?.sync_all()?;
+                std::fs::copy(backup, tmp.path())?;
+                tmp.as_file().sync_all()?;
             } else {
                 // A plain backup from before the diary was encrypted: restored encrypted.
                 let src = cipher::open_keyed(backup, backup_key.as_ref())?;
                 cipher::export_to(&src, &tmp, key.as_ref())?;
             }
-            swap_in(&tmp, &path)
+            swap_in(tmp, &path)
         })();
         if let Err(e) = swapped {
-            let _ = std::fs::remove_file(&tmp);
             self.reopen(key.as_ref())?;
             return Err(Error::Storage(format!(
                 "the restore did not finish ({e}); your diary was kept as it was, and a copy is in {}",

@@ -1,7 +1,7 @@
 //! The symptom catalogue (`symptom`): the kratom checklist, SOWS and COWS items, and the
 //! user's own symptoms.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{named_params, OptionalExtension, Row, Transaction};
 
 use super::{next_position, positions, Store};
 use crate::error::{Error, Result};
@@ -20,10 +20,10 @@ impl Store {
     /// archived ones included.
     pub fn symptoms_of(&self, instrument: &str) -> Result<Vec<Symptom>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, label, instrument, position, archived FROM symptom WHERE instrument = ?1
-             ORDER BY position, key",
+            "SELECT key, label, instrument, position, archived FROM symptom
+             WHERE instrument = :instrument ORDER BY position, key",
         )?;
-        let rows = stmt.query_map([instrument], symptom_row)?;
+        let rows = stmt.query_map(named_params! {":instrument": instrument}, symptom_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -58,16 +58,21 @@ impl Store {
             let mut key = stem.clone();
             let mut n = 1;
             while tx
-                .prepare_cached("SELECT 1 FROM symptom WHERE key = ?1")?
-                .exists([&key])?
+                .prepare_cached("SELECT 1 FROM symptom WHERE key = :key")?
+                .exists(named_params! {":key": key})?
             {
                 n += 1;
                 key = format!("{stem}_{n}");
             }
             tx.execute(
                 "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-                 VALUES (?1, ?2, ?3, ?4, 0, 0)",
-                params![key, label, KRATOM, next_position(tx, KRATOM)?],
+                 VALUES (:key, :label, :instrument, :position, 0, 0)",
+                named_params! {
+                    ":key": key,
+                    ":label": label,
+                    ":instrument": KRATOM,
+                    ":position": next_position(tx, KRATOM)?,
+                },
             )?;
             Ok(key)
         })?;
@@ -82,8 +87,8 @@ impl Store {
             let current = custom_symptom(tx, key, "renamed")?;
             label_is_free(tx, &label, Some(&current.key))?;
             tx.execute(
-                "UPDATE symptom SET label = ?1 WHERE key = ?2",
-                params![label, key],
+                "UPDATE symptom SET label = :label WHERE key = :key",
+                named_params! {":label": label, ":key": key},
             )?;
             Ok(())
         })?;
@@ -99,8 +104,8 @@ impl Store {
                 label_is_free(tx, &current.label, Some(&current.key))?;
             }
             tx.execute(
-                "UPDATE symptom SET archived = ?1 WHERE key = ?2",
-                params![archived, key],
+                "UPDATE symptom SET archived = :archived WHERE key = :key",
+                named_params! {":archived": archived, ":key": key},
             )?;
             Ok(())
         })?;
@@ -111,31 +116,33 @@ impl Store {
     pub fn symptom(&self, key: &str) -> Result<Symptom> {
         self.conn
             .prepare_cached(
-                "SELECT key, label, instrument, position, archived FROM symptom WHERE key = ?1",
+                "SELECT key, label, instrument, position, archived FROM symptom WHERE key = :key",
             )?
-            .query_row([key], symptom_row)
+            .query_row(named_params! {":key": key}, symptom_row)
             .optional()?
             .ok_or(Error::NotFound { what: "symptom" })
     }
 }
 
-fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
+/// A catalogue item from a row's `key`, `label`, `instrument`, `position` and `archived`.
+pub(super) fn symptom_row(r: &Row<'_>) -> rusqlite::Result<Symptom> {
     Ok(Symptom {
-        key: r.get(0)?,
-        label: r.get(1)?,
-        instrument: r.get(2)?,
-        position: positions::stored_position(r, 3)?,
-        archived: r.get(4)?,
+        key: r.get("key")?,
+        label: r.get("label")?,
+        instrument: r.get("instrument")?,
+        position: positions::stored_position(r, "position")?,
+        archived: r.get("archived")?,
     })
 }
 
 /// Refuses a label that a kratom checklist item in use already has (letter case aside).
 fn label_is_free(tx: &Transaction<'_>, label: &str, except_key: Option<&str>) -> Result<()> {
-    let mut stmt =
-        tx.prepare_cached("SELECT key, label FROM symptom WHERE instrument = ?1 AND archived = 0")?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT key, label FROM symptom WHERE instrument = :instrument AND archived = 0",
+    )?;
     let taken = stmt
-        .query_map([KRATOM], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        .query_map(named_params! {":instrument": KRATOM}, |r| {
+            Ok((r.get::<_, String>("key")?, r.get::<_, String>("label")?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
@@ -155,9 +162,11 @@ fn label_is_free(tx: &Transaction<'_>, label: &str, except_key: Option<&str>) ->
 fn custom_symptom(tx: &Transaction<'_>, key: &str, done: &str) -> Result<Symptom> {
     let row = tx
         .prepare_cached(
-            "SELECT key, label, instrument, position, archived, builtin FROM symptom WHERE key = ?1",
+            "SELECT key, label, instrument, position, archived, builtin FROM symptom WHERE key = :key",
         )?
-        .query_row([key], |r| Ok((symptom_row(r)?, r.get::<_, bool>(5)?)))
+        .query_row(named_params! {":key": key}, |r| {
+            Ok((symptom_row(r)?, r.get::<_, bool>("builtin")?))
+        })
         .optional()?;
     match row {
         None => Err(Error::NotFound { what: "symptom" }),

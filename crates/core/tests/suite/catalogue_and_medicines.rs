@@ -23,9 +23,10 @@ fn medicine(at: &str, name: &str, amount: Option<&str>, unit: Option<&str>) -> M
     }
 }
 
+/// The number `sql` (`SELECT count(*) AS n …`) comes to.
 fn count(path: &std::path::Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(path).expect("open");
-    conn.query_row(sql, [], |r| r.get(0)).expect("count")
+    conn.query_row(sql, [], |r| r.get("n")).expect("count")
 }
 
 #[test]
@@ -201,9 +202,9 @@ fn sows_and_cows_check_ins_follow_their_definitions() {
     let stored: String = rusqlite::Connection::open(&t.path)
         .expect("open")
         .query_row(
-            "SELECT instrument FROM checkin WHERE id = ?1",
-            [c.id],
-            |r| r.get(0),
+            "SELECT instrument FROM checkin WHERE id = :id",
+            rusqlite::named_params! {":id": c.id},
+            |r| r.get("instrument"),
         )
         .expect("instrument");
     assert_eq!(stored, "cows");
@@ -286,8 +287,8 @@ fn a_cows_score_it_does_not_allow_is_refused_and_nothing_is_written() {
         )
         .is_err());
     drop(s);
-    assert_eq!(count(&t.path, "SELECT count(*) FROM checkin"), 1);
-    assert_eq!(count(&t.path, "SELECT count(*) FROM checkin_item"), 1);
+    assert_eq!(count(&t.path, "SELECT count(*) AS n FROM checkin"), 1);
+    assert_eq!(count(&t.path, "SELECT count(*) AS n FROM checkin_item"), 1);
     let s = Store::open(&t.path).expect("reopen");
     assert_eq!(s.checkin(ok.id).expect("unchanged"), ok);
 }
@@ -421,7 +422,7 @@ fn refused_medicines_write_nothing() {
         assert_eq!(e.field(), Some(field), "{bad:?}");
     }
     drop(s);
-    assert_eq!(count(&t.path, "SELECT count(*) FROM medicine"), 1);
+    assert_eq!(count(&t.path, "SELECT count(*) AS n FROM medicine"), 1);
     let s = Store::open(&t.path).expect("reopen");
     assert_eq!(s.medicine(a.id).expect("unchanged"), a);
 }

@@ -249,23 +249,25 @@ fn check(path: &std::path::Path, acked: &BTreeMap<(char, i64), Saved>, after: u6
     drop(store);
     let conn = rusqlite::Connection::open(path).expect("open");
     let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))
         .expect("integrity_check");
     assert_eq!(ok, "ok", "after {after} kills");
     // No half-written check-in: every check-in has all its items (the writer always saves 3).
     let partial: i64 = conn
         .query_row(
-            "SELECT count(*) FROM checkin c
+            "SELECT count(*) AS n FROM checkin c
              WHERE (SELECT count(*) FROM checkin_item i WHERE i.checkin_id = c.id) <> 3",
             [],
-            |r| r.get(0),
+            |r| r.get("n"),
         )
         .expect("count");
     assert_eq!(partial, 0, "half-written check-ins after {after} kills");
     let fk: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) AS n FROM pragma_foreign_key_check",
+            [],
+            |r| r.get("n"),
+        )
         .expect("fk");
     assert_eq!(fk, 0, "after {after} kills");
 }

@@ -295,7 +295,7 @@ fn malformed_backups_are_refused_naming_the_line_and_nothing_is_written() {
     let after = std::fs::read(&b.path).expect("bytes");
     let conn = Connection::open(&b.path).expect("open");
     let n: i64 = conn
-        .query_row("SELECT count(*) FROM dose", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM dose", [], |r| r.get("n"))
         .expect("count");
     assert_eq!(n, 1);
     assert_eq!(after.len(), bytes.len());

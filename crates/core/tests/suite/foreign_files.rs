@@ -51,7 +51,9 @@ fn a_sqlite_file_that_is_not_a_taper_diary_is_refused_byte_identical() {
     }
     let conn = Connection::open(&t.path).expect("open");
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM sqlite_schema", [], |r| {
+            r.get("n")
+        })
         .expect("count");
     assert_eq!(tables, 1, "no Taper table added");
     drop(conn);

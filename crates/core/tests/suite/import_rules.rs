@@ -77,8 +77,10 @@ fn text(b: &Backup) -> String {
 
 fn count(path: &Path, table: &str) -> i64 {
     let conn = Connection::open(path).expect("open");
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .expect("count")
+    conn.query_row(&format!("SELECT count(*) AS n FROM {table}"), [], |r| {
+        r.get("n")
+    })
+    .expect("count")
 }
 
 fn file_refusal(e: &Error) -> &str {
@@ -403,7 +405,7 @@ fn a_replace_import_keeps_the_diary_as_it_was_as_a_backup_first() {
     let old: Vec<i64> = conn
         .prepare("SELECT amount_dg FROM dose ORDER BY local_time")
         .expect("select")
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| r.get("amount_dg"))
         .expect("query")
         .collect::<rusqlite::Result<_>>()
         .expect("rows");

@@ -52,8 +52,14 @@ fn generate_schema_v1_fixture() {
         tx.execute_batch(MIGRATIONS[0]).expect("migration 1");
         for (position, (key, label)) in KRATOM_ITEMS.iter().enumerate() {
             tx.execute(
-                "INSERT INTO symptom (key, label, instrument, position, builtin) VALUES (?1, ?2, ?3, ?4, 1)",
-                rusqlite::params![key, label, KRATOM, position],
+                "INSERT INTO symptom (key, label, instrument, position, builtin)
+                 VALUES (:key, :label, :instrument, :position, 1)",
+                rusqlite::named_params! {
+                    ":key": key,
+                    ":label": label,
+                    ":instrument": KRATOM,
+                    ":position": position,
+                },
             )
             .expect("seed");
         }
@@ -141,11 +147,11 @@ fn the_fixture_is_a_small_schema_1_diary() {
     let (_dir, path) = copy_of_fixture();
     let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
     let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .query_row("PRAGMA journal_mode", [], |r| r.get("journal_mode"))
         .expect("mode");
     assert_eq!(mode, "wal", "as Taper leaves its diaries");
     let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
         .expect("version");
     assert_eq!(version, 1);
     let tables = rows(
@@ -179,7 +185,7 @@ fn a_schema_1_diary_migrates_with_every_row_unchanged() {
 
     let conn = Connection::open(&path).expect("open");
     let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
         .expect("version");
     assert_eq!(version, latest());
     let after = snapshot(&conn);
@@ -216,11 +222,11 @@ fn a_schema_1_diary_migrates_with_every_row_unchanged() {
     }
     // The medicine table is there and empty.
     let medicines: i64 = conn
-        .query_row("SELECT count(*) FROM medicine", [], |r| r.get(0))
+        .query_row("SELECT count(*) AS n FROM medicine", [], |r| r.get("n"))
         .expect("medicine table");
     assert_eq!(medicines, 0);
     let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))
         .expect("check");
     assert_eq!(ok, "ok");
     assert!(rows(&conn, "PRAGMA foreign_key_check").is_empty());

@@ -98,7 +98,7 @@ fn a_schema_2_diary_upgrades_with_every_row_unchanged() {
     assert_eq!(user_version(&conn).expect("version"), latest());
     assert_eq!(snapshot(&conn), before, "every row as it was");
     let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row("PRAGMA integrity_check", [], |r| r.get("integrity_check"))
         .expect("check");
     assert_eq!(ok, "ok");
 }

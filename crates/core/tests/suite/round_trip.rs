@@ -126,12 +126,15 @@ fn medicine_input(at_i: u8, name: u8, note_i: u8) -> MedicineInput {
 /// The ids of one kind of entry a diary holds, live or deleted.
 fn ids(path: &std::path::Path, table: &str, deleted: bool) -> Vec<i64> {
     let conn = Connection::open(path).expect("open");
-    let sql = format!("SELECT id FROM {table} WHERE (deleted_at IS NOT NULL) = ?1 ORDER BY id");
+    let sql =
+        format!("SELECT id FROM {table} WHERE (deleted_at IS NOT NULL) = :deleted ORDER BY id");
     let mut stmt = conn.prepare(&sql).expect("prepare");
-    stmt.query_map([deleted], |r| r.get(0))
-        .expect("query")
-        .collect::<rusqlite::Result<_>>()
-        .expect("ids")
+    stmt.query_map(rusqlite::named_params! {":deleted": deleted}, |r| {
+        r.get("id")
+    })
+    .expect("query")
+    .collect::<rusqlite::Result<_>>()
+    .expect("ids")
 }
 
 fn pick(list: &[i64], i: u8) -> Option<i64> {

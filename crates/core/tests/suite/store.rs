@@ -30,8 +30,10 @@ fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
 
 fn count(store_path: &std::path::Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(store_path).expect("open");
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .expect("count")
+    conn.query_row(&format!("SELECT count(*) AS n FROM {table}"), [], |r| {
+        r.get("n")
+    })
+    .expect("count")
 }
 
 #[test]
@@ -339,7 +341,7 @@ fn wal_mode_is_set_on_the_file() {
     drop(Store::open(&t.path).expect("open"));
     let conn = rusqlite::Connection::open(&t.path).expect("open");
     let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .query_row("PRAGMA journal_mode", [], |r| r.get("journal_mode"))
         .expect("mode");
     assert_eq!(mode, "wal", "WAL is persistent in the file");
 }

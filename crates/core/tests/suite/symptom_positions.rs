@@ -20,8 +20,8 @@ fn text(b: &taper_core::export::Backup) -> String {
 fn set_custom_positions(path: &Path, position: i64) {
     let conn = Connection::open(path).expect("open");
     conn.execute(
-        "UPDATE symptom SET position = ?1 WHERE builtin = 0",
-        [position],
+        "UPDATE symptom SET position = :position WHERE builtin = 0",
+        rusqlite::named_params! {":position": position},
     )
     .expect("update");
 }

@@ -3,17 +3,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{params, Transaction};
-use serde::Serialize;
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{named_params, Row, ToSql, Transaction};
 
-use crate::archive::merge::{stamps_at, Diary, Fate};
+use crate::archive::merge::{stamps_of, Diary, Fate, Stamps};
 use crate::archive::Checked;
 use crate::archive::{BackupPlan, EntryKind, ImportSummary};
-use crate::checkin::ItemScore;
-use crate::day::{local_text, offset_minutes};
+use crate::checkin::{ItemScore, ValidCheckIn};
+use crate::dose::ValidDose;
 use crate::error::{Error, Result};
-use crate::store::{next_position, now_text, PlanChange};
+use crate::medicine::ValidMedicine;
+use crate::store::checkins::{clear_items, insert_items};
+use crate::store::entries::{each, every, Fields, Params, StoredTime};
+use crate::store::next_position;
+use crate::store::plans::{insert_plan, insert_version, json};
 use crate::symptom::KRATOM;
 use crate::uid::new_uid;
 
@@ -36,8 +39,8 @@ pub(crate) fn write_rows(
             let json = serde_json::to_string(settings)
                 .map_err(|e| Error::Storage(format!("settings: {e}")))?;
             tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('app', ?1)",
-                [json],
+                "INSERT INTO setting (key, value) VALUES ('app', :value)",
+                named_params! {":value": json},
             )?;
             s.settings_imported = true;
         }
@@ -45,18 +48,20 @@ pub(crate) fn write_rows(
     // Custom symptoms, by key, after the diary's own (positions stay in 0..=MAX_POSITION).
     let mut known: HashSet<String> = tx
         .prepare("SELECT key FROM symptom")?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| r.get("key"))?
         .collect::<rusqlite::Result<_>>()?;
     {
         let mut insert = tx.prepare(
             "INSERT INTO symptom (key, label, instrument, position, builtin, archived)
-             VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+             VALUES (:key, :label, :instrument, :position, 0, :archived)",
         )?;
         // Names in use on the checklist (case aside): an added symptom of the same name as
         // another in use gets a free one ("Headache (2)"), as the form could not tell them apart.
         let mut in_use: HashSet<String> = tx
-            .prepare("SELECT label FROM symptom WHERE instrument = ?1 AND archived = 0")?
-            .query_map([KRATOM], |r| r.get::<_, String>(0))?
+            .prepare("SELECT label FROM symptom WHERE instrument = :instrument AND archived = 0")?
+            .query_map(named_params! {":instrument": KRATOM}, |r| {
+                r.get::<_, String>("label")
+            })?
             .map(|l| l.map(|l| l.to_lowercase()))
             .collect::<rusqlite::Result<_>>()?;
         for sym in &checked.symptoms {
@@ -73,257 +78,29 @@ pub(crate) fn write_rows(
                 in_use.insert(label.to_lowercase());
             }
             let position = sym.position.max(next_position(tx, &sym.instrument)?);
-            insert.execute(params![
-                sym.key,
-                label,
-                sym.instrument,
-                position,
-                sym.archived
-            ])?;
+            insert.execute(named_params! {
+                ":key": sym.key,
+                ":label": label,
+                ":instrument": sym.instrument,
+                ":position": position,
+                ":archived": sym.archived,
+            })?;
             known.insert(sym.key.clone());
             s.added_symptoms += 1;
         }
     }
     // Doses, check-ins and other medicines: each row of the file meets the diary's entries as
-    // they were before the import (see super::merge).
-    {
-        let mut diary = Diary::default();
-        // The stamps, then the values a row is written with (in the order of `values` below).
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit, form,
-                    product, estimated, note, created_at, updated_at, deleted_at
-             FROM dose",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = dose_key(
-                &r.get::<_, String>(5)?,
-                r.get(8)?,
-                &r.get::<_, String>(10)?,
-                &r.get::<_, String>(11)?,
-                r.get::<_, Option<String>>(12)?.as_deref(),
-                r.get::<_, Option<String>>(14)?.as_deref(),
-            );
-            let version = row_version(r, 5..18, "")?;
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO dose (taken_at_utc, local_time, utc_offset_min, amount_dg, amount_entered, unit,
-                               form, product, estimated, note, created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE dose SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, amount_dg = ?4,
-                    amount_entered = ?5, unit = ?6, form = ?7, product = ?8, estimated = ?9, note = ?10,
-                    created_at = ?11, updated_at = ?12, deleted_at = ?13
-             WHERE id = ?14",
-        )?;
-        for (d, at) in &checked.doses {
-            let (utc, local, offset) = instant_parts(&d.taken_at);
-            let key = dose_key(
-                &utc,
-                d.amount_dg,
-                d.unit.as_str(),
-                d.form.as_str(),
-                d.product.as_deref(),
-                d.note.as_deref(),
-            );
-            let values = params![
-                utc,
-                local,
-                offset,
-                d.amount_dg,
-                d.amount_entered,
-                d.unit.as_str(),
-                d.form.as_str(),
-                d.product,
-                d.estimated,
-                d.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let fate = diary.fate(at, &key, &values_version(values, ""));
-            match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_doses += 1;
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                }
-                _ => {}
-            }
-            s.count(fate, EntryKind::Dose);
-        }
-    }
-    {
-        let mut diary = Diary::default();
-        let mut items_of: HashMap<i64, String> = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT checkin_id, symptom_key, score FROM checkin_item ORDER BY checkin_id, symptom_key",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let text = items_of.entry(r.get(0)?).or_default();
-                text.push_str(&format!(
-                    "{}={};",
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?
-                ));
-            }
-        }
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
-                    sleep_quality, mood, note, created_at, updated_at, deleted_at
-             FROM checkin",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
-            let items = items_of.remove(&id).unwrap_or_default();
-            let version = row_version(r, 5..17, &items)?;
-            diary.insert(id, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO checkin (taken_at_utc, local_time, utc_offset_min, instrument, craving, sleep_hours,
-                                  sleep_quality, mood, note, created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE checkin SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, instrument = ?4,
-                    craving = ?5, sleep_hours = ?6, sleep_quality = ?7, mood = ?8, note = ?9,
-                    created_at = ?10, updated_at = ?11, deleted_at = ?12
-             WHERE id = ?13",
-        )?;
-        let mut clear = tx.prepare("DELETE FROM checkin_item WHERE checkin_id = ?1")?;
-        let mut item = tx.prepare(
-            "INSERT INTO checkin_item (checkin_id, symptom_key, score) VALUES (?1, ?2, ?3)",
-        )?;
-        for (c, at) in &checked.checkins {
-            let (utc, local, offset) = instant_parts(&c.taken_at);
-            let values = params![
-                utc,
-                local,
-                offset,
-                c.instrument,
-                c.craving,
-                c.sleep_hours,
-                c.sleep_quality,
-                c.mood,
-                c.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let mut items: Vec<&ItemScore> = c.items.iter().collect();
-            items.sort_by(|a, b| a.key.cmp(&b.key));
-            let items: String = items
-                .iter()
-                .map(|it| format!("{}={};", it.key, it.score))
-                .collect();
-            let fate = diary.fate(
-                at,
-                &pair_key(&utc, &c.instrument),
-                &values_version(values, &items),
-            );
-            let written = match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_checkins += 1;
-                    Some(tx.last_insert_rowid())
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                    clear.execute([id])?;
-                    Some(id)
-                }
-                _ => None,
-            };
-            if let Some(id) = written {
-                for it in &c.items {
-                    item.execute(params![id, it.key, it.score])?;
-                }
-            }
-            s.count(fate, EntryKind::Checkin);
-        }
-    }
-    {
-        let mut diary = Diary::default();
-        let mut stmt = tx.prepare(
-            "SELECT id, uid, created_at, updated_at, deleted_at,
-                    taken_at_utc, local_time, utc_offset_min, name, amount, unit, note, created_at,
-                    updated_at, deleted_at
-             FROM medicine",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let key = pair_key(&r.get::<_, String>(5)?, &r.get::<_, String>(8)?);
-            let version = row_version(r, 5..15, "")?;
-            diary.insert(r.get(0)?, &stamps_at(r, 1)?, key, version);
-        }
-        let mut insert = tx.prepare(
-            "INSERT INTO medicine (taken_at_utc, local_time, utc_offset_min, name, amount, unit, note,
-                                   created_at, updated_at, deleted_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        let mut update = tx.prepare(
-            "UPDATE medicine SET taken_at_utc = ?1, local_time = ?2, utc_offset_min = ?3, name = ?4,
-                    amount = ?5, unit = ?6, note = ?7, created_at = ?8, updated_at = ?9, deleted_at = ?10
-             WHERE id = ?11",
-        )?;
-        for (m, at) in &checked.medicines {
-            let (utc, local, offset) = instant_parts(&m.taken_at);
-            let values = params![
-                utc,
-                local,
-                offset,
-                m.name,
-                m.amount,
-                m.unit,
-                m.note,
-                at.created_at,
-                at.updated_at,
-                at.deleted_at
-            ];
-            let fate = diary.fate(at, &pair_key(&utc, &m.name), &values_version(values, ""));
-            match fate {
-                Fate::Add => {
-                    let uid = at.uid.clone().unwrap_or_else(new_uid);
-                    insert.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&uid as &dyn rusqlite::ToSql]),
-                    ))?;
-                    s.added_medicines += 1;
-                }
-                Fate::Update(id) => {
-                    update.execute(rusqlite::params_from_iter(
-                        values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                    ))?;
-                }
-                _ => {}
-            }
-            s.count(fate, EntryKind::Medicine);
-        }
-    }
+    // they were before the import (see crate::archive::merge).
+    write_entries(tx, &checked.doses, s)?;
+    write_entries(tx, &checked.checkins, s)?;
+    write_entries(tx, &checked.medicines, s)?;
     // Plans and their versions.
     {
         let mut existing: Vec<(i64, String, String)> = tx
             .prepare("SELECT id, params, created_at FROM plan")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([], |r| {
+                Ok((r.get("id")?, r.get("params")?, r.get("created_at")?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for p in plans {
             let params_json = json(&p.params)?;
@@ -334,11 +111,7 @@ pub(crate) fn write_rows(
             let id = match found {
                 Some(id) => id,
                 None => {
-                    tx.execute(
-                        "INSERT INTO plan (params, created_at) VALUES (?1, ?2)",
-                        params![params_json, p.created_at],
-                    )?;
-                    let id = tx.last_insert_rowid();
+                    let id = insert_plan(tx, &params_json, &p.created_at)?;
                     existing.push((id, params_json.clone(), p.created_at.clone()));
                     s.added_plans += 1;
                     id
@@ -347,30 +120,14 @@ pub(crate) fn write_rows(
             for v in &p.versions {
                 let there = tx
                     .prepare_cached(
-                        "SELECT 1 FROM plan_version WHERE plan_id = ?1 AND version = ?2",
+                        "SELECT 1 FROM plan_version WHERE plan_id = :id AND version = :version",
                     )?
-                    .exists(params![id, v.version])?;
+                    .exists(named_params! {":id": id, ":version": v.version})?;
                 if there {
                     s.already_there += 1;
                     continue;
                 }
-                let change = match v.change {
-                    PlanChange::Created => "created",
-                    PlanChange::StepBack => "step_back",
-                };
-                tx.execute(
-                    "INSERT INTO plan_version (plan_id, version, change, effective_from, repeat_days, days, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        id,
-                        v.version,
-                        change,
-                        v.effective_from.format("%Y-%m-%d").to_string(),
-                        v.repeat_days,
-                        json(&v.days)?,
-                        v.created_at
-                    ],
-                )?;
+                insert_version(tx, id, v)?;
                 s.added_plan_versions += 1;
             }
         }
@@ -378,65 +135,187 @@ pub(crate) fn write_rows(
     Ok(())
 }
 
-/// (UTC instant text, wall-clock text, offset in minutes) as the store keeps a time.
-fn instant_parts(t: &DateTime<FixedOffset>) -> (String, String, i32) {
-    (
-        now_text(t.with_timezone(&Utc)),
-        local_text(t),
-        offset_minutes(t),
-    )
-}
+/// What an import does for one kind of entry besides its own columns: where its additions
+/// are counted, and a check-in's scores.
+trait Imported: Fields {
+    const KIND: EntryKind;
 
-/// A dose's content for matching a row without an identity: its instant (UTC), grams (tenths),
-/// unit, form, product and note.
-fn dose_key(
-    utc: &str,
-    amount_dg: i64,
-    unit: &str,
-    form: &str,
-    product: Option<&str>,
-    note: Option<&str>,
-) -> String {
-    serde_json::json!([utc, amount_dg, unit, form, product, note]).to_string()
-}
+    /// The count of entries of this kind added.
+    fn added(s: &mut ImportSummary) -> &mut u32;
 
-/// A row's whole version as text: the values it is written with, as SQLite holds them, then
-/// `extra` (a check-in's item scores). The same for a row of the file ([`values_version`]) and
-/// a row of the diary ([`row_version`]), so equal versions give equal text.
-fn values_version(values: &[&dyn rusqlite::ToSql], extra: &str) -> String {
-    use rusqlite::types::{ToSqlOutput, Value};
-    let mut out = String::new();
-    for v in values {
-        let value = match v.to_sql() {
-            Ok(ToSqlOutput::Borrowed(r)) => Value::from(r),
-            Ok(ToSqlOutput::Owned(v)) => v,
-            _ => Value::Null,
-        };
-        out.push_str(&format!("{value:?}\u{1f}"));
+    /// What is compared besides the entry's row (a check-in's scores), as text.
+    fn extra(&self) -> String {
+        String::new()
     }
-    out.push_str(extra);
-    out
+
+    /// [`Self::extra`] of each diary entry of this kind, by id.
+    fn diary_extra(_tx: &Transaction<'_>) -> Result<HashMap<i64, String>> {
+        Ok(HashMap::new())
+    }
+
+    /// Writes what belongs with the entry `id` just written (`replaced`: over an older version).
+    fn write_extra(&self, _tx: &Transaction<'_>, _id: i64, _replaced: bool) -> Result<()> {
+        Ok(())
+    }
 }
 
-/// [`values_version`] of a diary row: its columns `columns`, then `extra`.
-fn row_version(
-    r: &rusqlite::Row<'_>,
-    columns: std::ops::Range<usize>,
-    extra: &str,
-) -> Result<String> {
+impl Imported for ValidDose {
+    const KIND: EntryKind = EntryKind::Dose;
+
+    fn added(s: &mut ImportSummary) -> &mut u32 {
+        &mut s.added_doses
+    }
+}
+
+impl Imported for ValidMedicine {
+    const KIND: EntryKind = EntryKind::Medicine;
+
+    fn added(s: &mut ImportSummary) -> &mut u32 {
+        &mut s.added_medicines
+    }
+}
+
+impl Imported for ValidCheckIn {
+    const KIND: EntryKind = EntryKind::Checkin;
+
+    fn added(s: &mut ImportSummary) -> &mut u32 {
+        &mut s.added_checkins
+    }
+
+    fn extra(&self) -> String {
+        let mut items: Vec<&ItemScore> = self.items.iter().collect();
+        items.sort_by(|a, b| a.key.cmp(&b.key));
+        items
+            .iter()
+            .map(|it| format!("{}={};", it.key, it.score))
+            .collect()
+    }
+
+    fn diary_extra(tx: &Transaction<'_>) -> Result<HashMap<i64, String>> {
+        let mut items_of: HashMap<i64, String> = HashMap::new();
+        let mut stmt = tx.prepare(
+            "SELECT checkin_id, symptom_key, score FROM checkin_item ORDER BY checkin_id, symptom_key",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = items_of.entry(r.get("checkin_id")?).or_default();
+            text.push_str(&format!(
+                "{}={};",
+                r.get::<_, String>("symptom_key")?,
+                r.get::<_, i64>("score")?
+            ));
+        }
+        Ok(items_of)
+    }
+
+    fn write_extra(&self, tx: &Transaction<'_>, id: i64, replaced: bool) -> Result<()> {
+        if replaced {
+            clear_items(tx, id)?;
+        }
+        insert_items(tx, id, &self.items)
+    }
+}
+
+/// The stamps' columns, after the ones a save writes (`Entry::written`): with them, a row's
+/// whole version.
+const STAMPS: [&str; 3] = ["created_at", "updated_at", "deleted_at"];
+
+/// Writes the checked `rows` of one kind of entry: each meets the diary's entries of its kind
+/// as they were before the import, and is added, written over an older version, or left out.
+fn write_entries<V: Imported>(
+    tx: &Transaction<'_>,
+    rows: &[(V, Stamps)],
+    s: &mut ImportSummary,
+) -> Result<()> {
+    let e = V::ENTRY;
+    let version: Vec<&str> = e.written().chain(STAMPS).collect();
+    let mut diary = Diary::default();
+    let mut extra = V::diary_extra(tx)?;
+    every(tx, e, |r| {
+        let id: i64 = r.get("id")?;
+        let key = row_text(r, e.match_columns(), "")?;
+        let items = extra.remove(&id).unwrap_or_default();
+        diary.insert(id, &stamps_of(r)?, key, row_text(r, &version, &items)?);
+        Ok(())
+    })?;
+    let mut insert = tx.prepare(&format!(
+        "INSERT INTO {} ({}, uid) VALUES ({}, :uid)",
+        e.table(),
+        each(version.iter().copied(), "{c}", ", "),
+        each(version.iter().copied(), ":{c}", ", "),
+    ))?;
+    let mut update = tx.prepare(&format!(
+        "UPDATE {} SET {} WHERE id = :id",
+        e.table(),
+        each(version.iter().copied(), "{c} = :{c}", ", "),
+    ))?;
+    for (v, at) in rows {
+        let time = StoredTime::of(v.taken_at());
+        let mut values = time.with(v);
+        values.extend(named_params! {
+            ":created_at": at.created_at,
+            ":updated_at": at.updated_at,
+            ":deleted_at": at.deleted_at,
+        });
+        let key = values_text(&values, e.match_columns(), "")?;
+        let fate = diary.fate(at, &key, &values_text(&values, &version, &v.extra())?);
+        let written = match fate {
+            Fate::Add => {
+                let uid = at.uid.clone().unwrap_or_else(new_uid);
+                let mut values = values.clone();
+                values.push((":uid", &uid));
+                insert.execute(values.as_slice())?;
+                *V::added(s) += 1;
+                Some((tx.last_insert_rowid(), false))
+            }
+            Fate::Update(id) => {
+                let mut values = values.clone();
+                values.push((":id", &id));
+                update.execute(values.as_slice())?;
+                Some((id, true))
+            }
+            _ => None,
+        };
+        if let Some((id, replaced)) = written {
+            v.write_extra(tx, id, replaced)?;
+        }
+        s.count(fate, V::KIND);
+    }
+    Ok(())
+}
+
+/// A row's version as text: the values of its `columns`, as SQLite holds them, then `extra`
+/// (a check-in's item scores). The same for a row of the file ([`values_text`]) and a row of
+/// the diary ([`row_text`]), so equal versions give equal text; with an entry's
+/// `Entry::match_columns`, the content a row without an identity is matched by.
+fn text_of(values: impl Iterator<Item = Result<Value>>, extra: &str) -> Result<String> {
     let mut out = String::new();
-    for i in columns {
-        let value: rusqlite::types::Value = r.get(i)?;
-        out.push_str(&format!("{value:?}\u{1f}"));
+    for value in values {
+        out.push_str(&format!("{:?}\u{1f}", value?));
     }
     out.push_str(extra);
     Ok(out)
 }
 
-/// A check-in's (instant, form) or a medicine entry's (instant, name) for matching a row
-/// without an identity.
-fn pair_key(utc: &str, what: &str) -> String {
-    serde_json::json!([utc, what]).to_string()
+/// [`text_of`] a row of the file, from its named parameters.
+fn values_text(values: &Params<'_>, columns: &[&str], extra: &str) -> Result<String> {
+    let value = |column: &str| -> Result<Value> {
+        let (_, v) = values
+            .iter()
+            .find(|(name, _)| name.strip_prefix(':') == Some(column))
+            .ok_or_else(|| Error::Storage(format!("no value for the column {column}")))?;
+        Ok(match v.to_sql() {
+            Ok(ToSqlOutput::Borrowed(r)) => Value::from(r),
+            Ok(ToSqlOutput::Owned(v)) => v,
+            _ => Value::Null,
+        })
+    };
+    text_of(columns.iter().map(|c| value(c)), extra)
+}
+
+/// [`text_of`] a row of the diary.
+fn row_text(r: &Row<'_>, columns: &[&str], extra: &str) -> Result<String> {
+    text_of(columns.iter().map(|c| Ok(r.get::<_, Value>(*c)?)), extra)
 }
 
 /// `label`, or when a symptom in use already has that name (case aside), the first of
@@ -455,9 +334,4 @@ fn free_label(label: &str, in_use: &HashSet<String>) -> String {
         })
         .find(|l| !in_use.contains(&l.to_lowercase()))
         .unwrap_or_else(|| label.to_owned())
-}
-
-/// JSON text of plan parts, the same text the store writes.
-fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Storage(format!("plan not saved: {e}")))
 }
