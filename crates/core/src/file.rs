@@ -25,7 +25,20 @@ pub(crate) fn temp_beside(path: &Path, what: &str, mode: u32) -> std::io::Result
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
     #[cfg(not(unix))]
     let _ = mode;
-    builder.tempfile_in(folder_of(path))
+    builder.tempfile_in(folder_of(path)).map_err(plain)
+}
+
+/// `tempfile` adds the temporary file's name to its errors ("… at path \"/x/.out.Ab12.tmp\"");
+/// the person asked for the target, so a message says only what went wrong ("No such file or
+/// directory (os error 2)"). (The error it wraps is not reachable through `source()`.)
+pub(crate) fn plain(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    match e.to_string().rsplit_once(" at path \"") {
+        Some((what, _)) => std::io::Error::new(e.kind(), what.to_owned()),
+        None => e,
+    }
 }
 
 /// The folder `path` is in (`.` for a bare file name).
@@ -41,10 +54,10 @@ fn folder_of(path: &Path) -> &Path {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // 0o666: the mode `File::create` gives a new file.
     let mut tmp = temp_beside(path, ".", 0o666)?;
-    tmp.write_all(bytes)?;
+    tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Dropped on failure, which removes the temporary file.
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| plain(e.error))?;
     if let Ok(d) = std::fs::File::open(folder_of(path)) {
         // Makes the rename durable where the file system allows syncing a folder.
         let _ = d.sync_all();
@@ -66,7 +79,8 @@ mod tests {
         let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").collect();
         assert_eq!(names.len(), 1);
         let missing = dir.path().join("no/such/folder/out.txt");
-        assert!(write_atomic(&missing, b"x").is_err());
+        let e = write_atomic(&missing, b"x").expect_err("no folder");
+        assert!(!e.to_string().contains(".tmp"), "{e}");
         assert!(write_atomic(Path::new("/"), b"x").is_err());
     }
 }

@@ -18,7 +18,7 @@ fn convert_file(path: &Path, old: Option<&Passphrase>, new: Option<&Passphrase>)
         export_to(&src, &tmp, new)?;
     }
     // On failure the temporary file is dropped, which deletes it.
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| crate::file::plain(e.error))?;
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub(super) fn temp_beside(path: &Path, what: &str) -> Result<NamedTempFile> {
 /// `-wal` and `-shm`, then makes the rename durable. The diary is always either the old file or
 /// the new one.
 pub(super) fn swap_in(tmp: NamedTempFile, path: &Path) -> Result<()> {
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| crate::file::plain(e.error))?;
     remove_sides(path)?;
     sync_folder(path);
     Ok(())

@@ -186,7 +186,7 @@ pub fn recover_from_backup(
         }
         super::fs::sync_folder(db);
         crate::crash::point("recover:set-aside");
-        tmp.persist(db).map_err(|e| e.error)?;
+        tmp.persist(db).map_err(|e| crate::file::plain(e.error))?;
         super::fs::sync_folder(db);
         Ok(())
     })();

@@ -330,10 +330,12 @@ fn place_without_replacing(
             Ok(_) => return Ok((at, name)),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => tmp = e.file,
             Err(e) if !dest.exists() => {
-                e.file.persist(&dest).map_err(|e| e.error)?;
+                e.file
+                    .persist(&dest)
+                    .map_err(|e| crate::file::plain(e.error))?;
                 return Ok((at, name));
             }
-            Err(e) => return Err(e.error.into()),
+            Err(e) => return Err(crate::file::plain(e.error).into()),
         }
         at += Duration::seconds(1);
     }
