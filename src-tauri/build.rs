@@ -1,6 +1,6 @@
 //! Generates the permissions for Taper's own commands (and nothing else) and the window's
 //! capability file from the one declaration of the commands (`src/declared.rs`), and reads the
-//! one app config at the repository root.
+//! one app config (`tauri.conf.json` beside it).
 
 include!("src/declared.rs");
 
@@ -47,7 +47,6 @@ fn main() {
         }
     }
     let attributes = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {e:#}");

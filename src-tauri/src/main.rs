@@ -29,7 +29,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(ipc::handler())
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Taper could not start: {e}");
         std::process::exit(1);

@@ -30,7 +30,7 @@ fn commands() -> Vec<String> {
 
 #[test]
 fn the_csp_is_exactly_the_documented_one() {
-    let conf = read_json(&root().join("tauri.conf.json"));
+    let conf = read_json(&root().join("src-tauri/tauri.conf.json"));
     let csp = conf["app"]["security"]["csp"]
         .as_object()
         .expect("the CSP is a map of directives");
@@ -105,7 +105,7 @@ fn the_window_may_call_only_tapers_own_commands() {
     );
     // No plugin permission (they are written "plugin:..."), no core defaults.
     assert!(granted.iter().all(|p| !p.contains(':')), "{granted:?}");
-    let conf = read_json(&root().join("tauri.conf.json"));
+    let conf = read_json(&root().join("src-tauri/tauri.conf.json"));
     assert_eq!(
         conf["app"]["security"]["capabilities"],
         serde_json::json!(["main-window"])

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds Taper's .deb and .rpm packages with the Tauri bundler, from the one app config
+# (src-tauri/tauri.conf.json):
+# the app, the `taper` command line with its man page, the desktop entry and the icons.
+#   scripts/package.sh            -> target/release/bundle/{deb,rpm}/
+# Needs what scripts/setup.sh installs, plus help2man (installed here when missing). The
+# bundler is Tauri's CLI from the UI's npm packages (a prebuilt binary, no compile).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+if ! command -v help2man >/dev/null; then
+  echo "package: installing help2man"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends help2man >/dev/null
+fi
+
+target="${CARGO_TARGET_DIR:-target}"
+# The command line here; the app is built by the bundler below (with its own settings).
+npm --prefix ui run build
+cargo build --release --locked --bin taper
+
+# What the package carries besides the app (src-tauri/tauri.conf.json: bundle.linux.*.files).
+staging=target/package
+mkdir -p "$staging"
+install -m 0755 "$target/release/taper" "$staging/taper"
+help2man --no-info --section 1 \
+  --name "a private diary for tapering off kratom, from the terminal" \
+  "$staging/taper" | gzip -9n >"$staging/taper.1.gz"
+gzip -9n <packaging/taper-app.1 >"$staging/taper-app.1.gz"
+# A native package's changelog (Debian policy 12.7), its one entry this build's version.
+version="$("$staging/taper" --version | cut -d' ' -f2)"
+maintainer="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["bundle"]["publisher"])')"
+{
+  printf 'taper (%s) unstable; urgency=medium\n\n' "$version"
+  printf '  * Taper %s, built from %s.\n\n' "$version" "$(git rev-parse --short HEAD 2>/dev/null || echo 'a source tree')"
+  printf ' -- %s  %s\n' "$maintainer" "$(date -R -u -d "@$(git log -1 --format=%ct 2>/dev/null || date +%s)")"
+} | gzip -9n >"$staging/changelog.gz"
+
+# The UI is built above; the bundler's own build of the app then finds nothing to do.
+TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui \
+  ui/node_modules/.bin/tauri build --bundles deb,rpm --ci "$@"
+
+ls -l "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm
