@@ -18,20 +18,26 @@ if ! command -v help2man >/dev/null; then
 fi
 
 target="${CARGO_TARGET_DIR:-target}"
-# The command line here; the app is built by the bundler below (with its own settings).
+tauri() {
+  # The UI is built first; the app crate and its config are in src-tauri.
+  TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui ui/node_modules/.bin/tauri "$@"
+}
 npm --prefix ui run build
-cargo build --release --locked --bin taper
+# The app as the bundler builds it (one release build; it is the `taper` command line too).
+tauri build --no-bundle --ci
 
-# What the package carries besides the app (src-tauri/tauri.conf.json: bundle.linux.*.files).
+# What the package carries besides the app (src-tauri/tauri.conf.json: bundle.linux.*.files),
+# made in target/package: the man pages and the changelog. `taper` is packaging/taper.
 staging=target/package
-mkdir -p "$staging"
-install -m 0755 "$target/release/taper" "$staging/taper"
+mkdir -p "$staging/bin"
+install -m 0755 packaging/taper "$staging/bin/taper"
+ln -sf "$(realpath "$target/release/taper-app")" "$staging/bin/taper-app"
 help2man --no-info --section 1 \
   --name "a private diary for tapering off kratom, from the terminal" \
-  "$staging/taper" | gzip -9n >"$staging/taper.1.gz"
+  "$staging/bin/taper" | gzip -9n >"$staging/taper.1.gz"
 gzip -9n <packaging/taper-app.1 >"$staging/taper-app.1.gz"
 # A native package's changelog (Debian policy 12.7), its one entry this build's version.
-version="$("$staging/taper" --version | cut -d' ' -f2)"
+version="$("$staging/bin/taper" --version | cut -d' ' -f2)"
 maintainer="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["bundle"]["publisher"])')"
 {
   printf 'taper (%s) unstable; urgency=medium\n\n' "$version"
@@ -39,8 +45,6 @@ maintainer="$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.con
   printf ' -- %s  %s\n' "$maintainer" "$(date -R -u -d "@$(git log -1 --format=%ct 2>/dev/null || date +%s)")"
 } | gzip -9n >"$staging/changelog.gz"
 
-# The UI is built above; the bundler's own build of the app then finds nothing to do.
-TAURI_APP_PATH=src-tauri TAURI_FRONTEND_PATH=ui \
-  ui/node_modules/.bin/tauri build --bundles deb,rpm --ci "$@"
+tauri bundle --bundles deb,rpm --ci "$@"
 
 ls -l "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm

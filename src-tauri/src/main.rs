@@ -9,7 +9,22 @@ mod state;
 
 use tauri::Manager;
 
-fn main() {
+/// The first argument that makes this binary the `taper` command line (the package's
+/// `/usr/bin/taper` is a two-line script passing it), so the package carries the core once.
+const AS_CLI: &str = "--taper-cli";
+
+fn main() -> std::process::ExitCode {
+    let mut args = std::env::args_os();
+    if let (Some(_), Some(first)) = (args.next(), args.next()) {
+        if first == AS_CLI {
+            return taper_cli::main_with(std::iter::once("taper".into()).chain(args));
+        }
+    }
+    run_app();
+    std::process::ExitCode::SUCCESS
+}
+
+fn run_app() {
     // The diaries this process opens say "Taper is open in another window" to other processes.
     taper_core::store::identify_as_app();
     let result = tauri::Builder::default()

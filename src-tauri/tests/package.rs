@@ -78,8 +78,8 @@ fn the_desktop_entry_and_extra_files_are_where_the_config_says() {
             assert!(entry.contains(word), "{kind}: keyword {word} missing");
         }
         let files = linux[kind]["files"].as_object().expect("files");
-        // The CLI and the man pages are made by scripts/package.sh before bundling; the rest
-        // are in the tree.
+        // The man pages and the changelog are made by scripts/package.sh before bundling; the
+        // rest are in the tree.
         for (installed, source) in files {
             let source = source.as_str().expect("a path");
             if !source.starts_with("../target/package/") {
@@ -97,4 +97,34 @@ fn the_desktop_entry_and_extra_files_are_where_the_config_says() {
             assert!(files.contains_key(must), "{kind}: {must}");
         }
     }
+}
+
+/// The package's `taper` is the app's binary with `--taper-cli`: the same command line, exit
+/// codes included.
+#[test]
+fn the_app_binary_is_the_command_line_too() {
+    let data = tempfile::tempdir().expect("dir");
+    let taper = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_taper-app"))
+            .arg("--taper-cli")
+            .args(args)
+            .env("TAPER_DATA_DIR", data.path())
+            .output()
+            .expect("run taper-app --taper-cli")
+    };
+    let version = taper(&["--version"]);
+    assert!(version.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout),
+        format!("taper {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let added = taper(&["dose", "add", "2.5"]);
+    assert!(added.status.success(), "{added:?}");
+    assert!(data.path().join("taper.db").is_file());
+    // A refused amount: exit 3, as the `taper` binary's (docs/cli.md).
+    let refused = taper(&["dose", "add", "-1"]);
+    assert_eq!(refused.status.code(), Some(3), "{refused:?}");
+    let usage = taper(&["dose", "fly"]);
+    assert_eq!(usage.status.code(), Some(2), "{usage:?}");
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("Usage: taper dose"));
 }
