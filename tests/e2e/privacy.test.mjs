@@ -7,7 +7,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDisplay, Profile, stopAll } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
 
 const ENTER = '\uE007';
 const CTRL = '\uE009';
@@ -218,5 +219,30 @@ describe('Privacy', () => {
     await app.quit();
     app = await profile.launch({ gate: true });
     await app.waitFor('#welcome-form');
+  });
+});
+
+describe('A first start with a passphrase', () => {
+  const other = new Profile();
+  before(startDisplay);
+  after(() => {
+    other.stop();
+    stopAll();
+  });
+
+  it('encrypts a diary the taper command started meanwhile when the person asked for a passphrase', async () => {
+    const first = await other.launch({ gate: true });
+    await first.waitFor('#welcome-form');
+    // While the first start is on screen, the command line starts a plain diary.
+    execFileSync(join(APP, '..', 'taper'), ['dose', 'add', '4.2'], { env: { ...process.env, TAPER_DATA_DIR: other.dataDir } });
+    assert.equal(readFileSync(other.db).subarray(0, 15).toString(), 'SQLite format 3');
+    await first.type('#welcome-passphrase', PASS);
+    await first.type('#welcome-passphrase-again', PASS);
+    await first.click('#welcome-encrypted');
+    await first.until('the dose the command logged is listed', async () => (await first.count('#dose-list li.dose-row')) === 1, 15000);
+    await first.click('#nav-settings');
+    assert.match(await first.text('#privacy-status'), /encrypted with your passphrase/);
+    await first.quit();
+    assert.notEqual(readFileSync(other.db).subarray(0, 15).toString(), 'SQLite format 3', 'the diary is encrypted');
   });
 });

@@ -8,7 +8,7 @@ use tauri::AppHandle;
 
 use super::dialog::{ask, Ask};
 use super::{blocking, session, with_store};
-use crate::state::{Diary, Reply};
+use crate::state::{lock, Diary, Reply};
 
 pub async fn opening(app: &AppHandle) -> Reply<Opening> {
     let state = session(app);
@@ -25,10 +25,18 @@ pub async fn start_diary(app: &AppHandle, passphrase: Option<String>) -> Reply<(
         let key = passphrase
             .map(|p| Passphrase::new_for_diary(&p))
             .transpose()?;
-        // A diary made meanwhile (another window, the CLI) is opened as it is, never re-keyed:
-        // the page then shows its lock screen or the diary.
+        // A diary made meanwhile (another window, the CLI) is opened as it is: the page then
+        // shows its lock screen or the diary. One made without a passphrase when the person
+        // asked for one is encrypted with it now, never left plain without a word.
         if !store::no_diary_at(&state.db()?) {
             let _ = state.reopen();
+            if let (Some(key), Ok(store)) = (key, state.current()) {
+                let mut s = lock(&store);
+                if !s.is_encrypted() {
+                    s.set_passphrase(Some(key.clone()))?;
+                    state.set_key(Some(key));
+                }
+            }
             return Ok(());
         }
         state.open_with(key)
