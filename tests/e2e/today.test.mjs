@@ -208,3 +208,26 @@ describe('Today', () => {
     await app.click('#nav-today');
   });
 });
+
+describe('A check-in with the keyboard alone', () => {
+  const profile = new Profile();
+  before(startDisplay);
+  after(() => {
+    profile.stop();
+    stopAll();
+  });
+
+  it('saves with Enter after rating by digits, without rating the item in focus', async () => {
+    const app = await profile.launch();
+    await app.keys('c');
+    await app.waitFor('#checkin-dialog[open]');
+    // Digits rate the item in focus and move on: aches 3, then the next item 2.
+    await app.waitFor('.symptom-row[data-key="aches"] button.score:focus');
+    await app.keys('3');
+    await app.keys('2');
+    await app.keys(ENTER);
+    await app.waitGone('#checkin-dialog[open]');
+    assert.deepEqual(profile.sql('SELECT count(*), sum(score) FROM checkin_item'), [['2', '5']]);
+    await app.quit();
+  });
+});

@@ -4,7 +4,7 @@ import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
 import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
-import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
+import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
 import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
 import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
@@ -270,6 +270,12 @@ export function createCheckinDialog(app: Context): CheckinDialog {
       return;
     }
     switch (e.key) {
+      case "Enter":
+        // Saves, as Enter does everywhere in the form: never a score on the focused button.
+        if (e.isComposing) return;
+        e.preventDefault();
+        submitForm(form);
+        break;
       case "ArrowRight":
         e.preventDefault();
         focusInRow(row, Math.min(4, focused + 1));
