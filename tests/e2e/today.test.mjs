@@ -231,3 +231,34 @@ describe('A check-in with the keyboard alone', () => {
     await app.quit();
   });
 });
+
+describe('Quick log buttons in Settings', () => {
+  const profile = new Profile();
+  before(startDisplay);
+  after(() => {
+    profile.stop();
+    stopAll();
+  });
+
+  it('saves a changed amount while a new row is still empty, and never shows Saved beside a refusal', async () => {
+    const app = await profile.launch();
+    await app.click('#nav-settings');
+    await app.click('#settings-quick-custom');
+    await app.waitFor('#settings-quick-amount-0');
+    const stored = () => profile.sql(`SELECT value FROM setting WHERE key = 'app'`)[0]?.[0] ?? '';
+    await app.until('custom list stored', async () => stored().includes('"quick_amounts":['));
+    await app.click('#settings-quick-add');
+    await app.waitFor('#settings-quick-amount-1:focus');
+    await app.clear('#settings-quick-amount-0');
+    await app.type('#settings-quick-amount-0', '1.5');
+    await app.keys('\uE004'); // Tab: the change is committed
+    await app.until('1.5 g stored', async () => stored().includes('"amount_g":1.5'));
+    // A refused grams per capsule: its message, and no "Saved" beside it.
+    await app.clear('#settings-grams-capsule');
+    await app.type('#settings-grams-capsule', '0');
+    await app.keys('\uE004');
+    await app.waitFor('#settings-grams-capsule[aria-invalid="true"]');
+    assert.equal(await app.text('#settings-saved'), '');
+    await app.quit();
+  });
+});

@@ -12,6 +12,8 @@ export type SettingsSaver = {
   save(change: (s: Settings) => Settings): void;
   /** Shows the small "Saved" note for a few seconds. */
   flashSaved(): void;
+  /** Hides the "Saved" note: a value was refused before it could be saved. */
+  hideSaved(): void;
 };
 
 export type SettingsCard = {

@@ -38,6 +38,8 @@ export function createSettingsScreen(app: Context): SettingsScreen {
           await app.saveSettings(change(app.state.settings));
           flashSaved();
         } catch (e) {
+          // A refused value is never shown beside an earlier "Saved".
+          hideSaved();
           const err = normaliseError(e);
           if (!fields.show(err.field, err.message)) {
             generalError.textContent = err.message;
@@ -47,7 +49,13 @@ export function createSettingsScreen(app: Context): SettingsScreen {
       });
     },
     flashSaved,
+    hideSaved,
   };
+
+  function hideSaved(): void {
+    if (savedTimer !== undefined) window.clearTimeout(savedTimer);
+    saved.textContent = "";
+  }
 
   function flashSaved(): void {
     saved.textContent = "Saved";

@@ -51,6 +51,7 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
   function numberValue(input: HTMLInputElement, error: HTMLElement): number | null {
     const n = input.value.trim() === "" || input.validity.badInput ? NaN : Number(input.value);
     if (!Number.isFinite(n)) {
+      saver.hideSaved();
       showFieldError(input, error, "Enter a number of grams, like 0.5.");
       return null;
     }
@@ -142,9 +143,11 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
       const amount = row.querySelector<HTMLInputElement>(".quick-amount");
       const form = row.querySelector<HTMLSelectElement>(".quick-form");
       if (!amount || !form) continue;
-      if (amount.value.trim() === "" && !amount.validity.badInput) return null; // still being filled in
+      // A row still being filled in is left out; the others save.
+      if (amount.value.trim() === "" && !amount.validity.badInput) continue;
       const n = Number(amount.value);
       if (amount.validity.badInput || !Number.isFinite(n)) {
+        saver.hideSaved();
         showFieldError(amount, quickError, "Enter each amount in grams, like 2.5.");
         return null;
       }
