@@ -411,7 +411,9 @@ describe('Share, import and backups', () => {
     assert.equal(liveDoses(second), 2, 'the spreadsheet doses are gone');
     await hideToast(app);
     await app.click('#nav-settings');
-    await app.until('safety backup listed', async () => (await app.count('#backup-list li.backup-row[data-kind="manual"]')) === 1);
+    // One copy of the diary as it was, made by the import itself (not a second "Made by you").
+    await app.until('safety backup listed', async () => (await app.count('#backup-list li.backup-row[data-kind="before_restore"]')) === 1);
+    assert.equal(await app.count('#backup-list li.backup-row[data-kind="manual"]'), 0);
     await app.click('#nav-today');
     // Today still shows the spreadsheet's day, now empty.
     await app.until('Today reloaded', async () => (await shownDayIs(app, addDays(today, -2))) && (await doseRows(app)) === 0);

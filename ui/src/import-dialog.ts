@@ -180,21 +180,15 @@ export function createImportDialog(app: Context): ImportDialog {
       }
     }
     const p = current;
-    let safety = "";
-    const send = async () => {
-      if (mode === "replace") {
-        await api.backUpNow();
-        safety = " Your diary as it was is kept in Settings, under Backups.";
-      }
-      return api.importFile(p.id, mode);
-    };
+    // A replace keeps a "before restore" backup of the diary first (the core does, and says so).
+    const send = () => api.importFile(p.id, mode);
     const imported = async (outcome: ImportOutcome) => {
       const text = outcome.kind === "backup" ? backupOutcomeText(outcome.summary) : doseOutcomeText(outcome.summary);
       const deleted = outcome.kind === "backup" ? outcome.summary.matched_deleted : [];
       if (deleted.length > 0) {
-        app.toast.show(text + safety, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
+        app.toast.show(text, () => bringBack(deleted), deleted.length === 1 ? "Bring it back" : "Bring them back");
       } else {
-        app.toast.show(text + safety);
+        app.toast.show(text);
       }
       await app.diaryChanged();
     };

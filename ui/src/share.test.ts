@@ -127,7 +127,7 @@ describe("import summaries", () => {
     );
     expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2 })).toBe("Your diary now holds the backup: 2 doses.");
     expect(backupOutcomeText({ ...none, mode: "replace", added_doses: 2, kept_backup: "/d/backups/b.db" })).toBe(
-      "Your diary now holds the backup: 2 doses. Your diary as it was is kept in Backups.",
+      "Your diary now holds the backup: 2 doses. Your diary as it was is kept in Settings, under Backups.",
     );
     expect(doseOutcomeText({ added_doses: 1, skipped_duplicates: 0 })).toBe("Imported 1 dose.");
     expect(doseOutcomeText({ added_doses: 0, skipped_duplicates: 3 })).toMatch(/^No new doses/);

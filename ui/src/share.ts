@@ -154,7 +154,7 @@ export function backupOutcomeText(s: ImportSummary): string {
   if (s.mode === "replace") {
     const parts = addedParts(s);
     const main = parts.length ? `Your diary now holds the backup: ${listWords(parts)}.` : "Your diary now holds the backup.";
-    return s.kept_backup ? `${main} Your diary as it was is kept in Backups.` : main;
+    return s.kept_backup ? `${main} Your diary as it was is kept in Settings, under Backups.` : main;
   }
   const parts = addedParts(s);
   const other = backupOtherLines(s, false);
