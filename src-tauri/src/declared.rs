@@ -21,11 +21,13 @@ macro_rules! declare_commands {
             /// One diary day: its doses, check-ins, medicines, plan target and totals.
             get_day(date: NaiveDate) -> DayView;
             add_dose(input: DoseInput) -> Dose;
-            update_dose(id: i64, input: DoseInput) -> Dose;
+            /// An edit of the entry `id`; `version` is the entry's `version` when the form opened,
+            /// and an entry changed elsewhere since is refused (field "version"), not overwritten.
+            update_dose(id: i64, input: DoseInput, version: Option<String>) -> Dose;
             delete_dose(id: i64) -> ();
             restore_dose(id: i64) -> Dose;
             add_checkin(input: CheckInInput) -> CheckIn;
-            update_checkin(id: i64, input: CheckInInput) -> CheckIn;
+            update_checkin(id: i64, input: CheckInInput, version: Option<String>) -> CheckIn;
             delete_checkin(id: i64) -> ();
             restore_checkin(id: i64) -> CheckIn;
             /// The symptoms in use (not archived), in their order.
@@ -39,7 +41,7 @@ macro_rules! declare_commands {
             rename_symptom(key: String, label: String) -> Symptom;
             archive_symptom(key: String, archived: bool) -> Symptom;
             add_medicine(input: MedicineInput) -> Medicine;
-            update_medicine(id: i64, input: MedicineInput) -> Medicine;
+            update_medicine(id: i64, input: MedicineInput, version: Option<String>) -> Medicine;
             delete_medicine(id: i64) -> ();
             restore_medicine(id: i64) -> Medicine;
             medicine_names() -> Vec<String>;

@@ -114,6 +114,36 @@ describe('One writer at a time', () => {
     assert.deepEqual(profile.sql('SELECT amount_dg FROM dose WHERE deleted_at IS NULL ORDER BY id').map((r) => Number(r[0])), [20, 5]);
   });
 
+  it('never lets an open Edit form overwrite what `taper` changed meanwhile', async () => {
+    const profile = new Profile();
+    profiles.push(profile);
+    const app = await profile.launch();
+    await app.logDose('2');
+    await app.click('#dose-list li.dose-row:first-child .dose-edit');
+    await app.waitFor('#dose-dialog[open] #dose-amount');
+    const id = profile.sql('SELECT id FROM dose')[0][0];
+    const edited = cli(profile.dataDir, 'dose', 'edit', id, '--note', 'changed in a terminal');
+    assert.equal(edited.status, 0, edited.stderr);
+    await app.clear('#dose-amount');
+    await app.type('#dose-amount', '2.2');
+    await app.click('#dose-save');
+    await app.until('refused in the form', async () => /changed elsewhere/.test((await app.text('#dose-form-error')) ?? ''));
+    await app.screenshot('45-edit-changed-elsewhere');
+    assert.deepEqual(profile.sql('SELECT amount_dg, note FROM dose'), [['20', 'changed in a terminal']]);
+    // Opened again, the dose as it is now saves.
+    await app.click('#dose-cancel');
+    await app.waitGone('#dose-dialog[open]');
+    await app.click('#dose-list li.dose-row:first-child .dose-edit');
+    await app.waitFor('#dose-dialog[open] #dose-amount');
+    await app.clear('#dose-amount');
+    await app.type('#dose-amount', '2.2');
+    await app.click('#dose-save');
+    await app.waitGone('#dose-dialog[open]');
+    await app.until('saved', async () => profile.sql('SELECT amount_dg, note FROM dose')[0]?.[0] === '22');
+    assert.deepEqual(profile.sql('SELECT amount_dg, note FROM dose'), [['22', 'changed in a terminal']]);
+    await app.quit();
+  });
+
   it('a second launch hands over to the open window and exits', async () => {
     const bus = await sessionBus();
     try {

@@ -20,7 +20,12 @@ export type DoseInput = { amount: string, unit: Unit, taken_at: string, form: Fo
 /**
  * `local_time` is the wall-clock time "YYYY-MM-DDTHH:MM"; `day` the diary day "YYYY-MM-DD".
  */
-export type Dose = { id: number, amount_g: number, amount_entered: number, unit: Unit, taken_at: string, local_time: string, day: string, form: Form, product: string | null, estimated: boolean, note: string | null, };
+export type Dose = { id: number, 
+/**
+ * What the entry is now (its identity and last change; opaque). An edit sends it back
+ * so that an entry changed elsewhere since is never overwritten.
+ */
+version: string, amount_g: number, amount_entered: number, unit: Unit, taken_at: string, local_time: string, day: string, form: Form, product: string | null, estimated: boolean, note: string | null, };
 export type Symptom = { key: string, label: string, instrument: string, position: number, archived: boolean, };
 /**
  * One item of a check-in and the score given to it (`key` a catalogue item, `score` one of
@@ -35,7 +40,12 @@ export type CheckInInput = { taken_at: string, items: Array<ItemScore>, craving:
  * for a complete scored form; `complete` says every item of the form was rated (for the kratom
  * checklist: every built-in item, and never with no items).
  */
-export type CheckIn = { id: number, taken_at: string, local_time: string, day: string, instrument: string, items: Array<ItemScore>, total: number, max_total: number, worst: number, band: string | null, complete: boolean, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
+export type CheckIn = { id: number, 
+/**
+ * What the entry is now (its identity and last change; opaque). An edit sends it back
+ * so that an entry changed elsewhere since is never overwritten.
+ */
+version: string, taken_at: string, local_time: string, day: string, instrument: string, items: Array<ItemScore>, total: number, max_total: number, worst: number, band: string | null, complete: boolean, craving: number | null, sleep_hours: number | null, sleep_quality: number | null, mood: number | null, note: string | null, };
 /**
  * `amount` is the raw text typed by the user (optional, "2", "0,5"); `unit` is free ("mg",
  * "tablets", "ml"); `taken_at` is RFC 3339 with the local UTC offset.
@@ -44,7 +54,12 @@ export type MedicineInput = { taken_at: string, name: string, amount: string | n
 /**
  * `local_time` is the wall-clock time "YYYY-MM-DDTHH:MM"; `day` the diary day "YYYY-MM-DD".
  */
-export type Medicine = { id: number, taken_at: string, local_time: string, day: string, name: string, amount: number | null, unit: string | null, note: string | null, };
+export type Medicine = { id: number, 
+/**
+ * What the entry is now (its identity and last change; opaque). An edit sends it back
+ * so that an entry changed elsewhere since is never overwritten.
+ */
+version: string, taken_at: string, local_time: string, day: string, name: string, amount: number | null, unit: string | null, note: string | null, };
 /**
  * How the daily amount comes down.
  */

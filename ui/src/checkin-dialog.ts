@@ -11,7 +11,7 @@ import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
-type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadSymptoms" | "loadInstruments">;
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "loadSymptoms" | "loadInstruments">;
 
 export type CheckinDialog = {
   el: HTMLDialogElement;
@@ -77,6 +77,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   const total = h("p", { id: "checkin-total", class: "total", "aria-live": "polite" });
   const d = createFormDialog({
     name: "checkin",
+    changedElsewhere: () => app.diaryChanged(),
     title: "Check in",
     size: "wide",
     body: [
@@ -416,7 +417,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     if (!inputs) return;
     const wasEditing = editing;
     const run = async (): Promise<CheckIn> => {
-      if (wasEditing) return api.updateCheckin(wasEditing.id, inputs[0]);
+      if (wasEditing) return api.updateCheckin(wasEditing.id, inputs[0], wasEditing.version);
       let last: CheckIn | null = null;
       while (inputs.length > 0) {
         last = await api.addCheckin(inputs[0]);

@@ -15,11 +15,15 @@ export const commands = {
   /** One diary day: its doses, check-ins, medicines, plan target and totals. */
   getDay: (date: string) => call<DayView>("get_day", { date }),
   addDose: (input: DoseInput) => call<Dose>("add_dose", { input }),
-  updateDose: (id: number, input: DoseInput) => call<Dose>("update_dose", { id, input }),
+  /**
+   * An edit of the entry `id`; `version` is the entry's `version` when the form opened,
+   * and an entry changed elsewhere since is refused (field "version"), not overwritten.
+   */
+  updateDose: (id: number, input: DoseInput, version: string | null) => call<Dose>("update_dose", { id, input, version }),
   deleteDose: (id: number) => call<null>("delete_dose", { id }),
   restoreDose: (id: number) => call<Dose>("restore_dose", { id }),
   addCheckin: (input: CheckInInput) => call<CheckIn>("add_checkin", { input }),
-  updateCheckin: (id: number, input: CheckInInput) => call<CheckIn>("update_checkin", { id, input }),
+  updateCheckin: (id: number, input: CheckInInput, version: string | null) => call<CheckIn>("update_checkin", { id, input, version }),
   deleteCheckin: (id: number) => call<null>("delete_checkin", { id }),
   restoreCheckin: (id: number) => call<CheckIn>("restore_checkin", { id }),
   /** The symptoms in use (not archived), in their order. */
@@ -33,7 +37,7 @@ export const commands = {
   renameSymptom: (key: string, label: string) => call<Symptom>("rename_symptom", { key, label }),
   archiveSymptom: (key: string, archived: boolean) => call<Symptom>("archive_symptom", { key, archived }),
   addMedicine: (input: MedicineInput) => call<Medicine>("add_medicine", { input }),
-  updateMedicine: (id: number, input: MedicineInput) => call<Medicine>("update_medicine", { id, input }),
+  updateMedicine: (id: number, input: MedicineInput, version: string | null) => call<Medicine>("update_medicine", { id, input, version }),
   deleteMedicine: (id: number) => call<null>("delete_medicine", { id }),
   restoreMedicine: (id: number) => call<Medicine>("restore_medicine", { id }),
   medicineNames: () => call<string[]>("medicine_names"),

@@ -11,7 +11,7 @@ import { clearFormError, showFormError } from "./unsaved";
 import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
-type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "loadInstruments">;
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "loadInstruments">;
 
 export type CowsDialog = {
   el: HTMLDialogElement;
@@ -30,6 +30,7 @@ export function createCowsDialog(app: Context): CowsDialog {
 
   const d = createFormDialog({
     name: "cows",
+    changedElsewhere: () => app.diaryChanged(),
     title: "Clinician entry — COWS",
     size: "wide",
     body: [
@@ -129,7 +130,7 @@ export function createCowsDialog(app: Context): CowsDialog {
       note: null,
     };
     void d.saveAndClose(
-      () => (editing ? api.updateCheckin(editing.id, input) : api.addCheckin(input)),
+      () => (editing ? api.updateCheckin(editing.id, input, editing.version) : api.addCheckin(input)),
       (c) => app.afterSave(c.day),
       (err) => {
         if (err.field === "taken_at") showFieldError(time, timeError, err.message);

@@ -12,7 +12,7 @@ import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
 import { shiftLocal, takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
-type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "drafts">;
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "drafts">;
 
 export type DosePrefill = { amount: string; unit: Unit; form: Form };
 
@@ -77,6 +77,7 @@ export function createDoseDialog(app: Context): DoseDialog {
 
   const d = createFormDialog({
     name: "dose",
+    changedElsewhere: () => app.diaryChanged(),
     title: "Log dose",
     head: [draftNote],
     body: [
@@ -200,7 +201,7 @@ export function createDoseDialog(app: Context): DoseDialog {
     const wasEditing = editing;
     const send = async () => {
       clearErrors();
-      const dose = wasEditing ? await api.updateDose(wasEditing.id, input) : await api.addDose(input);
+      const dose = wasEditing ? await api.updateDose(wasEditing.id, input, wasEditing.version) : await api.addDose(input);
       if (!wasEditing) clearDraft(app.drafts());
       return dose;
     };

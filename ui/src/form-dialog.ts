@@ -27,6 +27,11 @@ export type FormDialogSpec = {
   /** Before the message line in the foot (live totals). */
   foot?: Child[];
   ids?: { error?: string; save?: string; cancel?: string };
+  /**
+   * Called when a save is refused because the entry changed elsewhere since the form opened
+   * (field "version"): the screen reloads, so opening the entry again shows it as it is now.
+   */
+  changedElsewhere?: () => unknown;
   /** The submit button's label and, unless primary, its class. */
   save: string;
   saveClass?: string;
@@ -181,7 +186,9 @@ export function createFormDialog(spec: FormDialogSpec): FormDialog {
           close();
           await done(saved);
         } catch (err) {
-          failed(normaliseError(err));
+          const e = normaliseError(err);
+          if (e.field === "version") await spec.changedElsewhere?.();
+          failed(e);
         }
       }),
     showMessage(text) {

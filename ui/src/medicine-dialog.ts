@@ -10,7 +10,7 @@ import { formatNumber } from "./format";
 import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
-type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave">;
+type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged">;
 
 export type MedicineDialog = {
   el: HTMLDialogElement;
@@ -36,6 +36,7 @@ export function createMedicineDialog(app: Context): MedicineDialog {
 
   const d = createFormDialog({
     name: "medicine",
+    changedElsewhere: () => app.diaryChanged(),
     title: "Other medicine or substance",
     body: [
       h("p", { class: "caption" }, "Anything taken for withdrawal or otherwise (loperamide, ibuprofen, alcohol…). Clinicians ask about these."),
@@ -84,7 +85,7 @@ export function createMedicineDialog(app: Context): MedicineDialog {
       note: opt(note.value),
     };
     void d.saveAndClose(
-      () => (editing ? api.updateMedicine(editing.id, input) : api.addMedicine(input)),
+      () => (editing ? api.updateMedicine(editing.id, input, editing.version) : api.addMedicine(input)),
       (m) => app.afterSave(m.day),
       (err) => {
         if (!fields.showApiError(err)) showFormError(d.saving, err);

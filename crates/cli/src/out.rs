@@ -538,6 +538,7 @@ mod tests {
             .to_owned();
         let (band, complete) = taper_core::checkin::band_and_complete(&instrument, &items);
         CheckIn {
+            version: String::new(),
             id: 1,
             taken_at: "2026-11-25T08:30:00+00:00".into(),
             local_time: "2026-11-25T08:30".into(),

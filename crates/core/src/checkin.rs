@@ -36,6 +36,9 @@ pub struct CheckInInput {
 pub struct CheckIn {
     #[ts(type = "number")]
     pub id: i64,
+    /// What the entry is now (its identity and last change; opaque). An edit sends it back
+    /// so that an entry changed elsewhere since is never overwritten.
+    pub version: String,
     pub taken_at: String,
     pub local_time: String,
     pub day: String,

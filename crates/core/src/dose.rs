@@ -41,6 +41,9 @@ pub struct DoseInput {
 pub struct Dose {
     #[ts(type = "number")]
     pub id: i64,
+    /// What the entry is now (its identity and last change; opaque). An edit sends it back
+    /// so that an entry changed elsewhere since is never overwritten.
+    pub version: String,
     pub amount_g: f64,
     pub amount_entered: f64,
     pub unit: Unit,
@@ -395,6 +398,7 @@ mod dose_helper_tests {
     fn dose(amount_g: f64, amount_entered: f64, unit: Unit) -> Dose {
         Dose {
             id: 1,
+            version: String::new(),
             amount_g,
             amount_entered,
             unit,

@@ -32,6 +32,9 @@ pub struct MedicineInput {
 pub struct Medicine {
     #[ts(type = "number")]
     pub id: i64,
+    /// What the entry is now (its identity and last change; opaque). An edit sends it back
+    /// so that an entry changed elsewhere since is never overwritten.
+    pub version: String,
     pub taken_at: String,
     pub local_time: String,
     pub day: String,
@@ -200,6 +203,7 @@ mod tests {
     fn as_input_validates_back_to_the_same_entry() {
         let m = Medicine {
             id: 1,
+            version: String::new(),
             taken_at: "2026-11-25T08:00:00+01:00".into(),
             local_time: "2026-11-25T08:00".into(),
             day: "2026-11-25".into(),

@@ -43,8 +43,16 @@ pub async fn add_dose(app: &AppHandle, input: DoseInput) -> Reply<Dose> {
     with_store(app, move |s| s.add_dose(&input, Utc::now())).await
 }
 
-pub async fn update_dose(app: &AppHandle, id: i64, input: DoseInput) -> Reply<Dose> {
-    with_store(app, move |s| s.update_dose(id, &input, Utc::now())).await
+pub async fn update_dose(
+    app: &AppHandle,
+    id: i64,
+    input: DoseInput,
+    version: Option<String>,
+) -> Reply<Dose> {
+    with_store(app, move |s| {
+        s.update_dose_from(id, version.as_deref(), &input, Utc::now())
+    })
+    .await
 }
 
 pub async fn delete_dose(app: &AppHandle, id: i64) -> Reply<()> {
@@ -59,8 +67,16 @@ pub async fn add_checkin(app: &AppHandle, input: CheckInInput) -> Reply<CheckIn>
     with_store(app, move |s| s.add_checkin(&input, Utc::now())).await
 }
 
-pub async fn update_checkin(app: &AppHandle, id: i64, input: CheckInInput) -> Reply<CheckIn> {
-    with_store(app, move |s| s.update_checkin(id, &input, Utc::now())).await
+pub async fn update_checkin(
+    app: &AppHandle,
+    id: i64,
+    input: CheckInInput,
+    version: Option<String>,
+) -> Reply<CheckIn> {
+    with_store(app, move |s| {
+        s.update_checkin_from(id, version.as_deref(), &input, Utc::now())
+    })
+    .await
 }
 
 pub async fn delete_checkin(app: &AppHandle, id: i64) -> Reply<()> {
@@ -107,8 +123,16 @@ pub async fn add_medicine(app: &AppHandle, input: MedicineInput) -> Reply<Medici
     with_store(app, move |s| s.add_medicine(&input, Utc::now())).await
 }
 
-pub async fn update_medicine(app: &AppHandle, id: i64, input: MedicineInput) -> Reply<Medicine> {
-    with_store(app, move |s| s.update_medicine(id, &input, Utc::now())).await
+pub async fn update_medicine(
+    app: &AppHandle,
+    id: i64,
+    input: MedicineInput,
+    version: Option<String>,
+) -> Reply<Medicine> {
+    with_store(app, move |s| {
+        s.update_medicine_from(id, version.as_deref(), &input, Utc::now())
+    })
+    .await
 }
 
 pub async fn delete_medicine(app: &AppHandle, id: i64) -> Reply<()> {

@@ -67,8 +67,21 @@ impl Store {
         input: &CheckInInput,
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
+        self.update_checkin_from(id, None, input, now)
+    }
+
+    /// [`Store::update_checkin`] of an edit begun when the check-in was at `seen` (its
+    /// [`CheckIn::version`] then): refused, changing nothing, if it changed since.
+    pub fn update_checkin_from(
+        &mut self,
+        id: i64,
+        seen: Option<&str>,
+        input: &CheckInInput,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
         let v = input.validate(&self.all_symptoms()?, now)?;
         self.write(|tx| {
+            entries::unchanged_since(tx, Entry::Checkin, id, seen)?;
             let mut saved: Vec<(String, i32)> = tx
                 .prepare_cached(
                     "SELECT symptom_key, score FROM checkin_item WHERE checkin_id = :id",
@@ -172,6 +185,7 @@ fn checkin_row(r: &Row<'_>, day_start: u8) -> Result<CheckIn> {
     let taken = Taken::of(r, day_start)?;
     Ok(CheckIn {
         id: r.get("id")?,
+        version: entries::version(r, Entry::Checkin)?,
         taken_at: taken.at,
         local_time: taken.local_time,
         day: taken.day,

@@ -73,6 +73,18 @@ impl Store {
     /// amount or unit is edited ([`DoseInput::validate_edit`]). `Error::NotFound` when there
     /// is no such live dose.
     pub fn update_dose(&mut self, id: i64, input: &DoseInput, now: DateTime<Utc>) -> Result<Dose> {
+        self.update_dose_from(id, None, input, now)
+    }
+
+    /// [`Store::update_dose`] of an edit begun when the dose was at `seen` (its
+    /// [`Dose::version`] then): refused, changing nothing, if the dose changed since.
+    pub fn update_dose_from(
+        &mut self,
+        id: i64,
+        seen: Option<&str>,
+        input: &DoseInput,
+        now: DateTime<Utc>,
+    ) -> Result<Dose> {
         let saved = self
             .conn
             .prepare_cached(
@@ -94,7 +106,10 @@ impl Store {
             amount_dg: saved.2,
         };
         let v = input.validate_edit(&self.settings()?, now, Some(saved))?;
-        self.write(|tx| entries::update(tx, id, &v, &now_text(now), false))?;
+        self.write(|tx| {
+            entries::unchanged_since(tx, Entry::Dose, id, seen)?;
+            entries::update(tx, id, &v, &now_text(now), false)
+        })?;
         self.dose(id)
     }
 
@@ -167,6 +182,7 @@ fn dose_row(r: &Row<'_>, day_start: u8) -> Result<Dose> {
     let taken = Taken::of(r, day_start)?;
     Ok(Dose {
         id: r.get("id")?,
+        version: entries::version(r, Entry::Dose)?,
         amount_g: r.get::<_, i64>("amount_dg")? as f64 / 10.0,
         amount_entered: r.get("amount_entered")?,
         unit: stored_unit(&r.get::<_, String>("unit")?)?,

@@ -157,6 +157,55 @@ pub(super) fn insert<F: Fields>(tx: &Transaction<'_>, v: &F, now: &str) -> Resul
     Ok(tx.prepare_cached(&sql)?.insert(params.as_slice())?)
 }
 
+/// What an entry is now: its identity, its last change and a digest of what it holds
+/// (`uid@updated_at#digest`; the digest tells apart two changes in the same second). The
+/// `version` of a [`crate::dose::Dose`], check-in or medicine entry, which an edit names (see
+/// [`unchanged_since`]). `r` has the columns [`select`] reads.
+pub(super) fn version(r: &Row<'_>, e: Entry) -> rusqlite::Result<String> {
+    let mut held = String::new();
+    for c in ["local_time", "utc_offset_min"].iter().chain(e.columns()) {
+        held.push_str(&format!(
+            "{:?}\u{1f}",
+            r.get::<_, rusqlite::types::Value>(*c)?
+        ));
+    }
+    Ok(format!(
+        "{}@{}#{}",
+        r.get::<_, String>("uid")?,
+        r.get::<_, String>("updated_at")?,
+        crate::uid::name_uid(held.as_bytes()).simple()
+    ))
+}
+
+/// Refuses, inside the edit's transaction, an edit of the live entry `id` begun when it was at
+/// version `seen` (None: no check) if it has changed since: another window, the command line
+/// or an import changed it, deleted it, or replaced the diary so that `id` is another entry.
+/// The refusal is [`Error::Invalid`] on the field `version`; `Error::NotFound` when there is no
+/// such live entry.
+pub(super) fn unchanged_since(
+    tx: &Transaction<'_>,
+    e: Entry,
+    id: i64,
+    seen: Option<&str>,
+) -> Result<()> {
+    let Some(seen) = seen else { return Ok(()) };
+    let now: Option<String> = tx
+        .prepare_cached(&format!("{} AND id = :id", select(e)))?
+        .query_row(named_params! {":id": id}, |r| version(r, e))
+        .optional()?;
+    match now {
+        None => Err(Error::NotFound { what: e.what() }),
+        Some(now) if now == seen => Ok(()),
+        Some(_) => Err(Error::invalid(
+            "version",
+            format!(
+                "This {} was changed elsewhere (in another window or by the taper command) since you opened it, so nothing was saved. Close this and open it again to see it as it is now.",
+                e.what()
+            ),
+        )),
+    }
+}
+
 /// Saves an edit of the live entry `id`. `updated_at` moves to `now` only when something
 /// changed (SET reads the row as it was), or `items_changed` (a check-in's scores): saving an
 /// edit that changes nothing must not win a later merge. `Error::NotFound` when there is no
@@ -230,7 +279,7 @@ impl Taken {
 /// What [`Store::live`] and [`Store::live_between`] read: the id, the time and the columns.
 fn select(e: Entry) -> String {
     format!(
-        "SELECT id, local_time, utc_offset_min, {} FROM {} WHERE deleted_at IS NULL",
+        "SELECT id, uid, updated_at, local_time, utc_offset_min, {} FROM {} WHERE deleted_at IS NULL",
         e.columns().join(", "),
         e.table()
     )

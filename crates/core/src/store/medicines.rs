@@ -40,8 +40,23 @@ impl Store {
         input: &MedicineInput,
         now: DateTime<Utc>,
     ) -> Result<Medicine> {
+        self.update_medicine_from(id, None, input, now)
+    }
+
+    /// [`Store::update_medicine`] of an edit begun when the entry was at `seen` (its
+    /// [`Medicine::version`] then): refused, changing nothing, if it changed since.
+    pub fn update_medicine_from(
+        &mut self,
+        id: i64,
+        seen: Option<&str>,
+        input: &MedicineInput,
+        now: DateTime<Utc>,
+    ) -> Result<Medicine> {
         let v = input.validate(now)?;
-        self.write(|tx| entries::update(tx, id, &v, &now_text(now), false))?;
+        self.write(|tx| {
+            entries::unchanged_since(tx, Entry::Medicine, id, seen)?;
+            entries::update(tx, id, &v, &now_text(now), false)
+        })?;
         self.medicine(id)
     }
 
@@ -79,6 +94,7 @@ fn medicine_row(r: &Row<'_>, day_start: u8) -> Result<Medicine> {
     let taken = Taken::of(r, day_start)?;
     Ok(Medicine {
         id: r.get("id")?,
+        version: entries::version(r, Entry::Medicine)?,
         taken_at: taken.at,
         local_time: taken.local_time,
         day: taken.day,

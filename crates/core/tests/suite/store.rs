@@ -395,3 +395,91 @@ fn settings_changed_by_another_process_are_seen() {
         .expect("save");
     assert_eq!(app.settings().expect("re-read").day_start_hour, 0);
 }
+
+/// An edit names the version of the entry it began from; if another window, the command line
+/// or an import changed the entry since, the edit is refused and changes nothing (it used to
+/// overwrite the other change, or, after a replacing import reused the id, another entry).
+#[test]
+fn an_edit_of_an_entry_changed_elsewhere_since_is_refused_and_changes_nothing() {
+    let t = tmp();
+    let mut app = Store::open(&t.path).expect("open");
+    let at = "2026-11-25T08:00:00+00:00";
+    let later = |s: i64| now() + chrono::Duration::seconds(s);
+    let d = app.add_dose(&dose("2", at), now()).expect("add");
+    let c = app
+        .add_checkin(&checkin(at, &[("aches", 2)]), now())
+        .expect("check-in");
+    let m = app
+        .add_medicine(
+            &taper_core::medicine::MedicineInput {
+                taken_at: at.into(),
+                name: "Loperamide".into(),
+                amount: Some("2".into()),
+                unit: Some("mg".into()),
+                note: None,
+            },
+            now(),
+        )
+        .expect("medicine");
+
+    // Meanwhile the command line (another connection) changes all three.
+    let mut cli = Store::open(&t.path).expect("second connection");
+    let mut noted = dose("2", at);
+    noted.note = Some("changed by the command line".into());
+    cli.update_dose(d.id, &noted, later(5)).expect("cli dose");
+    cli.update_checkin(c.id, &checkin(at, &[("aches", 4)]), later(5))
+        .expect("cli check-in");
+    let mut med = app.medicine(m.id).expect("medicine").as_input();
+    med.note = Some("with water".into());
+    cli.update_medicine(m.id, &med, later(5))
+        .expect("cli medicine");
+
+    // The forms the app opened before save: each refused on "version", nothing changed.
+    let refused = |r: Result<(), Error>| match r {
+        Err(Error::Invalid { field, message }) => {
+            assert_eq!(field, "version");
+            assert!(message.contains("changed elsewhere"), "{message}");
+        }
+        other => panic!("not refused: {other:?}"),
+    };
+    refused(
+        app.update_dose_from(d.id, Some(&d.version), &dose("2.2", at), later(9))
+            .map(|_| ()),
+    );
+    refused(
+        app.update_checkin_from(
+            c.id,
+            Some(&c.version),
+            &checkin(at, &[("aches", 1)]),
+            later(9),
+        )
+        .map(|_| ()),
+    );
+    refused(
+        app.update_medicine_from(m.id, Some(&m.version), &m.as_input(), later(9))
+            .map(|_| ()),
+    );
+    let now_dose = app.dose(d.id).expect("dose");
+    assert_eq!(
+        (now_dose.amount_g, now_dose.note.as_deref()),
+        (2.0, Some("changed by the command line"))
+    );
+    assert_eq!(app.checkin(c.id).expect("check-in").items[0].score, 4);
+    assert_eq!(
+        app.medicine(m.id).expect("medicine").note.as_deref(),
+        Some("with water")
+    );
+
+    // Opened again (the version as it is now), the edit saves; an unchanged version passes.
+    let saved = app
+        .update_dose_from(d.id, Some(&now_dose.version), &dose("2.2", at), later(10))
+        .expect("saved");
+    assert_eq!(saved.amount_g, 2.2);
+    assert_ne!(saved.version, now_dose.version);
+    // A deleted entry is not found, whatever the version.
+    app.delete_dose(d.id, later(11)).expect("delete");
+    assert!(matches!(
+        app.update_dose_from(d.id, Some(&saved.version), &dose("3", at), later(12)),
+        Err(Error::NotFound { .. })
+    ));
+}
