@@ -61,8 +61,8 @@ impl ChartKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChartRange {
-    /// The current plan from its first to its last day (or to today, if later); the last 14
-    /// days when there is no plan.
+    /// The current plan from its first to its last day (or to today, if later); a plan still to
+    /// come from 14 days before today to its last day; the last 14 days when there is no plan.
     Plan,
     Last {
         days: u32,
@@ -121,7 +121,13 @@ pub fn resolve(
             Some(p) => {
                 let (first, last) = p.span();
                 (
-                    first,
+                    // A plan still to come: the fortnight up to today first, so what was
+                    // logged is shown with it.
+                    if first > today {
+                        days_before(today, DEFAULT_DAYS)
+                    } else {
+                        first
+                    },
                     last.max(
                         today.min(
                             last.checked_add_days(Days::new(DEFAULT_DAYS.into()))

@@ -82,6 +82,10 @@ fn ranges_resolve_against_today_and_the_plan() {
         }),
         (day("2026-11-01"), day("2026-11-02"))
     );
+    // Before the plan starts, "this plan" also shows the fortnight up to today: what was
+    // logged, then the plan (it showed only the empty days to come).
+    let ahead = figure::resolve(&s, &ChartRange::Plan, day("2026-11-10")).expect("range");
+    assert_eq!(ahead, (day("2026-10-28"), day("2026-11-26")));
     // Long after the plan ended, "this plan" runs a fortnight past its end, not to today.
     let later = figure::resolve(&s, &ChartRange::Plan, day("2027-03-01")).expect("range");
     assert_eq!(later, (day("2026-11-20"), day("2026-12-10")));
