@@ -62,6 +62,10 @@ dpkg --root="$root" --force-depends --force-script-chrootless -i "$deb"
 dpkg --root="$root" -s taper | grep -q '^Status: install ok installed' || fail "dpkg did not install it"
 desktop-file-validate "$root/usr/share/applications/Taper.desktop"
 "$root/usr/bin/taper" --version | grep -q "$version" || fail "the installed taper does not say $version"
+# Through a symlink and through sh too: the script finds the app beside its real location.
+ln -s "$root/usr/bin/taper" "$root/taper-link"
+"$root/taper-link" --version | grep -q "$version" || fail "taper through a symlink"
+(cd "$root/usr/bin" && sh taper --version) | grep -q "$version" || fail "sh taper"
 zcat "$root/usr/share/man/man1/taper.1.gz" | grep -q '^\.TH TAPER' || fail "the man page is not one"
 
 echo "== the installed app on a fresh data folder"

@@ -13,11 +13,29 @@ use tauri::Manager;
 /// `/usr/bin/taper` is a two-line script passing it), so the package carries the core once.
 const AS_CLI: &str = "--taper-cli";
 
+const USAGE: &str = "Taper: a private desktop diary for tapering off kratom.
+
+Usage: taper-app            open Taper's window (on Today)
+       taper-app --version  print the version
+       taper-app --help     print this
+
+The diary is in ~/.local/share/taper (or $TAPER_DATA_DIR). The same diary from a terminal:
+`taper --help`.";
+
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args_os();
     if let (Some(_), Some(first)) = (args.next(), args.next()) {
         if first == AS_CLI {
             return taper_cli::main_with(std::iter::once("taper".into()).chain(args));
+        }
+        // Answered without a window, so they work without a desktop session (over SSH, say).
+        if first == "--version" || first == "-V" {
+            println!("taper-app {}", env!("CARGO_PKG_VERSION"));
+            return std::process::ExitCode::SUCCESS;
+        }
+        if first == "--help" || first == "-h" {
+            println!("{USAGE}");
+            return std::process::ExitCode::SUCCESS;
         }
     }
     run_app();

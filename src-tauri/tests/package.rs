@@ -124,6 +124,20 @@ fn the_app_binary_is_the_command_line_too() {
     // A refused amount: exit 3, as the `taper` binary's (docs/cli.md).
     let refused = taper(&["dose", "add", "-1"]);
     assert_eq!(refused.status.code(), Some(3), "{refused:?}");
+    // The app's own --help and --version need no window (no display here).
+    let app = |arg: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_taper-app"))
+            .arg(arg)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("run taper-app")
+    };
+    let help = app("--help");
+    assert!(help.status.success(), "{help:?}");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: taper-app"));
+    let version = app("--version");
+    assert!(version.status.success(), "{version:?}");
     let usage = taper(&["dose", "fly"]);
     assert_eq!(usage.status.code(), Some(2), "{usage:?}");
     assert!(String::from_utf8_lossy(&usage.stderr).contains("Usage: taper dose"));

@@ -239,12 +239,13 @@ impl ReportData {
         let name = clean_name(options.name.as_deref())?;
         let (from, to) = figure::resolve(store, &options.range, today)?;
         // A plan running past today: the report covers its days so far (the taper chart still
-        // shows the plan ahead, as in the app).
-        let to = if options.range == ChartRange::Plan && from <= today {
-            to.min(today)
-        } else {
-            to
-        };
+        // shows the plan ahead, as in the app). A plan still to come is covered whole, after
+        // the fortnight before it, as its chart shows it.
+        let started = options.range == ChartRange::Plan
+            && store
+                .current_plan(today)?
+                .is_some_and(|p| p.span().0 <= today);
+        let to = if started { to.min(today) } else { to };
         if (to - from).num_days() >= MAX_REPORT_DAYS {
             return Err(Error::invalid(
                 "range",

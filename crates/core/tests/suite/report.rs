@@ -696,3 +696,29 @@ fn empty_charts_speak_to_the_clinician() {
         }
     }
 }
+
+/// "This plan" with a plan still to come: the fortnight up to today, then the plan's days, as
+/// its chart shows them (the report used to stop at today and say no plan covered its days).
+#[test]
+fn a_report_of_a_plan_still_to_come_covers_the_plan_as_its_chart_does() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let today = day("2026-11-26");
+    s.add_dose(&common::dose("6", "2026-11-24T10:00:00+00:00"), now())
+        .expect("dose");
+    s.create_plan(&common::detox_week(day("2026-12-06"), 5.0), today, now())
+        .expect("plan");
+    let data = ReportData::gather(
+        &s,
+        &options(ChartRange::Plan, Paper::A4, false),
+        today,
+        generated(),
+        "0.1.0",
+    )
+    .expect("gather");
+    let chart = taper_core::figure::resolve(&s, &ChartRange::Plan, today).expect("chart range");
+    assert_eq!((data.from, data.to), chart);
+    assert_eq!(data.from, day("2026-11-13"));
+    assert_eq!(data.to, day("2026-12-12"));
+    assert!(data.plan.is_some(), "the plan is in the report");
+}
