@@ -253,6 +253,15 @@ describe('Quick log buttons in Settings', () => {
     await app.type('#settings-quick-amount-0', '1.5');
     await app.keys('\uE004'); // Tab: the change is committed
     await app.until('1.5 g stored', async () => stored().includes('"amount_g":1.5'));
+    // A decimal comma is read as a point; letters are said to be wrong, and nothing is saved.
+    await app.clear('#settings-quick-amount-0');
+    await app.type('#settings-quick-amount-0', '2,5');
+    await app.keys('\uE004');
+    await app.until('2.5 g stored', async () => stored().includes('"amount_g":2.5'));
+    await app.setValue('#settings-quick-amount-0', 'abc');
+    await app.until('said', async () => /like 2\.5/.test((await app.text('#settings-quick-error')) ?? ''));
+    assert.equal(await app.text('#settings-saved'), '');
+    assert.ok(stored().includes('"amount_g":2.5'), 'nothing saved');
     // A refused grams per capsule: its message, and no "Saved" beside it.
     await app.clear('#settings-grams-capsule');
     await app.type('#settings-grams-capsule', '0');

@@ -6,6 +6,7 @@ import type { Form, QuickAmount } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { FORMS, formatNumber } from "./format";
 import { field } from "./form-dialog";
+import { parseAmount } from "./plan-form";
 import type { SettingsCard, SettingsSaver } from "./settings-card";
 
 const MAX_QUICK = 3;
@@ -74,13 +75,14 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
   function quickRow(q: { amount: string; form: Form }, index: number): HTMLElement {
     const amountId = `settings-quick-amount-${index}`;
     const formId = `settings-quick-form-${index}`;
+    // Text, not a number box: "2,5" is read as 2.5 and "abc" is said to be wrong (a number box
+    // hands over an empty value for both).
     const amount = h("input", {
       id: amountId,
-      type: "number",
+      type: "text",
       class: "input number-input quick-amount",
-      step: 0.1,
-      min: 0.1,
       inputmode: "decimal",
+      autocomplete: "off",
       value: q.amount,
     });
     const form = h(
@@ -144,9 +146,9 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
       const form = row.querySelector<HTMLSelectElement>(".quick-form");
       if (!amount || !form) continue;
       // A row still being filled in is left out; the others save.
-      if (amount.value.trim() === "" && !amount.validity.badInput) continue;
-      const n = Number(amount.value);
-      if (amount.validity.badInput || !Number.isFinite(n)) {
+      if (amount.value.trim() === "") continue;
+      const n = parseAmount(amount.value);
+      if (n === null) {
         saver.hideSaved();
         showFieldError(amount, quickError, "Enter each amount in grams, like 2.5.");
         return null;
