@@ -32,7 +32,18 @@ staging=target/package
 mkdir -p "$staging/bin"
 install -m 0755 packaging/taper "$staging/bin/taper"
 ln -sf "$(realpath "$target/release/taper-app")" "$staging/bin/taper-app"
-help2man --no-info --section 1 \
+# The examples one to a line (help2man would run them into one paragraph), and the app.
+{
+  echo '[=EXAMPLES]'
+  echo '.nf'
+  "$staging/bin/taper" --help | sed -n '/^Examples:/,/^$/p' | sed '1d;/^$/d;s/^  //;s/\\/\\\\/g;s/^-/\\-/'
+  echo '.fi'
+  echo
+  echo '[SEE ALSO]'
+  echo '.BR taper-app (1),'
+  echo 'the same diary in its window.'
+} >"$staging/taper.h2m"
+help2man --no-info --section 1 --include "$staging/taper.h2m" \
   --name "a private diary for tapering off kratom, from the terminal" \
   "$staging/bin/taper" | gzip -9n >"$staging/taper.1.gz"
 gzip -9n <packaging/taper-app.1 >"$staging/taper-app.1.gz"
