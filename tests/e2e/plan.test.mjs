@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDisplay, Profile, stopAll } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
 
 const ENTER = '\uE007';
 
@@ -300,5 +301,27 @@ describe('Taper plan', () => {
     await app.click('#nav-settings');
     await app.setValue('#settings-theme', 'system');
     await app.setSize(1200, 800);
+  });
+});
+
+describe('A plan still to come', () => {
+  const profile = new Profile();
+  before(startDisplay);
+  after(() => {
+    profile.stop();
+    stopAll();
+  });
+
+  it('says on the Taper screen when it starts, and offers no step back', async () => {
+    const app = await profile.launch();
+    const today = await shownDay(app);
+    const start = addDays(today, 11);
+    execFileSync(join(APP, '..', 'taper'), ['plan', 'create', '--shape', 'detox', '--amount', '5', '--start', start], {
+      env: { ...process.env, TAPER_DATA_DIR: profile.dataDir },
+    });
+    await app.click('#nav-taper');
+    await app.until('start said', async () => /^This plan starts on .*, in 11 days\.$/.test((await app.text('#taper-today-text')) ?? ''), 10000);
+    assert.equal(await app.exec('return document.querySelector("#step-back").disabled;'), true);
+    await app.quit();
   });
 });

@@ -5,6 +5,7 @@ import {
   chartSize,
   endText,
   historyText,
+  notTodayText,
   parseAmount,
   parseWhole,
   planHeadline,
@@ -151,6 +152,15 @@ describe("words", () => {
     expect(historyText(v("step_back", 2))).toBe("Step back on 24 Nov: 2 days repeated");
     expect(historyText(v("step_back", 1))).toBe("Step back on 24 Nov: 1 day repeated");
     expect(historyText(v("created", null))).toBe("Plan started 24 Nov, 3 days from 6 g");
+    expect(historyText(v("created", null), "2026-11-24")).toBe("Plan started 24 Nov, 3 days from 6 g");
+    expect(historyText(v("created", null), "2026-11-20")).toBe("Plan starts 24 Nov, 3 days from 6 g");
+  });
+  it("says when a plan still to come starts", () => {
+    const ahead = [{ day: "2026-12-10", target_g: 5, step: 1 }];
+    expect(notTodayText(ahead, "2026-11-29")).toBe("This plan starts on Thu 10 Dec, in 11 days.");
+    expect(notTodayText(ahead, "2026-12-09")).toBe("This plan starts on Thu 10 Dec, in 1 day.");
+    expect(notTodayText(ahead, "2026-12-20")).toBe("Today is not part of this plan.");
+    expect(notTodayText([], "2026-12-20")).toBe("Today is not part of this plan.");
   });
   it("formats dates and the suggestion", () => {
     expect(shortDate("2026-01-05")).toBe("5 Jan");

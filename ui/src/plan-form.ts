@@ -217,14 +217,32 @@ export function scheduleRows(days: PlanDay[], today: string): ScheduleRow[] {
 }
 
 /** "Plan started 22 Nov: 7 days, 6 g to 0 g", "Step back on 24 Nov: 2 days repeated". */
-export function historyText(v: PlanVersion): string {
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); 0 when either is not a date. */
+function daysBetween(from: string, to: string): number {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  if (!a || !b) return 0;
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
+/** What the Taper screen says on a day outside the plan: when a plan still to come starts. */
+export function notTodayText(days: PlanDay[], today: string): string {
+  const first = days[0]?.day;
+  if (first === undefined || first <= today) return "Today is not part of this plan.";
+  const n = daysBetween(today, first);
+  return `This plan starts on ${dayDate(first)}, in ${plural(n, "day", "days")}.`;
+}
+
+/** One line of the plan's history; a plan still to come "starts" (as of `today`). */
+export function historyText(v: PlanVersion, today = ""): string {
   if (v.change === "step_back") {
     const n = v.repeat_days ?? 0;
     return `Step back on ${shortDate(v.effective_from)}: ${plural(n, "day", "days")} repeated`;
   }
   const first = v.days[0];
   const span = v.days.length ? `, ${plural(v.days.length, "day", "days")} from ${formatGrams(first.target_g)}` : "";
-  return `Plan started ${shortDate(v.effective_from)}${span}`;
+  const verb = today !== "" && v.effective_from > today ? "starts" : "started";
+  return `Plan ${verb} ${shortDate(v.effective_from)}${span}`;
 }
 
 /** "Ends Sat 30 Nov · 9 days". */

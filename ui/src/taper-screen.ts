@@ -6,7 +6,7 @@ import type { DayPlan, Plan } from "./bindings";
 import { ChartLoader, createChartView, saveButtons } from "./chart-view";
 import { h, replace } from "./dom";
 import { formatGrams } from "./format";
-import { currentDays, endText, historyText, planHeadline, scheduleRows, TAPER_RANGES, taperRange, type TaperRangeKey } from "./plan-form";
+import { currentDays, endText, historyText, notTodayText, planHeadline, scheduleRows, TAPER_RANGES, taperRange, type TaperRangeKey } from "./plan-form";
 import { createSegmented } from "./segmented";
 import { createStepBackDialog, STEP_BACK_TEXT } from "./step-back-dialog";
 
@@ -102,8 +102,11 @@ export function createTaperScreen(app: Context): TaperScreen {
 
   let seq = 0;
   let hadPlan = false;
+  /** The plan shown, for what the Today card says on a day outside it. */
+  let shown: Plan | null = null;
 
   function show(plan: Plan | null): void {
+    shown = plan;
     empty.hidden = plan !== null;
     todayCard.hidden = plan === null;
     planCard.hidden = plan === null;
@@ -123,7 +126,7 @@ export function createTaperScreen(app: Context): TaperScreen {
         ),
       ),
     );
-    replace(history, ...plan.versions.map((v) => h("li", { class: `history-${v.change}` }, historyText(v))));
+    replace(history, ...plan.versions.map((v) => h("li", { class: `history-${v.change}` }, historyText(v, app.state.today))));
     void drawChart();
     // Keep today's row in view in a long schedule.
     const row = scheduleBody.querySelector<HTMLElement>("tr.today");
@@ -132,7 +135,7 @@ export function createTaperScreen(app: Context): TaperScreen {
 
   function showToday(p: DayPlan | null): void {
     if (!p) {
-      todayText.textContent = "Today is not part of this plan.";
+      todayText.textContent = notTodayText(shown ? currentDays(shown) : [], app.state.today);
       todayTaken.textContent = "";
       todayProgress.textContent = "";
       stepBack.disabled = true;
