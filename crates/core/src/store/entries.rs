@@ -162,18 +162,24 @@ pub(super) fn insert<F: Fields>(tx: &Transaction<'_>, v: &F, now: &str) -> Resul
 /// `version` of a [`crate::dose::Dose`], check-in or medicine entry, which an edit names (see
 /// [`unchanged_since`]). `r` has the columns [`select`] reads.
 pub(super) fn version(r: &Row<'_>, e: Entry) -> rusqlite::Result<String> {
-    let mut held = String::new();
+    use rusqlite::types::ValueRef;
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    // The standard hasher with its fixed keys: the same row gives the same digest in this
+    // program, which is all a version is compared in.
+    let mut h = DefaultHasher::new();
     for c in ["local_time", "utc_offset_min"].iter().chain(e.columns()) {
-        held.push_str(&format!(
-            "{:?}\u{1f}",
-            r.get::<_, rusqlite::types::Value>(*c)?
-        ));
+        match r.get_ref(*c)? {
+            ValueRef::Null => 0u8.hash(&mut h),
+            ValueRef::Integer(i) => (1u8, i).hash(&mut h),
+            ValueRef::Real(f) => (2u8, f.to_bits()).hash(&mut h),
+            ValueRef::Text(t) | ValueRef::Blob(t) => (3u8, t).hash(&mut h),
+        }
     }
     Ok(format!(
-        "{}@{}#{}",
-        r.get::<_, String>("uid")?,
-        r.get::<_, String>("updated_at")?,
-        crate::uid::name_uid(held.as_bytes()).simple()
+        "{}@{}#{:016x}",
+        r.get_ref("uid")?.as_str()?,
+        r.get_ref("updated_at")?.as_str()?,
+        h.finish()
     ))
 }
 

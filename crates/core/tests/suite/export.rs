@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use common::{day, now, tmp, Tmp};
 use rusqlite::Connection;
 use serde_json::Value;
-use taper_core::checkin::{CheckInInput, ItemScore};
+use taper_core::checkin::CheckInInput;
 use taper_core::dose::{Form, Unit};
 use taper_core::export::{
     self, backup_json, csv, detect_kind, parse_dose_csv, read_backup, ImportKind, ImportMode,
@@ -26,19 +26,11 @@ const NOTE: &str = "took it, then \"felt ok\"\nsecond line; ünïcødé 漢字 �
 
 fn checkin(at: &str, items: &[(&str, i32)], craving: Option<i32>) -> CheckInInput {
     CheckInInput {
-        taken_at: at.into(),
-        items: items
-            .iter()
-            .map(|(k, s)| ItemScore {
-                key: (*k).into(),
-                score: *s,
-            })
-            .collect(),
         craving,
         sleep_hours: Some(6.5),
         sleep_quality: Some(2),
-        mood: None,
         note: Some("rough, \"very\" rough".into()),
+        ..common::checkin_items(at, items)
     }
 }
 

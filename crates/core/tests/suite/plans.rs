@@ -6,7 +6,7 @@ use crate::common;
 use common::dose;
 
 use common::{day, now, tmp};
-use taper_core::checkin::{CheckInInput, ItemScore};
+use taper_core::checkin::CheckInInput;
 use taper_core::instrument::SOWS;
 use taper_core::plan::{PlanParams, Shape};
 use taper_core::store::PlanChange;
@@ -23,19 +23,9 @@ fn checkin(
     sleep: Option<f64>,
 ) -> CheckInInput {
     CheckInInput {
-        taken_at: at.into(),
-        items: items
-            .iter()
-            .map(|(k, s)| ItemScore {
-                key: (*k).into(),
-                score: *s,
-            })
-            .collect(),
         craving,
         sleep_hours: sleep,
-        sleep_quality: None,
-        mood: None,
-        note: None,
+        ..common::checkin_items(at, items)
     }
 }
 

@@ -5,10 +5,9 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
+use common::pdf::{generated, run, samples_dir, save};
 use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
@@ -18,10 +17,6 @@ use taper_core::medicine::MedicineInput;
 use taper_core::report::{self, Paper, ReportData, ReportOptions};
 use taper_core::settings::CheckinChoice;
 use taper_core::{Error, Store};
-
-fn generated() -> DateTime<FixedOffset> {
-    "2026-11-26T18:30:00+01:00".parse().expect("generated")
-}
 
 fn dose(amount: &str, at: &str, note: Option<&str>) -> DoseInput {
     DoseInput {
@@ -141,37 +136,6 @@ fn make(store: &Store, o: &ReportOptions) -> Vec<u8> {
     let data =
         ReportData::gather(store, o, day("2026-11-26"), generated(), "0.1.0").expect("gather");
     report::pdf(&data).expect("pdf")
-}
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "`{tool}` is needed for this test (install poppler-utils; see scripts/setup.sh): {e}"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn samples_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-        PathBuf::from,
-    );
-    let dir = target.join("report-samples");
-    std::fs::create_dir_all(&dir).expect("samples dir");
-    dir
-}
-
-/// Saves the PDF to the samples folder and returns its path.
-fn save(bytes: &[u8], name: &str) -> PathBuf {
-    let path = samples_dir().join(name);
-    report::write_pdf(&path, bytes).expect("write");
-    path
 }
 
 fn text_of(path: &Path) -> String {

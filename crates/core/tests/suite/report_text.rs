@@ -7,10 +7,9 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
+use common::pdf::{generated, run, samples_dir, save};
 use common::{day, now, tmp};
 use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
@@ -26,10 +25,6 @@ const MARGIN_TOP: f64 = 42.0;
 const MARGIN_BOTTOM: f64 = 46.0;
 /// Width of the label column beside a note.
 const LABEL_W: f64 = 104.0;
-
-fn generated() -> DateTime<FixedOffset> {
-    "2026-11-26T18:30:00+01:00".parse().expect("generated")
-}
 
 fn dose(at: &str, note: &str) -> DoseInput {
     DoseInput {
@@ -69,36 +64,6 @@ fn gather(store: &Store, name: &str, paper: Paper) -> ReportData {
         name: Some(name.to_owned()),
     };
     ReportData::gather(store, &o, day("2026-11-26"), generated(), "0.1.0").expect("gather")
-}
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "`{tool}` is needed for this test (install poppler-utils; see scripts/setup.sh): {e}"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn samples_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-        PathBuf::from,
-    );
-    let dir = target.join("report-samples");
-    std::fs::create_dir_all(&dir).expect("samples dir");
-    dir
-}
-
-fn save(bytes: &[u8], name: &str) -> PathBuf {
-    let path = samples_dir().join(name);
-    report::write_pdf(&path, bytes).expect("write");
-    path
 }
 
 /// Renders every page at 60 dpi as `<stem>-N.png` beside the PDF, to look at.

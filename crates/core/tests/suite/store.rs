@@ -12,19 +12,12 @@ use taper_core::{Error, Store};
 
 fn checkin(at: &str, items: &[(&str, i32)]) -> CheckInInput {
     CheckInInput {
-        taken_at: at.into(),
-        items: items
-            .iter()
-            .map(|(k, s)| ItemScore {
-                key: (*k).into(),
-                score: *s,
-            })
-            .collect(),
         craving: Some(7),
         sleep_hours: Some(3.5),
         sleep_quality: Some(1),
         mood: Some(1),
         note: Some("rough night".into()),
+        ..common::checkin_items(at, items)
     }
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn now() -> DateTime<Utc> {
