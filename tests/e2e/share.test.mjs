@@ -29,7 +29,7 @@ async function toast(app, re, timeout = 15000) {
 async function hideToast(app) {
   await app.exec(`document.querySelector('#toast').classList.remove('open')`);
   await app.until('toast faded', async () =>
-    (await app.exec(`return getComputedStyle(document.querySelector('#toast')).visibility`)) === 'hidden');
+    (await app.exec(`return getComputedStyle(document.querySelector('#toast')).display`)) === 'none');
 }
 
 async function doseRows(app) {

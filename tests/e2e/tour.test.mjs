@@ -49,11 +49,23 @@ async function openScreen(app, nav, screen) {
   await settle(app);
 }
 
+/** The element is inside the window without scrolling. */
+async function inView(app, css) {
+  return app.exec(`const r = document.querySelector(arguments[0]).getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;`, css);
+}
+
 async function tour(app, tag) {
   await openScreen(app, 'today', 'today');
   await app.waitFor('#dose-summary');
   await shots(app, `tour-${tag}-01-today`);
   await noSidewaysOverflow(app, 'Today');
+  // Both main actions in view at the top of Today, at every window size.
+  assert.ok(await inView(app, '#log-dose'), `${tag}: Log dose in view`);
+  assert.ok(await inView(app, '#check-in'), `${tag}: Check in in view`);
+  // The designed order: Doses, Check-ins, Plan, Other medicines.
+  assert.deepEqual(await app.exec(`return [...document.querySelectorAll('#screen-today > section.card:not([hidden])')].map((c) => c.id)`),
+    ['doses-card', 'checkins-card', 'plan-card', 'medicines-card']);
 
   await app.click('#log-dose');
   await app.waitFor('#dose-dialog[open] #dose-amount');
@@ -147,5 +159,30 @@ describe('a tour of a lived-in diary', () => {
     await tour(app, 'dark-900');
     await theme(app, 'light');
     await tour(app, 'light-900');
+  });
+
+  it('quick-log chips know the plan: the rest of the day\'s plan first, the ones that would go over say so', async () => {
+    await openScreen(app, 'today', 'today');
+    const chips = await app.texts('#quick-amounts button.quick-dose');
+    assert.match(chips[0], /rest of today's plan/);
+    const left = Number(/Log ([\d.]+) g/.exec(chips[0])[1]);
+    assert.ok(chips.slice(1).some((c) => /over plan/.test(c)), `a usual amount over what is left: ${chips}`);
+    const before = Number(profile.sql('SELECT count(*) FROM dose WHERE deleted_at IS NULL')[0][0]);
+    await app.click('#quick-amounts button.quick-dose');
+    await app.until('logged', async () => Number(profile.sql('SELECT count(*) FROM dose WHERE deleted_at IS NULL')[0][0]) === before + 1);
+    assert.deepEqual(profile.sql('SELECT amount_dg FROM dose WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1'), [[String(Math.round(left * 10))]]);
+    await app.until('on target', async () => /on target/.test(await app.text('#dose-summary')));
+    assert.ok((await app.texts('#quick-amounts .quick-note')).every((n) => /over plan/.test(n)), 'at the target every chip says it goes over');
+
+    // The confirmation sits clear of the content, and goes when the person moves on.
+    await app.waitFor('#toast.open');
+    const overlap = await app.exec(`const t = document.querySelector('#toast').getBoundingClientRect();
+      const c = document.querySelector('#content').getBoundingClientRect();
+      return t.right > c.left && t.left < c.right && t.bottom > c.top && t.top < c.bottom;`);
+    assert.equal(overlap, false, 'the toast does not cover the content');
+    await settle(app);
+    await app.screenshot('tour-toast-in-rail');
+    await app.click('#nav-progress');
+    await app.waitGone('#toast.open');
   });
 });

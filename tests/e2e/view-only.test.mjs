@@ -1,6 +1,7 @@
 // End-to-end: a diary on a read-only file system (bind-mounted read-only in a private mount
-// namespace) opens view-only: a banner says so, the day is shown, a save is refused with a
-// clear message in the form, and the file stays byte-identical.
+// namespace) opens view-only: a banner says so with its ways out (try again, export a copy), the
+// day is shown, the buttons that would open a form are disabled with the reason (the keyboard's
+// D says why instead), and the file stays byte-identical.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,6 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
-
-const ENTER = '\uE007';
 
 describe('A read-only diary', () => {
   const home = mkdtempSync(join(tmpdir(), 'taper-e2e-ro-'));
@@ -45,14 +44,27 @@ describe('A read-only diary', () => {
     await app.screenshot('60-view-only');
   });
 
-  it('refuses a save with a clear message and writes nothing', async () => {
-    await app.click('#log-dose');
-    await app.waitFor('#dose-dialog[open] #dose-amount');
-    await app.type('#dose-amount', '3');
-    await app.keys(ENTER);
-    await app.waitFor('#dose-form-error:not([hidden])');
-    assert.match(await app.text('#dose-form-error'), /can only be read/);
-    await app.screenshot('61-view-only-refused');
+  it('offers no form that cannot save: the buttons are disabled with the reason', async () => {
+    for (const id of ['#log-dose', '#check-in', '#cows-entry', '#add-medicine']) {
+      assert.equal(await app.exec(`return document.querySelector(arguments[0]).disabled`, id), true, `${id} disabled`);
+      assert.equal(await app.exec(`return document.querySelector(arguments[0]).getAttribute('aria-describedby')`, id), 'view-only-reason');
+    }
+    for (const cls of ['.dose-edit', '.dose-delete']) {
+      assert.equal(await app.exec(`return document.querySelector(arguments[0]).disabled`, cls), true, `${cls} disabled`);
+    }
+    assert.match(await app.text('#view-only-reason'), /cannot be written to/);
+    // The keyboard's way in says why instead of opening a form.
+    await app.keys('d');
+    await app.until('toast says why', async () => /View only/.test(await app.text('#toast-message')));
+    assert.equal(await app.count('dialog[open]'), 0, 'no form opened');
+    await app.screenshot('61-view-only-disabled');
+  });
+
+  it('gives the banner its ways out: try again (still read-only), export a copy', async () => {
+    await app.click('#view-only-retry');
+    await app.until('retry answered', async () => /still cannot be written/.test(await app.text('#view-only-status')));
+    await app.click('#view-only-export');
+    await app.waitFor('#screen-share:not([hidden])');
     await app.quit();
     app = undefined;
     assert.deepEqual(readFileSync(join(diary, 'taper.db')), before_, 'byte-identical');

@@ -117,17 +117,12 @@ export class App implements AppContext {
         this.navButtons.share,
         this.navButtons.settings,
       ),
-      h("div", { class: "rail-bottom" }, this.navButtons.help),
+      // Confirmations sit in the rail, clear of the content and beneath any dialog.
+      h("div", { class: "rail-bottom" }, this.toast.el, this.navButtons.help),
     );
-    // A diary whose file or folder cannot be written opens view-only: say so on every screen.
-    const viewOnly = this.state.info.read_only
-      ? h(
-          "p",
-          { id: "view-only-banner", class: "view-only-banner", role: "status" },
-          h("strong", {}, "View only. "),
-          "Your diary's file or folder cannot be written to, so nothing new can be saved. You can still read it, see the charts and export it.",
-        )
-      : null;
+    // A diary whose file or folder cannot be written opens view-only: say so on every screen,
+    // with the ways out (try again once it can be written; take a copy away).
+    const viewOnly = this.state.info.read_only ? this.viewOnlyBanner() : null;
     const main = h(
       "main",
       { class: "content", id: "content" },
@@ -147,7 +142,6 @@ export class App implements AppContext {
       this.taperScreen.dialog,
       this.shareScreen.dialog,
       ...this.settingsScreen.dialogs,
-      this.toast.el,
     );
 
     document.addEventListener("keydown", (e) => this.onKey(e));
@@ -186,6 +180,8 @@ export class App implements AppContext {
   // ---- navigation ----------------------------------------------------------------------
 
   go(screen: Screen, focus = true): void {
+    // A confirmation belongs to the screen where the change happened.
+    if (screen !== this.state.screen) this.toast.hide();
     if (screen !== this.state.screen) this.previous = this.state.screen;
     this.state.screen = screen;
     const navKey: NavScreen = screen === "plan" ? "taper" : screen;
@@ -525,6 +521,49 @@ export class App implements AppContext {
     await this.refresh();
   }
 
+  /** The view-only banner: why nothing can be saved, and what the person can do about it. */
+  private viewOnlyBanner(): HTMLElement {
+    const retry = h("button", { id: "view-only-retry", type: "button", class: "button small" }, "Try again");
+    const exportCopy = h("button", { id: "view-only-export", type: "button", class: "button small" }, "Export a copy");
+    const status = h("span", { id: "view-only-status", class: "view-only-status", role: "status" });
+    retry.addEventListener("click", async () => {
+      retry.disabled = true;
+      status.textContent = "Opening your diary again…";
+      try {
+        await api.retryOpen();
+        const info = await api.appInfo();
+        if (info.read_only) {
+          status.textContent = "It still cannot be written to.";
+          retry.disabled = false;
+          return;
+        }
+        window.location.reload();
+      } catch (e) {
+        status.textContent = normaliseError(e).message;
+        retry.disabled = false;
+      }
+    });
+    exportCopy.addEventListener("click", () => this.go("share"));
+    return h(
+      "div",
+      { id: "view-only-banner", class: "view-only-banner", role: "region", "aria-label": "View only" },
+      h(
+        "p",
+        { id: "view-only-reason" },
+        h("strong", {}, "View only. "),
+        "Your diary's file or folder cannot be written to, so nothing new can be saved. You can still read it, see the charts and export it. If the folder is on a drive that was unplugged or made read-only, fix that and try again.",
+      ),
+      h("div", { class: "view-only-actions" }, retry, exportCopy, status),
+    );
+  }
+
+  /** In a view-only diary a key that would open a form says why instead. */
+  private refusedViewOnly(): boolean {
+    if (!this.state.info.read_only) return false;
+    this.toast.show("View only: nothing can be saved to this diary.");
+    return true;
+  }
+
   // ---- keyboard ----------------------------------------------------------------------------
 
   private onKey(e: KeyboardEvent): void {
@@ -561,12 +600,14 @@ export class App implements AppContext {
       case "d":
       case "D":
         e.preventDefault();
+        if (this.refusedViewOnly()) break;
         if (this.state.screen !== "today") this.go("today", false);
         this.openDoseDialog();
         break;
       case "c":
       case "C":
         e.preventDefault();
+        if (this.refusedViewOnly()) break;
         if (this.state.screen !== "today") this.go("today", false);
         this.openCheckinDialog();
         break;

@@ -12,7 +12,7 @@ import {
   quickLabel,
   severityWord,
   sleepText,
-  symptomsText,
+  checklistText,
   unitAmount,
 } from "./format";
 
@@ -110,8 +110,9 @@ describe("check-in words", () => {
   });
 
   it("formats the summary parts", () => {
-    expect(symptomsText(12, 56)).toBe("Symptoms 12 / 56");
-    expect(symptomsText(0, 0)).toBe("No symptoms rated");
+    expect(checklistText(8, 3, 14)).toBe("8 points · 3 of 14 rated");
+    expect(checklistText(1, 1, 14)).toBe("1 point · 1 of 14 rated");
+    expect(checklistText(0, 0, 14)).toBe("No symptoms rated");
     expect(cravingText(6)).toBe("Craving 6/10");
     expect(sleepText(4.5)).toBe("Slept 4.5 h");
   });

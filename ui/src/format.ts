@@ -137,9 +137,14 @@ export function cravingText(craving: number): string {
   return `Craving ${formatNumber(craving)}/10`;
 }
 
-/** "Symptoms 12 / 56", or a plain phrase when nothing was rated. */
-export function symptomsText(total: number, maxTotal: number): string {
-  return maxTotal > 0 ? `Symptoms ${total} / ${maxTotal}` : "No symptoms rated";
+/**
+ * The kratom checklist's symptom total: "8 points · 3 of 14 rated". The checklist is not a
+ * validated scale, so it has no maximum to score against and no band; the points are the sum of
+ * the rated items (0-4 each), `rated` of the `listed` items on the checklist.
+ */
+export function checklistText(points: number, rated: number, listed: number): string {
+  if (rated === 0) return "No symptoms rated";
+  return `${points} ${points === 1 ? "point" : "points"} · ${rated} of ${Math.max(listed, rated)} rated`;
 }
 
 /** "00:00" .. "23:00". */

@@ -283,9 +283,9 @@ export function createPlanScreen(app: Context): PlanScreen {
     save.disabled = true;
     try {
       await api.createPlan(built.params);
-      app.toast.show("Plan started");
       await app.planChanged();
       app.go("taper");
+      app.toast.show("Plan started");
     } catch (err) {
       const a: ApiError = normaliseError(err);
       showError(a.field, a.message, true);

@@ -8,6 +8,7 @@ import { h, replace } from "./dom";
 import { formatGrams } from "./format";
 import { currentDays, endText, historyText, notTodayText, planHeadline, scheduleRows, TAPER_RANGES, taperRange, type TaperRangeKey } from "./plan-form";
 import { createSegmented } from "./segmented";
+import { holdForViewOnly } from "./view-only";
 import { createStepBackDialog, STEP_BACK_TEXT } from "./step-back-dialog";
 
 /** What this module asks of the application. */
@@ -57,6 +58,7 @@ export function createTaperScreen(app: Context): TaperScreen {
     void loadToday();
   });
   stepBack.addEventListener("click", () => stepBackDialog.open());
+  if (app.state.info.read_only) holdForViewOnly([newPlan, createPlan, stepBack]);
   const todayCard = h(
     "section",
     { id: "taper-today", class: "card", "aria-labelledby": "taper-today-title" },
@@ -144,7 +146,7 @@ export function createTaperScreen(app: Context): TaperScreen {
     todayText.textContent = planHeadline(p);
     todayTaken.textContent = `${formatGrams(p.progress.taken_g)} taken today`;
     todayProgress.textContent = p.text;
-    stepBack.disabled = p.finished;
+    stepBack.disabled = p.finished || app.state.info.read_only;
   }
 
   async function loadToday(): Promise<void> {

@@ -14,13 +14,14 @@ import {
   formLabel,
   instrumentLabel,
   medicineAmountText,
-  quickLabel,
   scoredText,
   severityClass,
   severityWord,
   sleepText,
-  symptomsText,
+  checklistText,
 } from "./format";
+import { quickChips } from "./quick-chips";
+import { holdForViewOnly } from "./view-only";
 import { planHeadline, plannedDoseSummary } from "./plan-form";
 import { addDays, timeOfDay } from "./time";
 import { importSvg } from "./chart-view";
@@ -47,6 +48,9 @@ type Context = Pick<
   | "quickLog"
 >;
 
+/** Dose rows shown before the earlier ones fold away behind "Show N earlier doses". */
+export const MAX_DOSE_ROWS = 3;
+
 export const EMPTY_DAY_TEXT = "Nothing logged for this day yet. Log a dose or check in.";
 
 export type TodayScreen = {
@@ -58,13 +62,20 @@ export type TodayScreen = {
 export function createTodayScreen(app: Context): TodayScreen {
   const s = app.state;
 
-  // ---- heading and day navigation ----
+  // ---- heading and day navigation: one compact row ----
   const heading = h("h1", { id: "day-heading", class: "day-heading", tabindex: -1 });
-  const prev = h("button", { id: "day-prev", type: "button", class: "button arrow-prev" }, "Previous day");
+  const prev = h(
+    "button",
+    { id: "day-prev", type: "button", class: "button icon-button", "aria-label": "Previous day", title: "Previous day (←)" },
+    "‹",
+  );
   const todayBtn = h("button", { id: "day-today", type: "button", class: "button" }, "Today");
-  const next = h("button", { id: "day-next", type: "button", class: "button arrow-next" }, "Next day");
-  const picker = h("input", { id: "day-picker", type: "date", class: "input date-input" });
-  const pickerLabel = h("label", { for: "day-picker", class: "caption" }, "Go to date");
+  const next = h(
+    "button",
+    { id: "day-next", type: "button", class: "button icon-button", "aria-label": "Next day", title: "Next day (→)" },
+    "›",
+  );
+  const picker = h("input", { id: "day-picker", type: "date", class: "input date-input", "aria-label": "Go to date" });
 
   prev.addEventListener("click", () => app.setDate(addDays(s.date, -1)));
   next.addEventListener("click", () => {
@@ -79,14 +90,7 @@ export function createTodayScreen(app: Context): TodayScreen {
     "header",
     { class: "day-header" },
     heading,
-    h(
-      "div",
-      { class: "day-nav", role: "group", "aria-label": "Choose the day" },
-      prev,
-      todayBtn,
-      next,
-      h("div", { class: "day-picker" }, pickerLabel, picker),
-    ),
+    h("div", { class: "day-nav", role: "group", "aria-label": "Choose the day" }, prev, todayBtn, next, picker),
   );
 
   const loadError = h("p", { id: "day-error", class: "notice error", role: "alert", hidden: true });
@@ -101,13 +105,23 @@ export function createTodayScreen(app: Context): TodayScreen {
   logDose.addEventListener("click", () => app.openDoseDialog());
   const quick = h("div", { id: "quick-amounts", class: "quick", role: "group", "aria-label": "Quick log" });
 
+  const earlierDoses = h("button", { id: "dose-earlier", type: "button", class: "button small subtle", hidden: true });
+  earlierDoses.addEventListener("click", () => {
+    showAllDoses = s.date;
+    render();
+    doseList.querySelector<HTMLButtonElement>("button")?.focus();
+  });
+  /** The day whose doses are all shown (a long day shows its latest few until asked). */
+  let showAllDoses = "";
+
   const dosesCard = h(
     "section",
-    { class: "card", "aria-labelledby": "doses-title" },
-    h("div", { class: "card-head" }, h("h2", { id: "doses-title" }, "Doses"), doseSummaryEl),
+    { id: "doses-card", class: "card", "aria-labelledby": "doses-title" },
+    h("div", { class: "card-head" }, h("h2", { id: "doses-title" }, "Doses"), doseSummaryEl, logDose),
+    earlierDoses,
     doseList,
     doseNone,
-    h("div", { class: "card-actions" }, logDose, quick),
+    quick,
   );
 
   // ---- plan card (or a quiet way to start one) ----
@@ -159,21 +173,21 @@ export function createTodayScreen(app: Context): TodayScreen {
 
   // ---- check-in card ----
   const checkinCountEl = h("p", { id: "checkin-count", class: "summary" });
-  const checkinSummary = h("div", { id: "checkin-summary", class: "checkin-summary" });
   const checkinList = h("ul", { id: "checkin-list", class: "rows", "aria-label": "Check-ins" });
+  const checkinNone = h("p", { id: "checkin-none", class: "muted", hidden: true }, "No check-in this day yet.");
   const checkinBtn = h("button", { id: "check-in", type: "button", class: "button primary" }, "Check in");
   checkinBtn.setAttribute("aria-keyshortcuts", "C");
   checkinBtn.addEventListener("click", () => app.openCheckinDialog());
-  const cowsBtn = h("button", { id: "cows-entry", type: "button", class: "button" }, "Clinician entry (COWS)");
+  const cowsBtn = h("button", { id: "cows-entry", type: "button", class: "button subtle" }, "Clinician entry (COWS)");
   cowsBtn.addEventListener("click", () => app.openCowsDialog());
 
   const checkinCard = h(
     "section",
-    { class: "card", "aria-labelledby": "checkins-title" },
-    h("div", { class: "card-head" }, h("h2", { id: "checkins-title" }, "Check-ins"), checkinCountEl),
-    checkinSummary,
+    { id: "checkins-card", class: "card", "aria-labelledby": "checkins-title" },
+    h("div", { class: "card-head" }, h("h2", { id: "checkins-title" }, "Check-ins"), checkinCountEl, checkinBtn),
     checkinList,
-    h("div", { class: "card-actions" }, checkinBtn, cowsBtn),
+    checkinNone,
+    h("div", { class: "card-actions" }, cowsBtn),
   );
 
   // ---- other medicines card ----
@@ -197,9 +211,9 @@ export function createTodayScreen(app: Context): TodayScreen {
     loadError,
     empty,
     dosesCard,
+    checkinCard,
     planCard,
     medicinesCard,
-    checkinCard,
     planEntry,
   );
 
@@ -253,6 +267,7 @@ export function createTodayScreen(app: Context): TodayScreen {
         h("span", { class: "checkin-instrument" }, instrumentLabel(c.instrument)),
         ...checkinScore(c),
         c.craving !== null ? h("span", { class: "checkin-craving" }, cravingText(c.craving)) : null,
+        c.sleep_hours !== null ? h("span", { class: "checkin-sleep" }, sleepText(c.sleep_hours)) : null,
       ),
     );
     if (c.note) li.appendChild(h("p", { class: "row-note" }, c.note));
@@ -264,16 +279,18 @@ export function createTodayScreen(app: Context): TodayScreen {
     return s.instruments?.find((i) => i.key === c.instrument)?.items.reduce((n, it) => n + Math.max(...it.allowed), 0) ?? c.max_total;
   }
 
-  /** Total and chip: the band for SOWS and COWS, the worst symptom for the kratom checklist. */
+  /**
+   * The symptom total: SOWS and COWS over their fixed maximum with their band (validated
+   * scales); the kratom checklist, which has no validated bands, as points and items rated.
+   */
   function checkinScore(c: CheckIn): HTMLElement[] {
     if (c.instrument === "sows" || c.instrument === "cows") {
       const out: HTMLElement[] = [h("span", { class: "checkin-total" }, scoredText(c, instrumentMax(c)))];
       if (c.band) out.push(bandChip(c.band));
       return out;
     }
-    const out: HTMLElement[] = [h("span", { class: "checkin-total" }, symptomsText(c.total, c.max_total))];
-    if (c.max_total > 0) out.push(chip(c.worst));
-    return out;
+    const listed = s.instruments?.find((i) => i.key === c.instrument)?.items.length ?? c.items.length;
+    return [h("span", { class: "checkin-total" }, checklistText(c.total, c.items.length, listed))];
   }
 
   function medicineRow(m: Medicine): HTMLLIElement {
@@ -367,43 +384,50 @@ export function createTodayScreen(app: Context): TodayScreen {
       plan ? `The plan's daily targets, today marked: ${planHeadline(plan)}` : "",
     );
     doseNone.hidden = !(day && !isEmpty && doses.length === 0);
-    keepFocus(doseList, () => replace(doseList, ...doses.map(doseRow)));
+    // A long day shows its latest doses, and a button for the earlier ones, so that Check in
+    // stays in view at the smallest window.
+    const folded = doses.length > MAX_DOSE_ROWS && showAllDoses !== s.date;
+    const shown = folded ? doses.slice(doses.length - (MAX_DOSE_ROWS - 1)) : doses;
+    const hiddenCount = doses.length - shown.length;
+    earlierDoses.hidden = !folded;
+    earlierDoses.textContent = hiddenCount === 1 ? "Show 1 earlier dose" : `Show ${hiddenCount} earlier doses`;
+    keepFocus(doseList, () => replace(doseList, ...shown.map(doseRow)));
     doseList.hidden = doses.length === 0;
 
+    const chips = quickChips(s.usual, plan && isToday && !plan.finished ? plan.progress : null);
     keepFocus(quick, () =>
       replace(
         quick,
-        ...s.usual.map((q) => {
-          const b = h("button", { type: "button", class: "button quick-dose" }, quickLabel(q.amount_g, q.form));
-          b.addEventListener("click", () => void app.quickLog(q));
+        ...chips.map((c) => {
+          const b = h(
+            "button",
+            { type: "button", class: c.over ? "button quick-dose over-plan" : "button quick-dose" },
+            c.label,
+            c.note ? h("span", { class: "quick-note" }, c.note) : null,
+          );
+          b.addEventListener("click", () => void app.quickLog({ amount_g: c.amount_g, form: c.form }));
           return b;
         }),
       ),
     );
-    quick.hidden = s.usual.length === 0;
+    quick.hidden = chips.length === 0;
 
     // check-ins (newest first)
-    const latest = checkins[0];
-    checkinCountEl.hidden = isEmpty || day === null;
+    checkinCountEl.hidden = day === null || checkins.length === 0;
     checkinCountEl.textContent = checkinCount(checkins.length, isToday);
-    if (latest) {
-      replace(
-        checkinSummary,
-        h("span", { class: "caption" }, `Latest at ${timeOfDay(latest.local_time)}`),
-        h("span", { class: "checkin-instrument" }, instrumentLabel(latest.instrument)),
-        ...checkinScore(latest),
-        latest.craving !== null ? h("span", {}, cravingText(latest.craving)) : null,
-        latest.sleep_hours !== null ? h("span", {}, sleepText(latest.sleep_hours)) : null,
-      );
-    } else {
-      replace(checkinSummary);
-    }
-    checkinSummary.hidden = !latest;
     keepFocus(checkinList, () => replace(checkinList, ...checkins.map(checkinRow)));
+    checkinNone.hidden = !(day && !isEmpty && checkins.length === 0);
     keepFocus(medicineList, () => replace(medicineList, ...medicines.map(medicineRow)));
     medicineList.hidden = medicines.length === 0;
     medicineNone.hidden = medicines.length > 0 || day === null;
     checkinList.hidden = checkins.length === 0;
+
+    if (s.info.read_only) {
+      const writers = [dosesCard, checkinCard, medicinesCard, planEntry].flatMap((card) =>
+        Array.from(card.querySelectorAll<HTMLButtonElement>("button")).filter((b) => b !== earlierDoses),
+      );
+      holdForViewOnly(writers);
+    }
   }
 
   function setError(message: string | null): void {
