@@ -74,6 +74,10 @@ describe('Today', () => {
     await app.screenshot('02-dose-dialog-1024x768');
     await app.click('#dose-save');
     await app.until('two doses', async () => (await app.count('#dose-list li.dose-row')) === 2);
+    // Confirmed where it happened: the new row says "Saved", the one before does not.
+    assert.deepEqual(await app.exec(`return [...document.querySelectorAll('#dose-list li.dose-row')].map((li) => li.classList.contains('just-saved'))`),
+      [false, true]);
+    assert.equal(await app.exec(`return getComputedStyle(document.querySelector('#dose-list li.just-saved .row-actions'), '::before').content`), '"✓ Saved"');
     assert.equal(await app.text('#dose-summary'), '4 g taken · 2 doses');
     assert.ok((await app.texts('.dose-product')).includes('Green Malay "special"'), 'text shown exactly');
 

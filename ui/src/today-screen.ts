@@ -241,6 +241,7 @@ export function createTodayScreen(app: Context): TodayScreen {
       ),
     );
     const li = h("li", { class: "dose-row", "data-id": d.id }, main);
+    markIfNew(li, `d${d.id}@${d.version}`);
     if (d.note) {
       main.appendChild(
         h("span", { class: "dose-note", role: "img", title: d.note, "aria-label": d.note }, "Note"),
@@ -270,6 +271,7 @@ export function createTodayScreen(app: Context): TodayScreen {
         c.sleep_hours !== null ? h("span", { class: "checkin-sleep" }, sleepText(c.sleep_hours)) : null,
       ),
     );
+    markIfNew(li, `c${c.id}@${c.version}`);
     if (c.note) li.appendChild(h("p", { class: "row-note" }, c.note));
     li.appendChild(h("div", { class: "row-actions" }, edit, del));
     return li;
@@ -308,12 +310,25 @@ export function createTodayScreen(app: Context): TodayScreen {
       h("span", { class: "medicine-amount" }, medicineAmountText(m.amount, m.unit)),
     );
     const li = h("li", { class: "medicine-row", "data-id": m.id }, main);
+    markIfNew(li, `m${m.id}@${m.version}`);
     if (m.note) {
       main.appendChild(h("span", { class: "dose-note", role: "img", title: m.note, "aria-label": m.note }, "Note"));
       li.appendChild(h("p", { class: "row-note" }, m.note));
     }
     li.appendChild(h("div", { class: "row-actions" }, edit, del));
     return li;
+  }
+
+  // ---- the inline "Saved": a row that is new or changed since the day was last shown ----
+  /** The rows (kind, id and version) on screen for `shownDate`. */
+  let shownRows = new Set<string>();
+  let shownDate = "";
+  let nextRows = new Set<string>();
+
+  /** Marks the row "Saved" (beside its buttons) when it was not on screen in this form before. */
+  function markIfNew(li: HTMLLIElement, key: string): void {
+    nextRows.add(key);
+    if (shownDate === s.date && !shownRows.has(key)) li.classList.add("just-saved");
   }
 
   /** After a delete, keep keyboard focus somewhere sensible (the list is rebuilt). */
@@ -357,6 +372,7 @@ export function createTodayScreen(app: Context): TodayScreen {
     picker.value = s.date;
 
     const day = s.day && s.day.date === s.date ? s.day : null;
+    nextRows = new Set<string>();
     const doses = day?.doses ?? [];
     const checkins = day?.checkins ?? [];
     const medicines = day?.medicines ?? [];
@@ -421,6 +437,11 @@ export function createTodayScreen(app: Context): TodayScreen {
     medicineList.hidden = medicines.length === 0;
     medicineNone.hidden = medicines.length > 0 || day === null;
     checkinList.hidden = checkins.length === 0;
+
+    if (day) {
+      shownRows = nextRows;
+      shownDate = s.date;
+    }
 
     if (s.info.read_only) {
       const writers = [dosesCard, checkinCard, medicinesCard, planEntry].flatMap((card) =>
