@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDisplay, Profile, stopAll, SHOTS } from './harness.mjs';
+import { cli, dayBack } from './seed.mjs';
 
 const ENTER = '\uE007';
 const timings = [];
@@ -274,6 +275,24 @@ describe('Quick log buttons in Settings', () => {
     await app.keys('\uE004');
     await app.waitFor('#settings-grams-capsule[aria-invalid="true"]');
     assert.equal(await app.text('#settings-saved'), '');
+    await app.quit();
+  });
+});
+
+describe('A plan still to come', () => {
+  before(startDisplay);
+  after(() => stopAll());
+
+  it('Today says when it starts and offers no second plan', async () => {
+    const profile = new Profile();
+    cli(profile.dataDir, 'dose', 'add', '4');
+    cli(profile.dataDir, 'plan', 'create', '--shape', 'detox', '--amount', '4', '--start', dayBack(-10));
+    const app = await profile.launch();
+    await app.waitFor('#plan-card:not([hidden])');
+    // Ten calendar days ahead: 10 diary days, or 11 before the day-start hour (the diary day is still yesterday).
+    assert.match(await app.text('#plan-card-text'), /^This plan starts on \w{3} \d{1,2} \w{3}( \d{4})?, in 1[01] days\.$/);
+    assert.equal(await app.count('#plan-entry:not([hidden])'), 0, 'no "Plan a taper" beside a plan');
+    await app.screenshot('07-today-upcoming-plan');
     await app.quit();
   });
 });

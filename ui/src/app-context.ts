@@ -3,7 +3,7 @@
 // (the composition root); screens and dialogs never import `app.ts`, so no import cycle runs
 // through it. Each screen or dialog names the part it uses with `Pick<AppContext, ...>`.
 
-import type { AppInfo, CheckIn, DayView, Dose, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
+import type { AppInfo, CheckIn, DayView, Dose, Instrument, Medicine, PlanDay, QuickAmount, Settings, Symptom } from "./bindings";
 import type { Toast } from "./toast";
 
 export type Screen = "today" | "taper" | "progress" | "share" | "plan" | "settings" | "help";
@@ -17,6 +17,8 @@ export type State = {
   date: string;
   day: DayView | null;
   usual: QuickAmount[];
+  /** The plan's schedule when its first day is still to come (Today says when it starts). */
+  upcoming: PlanDay[] | null;
   products: string[];
   symptoms: Symptom[] | null;
   instruments: Instrument[] | null;

@@ -3,7 +3,7 @@
 
 import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import type { AppContext, Screen, State } from "./app-context";
-import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, QuickAmount, Settings, Symptom } from "./bindings";
+import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, PlanDay, QuickAmount, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
 import { createCowsDialog, type CowsDialog } from "./cows-dialog";
 import { createMedicineDialog, type MedicineDialog } from "./medicine-dialog";
@@ -59,6 +59,7 @@ export class App implements AppContext {
       date: info.today,
       day: null,
       usual: [],
+      upcoming: null,
       products: [],
       symptoms: null,
       instruments: null,
@@ -208,6 +209,17 @@ export class App implements AppContext {
     this.go(to);
   }
 
+  /** The current plan's schedule when it starts after today (none when it has started). */
+  private async upcomingPlan(): Promise<PlanDay[] | null> {
+    try {
+      const plan = await api.currentPlan();
+      const days = plan?.versions[plan.versions.length - 1]?.days ?? [];
+      return days.length > 0 && days[0].day > this.state.today ? days : null;
+    } catch {
+      return null; // Today's own card says the same when it can.
+    }
+  }
+
   /** A plan was created or stepped back: Today's target and the charts change. */
   async planChanged(): Promise<void> {
     await this.refresh();
@@ -273,13 +285,15 @@ export class App implements AppContext {
     const seq = ++this.refreshSeq;
     const date = this.state.date;
     try {
-      const [day, usual] = await Promise.all([
+      const [day, usual, upcoming] = await Promise.all([
         api.getDay(date),
         api.usualAmounts().catch((): QuickAmount[] => []),
+        this.upcomingPlan(),
       ]);
       if (seq !== this.refreshSeq) return;
       this.state.day = day;
       this.state.usual = usual;
+      this.state.upcoming = upcoming;
       this.todayScreen.setError(null);
       this.todayScreen.render();
       void this.findLastDose(day, seq);

@@ -22,7 +22,7 @@ import {
 } from "./format";
 import { quickChips } from "./quick-chips";
 import { holdForViewOnly } from "./view-only";
-import { planHeadline, plannedDoseSummary } from "./plan-form";
+import { notTodayText, planHeadline, plannedDoseSummary } from "./plan-form";
 import { addDays, timeOfDay } from "./time";
 import { importSvg } from "./chart-view";
 import { effectiveTheme } from "./theme";
@@ -387,11 +387,16 @@ export function createTodayScreen(app: Context): TodayScreen {
       : day && doses.length > 0
         ? doseSummary(day.total_g, day.dose_count || doses.length)
         : "";
-    planCard.hidden = !plan;
-    planEntry.hidden = plan !== null || day === null || !isToday;
+    // A plan still to come: the card says when it starts, and no "Plan a taper" is offered.
+    const upcoming = !plan && isToday ? s.upcoming : null;
+    planCard.hidden = !plan && !upcoming;
+    planEntry.hidden = plan !== null || upcoming !== null || day === null || !isToday;
     if (plan) {
       planText.textContent = planHeadline(plan);
       planProgress.textContent = plan.text;
+    } else if (upcoming) {
+      planText.textContent = notTodayText(upcoming, s.today);
+      planProgress.textContent = "";
     }
     // The sparkline is of the plan in force today, so it is shown on today only.
     showSpark(
