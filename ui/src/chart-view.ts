@@ -140,7 +140,7 @@ export function saveButtons(
   const make = (format: SaveFormat, label: string) => {
     const b = h(
       "button",
-      { id: `${idPrefix}-save-${format}`, type: "button", class: "button small", "aria-label": `Save the ${what} chart as ${label}` },
+      { id: `${idPrefix}-save-${format}`, type: "button", class: "button small", "aria-label": `Save as ${label}: the ${what} chart` },
       `Save as ${label}`,
     );
     b.addEventListener("click", async () => {
