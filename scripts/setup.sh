@@ -13,6 +13,8 @@ packages=(
   webkit2gtk-driver xvfb xauth sqlite3
   # a session bus for the single-instance test (the app hands a second launch over on D-Bus)
   dbus-daemon
+  # a real notification server on that bus for the reminders test (dunstctl reads it back)
+  dunst
   # the font the UI embeds
   fonts-dejavu-core
   # the report tests read and render PDFs (pdftotext, pdfinfo, pdftoppm)

@@ -8,6 +8,7 @@ mod dialog;
 mod diary;
 mod gate;
 mod plans;
+mod reminders;
 mod share;
 
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,7 @@ pub use charts::*;
 pub use diary::*;
 pub use gate::*;
 pub use plans::*;
+pub use reminders::*;
 pub use share::*;
 
 /// The session every command shares.

@@ -112,6 +112,11 @@ macro_rules! declare_commands {
             /// "Open another diary file…": for this session Taper uses the existing diary file
             /// the person picks. Its path, or null when they cancelled.
             open_other_diary() -> Option<String>;
+            /// The form a clicked reminder asks for ("check_in" or "dose"), once; null when
+            /// there is none.
+            take_reminder() -> Option<ReminderKind>;
+            /// Why the last reminder could not be shown (no notification service), or null.
+            reminder_problem() -> Option<String>;
         }
     };
 }

@@ -10,6 +10,7 @@ use taper_core::figure::{ChartImage, ChartRange, ChartRequest, PlanPreview, Save
 use taper_core::instrument::Instrument;
 use taper_core::medicine::{Medicine, MedicineInput};
 use taper_core::plan::PlanParams;
+use taper_core::reminder::ReminderKind;
 use taper_core::report::ReportOptions;
 use taper_core::settings::{QuickAmount, Settings};
 use taper_core::share::{ImportOutcome, ImportPreview, ReportPreview};

@@ -5,6 +5,7 @@
 
 mod commands;
 mod ipc;
+mod reminders;
 mod state;
 
 use tauri::Manager;
@@ -57,8 +58,10 @@ fn run_app() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::Imports::default())
+        .manage(std::sync::Arc::new(reminders::ReminderDesk::default()))
         .setup(|app| {
             app.manage(state::AppState::open());
+            reminders::start(app.handle());
             Ok(())
         })
         .invoke_handler(ipc::handler())

@@ -3,7 +3,7 @@
 // passed to the app through tauri-driver's environment.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
@@ -52,6 +52,66 @@ export async function startDisplay() {
   // Do not let the display keep the test process alive; stopAll() ends it.
   xvfb.stdio[3].destroy();
   xvfb.unref();
+}
+
+/**
+ * A private D-Bus session bus (what a desktop session has): its address, and `stop()`. The
+ * daemon is tracked, so stopAll() ends it too.
+ */
+export async function sessionBus() {
+  // Its stderr (services it starts, fd limits) is noise here.
+  const daemon = track(spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }));
+  const address = await new Promise((ok, fail) => {
+    let buf = '';
+    daemon.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) ok(buf.trim());
+    });
+    daemon.on('exit', (code) => fail(new Error(`dbus-daemon exited (${code})`)));
+  });
+  return { address, stop: () => daemon.kill('SIGTERM') };
+}
+
+/**
+ * A real notification server (dunst) on `bus`, on the test display. `received()` lists what it
+ * was sent, oldest first ({appname, summary, body}, written by a dunst script rule as each
+ * arrives); `shown()` counts those on screen; `click()` invokes the default action of the one
+ * on screen, as a click on it would.
+ */
+export async function notificationServer(bus) {
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address };
+  const dir = mkdtempSync(join(tmpdir(), 'taper-dunst-'));
+  const log = join(dir, 'received.tsv');
+  const script = join(dir, 'log.sh');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\t%s\\t%s\\n' "$1" "$2" "$3" >> '${log}'\n`, { mode: 0o755 });
+  const conf = join(dir, 'dunstrc');
+  // Notifications stay until clicked, so the test can click the one that arrived.
+  writeFileSync(conf, `[global]\n    idle_threshold = 0\n[urgency_normal]\n    timeout = 0\n[log]\n    summary = "*"\n    script = ${script}\n`);
+  track(spawn('dunst', ['-config', conf], { env, stdio: 'ignore' }));
+  const ctl = (...args) => execFileSync('dunstctl', args, { env, encoding: 'utf8' });
+  for (let i = 0; i < 50; i++) {
+    try {
+      ctl('is-paused');
+      break;
+    } catch { await sleep(100); }
+  }
+  return {
+    received() {
+      if (!existsSync(log)) return [];
+      return readFileSync(log, 'utf8').split('\n').filter((l) => l).map((l) => {
+        const [appname, summary, body] = l.split('\t');
+        return { appname, summary, body };
+      });
+    },
+    shown() {
+      return Number(ctl('count', 'displayed').trim());
+    },
+    click() {
+      ctl('action', '0');
+    },
+  };
 }
 
 async function freePort() {

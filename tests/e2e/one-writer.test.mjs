@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
+import { startDisplay, Profile, stopAll, APP, sessionBus } from './harness.mjs';
 
 const TAPER = join(APP, '..', 'taper');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -18,23 +18,6 @@ function cli(dir, ...args) {
   const started = performance.now();
   const r = spawnSync(TAPER, args, { env: { ...process.env, TAPER_DATA_DIR: dir }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
-}
-
-/** A private D-Bus session bus (what a desktop session has), for the single-instance guard. */
-async function sessionBus() {
-  // Its stderr (services it starts, fd limits) is noise here.
-  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const address = await new Promise((ok, fail) => {
-    let buf = '';
-    daemon.stdout.on('data', (d) => {
-      buf += d;
-      if (buf.includes('\n')) ok(buf.trim());
-    });
-    daemon.on('exit', (code) => fail(new Error(`dbus-daemon exited (${code})`)));
-  });
-  return { address, stop: () => daemon.kill('SIGTERM') };
 }
 
 /** Starts the app binary directly (a second launch from the desktop); resolves with its exit

@@ -3,7 +3,7 @@
 
 import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import type { AppContext, Screen, State } from "./app-context";
-import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, PlanDay, QuickAmount, Settings, Symptom } from "./bindings";
+import type { AppInfo, CheckIn, DayView, Dose, DoseInput, Instrument, Medicine, PlanDay, QuickAmount, ReminderKind, Settings, Symptom } from "./bindings";
 import { createCheckinDialog, type CheckinDialog } from "./checkin-dialog";
 import { createCowsDialog, type CowsDialog } from "./cows-dialog";
 import { createMedicineDialog, type MedicineDialog } from "./medicine-dialog";
@@ -150,12 +150,14 @@ export class App implements AppContext {
     window.addEventListener("focus", () => {
       void this.checkToday();
       void this.checkElsewhere();
+      void this.checkReminder();
     });
     window.setInterval(() => void this.checkToday(), 60_000);
     // A terminal's `taper dose add` or `taper import` shows here within seconds, not at the
     // next click.
     window.setInterval(() => {
       if (!document.hidden) void this.checkElsewhere();
+      void this.checkReminder();
     }, ELSEWHERE_CHECK_MS);
     void this.checkElsewhere();
     onThemeChange(() => this.redrawCharts());
@@ -373,6 +375,21 @@ export class App implements AppContext {
     const seen = this.seenVersion;
     this.seenVersion = version;
     if (seen !== null && version !== seen) await this.diaryChanged();
+  }
+
+  /** A clicked reminder brought the window forward: open the form it is about, on Today. */
+  async checkReminder(): Promise<void> {
+    let kind: ReminderKind | null;
+    try {
+      kind = await api.takeReminder();
+    } catch {
+      return;
+    }
+    if (kind === null || anyDialogOpen() || this.refusedViewOnly()) return;
+    this.go("today", false);
+    if (!this.isToday()) this.setDate(this.state.today);
+    if (kind === "check_in") this.openCheckinDialog();
+    else this.openDoseDialog();
   }
 
   /** The diary day may have moved on while the window stayed open (e.g. past 04:00). */

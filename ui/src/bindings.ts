@@ -405,13 +405,39 @@ export type Theme = "system" | "light" | "dark";
  */
 export type CheckinChoice = "kratom" | "sows" | "both";
 /**
+ * The person's reminders. Times are local wall-clock "HH:MM" (24-hour).
+ */
+export type Reminders = { 
+/**
+ * A daily check-in reminder at this time; null: none (the default).
+ */
+checkin_at: string | null, 
+/**
+ * A reminder at each of these times on days a taper plan is in force (its usual dose
+ * times); empty: none (the default). Sorted, no repeats, at most [`MAX_DOSE_TIMES`].
+ */
+dose_times: Array<string>, 
+/**
+ * Quiet hours: no reminder from `quiet_from` up to `quiet_to` (crossing midnight when
+ * `quiet_to` is earlier). Both or neither.
+ */
+quiet_from: string | null, quiet_to: string | null, };
+/**
+ * What a reminder asks for.
+ */
+export type ReminderKind = "check_in" | "dose";
+/**
  * `quick_amounts` null means "work them out from recent doses".
  */
 export type Settings = { day_start_hour: number, grams_per_capsule: number, grams_per_tsp: number, quick_amounts: Array<QuickAmount> | null, theme: Theme, checkin_instrument: CheckinChoice, 
 /**
  * Lock the app after this many minutes without use; `null`: never (the default).
  */
-lock_after_minutes: number | null, };
+lock_after_minutes: number | null, 
+/**
+ * Reminders through the desktop's notifications (all off by default).
+ */
+reminders: Reminders, };
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */

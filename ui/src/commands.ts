@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/declared.rs (UPDATE_BINDINGS=1 cargo test -p taper-app commands_ts).
 // Do not edit by hand: declare a command there, handle it in src-tauri/src/commands/.
 
-import type { AppInfo, BackupInfo, ChartImage, ChartRange, ChartRequest, ChartTheme, CheckIn, CheckInInput, DayView, Dose, DoseInput, ExportKind, ImportMode, ImportOutcome, ImportPreview, Instrument, Medicine, MedicineInput, Opening, Plan, PlanParams, PlanPreview, QuickAmount, Recovered, ReportOptions, ReportPreview, SaveFormat, Settings, Symptom } from "./bindings";
+import type { AppInfo, BackupInfo, ChartImage, ChartRange, ChartRequest, ChartTheme, CheckIn, CheckInInput, DayView, Dose, DoseInput, ExportKind, ImportMode, ImportOutcome, ImportPreview, Instrument, Medicine, MedicineInput, Opening, Plan, PlanParams, PlanPreview, QuickAmount, Recovered, ReminderKind, ReportOptions, ReportPreview, SaveFormat, Settings, Symptom } from "./bindings";
 import { call } from "./call";
 
 /** Every command of the backend, as a typed function. A rejection is always an ApiError. */
@@ -136,4 +136,11 @@ export const commands = {
    * the person picks. Its path, or null when they cancelled.
    */
   openOtherDiary: () => call<string | null>("open_other_diary"),
+  /**
+   * The form a clicked reminder asks for ("check_in" or "dose"), once; null when
+   * there is none.
+   */
+  takeReminder: () => call<ReminderKind | null>("take_reminder"),
+  /** Why the last reminder could not be shown (no notification service), or null. */
+  reminderProblem: () => call<string | null>("reminder_problem"),
 };

@@ -13,6 +13,7 @@ import { createDayCard } from "./day-card";
 import { h } from "./dom";
 import { fieldErrors } from "./form-dialog";
 import { createPrivacyCard } from "./privacy-card";
+import { createRemindersCard } from "./reminders-card";
 import type { SettingsCard, SettingsSaver } from "./settings-card";
 import { createSymptomsCard } from "./symptoms-card";
 import { createUnitsCard } from "./units-card";
@@ -78,6 +79,7 @@ export function createSettingsScreen(app: Context): SettingsScreen {
     createCheckinCard(app, saver),
     createSymptomsCard(app, saver),
     createAppearanceCard(app, saver),
+    createRemindersCard(app, saver),
     createDataCard(app),
     createBackupsCard(app),
     privacyCard,

@@ -16,6 +16,7 @@ use crate::figure::{ChartImage, ChartKind, ChartRange, ChartRequest, PlanPreview
 use crate::instrument::{Band, Instrument, Item};
 use crate::medicine::{Medicine, MedicineInput};
 use crate::plan::{DayProgress, PlanDay, PlanParams, Rounding, Shape};
+use crate::reminder::{ReminderKind, Reminders};
 use crate::report::{Paper, ReportOptions};
 use crate::settings::{CheckinChoice, QuickAmount, Settings, Theme};
 use crate::share::{ImportOutcome, ImportPreview, ReportPreview};
@@ -98,6 +99,8 @@ pub fn render() -> String {
         decl::<QuickAmount>(),
         decl::<Theme>(),
         decl::<CheckinChoice>(),
+        decl::<Reminders>(),
+        decl::<ReminderKind>(),
         decl::<Settings>(),
         decl::<AppInfo>(),
     ] {

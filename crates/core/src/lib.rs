@@ -16,6 +16,7 @@ pub mod file;
 pub mod instrument;
 pub mod medicine;
 pub mod plan;
+pub mod reminder;
 pub mod report;
 pub mod settings;
 pub mod share;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::reminder::Reminders;
 use crate::units::{round_tenth, Form, MAX_DOSE_G};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
@@ -45,6 +46,8 @@ pub struct Settings {
     pub checkin_instrument: CheckinChoice,
     /// Lock the app after this many minutes without use; `null`: never (the default).
     pub lock_after_minutes: Option<u16>,
+    /// Reminders through the desktop's notifications (all off by default).
+    pub reminders: Reminders,
 }
 
 /// The longest idle time the app lock can be set to, in minutes.
@@ -60,6 +63,7 @@ impl Default for Settings {
             theme: Theme::System,
             checkin_instrument: CheckinChoice::Kratom,
             lock_after_minutes: None,
+            reminders: Reminders::default(),
         }
     }
 }
@@ -87,6 +91,7 @@ impl Settings {
                 ));
             }
         }
+        self.reminders = self.reminders.validated()?;
         if let Some(list) = &mut self.quick_amounts {
             if list.len() > MAX_QUICK {
                 return Err(Error::invalid(

@@ -86,6 +86,7 @@ wire_named!(
     PlanPreview,
     QuickAmount,
     Recovered,
+    ReminderKind,
     ReportOptions,
     ReportPreview,
     SaveFormat,

@@ -9,6 +9,7 @@ use taper_core::checkin::{CheckInInput, ItemScore};
 use taper_core::dose::{DoseInput, Form, Unit};
 use taper_core::medicine::MedicineInput;
 use taper_core::plan::{PlanParams, Rounding, Shape};
+use taper_core::reminder::Reminders;
 use taper_core::settings::{CheckinChoice, QuickAmount, Settings, Theme};
 use taper_core::{Error, Store};
 
@@ -150,6 +151,8 @@ proptest! {
         theme in prop::sample::select(vec![Theme::System, Theme::Light, Theme::Dark]),
         choice in prop::sample::select(vec![CheckinChoice::Kratom, CheckinChoice::Sows, CheckinChoice::Both]),
         lock_after_minutes in prop::option::of(any::<u16>()),
+        checkin_at in prop::option::of("[0-3]?[0-9]:[0-7][0-9]"),
+        dose_times in prop::collection::vec("[0-2][0-9]:[0-6][0-9]|x", 0..10),
     ) {
         let t = common::tmp();
         let mut s = Store::open(&t.path).expect("open");
@@ -158,6 +161,7 @@ proptest! {
             day_start_hour, grams_per_capsule, grams_per_tsp,
             quick_amounts: quick.map(|q| q.into_iter().map(|(amount_g, form)| QuickAmount { amount_g, form }).collect()),
             theme, checkin_instrument: choice, lock_after_minutes,
+            reminders: Reminders { checkin_at, dose_times, ..Reminders::default() },
         };
         match s.save_settings(settings) {
             Ok(saved) => prop_assert_eq!(s.settings().expect("reads back"), saved),

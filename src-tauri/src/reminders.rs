@@ -1,0 +1,143 @@
+//! Sends the person's reminders (`taper_core::reminder`) through the desktop's notification
+//! service while Taper runs, and remembers which form a clicked reminder asks for until the
+//! page takes it (`take_reminder`).
+//!
+//! A thread looks every 20 s (or `$TAPER_REMINDER_CHECK_SECONDS`) for reminders that fell due
+//! since its last look. What it knows of the diary (the reminders, the day-start hour, the days
+//! a plan is in force) is read while the diary is open and kept, so reminders go on while the
+//! app is locked. A reminder more than 10 minutes late (a computer waking from sleep) is not
+//! sent. When the notification service cannot be reached, the problem is kept for Settings to
+//! show and nothing else happens.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use taper_core::day::diary_day;
+use taper_core::reminder::{ReminderKind, Reminders};
+use tauri::{AppHandle, Manager};
+
+use crate::state::{lock, AppState};
+
+const CHECK_ENV: &str = "TAPER_REMINDER_CHECK_SECONDS";
+
+/// A reminder later than this is dropped, not sent.
+const TOO_LATE_MINUTES: i64 = 10;
+
+/// What the page asks of the reminders (managed state).
+#[derive(Default)]
+pub struct ReminderDesk {
+    /// The form a clicked reminder asks for, until the page takes it.
+    pending: Mutex<Option<ReminderKind>>,
+    /// Why the last reminder could not be shown, if it could not.
+    problem: Mutex<Option<String>>,
+}
+
+impl ReminderDesk {
+    /// Takes the form a clicked reminder asked for (once).
+    pub fn take(&self) -> Option<ReminderKind> {
+        lock(&self.pending).take()
+    }
+
+    /// Why the last reminder could not be shown; None when it was (or none was due yet).
+    pub fn problem(&self) -> Option<String> {
+        lock(&self.problem).clone()
+    }
+}
+
+/// What the thread knows of the diary, read while it is open.
+#[derive(Default, Clone)]
+struct Known {
+    reminders: Reminders,
+    day_start_hour: u8,
+    /// Diary days (from today on) with a plan in force and a target above 0 g.
+    plan_days: BTreeSet<NaiveDate>,
+}
+
+fn read_known(app: &AppHandle, now: NaiveDateTime) -> Option<Known> {
+    let store = app.try_state::<AppState>()?.current().ok()?;
+    let store = lock(&store);
+    let settings = store.settings().ok()?;
+    let today = diary_day(now, settings.day_start_hour);
+    let plan_days = (0..3)
+        .filter_map(|n| today.checked_add_days(chrono::Days::new(n)))
+        .filter(
+            |d| matches!(store.day_plan(*d, 0.0), Ok(Some(p)) if !p.finished && p.target_g > 0.0),
+        )
+        .collect();
+    Some(Known {
+        reminders: settings.reminders,
+        day_start_hour: settings.day_start_hour,
+        plan_days,
+    })
+}
+
+/// Starts the reminder thread; it ends with the app.
+pub fn start(app: &AppHandle) {
+    let every = std::env::var(CHECK_ENV)
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(20);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let mut known = Known::default();
+        let mut last = Local::now().naive_local();
+        loop {
+            std::thread::sleep(Duration::from_secs(every));
+            let now = Local::now().naive_local();
+            if let Some(k) = read_known(&app, now) {
+                known = k;
+            }
+            let plan_at = |at: NaiveDateTime| {
+                known
+                    .plan_days
+                    .contains(&diary_day(at, known.day_start_hour))
+            };
+            for due in known.reminders.due_between(last, now, plan_at) {
+                if (now - due.at).num_minutes() < TOO_LATE_MINUTES {
+                    send(&app, due.kind);
+                }
+            }
+            last = now;
+        }
+    });
+}
+
+/// Shows one reminder; a click on it brings the window forward and asks the page for the form.
+fn send(app: &AppHandle, kind: ReminderKind) {
+    let Some(desk) = app.try_state::<Arc<ReminderDesk>>().map(|d| Arc::clone(&d)) else {
+        return;
+    };
+    let shown = notify_rust::Notification::new()
+        .appname("Taper")
+        .summary("Taper")
+        .body(kind.text())
+        .action("default", "Open Taper")
+        .show();
+    match shown {
+        Ok(handle) => {
+            *lock(&desk.problem) = None;
+            let app = app.clone();
+            std::thread::spawn(move || {
+                handle.wait_for_action(|action| {
+                    if action == "default" {
+                        *lock(&desk.pending) = Some(kind);
+                        if let Some(window) = app.get_webview_window("main") {
+                            let _ = window.unminimize();
+                            let _ = window.show();
+                            let _ = window.set_focus();
+                        }
+                    }
+                });
+            });
+        }
+        Err(e) => {
+            eprintln!("Taper: a reminder could not be shown: {e}");
+            *lock(&desk.problem) = Some(format!(
+                "A reminder could not be shown: this desktop's notification service did not answer ({e})."
+            ));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// Settings → Reminders: a daily check-in reminder, reminders at the usual dose times while a plan
+// is in force, and quiet hours. All off by default; each change saves at once. The reminders
+// themselves come from the app's shell through the desktop's notifications (src-tauri
+// reminders.rs); their words never say what the person takes.
+
+import { api } from "./api";
+import type { AppContext } from "./app-context";
+import type { Reminders } from "./bindings";
+import { fieldError, h } from "./dom";
+import { field } from "./form-dialog";
+import type { SettingsCard, SettingsSaver } from "./settings-card";
+
+/** "08:00, 14:00 20:00" → ["08:00", "14:00", "20:00"]; empty → []. */
+export function parseTimeList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+}
+
+export function createRemindersCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
+  const checkinOn = h("input", { id: "settings-reminder-checkin", type: "checkbox", class: "checkbox" });
+  const checkinAt = h("input", {
+    id: "settings-reminder-checkin-at",
+    class: "input time-text",
+    inputmode: "numeric",
+    autocomplete: "off",
+    placeholder: "21:00",
+    "aria-describedby": "settings-reminder-checkin-at-error",
+  });
+  const checkinError = fieldError("settings-reminder-checkin-at-error");
+  const doseTimes = h("input", {
+    id: "settings-reminder-doses",
+    class: "input",
+    autocomplete: "off",
+    placeholder: "08:00, 14:00, 20:00",
+    "aria-describedby": "settings-reminder-doses-help settings-reminder-doses-error",
+  });
+  const doseError = fieldError("settings-reminder-doses-error");
+  const quietOn = h("input", { id: "settings-reminder-quiet", type: "checkbox", class: "checkbox" });
+  const quietFrom = h("input", { id: "settings-reminder-quiet-from", class: "input time-text", autocomplete: "off", placeholder: "22:00" });
+  const quietTo = h("input", { id: "settings-reminder-quiet-to", class: "input time-text", autocomplete: "off", placeholder: "07:00" });
+  const quietError = fieldError("settings-reminder-quiet-error");
+  const problem = h("p", { id: "settings-reminder-problem", class: "notice error", role: "status", hidden: true });
+
+  function current(): Reminders {
+    return app.state.settings.reminders;
+  }
+
+  function save(change: (r: Reminders) => Reminders): void {
+    saver.save((s) => ({ ...s, reminders: change(s.reminders) }));
+  }
+
+  checkinOn.addEventListener("change", () => {
+    if (checkinOn.checked && !checkinAt.value.trim()) checkinAt.value = "21:00";
+    checkinAt.disabled = !checkinOn.checked;
+    save((r) => ({ ...r, checkin_at: checkinOn.checked ? checkinAt.value.trim() : null }));
+  });
+  checkinAt.addEventListener("change", () => {
+    if (checkinOn.checked) save((r) => ({ ...r, checkin_at: checkinAt.value.trim() }));
+  });
+  doseTimes.addEventListener("change", () => save((r) => ({ ...r, dose_times: parseTimeList(doseTimes.value) })));
+  const saveQuiet = () =>
+    save((r) =>
+      quietOn.checked
+        ? { ...r, quiet_from: quietFrom.value.trim() || "22:00", quiet_to: quietTo.value.trim() || "07:00" }
+        : { ...r, quiet_from: null, quiet_to: null },
+    );
+  quietOn.addEventListener("change", () => {
+    quietFrom.disabled = quietTo.disabled = !quietOn.checked;
+    saveQuiet();
+  });
+  quietFrom.addEventListener("change", saveQuiet);
+  quietTo.addEventListener("change", saveQuiet);
+
+  const el = h(
+    "section",
+    { id: "settings-reminders", class: "card", "aria-labelledby": "settings-reminders-title" },
+    h("h2", { id: "settings-reminders-title" }, "Reminders"),
+    h(
+      "p",
+      { class: "caption" },
+      "A gentle nudge from your desktop's notifications while Taper is open. They say only “Time for your check-in” or “Time for your planned dose”: never what you take. Click one to open the form.",
+    ),
+    h("div", { class: "check" }, checkinOn, h("label", { for: checkinOn.id }, "Remind me to check in every day")),
+    field("At", checkinAt, checkinError),
+    field(
+      "Dose reminders, while a taper plan is in force",
+      doseTimes,
+      h("p", { id: "settings-reminder-doses-help", class: "caption" }, "Your usual dose times, like 08:00, 14:00, 20:00. Leave empty for none."),
+      doseError,
+    ),
+    h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
+    h("div", { class: "field-row" }, field("From", quietFrom), field("To", quietTo)),
+    quietError,
+    problem,
+  );
+
+  return {
+    el,
+    fields: {
+      "reminders.checkin_at": { control: checkinAt, error: checkinError },
+      "reminders.dose_times": { control: doseTimes, error: doseError },
+      "reminders.quiet_from": { control: quietFrom, error: quietError },
+      "reminders.quiet_to": { control: quietTo, error: quietError },
+    },
+    dialogs: [],
+    render() {
+      const r = current();
+      checkinOn.checked = r.checkin_at !== null;
+      checkinAt.disabled = r.checkin_at === null;
+      if (r.checkin_at !== null) checkinAt.value = r.checkin_at;
+      doseTimes.value = r.dose_times.join(", ");
+      quietOn.checked = r.quiet_from !== null;
+      quietFrom.disabled = quietTo.disabled = r.quiet_from === null;
+      quietFrom.value = r.quiet_from ?? "";
+      quietTo.value = r.quiet_to ?? "";
+      void api
+        .reminderProblem()
+        .then((p) => {
+          problem.textContent = p ?? "";
+          problem.hidden = p === null;
+        })
+        .catch(() => {
+          problem.hidden = true;
+        });
+    },
+  };
+}
