@@ -117,6 +117,10 @@ macro_rules! declare_commands {
             take_reminder() -> Option<ReminderKind>;
             /// Why the last reminder could not be shown (no notification service), or null.
             reminder_problem() -> Option<String>;
+            /// Whether Taper starts when the person logs in (an XDG autostart entry).
+            start_at_login() -> bool;
+            /// Turns starting at login on or off; the new state.
+            set_start_at_login(on: bool) -> bool;
         }
     };
 }

@@ -57,6 +57,12 @@ fn run_app() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        // "Start at login" writes ~/.config/autostart/Taper.desktop (from Settings only).
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .app_name("Taper")
+                .build(),
+        )
         .manage(commands::Imports::default())
         .manage(std::sync::Arc::new(reminders::ReminderDesk::default()))
         .setup(|app| {

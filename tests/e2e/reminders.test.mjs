@@ -6,7 +6,9 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDisplay, Profile, stopAll, sessionBus, notificationServer } from './harness.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDisplay, Profile, stopAll, sessionBus, notificationServer, APP } from './harness.mjs';
 import { seedDiary } from './seed.mjs';
 
 describe('Reminders', () => {
@@ -20,6 +22,8 @@ describe('Reminders', () => {
     bus = await sessionBus();
     server = await notificationServer(bus);
     profile = new Profile(undefined, { DBUS_SESSION_BUS_ADDRESS: bus.address, TAPER_REMINDER_CHECK_SECONDS: '2' });
+    // "Start at login" writes into ~/.config/autostart: this profile's own home.
+    profile.env.HOME = profile.dataDir;
     seedDiary(profile.dataDir);
     app = await profile.launch();
   });
@@ -63,5 +67,21 @@ describe('Reminders', () => {
     await app.waitFor('#checkin-dialog[open]', 15_000);
     assert.equal(await app.exec(`return document.querySelector('#screen-today').hidden`), false, 'on Today');
     await app.screenshot('70-reminder-opened-checkin');
+  });
+
+  it('starts Taper at login when asked (an XDG autostart entry), and stops when unticked', async () => {
+    const entry = join(profile.dataDir, '.config', 'autostart', 'Taper.desktop');
+    await app.click('#checkin-cancel');
+    await app.waitGone('dialog[open]');
+    await app.click('#nav-settings');
+    await app.waitFor('#settings-start-at-login');
+    assert.equal(await app.exec(`return document.querySelector('#settings-start-at-login').checked`), false, 'off by default');
+    assert.equal(existsSync(entry), false);
+    await app.click('#settings-start-at-login');
+    await app.until('entry written', async () => existsSync(entry));
+    assert.match(readFileSync(entry, 'utf8'), new RegExp(`^Exec=${APP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    await app.screenshot('71-settings-reminders');
+    await app.click('#settings-start-at-login');
+    await app.until('entry removed', async () => !existsSync(entry));
   });
 });

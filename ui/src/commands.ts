@@ -143,4 +143,8 @@ export const commands = {
   takeReminder: () => call<ReminderKind | null>("take_reminder"),
   /** Why the last reminder could not be shown (no notification service), or null. */
   reminderProblem: () => call<string | null>("reminder_problem"),
+  /** Whether Taper starts when the person logs in (an XDG autostart entry). */
+  startAtLogin: () => call<boolean>("start_at_login"),
+  /** Turns starting at login on or off; the new state. */
+  setStartAtLogin: (on: boolean) => call<boolean>("set_start_at_login", { on }),
 };

@@ -3,7 +3,7 @@
 // themselves come from the app's shell through the desktop's notifications (src-tauri
 // reminders.rs); their words never say what the person takes.
 
-import { api } from "./api";
+import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { Reminders } from "./bindings";
 import { fieldError, h } from "./dom";
@@ -41,6 +41,23 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
   const quietFrom = h("input", { id: "settings-reminder-quiet-from", class: "input time-text", autocomplete: "off", placeholder: "22:00" });
   const quietTo = h("input", { id: "settings-reminder-quiet-to", class: "input time-text", autocomplete: "off", placeholder: "07:00" });
   const quietError = fieldError("settings-reminder-quiet-error");
+  const atLogin = h("input", { id: "settings-start-at-login", type: "checkbox", class: "checkbox", "aria-describedby": "settings-start-at-login-error" });
+  const atLoginError = fieldError("settings-start-at-login-error");
+  atLogin.addEventListener("change", () => {
+    const want = atLogin.checked;
+    atLoginError.hidden = true;
+    api
+      .setStartAtLogin(want)
+      .then((on) => {
+        atLogin.checked = on;
+        saver.flashSaved();
+      })
+      .catch((e) => {
+        atLogin.checked = !want;
+        atLoginError.textContent = normaliseError(e).message;
+        atLoginError.hidden = false;
+      });
+  });
   const problem = h("p", { id: "settings-reminder-problem", class: "notice error", role: "status", hidden: true });
 
   function current(): Reminders {
@@ -93,6 +110,8 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
     h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
     h("div", { class: "field-row" }, field("From", quietFrom), field("To", quietTo)),
     quietError,
+    h("div", { class: "check" }, atLogin, h("label", { for: atLogin.id }, "Start Taper when I log in, so reminders come without opening it first")),
+    atLoginError,
     problem,
   );
 
@@ -115,6 +134,14 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
       quietFrom.disabled = quietTo.disabled = r.quiet_from === null;
       quietFrom.value = r.quiet_from ?? "";
       quietTo.value = r.quiet_to ?? "";
+      void api
+        .startAtLogin()
+        .then((on) => {
+          atLogin.checked = on;
+        })
+        .catch(() => {
+          atLogin.checked = false;
+        });
       void api
         .reminderProblem()
         .then((p) => {

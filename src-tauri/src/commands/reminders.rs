@@ -1,9 +1,12 @@
-//! Reminders: what a clicked one asks for, and whether they can be shown (`crate::reminders`).
+//! Reminders: what a clicked one asks for, whether they can be shown (`crate::reminders`), and
+//! starting Taper at login so they come without opening it first.
 
 use std::sync::Arc;
 
 use taper_core::reminder::ReminderKind;
+use taper_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager};
+use tauri_plugin_autostart::ManagerExt;
 
 use crate::reminders::ReminderDesk;
 use crate::state::Reply;
@@ -18,4 +21,27 @@ pub async fn take_reminder(app: &AppHandle) -> Reply<Option<ReminderKind>> {
 
 pub async fn reminder_problem(app: &AppHandle) -> Reply<Option<String>> {
     Ok(desk(app).and_then(|d| d.problem()))
+}
+
+pub async fn start_at_login(app: &AppHandle) -> Reply<bool> {
+    app.autolaunch().is_enabled().map_err(login_error)
+}
+
+pub async fn set_start_at_login(app: &AppHandle, on: bool) -> Reply<bool> {
+    let launcher = app.autolaunch();
+    if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    }
+    .map_err(login_error)?;
+    launcher.is_enabled().map_err(login_error)
+}
+
+fn login_error(e: tauri_plugin_autostart::Error) -> ApiError {
+    ApiError {
+        code: ErrorCode::Storage,
+        message: format!("Starting Taper at login could not be changed: {e}."),
+        field: Some("start_at_login".to_owned()),
+    }
 }
