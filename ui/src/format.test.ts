@@ -52,12 +52,12 @@ describe("check-in count", () => {
 
 describe("day heading", () => {
   it("reads 'Wednesday 25 November' in the current year", () => {
-    expect(dayHeading("2026-11-25", "2026-11-27")).toBe("Wednesday 25 November");
-    expect(dayHeading("2026-01-01", "2026-11-27")).toBe("Thursday 1 January");
+    expect(dayHeading("2026-11-25", "2026-11-27", "en-GB")).toBe("Wednesday 25 November");
+    expect(dayHeading("2026-01-01", "2026-11-27", "en-GB")).toBe("Thursday 1 January");
   });
 
   it("adds the year when it is not the current year", () => {
-    expect(dayHeading("2025-12-31", "2026-01-02")).toBe("Wednesday 31 December 2025");
+    expect(dayHeading("2025-12-31", "2026-01-02", "en-GB")).toBe("Wednesday 31 December 2025");
   });
 });
 
