@@ -107,6 +107,29 @@ describe('The date and time control in the entry forms', () => {
     assert.deepEqual(profile.sql('SELECT count(*) FROM dose'), [['1']]);
   });
 
+  it('keeps a half-filled dose with its changed time when the window closes', async () => {
+    await app.click('#log-dose');
+    await app.waitFor('#dose-dialog[open] #dose-amount');
+    await app.type('#dose-amount', '3.5');
+    await app.type('#dose-time', '07:20');
+    await app.click('#dose-time-minus60');
+    const day = await app.exec(`return document.querySelector('#dose-time-date').dataset.date`);
+    const time = await app.exec(`return document.querySelector('#dose-time').value`);
+    assert.match(time, /^0?6:20( AM)?$/);
+    await app.quit();
+    app = await profile.launch();
+    await app.setSize(1200, 800);
+    await app.click('#log-dose');
+    await app.waitFor('#dose-dialog[open] #dose-amount');
+    assert.ok(await app.exec(`return !document.querySelector('#dose-draft-note').hidden`), 'says the draft is back');
+    assert.equal(await app.exec(`return document.querySelector('#dose-amount').value`), '3.5');
+    assert.equal(await app.exec(`return document.querySelector('#dose-time-date').dataset.date`), day);
+    assert.equal(await app.exec(`return document.querySelector('#dose-time').value`), time);
+    await app.click('#dose-cancel');
+    await app.waitGone('#dose-dialog[open]');
+    assert.deepEqual(profile.sql('SELECT count(*) FROM dose'), [['1']], 'nothing saved');
+  });
+
   it('gives a medicine the same control, and the day keys move the day', async () => {
     await app.click('#add-medicine');
     await app.waitFor('#medicine-dialog[open] #medicine-name');
@@ -117,9 +140,27 @@ describe('The date and time control in the entry forms', () => {
     await app.keys('\uE015'); // ↓: the day before
     await app.keys('\uE015');
     assert.equal(await app.exec(`return document.querySelector('#medicine-time-date').dataset.date`), addDays(calendar, -2));
+    // The calendar: opens on the chosen day, ← moves a day, Enter picks and closes it.
+    await app.click('#medicine-time-calendar-button');
+    await app.waitFor('#medicine-time-calendar:not([hidden])');
+    assert.equal(await app.exec(`return document.activeElement.dataset.date`), addDays(calendar, -2));
+    assert.match(await app.text('#medicine-time-calendar-title'), /^[A-Z][a-z]+ \d{4}$/);
+    await app.keys('\uE012'); // ←
+    await app.keys(ENTER);
+    await app.until('picked', async () => app.exec(`return document.querySelector('#medicine-time-calendar').hidden`));
+    assert.equal(await app.exec(`return document.querySelector('#medicine-time-date').dataset.date`), addDays(calendar, -3));
+    await shot(app, '45-medicine-after-calendar-1200x800');
+    // Esc closes the calendar, not the form.
+    await app.click('#medicine-time-calendar-button');
+    await app.waitFor('#medicine-time-calendar:not([hidden])');
+    await shot(app, '45-medicine-calendar-1200x800');
+    await app.keys('\uE00C');
+    await app.until('calendar closed', async () => app.exec(`return document.querySelector('#medicine-time-calendar').hidden`));
+    assert.ok(await app.exec(`return document.querySelector('#medicine-dialog').open`), 'the form stays open');
+    await app.click('#medicine-name');
     await app.keys(ENTER);
     await app.waitGone('#medicine-dialog[open]');
-    assert.deepEqual(profile.sql('SELECT name, substr(local_time, 1, 16) FROM medicine'), [['Ibuprofen', `${addDays(calendar, -2)}T08:00`]]);
+    assert.deepEqual(profile.sql('SELECT name, substr(local_time, 1, 16) FROM medicine'), [['Ibuprofen', `${addDays(calendar, -3)}T08:00`]]);
   });
 
   it("picks a plan's start date within its week back", async () => {
@@ -139,6 +180,15 @@ describe('The date and time control in the entry forms', () => {
     assert.ok(await app.exec(`return document.querySelector('#plan-start-prev-day').disabled`));
     assert.ok(await app.exec(`return !document.querySelector('#plan-start-today').hidden`));
     await shot(app, '41-plan-start-date-1200x800');
+    // On the calendar, days outside the plan's bounds cannot be picked.
+    await centreClick(app, '#plan-start-calendar-button');
+    await app.waitFor('#plan-start-calendar:not([hidden])');
+    assert.ok(await app.exec(`return document.querySelector('#plan-start-calendar button[data-date="${addDays(today, -8)}"]')?.disabled ?? true`));
+    await app.exec(`document.querySelector('#plan-start-calendar').scrollIntoView({ block: 'center' })`);
+    await shot(app, '41-plan-start-calendar-1200x800');
+    await centreClick(app, `#plan-start-calendar button[data-date="${addDays(today, -3)}"]`);
+    assert.equal(await app.exec(`return document.querySelector('#plan-start').value`), addDays(today, -3));
+    assert.ok(await app.exec(`return document.querySelector('#plan-start-calendar').hidden`));
     await centreClick(app, '#plan-start-today');
     assert.equal(await app.exec(`return document.querySelector('#plan-start').value`), today);
     await app.click('#plan-cancel');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockText, dayTimeText, longDay, parseClock, shortDay, timeText, uses12Hour } from "./dates";
+import { clockText, dayTimeText, firstDayOfWeek, longDay, monthTitle, parseClock, shortDay, timeText, uses12Hour, weekdayNames } from "./dates";
 import { dayHeading } from "./format";
 
 describe("days in the locale's words and order", () => {
@@ -80,5 +80,14 @@ describe("a typed time", () => {
     for (const bad of ["", "  ", "abc", "24:00", "12:60", "13 pm", "0 am", "1:2", "12345", "4:14 xm", "-1:00"]) {
       expect(parseClock(bad), bad).toBeNull();
     }
+  });
+});
+
+describe("a calendar's words", () => {
+  it("names the month and the weekdays from the locale's first day", () => {
+    expect(monthTitle(2026, 11, "en-GB")).toBe("November 2026");
+    expect(firstDayOfWeek("en-GB")).toBe(1);
+    expect(weekdayNames(1, "en-GB")).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
+    expect(weekdayNames(0, "en-US")[0]).toBe("Sun");
   });
 });

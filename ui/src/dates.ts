@@ -147,3 +147,28 @@ function dayPeriods(locale?: string): [string | null, string | null] {
     f.formatToParts(new Date(Date.UTC(2000, 0, 1, h))).find((p) => p.type === "dayPeriod")?.value.toLowerCase() ?? null;
   return [word(9), word(15)];
 }
+
+/** The first day of the week in the locale: 0 = Sunday, 1 = Monday (the default when unknown). */
+export function firstDayOfWeek(locale?: string): number {
+  try {
+    type WeekLocale = Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    const l = new Intl.Locale(locale ?? systemLocale()) as WeekLocale;
+    const info = l.getWeekInfo?.() ?? l.weekInfo;
+    if (info && info.firstDay >= 1 && info.firstDay <= 7) return info.firstDay % 7;
+  } catch {
+    // an unknown locale: the default below
+  }
+  return 1;
+}
+
+/** "November 2026" in the locale's words (a calendar's heading); month 1-12. */
+export function monthTitle(year: number, month: number, locale?: string): string {
+  return joinParts(formatter(locale, { month: "long", year: "numeric", timeZone: "UTC" }).formatToParts(new Date(Date.UTC(year, month - 1, 15))));
+}
+
+/** The short weekday names from `firstDay` on (0 = Sunday): ["Mon", "Tue", …]. */
+export function weekdayNames(firstDay: number, locale?: string): string[] {
+  const f = formatter(locale, { weekday: "short", timeZone: "UTC" });
+  // 1 Nov 2026 is a Sunday.
+  return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2026, 10, 1 + ((firstDay + i) % 7), 12))));
+}

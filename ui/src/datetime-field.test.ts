@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampDay, moveDay, stepSize, stepTime, withTypedTime } from "./datetime-field";
+import { addMonths, clampDay, monthGrid, moveDay, stepSize, stepTime, withTypedTime } from "./datetime-field";
 import { diaryDayOf, takenAtFromLocal } from "./time";
 
 // vite.config.ts runs the tests with TZ=Europe/Berlin: in 2026 the clocks go from 02:00 to 03:00
@@ -70,5 +70,26 @@ describe("a typed time on the chosen day", () => {
     const v = withTypedTime("2026-11-30", "02:10");
     expect(v).toBe("2026-11-30T02:10");
     expect(diaryDayOf(v as string, 4)).toBe("2026-11-29");
+  });
+});
+
+describe("the calendar", () => {
+  it("shows whole weeks from the locale's first day", () => {
+    const monday = monthGrid(2026, 11, 1);
+    expect(monday[0]).toBe("2026-10-26");
+    expect(monday.length).toBe(42);
+    expect(monday[monday.length - 1]).toBe("2026-12-06");
+    const sunday = monthGrid(2026, 11, 0);
+    expect(sunday[0]).toBe("2026-11-01");
+    expect(sunday.length).toBe(35);
+    // February 2027 starts on a Monday and fills exactly four weeks.
+    expect(monthGrid(2027, 2, 1)).toHaveLength(28);
+  });
+
+  it("moves by months without running past a short month's end", () => {
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+    expect(addMonths("2026-12-15", 1)).toBe("2027-01-15");
+    expect(addMonths("2026-01-15", -1)).toBe("2025-12-15");
   });
 });

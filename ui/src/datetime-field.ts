@@ -11,9 +11,9 @@
 // Values are the same strings as before: a local wall-clock "YYYY-MM-DDTHH:MM" and a day
 // "YYYY-MM-DD" (see time.ts).
 
-import { clockText, longDay, parseClock, shortDay, uses12Hour } from "./dates";
-import { h } from "./dom";
-import { addDays, formatLocal, localToDate, parseDate, parseLocal, shiftLocal, toLocalInput } from "./time";
+import { clockText, firstDayOfWeek, longDay, monthTitle, parseClock, shortDay, uses12Hour, weekdayNames } from "./dates";
+import { h, replace } from "./dom";
+import { addDays, daysInMonth, formatLocal, localToDate, parseDate, parseLocal, shiftLocal, toLocalInput, weekday } from "./time";
 
 // ---- pure helpers (unit tested) ----
 
@@ -67,6 +67,28 @@ export function clampDay(date: string, min: string | null, max: string | null): 
   return date;
 }
 
+/**
+ * The days a month's calendar shows, whole weeks from `firstDay` (0 = Sunday, 1 = Monday):
+ * "YYYY-MM-DD" strings, including the ends of the months before and after.
+ */
+export function monthGrid(year: number, month: number, firstDay: number): string[] {
+  const first = formatLocal({ year, month, day: 1, hour: 0, minute: 0 }).slice(0, 10);
+  const lead = (weekday(first) - firstDay + 7) % 7;
+  const start = addDays(first, -lead);
+  const weeks = Math.ceil((lead + daysInMonth(year, month)) / 7);
+  return Array.from({ length: weeks * 7 }, (_, i) => addDays(start, i));
+}
+
+/** The same day of the month `n` months later, kept within that month ("…-31" + 1 -> "…-30"). */
+export function addMonths(date: string, n: number): string {
+  const p = parseDate(date);
+  if (!p) return date;
+  const index = p.year * 12 + (p.month - 1) + n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return formatLocal({ year, month, day: Math.min(p.day, daysInMonth(year, month)), hour: 0, minute: 0 }).slice(0, 10);
+}
+
 // ---- the day part, shared ----
 
 type DayPart = {
@@ -74,10 +96,12 @@ type DayPart = {
   spin: HTMLElement;
   prev: HTMLButtonElement;
   next: HTMLButtonElement;
+  /** The calendar, shown under the control's row when its button is pressed. */
+  calendar: HTMLElement;
   render(date: string, today: string, min: string | null, max: string | null): void;
 };
 
-function dayPart(id: string, label: string, locale: string | undefined, move: (days: number) => void): DayPart {
+function dayPart(id: string, label: string, locale: string | undefined, move: (days: number) => void, pick: (date: string) => void): DayPart {
   const spin = h("span", {
     id: `${id}-date`,
     class: "dtf-date",
@@ -89,6 +113,14 @@ function dayPart(id: string, label: string, locale: string | undefined, move: (d
   const hint = h("span", { id: `${id}-date-hint`, class: "visually-hidden" }, "Up and down arrow keys change the day.");
   const prev = h("button", { id: `${id}-prev-day`, type: "button", class: "button dtf-step arrow-prev", tabindex: -1, "aria-label": "Previous day" });
   const next = h("button", { id: `${id}-next-day`, type: "button", class: "button dtf-step arrow-next", tabindex: -1, "aria-label": "Next day" });
+  const open = h("button", {
+    id: `${id}-calendar-button`,
+    type: "button",
+    class: "button dtf-step dtf-open",
+    "aria-label": "Choose the day on a calendar",
+    "aria-expanded": "false",
+    "aria-controls": `${id}-calendar`,
+  });
   prev.addEventListener("click", () => move(-1));
   next.addEventListener("click", () => move(1));
   spin.addEventListener("keydown", (e) => {
@@ -99,18 +131,130 @@ function dayPart(id: string, label: string, locale: string | undefined, move: (d
     e.preventDefault();
     move(n);
   });
-  const box = h("div", { class: "dtf-day" }, prev, spin, next, hint);
+  spin.addEventListener("click", () => toggle(true));
+  const box = h("div", { class: "dtf-day" }, prev, spin, next, open, hint);
+
+  // ---- the calendar: a month of day buttons; arrow keys move, Enter or Space picks, Esc closes ----
+  const monthPrev = h("button", { id: `${id}-month-prev`, type: "button", class: "button dtf-step arrow-prev", "aria-label": "Previous month" });
+  const monthNext = h("button", { id: `${id}-month-next`, type: "button", class: "button dtf-step arrow-next", "aria-label": "Next month" });
+  const title = h("span", { id: `${id}-calendar-title`, class: "dtf-cal-title", "aria-live": "polite" });
+  const grid = h("div", { class: "dtf-cal-grid", role: "group", "aria-labelledby": `${id}-calendar-title` });
+  const calendar = h(
+    "div",
+    { id: `${id}-calendar`, class: "dtf-calendar", hidden: true },
+    h("div", { class: "dtf-cal-head" }, monthPrev, title, monthNext),
+    grid,
+  );
+  const firstDay = firstDayOfWeek(locale);
+  let selected = "";
+  let shown = "";
+  let todayNow = "";
+  let lo: string | null = null;
+  let hi: string | null = null;
+
+  function paintMonth(focusDate: string | null): void {
+    const p = parseDate(shown);
+    if (!p) return;
+    title.textContent = monthTitle(p.year, p.month, locale);
+    const heads = weekdayNames(firstDay, locale).map((w) => h("span", { class: "dtf-cal-weekday", "aria-hidden": "true" }, w));
+    const target = focusDate ?? (selected.slice(0, 7) === shown.slice(0, 7) ? selected : shown);
+    const days = monthGrid(p.year, p.month, firstDay).map((d) => {
+      const out = d.slice(0, 7) !== shown.slice(0, 7);
+      const b = h(
+        "button",
+        {
+          type: "button",
+          class: `dtf-cal-day${out ? " outside" : ""}`,
+          "data-date": d,
+          "aria-label": longDay(d, todayNow, locale),
+          "aria-pressed": String(d === selected),
+          "aria-current": d === todayNow ? "date" : null,
+          tabindex: d === target ? 0 : -1,
+          disabled: (lo !== null && d < lo) || (hi !== null && d > hi),
+        },
+        String(Number(d.slice(8))),
+      );
+      return b;
+    });
+    replace(grid, ...heads, ...days);
+    monthPrev.disabled = lo !== null && addDays(`${shown.slice(0, 7)}-01`, -1) < lo;
+    monthNext.disabled = hi !== null && addMonths(`${shown.slice(0, 7)}-01`, 1) > hi;
+    if (focusDate) grid.querySelector<HTMLButtonElement>(`button[data-date="${focusDate}"]`)?.focus();
+  }
+
+  function toggle(on: boolean): void {
+    calendar.hidden = !on;
+    open.setAttribute("aria-expanded", String(on));
+    if (on) {
+      shown = selected;
+      paintMonth(selected);
+    }
+  }
+
+  open.addEventListener("click", () => toggle(calendar.hidden));
+  monthPrev.addEventListener("click", () => {
+    shown = addMonths(shown, -1);
+    paintMonth(null);
+  });
+  monthNext.addEventListener("click", () => {
+    shown = addMonths(shown, 1);
+    paintMonth(null);
+  });
+  grid.addEventListener("click", (e) => {
+    const b = e.target instanceof HTMLElement ? e.target.closest<HTMLButtonElement>("button.dtf-cal-day") : null;
+    if (!b || b.disabled) return;
+    pick(b.dataset.date ?? "");
+    toggle(false);
+    spin.focus();
+  });
+  grid.addEventListener("keydown", (e) => {
+    const b = e.target instanceof HTMLElement ? e.target.closest<HTMLButtonElement>("button.dtf-cal-day") : null;
+    if (!b || e.ctrlKey || e.metaKey || e.altKey) return;
+    const from = b.dataset.date ?? "";
+    const moves: Record<string, () => string> = {
+      ArrowLeft: () => addDays(from, -1),
+      ArrowRight: () => addDays(from, 1),
+      ArrowUp: () => addDays(from, -7),
+      ArrowDown: () => addDays(from, 7),
+      PageUp: () => addMonths(from, -1),
+      PageDown: () => addMonths(from, 1),
+    };
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    const to = clampDay(m(), lo, hi);
+    shown = to;
+    paintMonth(to);
+  });
+  calendar.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    // Closes the calendar only, not the dialog around it.
+    e.preventDefault();
+    e.stopPropagation();
+    toggle(false);
+    open.focus();
+  });
+
   return {
     box,
     spin,
     prev,
     next,
+    calendar,
     render(date, today, min, max) {
       spin.textContent = shortDay(date, today, locale);
       spin.setAttribute("aria-valuetext", longDay(date, today, locale));
       spin.dataset.date = date;
       prev.disabled = min !== null && date <= min;
       next.disabled = max !== null && date >= max;
+      selected = date;
+      todayNow = today;
+      lo = min;
+      hi = max;
+      if (!calendar.hidden) {
+        shown = date;
+        paintMonth(null);
+      }
     },
   };
 }
@@ -174,16 +318,26 @@ export function createDateTimeField(o: DateTimeFieldOptions): DateTimeField {
   const labelEl = h("label", { id: `${o.id}-label`, for: o.id }, o.label);
 
   let current = "";
-  const day = dayPart(o.id, o.label, o.locale, (n) => {
-    const v = moveDay(value() ?? current, n);
-    if (v) change(v, false);
-  });
+  const day = dayPart(
+    o.id,
+    o.label,
+    o.locale,
+    (n) => {
+      const v = moveDay(value() ?? current, n);
+      if (v) change(v, false);
+    },
+    (date) => {
+      const v = `${date}T${(value() ?? current).slice(11, 16)}`;
+      if (parseLocal(v)) change(v, false);
+    },
+  );
 
   const el = h(
     "div",
     { class: "field dtf", role: "group", "aria-labelledby": `${o.id}-label` },
     labelEl,
     h("div", { class: "dtf-row" }, day.box, input, h("div", { class: "dtf-chips" }, nowChip, minus30, minus60), timeHint),
+    day.calendar,
     countsLine,
   );
 
@@ -289,7 +443,13 @@ export function createDateField(o: DateFieldOptions): DateField {
   let current = o.today();
   let min: string | null = null;
   let max: string | null = null;
-  const day = dayPart(o.id, o.label, o.locale, (n) => choose(addDays(current, n)));
+  const day = dayPart(
+    o.id,
+    o.label,
+    o.locale,
+    (n) => choose(addDays(current, n)),
+    (date) => choose(date),
+  );
   const todayChip = h("button", { id: `${o.id}-today`, type: "button", class: "button chip-button" }, "Today");
   day.spin.setAttribute("aria-labelledby", `${o.id}-label`);
   day.spin.removeAttribute("aria-label");
@@ -298,6 +458,7 @@ export function createDateField(o: DateFieldOptions): DateField {
     { class: "field dtf", role: "group", "aria-labelledby": `${o.id}-label` },
     labelEl,
     h("div", { class: "dtf-row" }, day.box, h("div", { class: "dtf-chips" }, todayChip), holder),
+    day.calendar,
   );
 
   function render(): void {
