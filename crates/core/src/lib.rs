@@ -6,6 +6,7 @@ pub mod archive;
 pub mod chart;
 pub mod checkin;
 pub mod crash;
+pub mod datefmt;
 pub mod day;
 pub mod dose;
 pub mod error;
