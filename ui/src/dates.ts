@@ -7,7 +7,24 @@
 // Every function takes an optional BCP 47 `locale` (tests pass a fixed one); without it the
 // system's locale is used.
 
-import { parseDate, parseLocal } from "./time";
+// No imports: time.ts writes its times through this module.
+
+/** "YYYY-MM-DD" -> parts, or null when it is not a real calendar date. */
+function parseDate(value: string): { year: number; month: number; day: number } | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : null;
+}
+
+/** "YYYY-MM-DDTHH:MM" -> hour and minute, or null. */
+function parseLocal(value: string): { hour: number; minute: number } | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m || !parseDate(m[1])) return null;
+  const [hour, minute] = [Number(m[2]), Number(m[3])];
+  return hour < 24 && minute < 60 ? { hour, minute } : null;
+}
 
 type DayStyle = { weekday: "short" | "long"; month: "short" | "long" };
 
