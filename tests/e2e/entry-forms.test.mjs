@@ -316,6 +316,10 @@ describe('A quicker check-in with two instruments', () => {
           return [d, b].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className);`);
         assert.deepEqual(wide, [], 'nothing wider than the dialog');
         await shot(app, `43-checkin-${t}-${w}x${hgt}`);
+        // Chosen states in this theme (Cancel below throws them away).
+        await press('#checkin-craving-4');
+        await press('#checkin-sleep-quality-1');
+        await press('#checkin-mood-3');
         await app.exec(`document.querySelector('#checkin-dialog .dialog-body').scrollTo({ top: 100000 })`);
         await shot(app, `43-checkin-${t}-${w}x${hgt}-end`);
         await app.click('#checkin-cancel');
