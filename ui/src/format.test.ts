@@ -117,8 +117,10 @@ describe("check-in words", () => {
   });
 
   it("labels day-start hours", () => {
-    expect(hourLabel(0)).toBe("00:00");
-    expect(hourLabel(4)).toBe("04:00");
-    expect(hourLabel(23)).toBe("23:00");
+    expect(hourLabel(0, "en-GB")).toBe("00:00");
+    expect(hourLabel(4, "en-GB")).toBe("04:00");
+    expect(hourLabel(23, "en-GB")).toBe("23:00");
+    expect(hourLabel(0, "en-US")).toBe("12:00 AM");
+    expect(hourLabel(4, "en-US")).toBe("4:00 AM");
   });
 });

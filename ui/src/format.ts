@@ -3,7 +3,7 @@
 // and are written by dates.ts.
 
 import type { Dose, Form, Unit } from "./bindings";
-import { longDay } from "./dates";
+import { clockText, longDay } from "./dates";
 
 
 export const FORMS: ReadonlyArray<{ value: Form; label: string }> = [
@@ -137,9 +137,9 @@ export function symptomsText(total: number, maxTotal: number): string {
   return maxTotal > 0 ? `Symptoms ${total} / ${maxTotal}` : "No symptoms rated";
 }
 
-/** "00:00" .. "23:00". */
-export function hourLabel(hour: number): string {
-  return `${hour < 10 ? "0" : ""}${hour}:00`;
+/** An hour of the day 0-23 on the locale's clock: "00:00" .. "23:00", or "12:00 AM" .. "11:00 PM". */
+export function hourLabel(hour: number, locale?: string): string {
+  return clockText(hour, 0, locale);
 }
 
 /** The colour class of a band word: none grey, mild bluish green, moderate orange, severe vermillion. */
