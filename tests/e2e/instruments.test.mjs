@@ -62,9 +62,9 @@ describe('Instruments, own symptoms and other medicines', () => {
     assert.deepEqual(words, ['Not at all', 'A little', 'Moderately', 'Quite a bit', 'Extremely']);
     assert.match(await app.text('#sows-citation'), /Handelsman/);
     for (let i = 0; i < 8; i++) await press(app, score(keys[i], SOWS_SCORES[i]));
-    assert.equal(await app.text('#sows-total'), 'SOWS 23 of 64 so far · answer all 16 for a band');
+    assert.equal(await app.text('#sows-total'), 'SOWS 23 / 64 so far · answer all 16 for a band');
     for (let i = 8; i < 16; i++) await press(app, score(keys[i], SOWS_SCORES[i]));
-    await app.until('live band', async () => (await app.text('#sows-total')) === 'SOWS 23 of 64 · severe');
+    await app.until('live band', async () => (await app.text('#sows-total')) === 'SOWS 23 / 64 · Severe');
     await app.exec(`document.querySelector('#checkin-dialog .dialog-body').scrollTo({ top: 0 })`);
     await shot(app, '30-sows-form-1024x768');
     await app.exec(`document.querySelector('#checkin-dialog .dialog-body').scrollTo({ top: 100000 })`);
@@ -96,7 +96,7 @@ describe('Instruments, own symptoms and other medicines', () => {
     assert.equal(await app.count('#checkin-sows-group:not([hidden])'), 0);
     await press(app, score('custom_headache', 2));
     await press(app, score('aches', 1));
-    await app.until('total', async () => (await app.text('#checkin-total'))?.startsWith('Total 3 of 8'));
+    await app.until('total', async () => (await app.text('#checkin-total'))?.startsWith('Symptom total: 3 points · 2 of '));
     await app.click('#checkin-save');
     await app.waitGone('#checkin-dialog[open]');
     await app.until('two check-ins', async () => (await app.count('#checkin-list li.checkin-row')) === 2);
@@ -161,7 +161,7 @@ describe('Instruments, own symptoms and other medicines', () => {
     for (const [key, s] of Object.entries(COWS_SCORES)) {
       await press(app, `.cows-item[data-key="${key}"] button.score[data-score="${s}"]`);
     }
-    await app.until('COWS total', async () => (await app.text('#cows-total')) === 'COWS 19 of 48 · moderate');
+    await app.until('COWS total', async () => (await app.text('#cows-total')) === 'COWS 19 / 48 · Moderate');
     await shot(app, '35-cows-dialog-scored-1024x768');
     await app.click('#cows-save');
     await app.waitGone('#cows-dialog[open]');

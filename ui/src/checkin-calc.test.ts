@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeTotals, itemsFromScores, totalLine } from "./checkin-calc";
+import { checklistText, computeTotals, itemsFromScores, totalLine } from "./checkin-calc";
 
 describe("check-in totals", () => {
   it("sums rated items; the max counts rated items x 4; worst is the highest score", () => {
@@ -10,24 +10,32 @@ describe("check-in totals", () => {
       { key: "sweating", score: 2 },
     ]);
     expect(t).toEqual({ total: 9, maxTotal: 16, worst: 4, rated: 4 });
-    expect(totalLine(t)).toBe("Total 9 of 16 · worst: Extreme");
+    expect(totalLine(t, 14)).toBe("Symptom total: 9 points · 4 of 14 rated");
+    expect(checklistText(t, 14)).toBe("9 points · 4 of 14 rated");
   });
 
   it("counts a 0 as rated (it raises the max)", () => {
     const t = computeTotals([{ key: "a", score: 0 }]);
     expect(t).toEqual({ total: 0, maxTotal: 4, worst: 0, rated: 1 });
-    expect(totalLine(t)).toBe("Total 0 of 4 · worst: None");
+    expect(totalLine(t, 14)).toBe("Symptom total: 0 points · 1 of 14 rated");
   });
 
-  it("matches the brief's example", () => {
-    const items = Array.from({ length: 14 }, (_, i) => ({ key: `k${i}`, score: i < 6 ? 2 : 0 }));
-    expect(totalLine(computeTotals(items))).toBe("Total 12 of 56 · worst: Moderate");
+  it("matches the issue's example and never names a band (the checklist is not a scored scale)", () => {
+    const items = [
+      { key: "a", score: 4 },
+      { key: "b", score: 3 },
+      { key: "c", score: 1 },
+    ];
+    const text = totalLine(computeTotals(items), 14);
+    expect(text).toBe("Symptom total: 8 points · 3 of 14 rated");
+    expect(text).not.toMatch(/Extreme|Severe|Moderate|Mild|None|\/ /);
+    expect(checklistText(computeTotals([{ key: "a", score: 1 }]), 14)).toBe("1 point · 1 of 14 rated");
   });
 
   it("says so when nothing is rated", () => {
     const t = computeTotals([]);
     expect(t).toEqual({ total: 0, maxTotal: 0, worst: 0, rated: 0 });
-    expect(totalLine(t)).toBe("No symptoms rated yet");
+    expect(totalLine(t, 14)).toBe("No symptoms rated yet");
   });
 
   it("ignores scores outside 0-4", () => {

@@ -1,7 +1,7 @@
 // Pure check-in arithmetic, matching the backend's CheckIn.total / max_total / worst.
 
 import type { Instrument, ItemScore } from "./bindings";
-import { severityWord } from "./format";
+import { plural } from "./format";
 
 export type Totals = { total: number; maxTotal: number; worst: number; rated: number };
 
@@ -19,10 +19,18 @@ export function computeTotals(items: ReadonlyArray<ItemScore>): Totals {
   return { total, maxTotal: rated * 4, worst, rated };
 }
 
-/** The live line under the check-in form: "Total 12 of 56 · worst: Moderate". */
-export function totalLine(t: Totals): string {
+/**
+ * The kratom checklist's symptom total, which is not a validated scored scale: points and how
+ * many of the `listed` items were rated, never a band. "8 points · 3 of 14 rated".
+ */
+export function checklistText(t: Totals, listed: number): string {
   if (t.rated === 0) return "No symptoms rated yet";
-  return `Total ${t.total} of ${t.maxTotal} · worst: ${severityWord(t.worst)}`;
+  return `${plural(t.total, "point", "points")} · ${t.rated} of ${Math.max(listed, t.rated)} rated`;
+}
+
+/** The live line under the check-in form: "Symptom total: 8 points · 3 of 14 rated". */
+export function totalLine(t: Totals, listed: number): string {
+  return t.rated === 0 ? "No symptoms rated yet" : `Symptom total: ${checklistText(t, listed)}`;
 }
 
 /** Rated items in the given display order (unrated keys are left out). */
@@ -58,9 +66,23 @@ export function scaleScore(scale: Scale, items: ReadonlyArray<ItemScore>): Scale
   return { total, maxTotal, answered, complete, band };
 }
 
-/** "SOWS 23 of 64 · severe", or "SOWS 12 of 64 so far · answer all 16 for a band". */
+/**
+ * A scored instrument's total over its fixed maximum with its band once every item is
+ * answered: "23 / 64 · Severe"; before that "12 / 64 · 6 of 16 answered".
+ */
+export function scaleText(scale: Scale, items: ReadonlyArray<ItemScore>): string {
+  const s = scaleScore(scale, items);
+  if (s.complete && s.band) return `${s.total} / ${s.maxTotal} · ${capitalise(s.band)}`;
+  return `${s.total} / ${s.maxTotal} · ${s.answered} of ${scale.items.length} answered`;
+}
+
+/** "SOWS 23 / 64 · Severe", or "SOWS 12 / 64 so far · answer all 16 for a band". */
 export function scaleLine(scale: Scale, items: ReadonlyArray<ItemScore>): string {
   const s = scaleScore(scale, items);
-  if (s.complete && s.band) return `${scale.short_name} ${s.total} of ${s.maxTotal} · ${s.band}`;
-  return `${scale.short_name} ${s.total} of ${s.maxTotal} so far · answer all ${scale.items.length} for a band`;
+  if (s.complete && s.band) return `${scale.short_name} ${s.total} / ${s.maxTotal} · ${capitalise(s.band)}`;
+  return `${scale.short_name} ${s.total} / ${s.maxTotal} so far · answer all ${scale.items.length} for a band`;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

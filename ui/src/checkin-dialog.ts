@@ -3,11 +3,13 @@
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError, CheckIn, CheckInInput, CheckinChoice, Instrument, Symptom } from "./bindings";
-import { computeTotals, itemsFromScores, scaleLine, totalLine } from "./checkin-calc";
+import { checklistText, computeTotals, itemsFromScores, scaleLine, scaleText, totalLine } from "./checkin-calc";
+import { createChoiceRow } from "./choice-row";
 import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
-import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { entryTimeField } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
-import { MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
+import { formatNumber, MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
@@ -22,9 +24,9 @@ export type CheckinDialog = {
 type FieldKey = "taken_at" | "craving" | "sleep_hours" | "sleep_quality" | "mood" | "note" | "items";
 
 export function createCheckinDialog(app: Context): CheckinDialog {
-  const time = h("input", { id: "checkin-time", type: "datetime-local", class: "input", step: 60 });
-  const timeDay = h("p", { id: "checkin-time-day", class: "caption" });
   const timeError = fieldError("checkin-time-error");
+  const when = entryTimeField(app, "checkin-time", "Time", timeError);
+  const time = when.input;
 
   const rowsBox = h("div", { id: "checkin-symptoms", class: "symptoms" });
   const itemsError = fieldError("checkin-items-error");
@@ -33,100 +35,116 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   const sowsCitation = h("p", { id: "sows-citation", class: "caption citation" });
   const sowsNote = h("p", { class: "caption" });
 
-  // craving: untouched = null
-  const craving = h("input", {
+  // craving 0-10, sleep quality and mood: a row of buttons each, none chosen = not rated
+  const cravingRow = createChoiceRow({
     id: "checkin-craving",
-    type: "range",
-    min: 0,
-    max: 10,
-    step: 1,
-    class: "range unset",
-    "aria-describedby": "checkin-craving-value",
+    labelledBy: "checkin-craving-label",
+    className: "choices-craving",
+    options: Array.from({ length: 11 }, (_, i) => ({
+      value: i,
+      text: String(i),
+      aria: i === 0 ? "0, no craving" : i === 10 ? "10, worst imaginable" : undefined,
+    })),
+    onChange: () => {
+      clearFieldError(cravingRow.el, cravingError);
+      renderCraving();
+    },
   });
-  const cravingValue = h("output", { id: "checkin-craving-value", for: "checkin-craving", class: "range-value" });
-  const cravingClear = h("button", { id: "checkin-craving-clear", type: "button", class: "button small subtle" }, "Clear");
+  const cravingValue = h("p", { id: "checkin-craving-value", class: "caption choice-value", "aria-live": "polite" });
   const cravingError = fieldError("checkin-craving-error");
 
   const sleepHours = h("input", {
     id: "checkin-sleep-hours",
-    type: "number",
-    class: "input number-input",
-    min: 0,
-    max: 24,
-    step: 0.5,
+    type: "text",
+    class: "input stepper-input",
     inputmode: "decimal",
+    autocomplete: "off",
+    "aria-describedby": "checkin-sleep-hours-unit",
   });
+  const sleepLess = h("button", { id: "checkin-sleep-less", type: "button", class: "button stepper-button", "aria-label": "Half an hour less" }, "−");
+  const sleepMore = h("button", { id: "checkin-sleep-more", type: "button", class: "button stepper-button", "aria-label": "Half an hour more" }, "+");
   const sleepHoursError = fieldError("checkin-sleep-hours-error");
-  const sleepQuality = h(
-    "select",
-    { id: "checkin-sleep-quality", class: "input" },
-    h("option", { value: "" }, "—"),
-    ...SLEEP_QUALITY_WORDS.map((w, i) => h("option", { value: i }, w)),
-  );
+  const wordOptions = (words: ReadonlyArray<string>) => words.map((w, i) => ({ value: i, text: w }));
   const sleepQualityError = fieldError("checkin-sleep-quality-error");
-  const mood = h(
-    "select",
-    { id: "checkin-mood", class: "input" },
-    h("option", { value: "" }, "—"),
-    ...MOOD_WORDS.map((w, i) => h("option", { value: i }, w)),
-  );
+  const sleepQuality = createChoiceRow({
+    id: "checkin-sleep-quality",
+    labelledBy: "checkin-sleep-quality-label",
+    options: wordOptions(SLEEP_QUALITY_WORDS),
+    onChange: () => clearFieldError(sleepQuality.el, sleepQualityError),
+  });
   const moodError = fieldError("checkin-mood-error");
+  const mood = createChoiceRow({
+    id: "checkin-mood",
+    labelledBy: "checkin-mood-label",
+    options: wordOptions(MOOD_WORDS),
+    onChange: () => clearFieldError(mood.el, moodError),
+  });
+  for (const g of [cravingRow.el, sleepQuality.el, mood.el]) g.tabIndex = -1;
   const note = h("textarea", { id: "checkin-note", class: "input", rows: 2 });
   const noteError = fieldError("checkin-note-error");
 
   const total = h("p", { id: "checkin-total", class: "total", "aria-live": "polite" });
+  const kratomHeadTotal = h("span", { id: "checkin-kratom-head-total", class: "instrument-total" });
+  const sowsHeadTotal = h("span", { id: "checkin-sows-head-total", class: "instrument-total" });
+  const kratomSection = instrumentSection(
+    "checkin-kratom",
+    "Kratom symptom checklist",
+    kratomHeadTotal,
+    h(
+      "p",
+      { class: "caption" },
+      "Rate each one from 0 (none) to 4 (extreme). Tap a rating again to clear it. Keys 0–4 rate the row you are on and move down.",
+    ),
+    rowsBox,
+    h("p", { class: "caption" }, "A list of common withdrawal symptoms, not a scored clinical scale: its symptom total has no bands."),
+  );
+  const sowsSection = instrumentSection("checkin-sows", "SOWS: Subjective Opiate Withdrawal Scale", sowsHeadTotal, sowsNote, sowsBox, sowsCitation);
+
   const d = createFormDialog({
     name: "checkin",
     changedElsewhere: () => app.diaryChanged(),
     title: "Check in",
     size: "wide",
     body: [
-      field("Time", time, timeDay, timeError),
-      h(
-        "fieldset",
-        { id: "checkin-kratom-group", class: "group" },
-        h("legend", {}, "Symptoms"),
-        h(
-          "p",
-          { class: "caption" },
-          "Rate each one from 0 (none) to 4 (extreme). Tap a rating again to clear it. Keys 0–4 rate the row you are on and move down.",
-        ),
-        rowsBox,
-        h("p", { class: "caption" }, "Kratom symptom checklist: a list of common withdrawal symptoms, not a scored clinical scale."),
-      ),
-      h(
-        "fieldset",
-        { id: "checkin-sows-group", class: "group" },
-        h("legend", {}, "SOWS: Subjective Opiate Withdrawal Scale"),
-        sowsNote,
-        sowsBox,
-        sowsCitation,
-      ),
+      when.el,
+      timeError,
+      kratomSection.el,
+      sowsSection.el,
       itemsError,
       h(
         "div",
         { class: "field" },
-        h("label", { for: "checkin-craving" }, "Craving"),
+        h("span", { id: "checkin-craving-label", class: "label" }, "Craving"),
+        cravingRow.el,
         h(
           "div",
-          { class: "range-row" },
-          h("span", { class: "caption range-end" }, "No craving"),
-          craving,
-          h("span", { class: "caption range-end" }, "Worst imaginable"),
+          { class: "choices-ends", "aria-hidden": "true" },
+          h("span", { class: "caption" }, "No craving"),
+          h("span", { class: "caption" }, "Worst imaginable"),
         ),
-        h("div", { class: "inline" }, cravingValue, cravingClear),
+        cravingValue,
         cravingError,
       ),
       h(
         "div",
-        { class: "field-row" },
-        field("Hours slept", sleepHours, sleepHoursError),
-        field("Sleep quality", sleepQuality, sleepQualityError),
-        field("Mood", mood, moodError),
+        { class: "field" },
+        h("label", { for: "checkin-sleep-hours" }, "Hours slept"),
+        h(
+          "div",
+          { class: "stepper" },
+          sleepLess,
+          sleepHours,
+          sleepMore,
+          h("span", { id: "checkin-sleep-hours-unit", class: "stepper-unit" }, "hours"),
+        ),
+        sleepHoursError,
       ),
+      h("div", { class: "field" }, h("span", { id: "checkin-sleep-quality-label", class: "label" }, "Sleep quality"), sleepQuality.el, sleepQualityError),
+      h("div", { class: "field" }, h("span", { id: "checkin-mood-label", class: "label" }, "Mood"), mood.el, moodError),
       field(optional("Note"), note, noteError),
     ],
-    foot: [total, sowsTotal],
+    // Both totals on one line when both instruments are on the form (more room for the rows).
+    foot: [h("div", { class: "foot-totals" }, total, sowsTotal)],
     save: "Save check-in",
     fallbackFocus: () => document.getElementById("check-in")?.focus(),
   });
@@ -135,10 +153,10 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   // The score rows' group has no control of its own: its error focuses a score button.
   const fields = fieldErrors<FieldKey>({
     taken_at: { control: time, error: timeError },
-    craving: { control: craving, error: cravingError },
+    craving: { control: cravingRow.el, error: cravingError },
     sleep_hours: { control: sleepHours, error: sleepHoursError },
-    sleep_quality: { control: sleepQuality, error: sleepQualityError },
-    mood: { control: mood, error: moodError },
+    sleep_quality: { control: sleepQuality.el, error: sleepQualityError },
+    mood: { control: mood.el, error: moodError },
     note: { control: note, error: noteError },
     items: { control: null, error: itemsError },
   });
@@ -146,14 +164,13 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   let symptoms: Symptom[] = [];
   let sows: Instrument | null = null;
   let mode: CheckinChoice = "kratom";
-  const kratomGroup = form.querySelector<HTMLElement>("#checkin-kratom-group") as HTMLElement;
-  const sowsGroup = form.querySelector<HTMLElement>("#checkin-sows-group") as HTMLElement;
+  const kratomGroup = kratomSection.el;
+  const sowsGroup = sowsSection.el;
   const sowsKeys = () => (sows ? sows.items.map((i) => i.key) : []);
   const scores = new Map<string, number>();
   /** Items of an edited check-in whose symptom is no longer listed: kept as they are. */
   let hiddenKeys: string[] = [];
   const order = () => [...symptoms.map((s) => s.key), ...hiddenKeys];
-  let cravingSet = false;
   let editing: CheckIn | null = null;
 
   // ---- symptom rows ----
@@ -213,15 +230,24 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   function renderAll(): void {
     kratomGroup.hidden = mode === "sows";
     sowsGroup.hidden = mode === "kratom" || sows === null;
+    // With two instruments on one screen each can be folded away; alone, it stays open.
+    const both = !kratomGroup.hidden && !sowsGroup.hidden;
+    kratomSection.setCollapsible(both);
+    sowsSection.setCollapsible(both);
     form.querySelectorAll<HTMLElement>(".symptom-row").forEach(renderRow);
     renderTotal();
   }
 
   function renderTotal(): void {
+    const kratom = computeTotals(itemsFromScores(order(), scores));
+    const listed = symptoms.length + hiddenKeys.length;
     total.hidden = mode === "sows";
-    total.textContent = totalLine(computeTotals(itemsFromScores(order(), scores)));
+    total.textContent = totalLine(kratom, listed);
+    kratomHeadTotal.textContent = checklistText(kratom, listed);
     sowsTotal.hidden = sowsGroup.hidden;
-    sowsTotal.textContent = sows ? scaleLine(sows, itemsFromScores(sowsKeys(), scores)) : "";
+    const sowsItems = itemsFromScores(sowsKeys(), scores);
+    sowsTotal.textContent = sows ? scaleLine(sows, sowsItems) : "";
+    sowsHeadTotal.textContent = sows ? scaleText(sows, sowsItems) : "";
   }
 
   function setScore(row: HTMLElement, score: number | null): void {
@@ -241,7 +267,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
 
   function nextRow(row: HTMLElement, step: 1 | -1): HTMLElement | null {
     const rows = Array.from(form.querySelectorAll<HTMLElement>(".symptom-row")).filter(
-      (r) => !r.closest<HTMLElement>("fieldset")?.hidden,
+      (r) => !r.closest<HTMLElement>("fieldset")?.hidden && !r.closest<HTMLElement>(".instrument-body")?.hidden,
     );
     return rows[rows.indexOf(row) + step] ?? null;
   }
@@ -316,37 +342,37 @@ export function createCheckinDialog(app: Context): CheckinDialog {
   rowsBox.addEventListener("keydown", onRowsKey);
   sowsBox.addEventListener("keydown", onRowsKey);
 
-  // ---- craving ----
+  // ---- craving and sleep ----
 
   function renderCraving(): void {
-    craving.classList.toggle("unset", !cravingSet);
-    cravingValue.textContent = cravingSet ? `${craving.value} / 10` : "Not rated";
-    craving.setAttribute("aria-valuetext", cravingSet ? `${craving.value} of 10` : "Not rated");
-    cravingClear.hidden = !cravingSet;
+    const v = cravingRow.value();
+    cravingValue.textContent = v === null ? "Not rated" : `${v} / 10`;
   }
-  const touchCraving = () => {
-    cravingSet = true;
-    renderCraving();
-    clearFieldError(craving, cravingError);
-  };
-  craving.addEventListener("input", touchCraving);
-  craving.addEventListener("change", touchCraving);
-  craving.addEventListener("pointerup", touchCraving);
-  craving.addEventListener("keyup", (e) => {
-    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(e.key)) {
-      touchCraving();
+
+  /** Hours slept as typed ("6,5" is read as 6.5); "" is none, NaN when not a number. */
+  function typedHours(): number | null {
+    const text = sleepHours.value.trim().replace(",", ".");
+    if (text === "") return null;
+    return /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  }
+
+  function stepSleep(delta: number): void {
+    const now = typedHours();
+    const base = now === null || Number.isNaN(now) ? 0 : now;
+    // Steps land on whole and half hours, within 0-24.
+    const next = Math.min(24, Math.max(0, Math.round((base + delta) * 2) / 2));
+    sleepHours.value = formatNumber(next);
+    clearFieldError(sleepHours, sleepHoursError);
+  }
+  sleepLess.addEventListener("click", () => stepSleep(-0.5));
+  sleepMore.addEventListener("click", () => stepSleep(0.5));
+  sleepHours.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      e.preventDefault();
+      stepSleep(e.key === "ArrowUp" ? 0.5 : -0.5);
     }
   });
-  cravingClear.addEventListener("click", () => {
-    cravingSet = false;
-    craving.value = "0";
-    renderCraving();
-    craving.focus();
-  });
-
-  // ---- time ----
-
-  const updateTimeDay = countsFor(app, time, timeDay, timeError);
+  sleepHours.addEventListener("input", () => clearFieldError(sleepHours, sleepHoursError));
 
   // ---- saving ----
 
@@ -357,41 +383,38 @@ export function createCheckinDialog(app: Context): CheckinDialog {
 
   function showError(err: ApiError): void {
     if (fields.showApiError(err)) {
-      if (err.field === "items") form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
+      if (err.field === "items") {
+        kratomSection.expand();
+        sowsSection.expand();
+        form.querySelector<HTMLButtonElement>("fieldset:not([hidden]) button.score[tabindex='0']")?.focus();
+      }
     } else {
       showFormError(d.saving, err);
     }
   }
 
   function readInput(): CheckInInput[] | null {
-    const takenAt = takenAtFromLocal(time.value);
+    const local = when.value();
+    const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of this check-in.");
       time.focus();
       return null;
     }
-    let hours: number | null = null;
-    if (sleepHours.validity.badInput) {
+    const hours = typedHours();
+    if (hours !== null && Number.isNaN(hours)) {
       showFieldError(sleepHours, sleepHoursError, "Enter hours as a number, like 6.5.");
       sleepHours.focus();
       return null;
-    }
-    if (sleepHours.value.trim() !== "") {
-      hours = Number(sleepHours.value);
-      if (!Number.isFinite(hours)) {
-        showFieldError(sleepHours, sleepHoursError, "Enter hours as a number, like 6.5.");
-        sleepHours.focus();
-        return null;
-      }
     }
     const text = note.value;
     const common: CheckInInput = {
       taken_at: takenAt,
       items: [],
-      craving: cravingSet ? Number(craving.value) : null,
+      craving: cravingRow.value(),
       sleep_hours: hours,
-      sleep_quality: sleepQuality.value === "" ? null : Number(sleepQuality.value),
-      mood: mood.value === "" ? null : Number(mood.value),
+      sleep_quality: sleepQuality.value(),
+      mood: mood.value(),
       note: text.trim() === "" ? null : text,
     };
     const kratomItems = itemsFromScores(order(), scores);
@@ -459,16 +482,16 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     d.title.textContent = mode === "sows" ? "Check in: SOWS" : mode === "both" ? "Check in: symptoms and SOWS" : "Check in";
     scores.clear();
     hiddenKeys = [];
-    time.value = app.defaultTime(day);
-    cravingSet = false;
-    craving.value = "0";
+    when.set(app.defaultTime(day));
+    cravingRow.set(null);
     sleepHours.value = "";
-    sleepQuality.value = "";
-    mood.value = "";
+    sleepQuality.set(null);
+    mood.set(null);
     note.value = "";
+    kratomSection.expand();
+    sowsSection.expand();
     renderCraving();
     renderAll();
-    updateTimeDay();
     show();
   }
 
@@ -481,18 +504,57 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     const known = new Set([...symptoms.map((s) => s.key), ...sowsKeys()]);
     hiddenKeys = c.items.filter((it) => !known.has(it.key)).map((it) => it.key);
     for (const it of c.items) scores.set(it.key, it.score);
-    time.value = c.local_time.slice(0, 16);
-    cravingSet = c.craving !== null;
-    craving.value = String(c.craving ?? 0);
-    sleepHours.value = c.sleep_hours === null ? "" : String(c.sleep_hours);
-    sleepQuality.value = c.sleep_quality === null ? "" : String(c.sleep_quality);
-    mood.value = c.mood === null ? "" : String(c.mood);
+    when.set(c.local_time.slice(0, 16));
+    cravingRow.set(c.craving);
+    sleepHours.value = c.sleep_hours === null ? "" : formatNumber(c.sleep_hours);
+    sleepQuality.set(c.sleep_quality);
+    mood.set(c.mood);
+    kratomSection.expand();
+    sowsSection.expand();
     note.value = c.note ?? "";
     renderCraving();
     renderAll();
-    updateTimeDay();
     show();
   }
 
   return { el: d.el, openNew, openEdit };
+}
+
+type InstrumentSection = {
+  el: HTMLFieldSetElement;
+  /** Two instruments on one screen: the heading folds the section away and back. */
+  setCollapsible(on: boolean): void;
+  expand(): void;
+};
+
+/**
+ * One instrument's part of the check-in: `fieldset#${id}-group` whose legend names it and shows
+ * its total; the rows go in `#${id}-body`.
+ */
+function instrumentSection(id: string, name: string, headTotal: HTMLElement, ...body: HTMLElement[]): InstrumentSection {
+  const bodyEl = h("div", { id: `${id}-body`, class: "instrument-body" }, ...body);
+  const toggle = h(
+    "button",
+    { id: `${id}-toggle`, type: "button", class: "instrument-toggle", "aria-expanded": "true", "aria-controls": `${id}-body` },
+    h("span", { class: "instrument-chevron", "aria-hidden": "true" }),
+    h("span", { class: "instrument-name" }, name),
+  );
+  const plain = h("span", { class: "instrument-name" }, name);
+  const legend = h("legend", { class: "instrument-head" }, toggle, plain, headTotal);
+  const el = h("fieldset", { id: `${id}-group`, class: "group instrument" }, legend, bodyEl);
+  const setOpen = (open: boolean) => {
+    toggle.setAttribute("aria-expanded", String(open));
+    bodyEl.hidden = !open;
+    el.classList.toggle("collapsed", !open);
+  };
+  toggle.addEventListener("click", () => setOpen(bodyEl.hidden));
+  return {
+    el,
+    setCollapsible(on) {
+      toggle.hidden = !on;
+      plain.hidden = on;
+      if (!on) setOpen(true);
+    },
+    expand: () => setOpen(true),
+  };
 }

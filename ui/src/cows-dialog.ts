@@ -6,7 +6,8 @@ import type { AppContext } from "./app-context";
 import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { countsFor, createFormDialog, field } from "./form-dialog";
+import { createFormDialog } from "./form-dialog";
+import { entryTimeField } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
 import { takenAtFromLocal } from "./time";
 
@@ -20,9 +21,9 @@ export type CowsDialog = {
 };
 
 export function createCowsDialog(app: Context): CowsDialog {
-  const time = h("input", { id: "cows-time", type: "datetime-local", class: "input", step: 60 });
-  const timeDay = h("p", { class: "caption" });
   const timeError = fieldError("cows-time-error");
+  const when = entryTimeField(app, "cows-time", "Time of assessment", timeError);
+  const time = when.input;
   const itemsBox = h("div", { id: "cows-items", class: "cows-items" });
   const itemsError = fieldError("cows-items-error");
   const total = h("p", { id: "cows-total", class: "total", "aria-live": "polite" });
@@ -39,7 +40,8 @@ export function createCowsDialog(app: Context): CowsDialog {
         { id: "cows-note", class: "notice clinician-note" },
         "For a clinician to fill in: the Clinical Opiate Withdrawal Scale is rated by a doctor or nurse (resting pulse, pupils). It is not a self-report form.",
       ),
-      field("Time of assessment", time, timeDay, timeError),
+      when.el,
+      timeError,
       itemsBox,
       itemsError,
       citation,
@@ -106,15 +108,14 @@ export function createCowsDialog(app: Context): CowsDialog {
     render();
   });
 
-  countsFor(app, time, timeDay, timeError);
-
   d.form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (d.busy) return;
     clearFieldError(time, timeError);
     clearFieldError(null, itemsError);
     clearFormError(d.saving);
-    const takenAt = takenAtFromLocal(time.value);
+    const local = when.value();
+    const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of the assessment.");
       time.focus();
@@ -147,8 +148,8 @@ export function createCowsDialog(app: Context): CowsDialog {
     editing = c;
     scores.clear();
     for (const it of c?.items ?? []) scores.set(it.key, it.score);
-    time.value = c ? c.local_time.slice(0, 16) : app.defaultTime(day);
-    time.dispatchEvent(new Event("input"));
+    when.set(c ? c.local_time.slice(0, 16) : app.defaultTime(day));
+    clearFieldError(time, timeError);
     clearFormError(d.saving);
     clearFieldError(null, itemsError);
     render();

@@ -5,11 +5,12 @@ import { api } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError, Dose, DoseInput, Form, Unit } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
-import { countsFor, createFormDialog, field, fieldErrors, growField, optional } from "./form-dialog";
+import { createFormDialog, field, fieldErrors, growField, optional } from "./form-dialog";
 import { clearFormError, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
-import { shiftLocal, takenAtFromLocal } from "./time";
+import { takenAtFromLocal } from "./time";
+import { entryTimeField } from "./entry-time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "drafts">;
@@ -56,11 +57,13 @@ export function createDoseDialog(app: Context): DoseDialog {
   const confirmLarge = h("button", { id: "dose-confirm-large", type: "button", class: "button warn", hidden: true }, "Yes, save it");
 
   // time
-  const time = h("input", { id: "dose-time", type: "datetime-local", class: "input", step: 60 });
-  const minus30 = h("button", { id: "dose-minus30", type: "button", class: "button chip-button" }, "−30 min");
-  const minus60 = h("button", { id: "dose-minus60", type: "button", class: "button chip-button" }, "−1 h");
-  const timeDay = h("p", { id: "dose-time-day", class: "caption" });
   const timeError = fieldError("dose-time-error");
+  const when = entryTimeField(app, "dose-time", "Time taken", timeError, () => {
+    // Any change of the time by the person is kept in the draft.
+    timeTouched = true;
+    storeDraft();
+  });
+  const time = when.input;
 
   // form, product, estimated, note
   const formSelect = h(
@@ -90,14 +93,8 @@ export function createDoseDialog(app: Context): DoseDialog {
       ),
       amountError,
       confirmLarge,
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: "dose-time" }, "Time taken"),
-        h("div", { class: "inline" }, time, minus30, minus60),
-        timeDay,
-        timeError,
-      ),
+      when.el,
+      timeError,
       h("div", { class: "field-row" }, field("Form", formSelect), growField(optional("Product"), product, productList)),
       productError,
       h("div", { class: "check" }, estimated, h("label", { for: "dose-estimated" }, "Estimated (not weighed)")),
@@ -127,8 +124,6 @@ export function createDoseDialog(app: Context): DoseDialog {
     const st = app.state.settings;
     gramsEquiv.textContent = gramsEquivalent(amount.value, unit.value as Unit, st.grams_per_capsule, st.grams_per_tsp);
   }
-
-  const updateTimeDay = countsFor(app, time, timeDay, timeError);
 
   function clearErrors(): void {
     fields.clear();
@@ -160,7 +155,7 @@ export function createDoseDialog(app: Context): DoseDialog {
     return {
       amount: amount.value,
       unit: unit.value as Unit,
-      time: timeTouched ? time.value : null,
+      time: timeTouched ? (when.value() ?? null) : null,
       form: formSelect.value as Form,
       product: product.value,
       estimated: estimated.checked,
@@ -176,7 +171,8 @@ export function createDoseDialog(app: Context): DoseDialog {
   }
 
   function readInput(): DoseInput | null {
-    const takenAt = takenAtFromLocal(time.value);
+    const local = when.value();
+    const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time you took it.");
       time.focus();
@@ -234,22 +230,6 @@ export function createDoseDialog(app: Context): DoseDialog {
     hideConfirm();
     storeDraft();
   });
-  time.addEventListener("input", () => {
-    // countsFor (above) updates the day line and clears the time's error.
-    timeTouched = true;
-    storeDraft();
-  });
-  const shift = (minutes: number) => {
-    const v = shiftLocal(time.value || app.defaultTime(), minutes);
-    if (!v) return;
-    time.value = v;
-    timeTouched = true;
-    updateTimeDay();
-    clearFieldError(time, timeError);
-    storeDraft();
-  };
-  minus30.addEventListener("click", () => shift(-30));
-  minus60.addEventListener("click", () => shift(-60));
   for (const c of [formSelect, product, estimated, note]) {
     c.addEventListener("input", storeDraft);
     c.addEventListener("change", storeDraft);
@@ -274,9 +254,8 @@ export function createDoseDialog(app: Context): DoseDialog {
     product.value = values.product;
     estimated.checked = values.estimated;
     note.value = values.note;
-    time.value = timeValue;
+    when.set(timeValue);
     updateEquiv();
-    updateTimeDay();
   }
 
   function openNew(opts: OpenNewOptions): void {

@@ -52,12 +52,12 @@ describe("check-in count", () => {
 
 describe("day heading", () => {
   it("reads 'Wednesday 25 November' in the current year", () => {
-    expect(dayHeading("2026-11-25", "2026-11-27")).toBe("Wednesday 25 November");
-    expect(dayHeading("2026-01-01", "2026-11-27")).toBe("Thursday 1 January");
+    expect(dayHeading("2026-11-25", "2026-11-27", "en-GB")).toBe("Wednesday 25 November");
+    expect(dayHeading("2026-01-01", "2026-11-27", "en-GB")).toBe("Thursday 1 January");
   });
 
   it("adds the year when it is not the current year", () => {
-    expect(dayHeading("2025-12-31", "2026-01-02")).toBe("Wednesday 31 December 2025");
+    expect(dayHeading("2025-12-31", "2026-01-02", "en-GB")).toBe("Wednesday 31 December 2025");
   });
 });
 
@@ -118,8 +118,10 @@ describe("check-in words", () => {
   });
 
   it("labels day-start hours", () => {
-    expect(hourLabel(0)).toBe("00:00");
-    expect(hourLabel(4)).toBe("04:00");
-    expect(hourLabel(23)).toBe("23:00");
+    expect(hourLabel(0, "en-GB")).toBe("00:00");
+    expect(hourLabel(4, "en-GB")).toBe("04:00");
+    expect(hourLabel(23, "en-GB")).toBe("23:00");
+    expect(hourLabel(0, "en-US")).toBe("12:00 AM");
+    expect(hourLabel(4, "en-US")).toBe("4:00 AM");
   });
 });

@@ -1,14 +1,10 @@
 // Pure text formatting. Fixed English wording and number format (no locale surprises:
-// the same look everywhere, decimal point ".").
+// the same look everywhere, decimal point "."). Dates and times follow the system's locale
+// and are written by dates.ts.
 
 import type { Dose, Form, Unit } from "./bindings";
-import { parseDate, weekday } from "./time";
+import { clockText, longDay } from "./dates";
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
 
 export const FORMS: ReadonlyArray<{ value: Form; label: string }> = [
   { value: "powder", label: "Powder" },
@@ -78,13 +74,12 @@ export function checkinCount(count: number, isToday: boolean): string {
   return `${plural(count, "check-in", "check-ins")} ${isToday ? "today" : "this day"}`;
 }
 
-/** "Wednesday 25 November"; the year is added when it is not the current year. */
-export function dayHeading(date: string, today: string): string {
-  const p = parseDate(date);
-  if (!p) return date;
-  const t = parseDate(today);
-  const base = `${WEEKDAYS[weekday(date)]} ${p.day} ${MONTHS[p.month - 1]}`;
-  return t && t.year === p.year ? base : `${base} ${p.year}`;
+/**
+ * The day's heading, "Wednesday 25 November" (words and order from the locale, see dates.ts);
+ * the year is added when it is not the year of `today` ("YYYY-MM-DD").
+ */
+export function dayHeading(date: string, today: string, locale?: string): string {
+  return longDay(date, today, locale);
 }
 
 /** "5 capsules", "1 capsule", "1.5 tsp", "2.5 g". */
@@ -147,9 +142,9 @@ export function checklistText(points: number, rated: number, listed: number): st
   return `${points} ${points === 1 ? "point" : "points"} · ${rated} of ${Math.max(listed, rated)} rated`;
 }
 
-/** "00:00" .. "23:00". */
-export function hourLabel(hour: number): string {
-  return `${hour < 10 ? "0" : ""}${hour}:00`;
+/** An hour of the day 0-23 on the locale's clock: "00:00" .. "23:00", or "12:00 AM" .. "11:00 PM". */
+export function hourLabel(hour: number, locale?: string): string {
+  return clockText(hour, 0, locale);
 }
 
 /** The colour class of a band word: none grey, mild bluish green, moderate orange, severe vermillion. */

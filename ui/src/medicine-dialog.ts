@@ -4,7 +4,8 @@ import { api } from "./api";
 import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
 import { fieldError, h, replace, showFieldError } from "./dom";
-import { countsFor, createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
+import { entryTimeField } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
 import { takenAtFromLocal } from "./time";
@@ -28,9 +29,9 @@ export function createMedicineDialog(app: Context): MedicineDialog {
   const amountError = fieldError("medicine-amount-error");
   const unit = h("input", { id: "medicine-unit", type: "text", class: "input unit-input", maxlength: 20, placeholder: "mg, tablets, ml" });
   const unitError = fieldError("medicine-unit-error");
-  const time = h("input", { id: "medicine-time", type: "datetime-local", class: "input", step: 60 });
-  const timeDay = h("p", { id: "medicine-time-day", class: "caption" });
   const timeError = fieldError("medicine-time-error");
+  const when = entryTimeField(app, "medicine-time", "Time", timeError);
+  const time = when.input;
   const note = h("textarea", { id: "medicine-note", class: "input", rows: 2 });
   const noteError = fieldError("medicine-note-error");
 
@@ -42,7 +43,8 @@ export function createMedicineDialog(app: Context): MedicineDialog {
       h("p", { class: "caption" }, "Anything taken for withdrawal or otherwise (loperamide, ibuprofen, alcohol…). Clinicians ask about these."),
       field("What", name, names, nameError),
       h("div", { class: "field-row" }, field(optional("Amount"), amount, amountError), field(optional("Unit"), unit, unitError)),
-      field("Time", time, timeDay, timeError),
+      when.el,
+      timeError,
       field(optional("Note"), note, noteError),
     ],
     save: "Save",
@@ -64,13 +66,12 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     clearFormError(d.saving);
   }
 
-  const updateTimeDay = countsFor(app, time, timeDay, timeError);
-
   d.form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (d.busy) return;
     clearErrors();
-    const takenAt = takenAtFromLocal(time.value);
+    const local = when.value();
+    const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time you took it.");
       time.focus();
@@ -101,8 +102,7 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     amount.value = m?.amount === null || m?.amount === undefined ? "" : formatNumber(m.amount);
     unit.value = m?.unit ?? "";
     note.value = m?.note ?? "";
-    time.value = m ? m.local_time.slice(0, 16) : app.defaultTime(day);
-    updateTimeDay();
+    when.set(m ? m.local_time.slice(0, 16) : app.defaultTime(day));
     d.show(null);
     name.focus();
     try {

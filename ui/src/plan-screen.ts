@@ -9,6 +9,7 @@ import { field, fieldErrors } from "./form-dialog";
 import { formatGrams } from "./format";
 import { buildPlanParams, endText, type PlanField, type PlanForm, SHAPES, type ShapeKind, startBounds, suggestedText } from "./plan-form";
 import { effectiveTheme } from "./theme";
+import { createDateField } from "./datetime-field";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "toast" | "go" | "back" | "planChanged">;
@@ -102,8 +103,9 @@ export function createPlanScreen(app: Context): PlanScreen {
   );
   const floorG = num("plan-floor-g", { "aria-describedby": "plan-floor-g-hint" });
   const floorGError = fieldError("plan-floor-g-error");
-  const start = h("input", { id: "plan-start", type: "date", class: "input date-input" });
   const startError = fieldError("plan-start-error");
+  const start = createDateField({ id: "plan-start", label: "Start date", today: () => app.state.today, onChange: () => schedulePreview() });
+  start.el.append(h("p", { class: "caption" }, "Up to a week back."), startError);
   const capsules = h("input", { id: "plan-capsules", type: "checkbox", class: "checkbox" });
   const capsulesLabel = h("label", { for: "plan-capsules" });
   const capsulesError = fieldError("plan-capsules-error");
@@ -129,7 +131,7 @@ export function createPlanScreen(app: Context): PlanScreen {
         h("p", { id: "plan-floor-g-hint", class: "caption" }, "A target under this becomes 0 g."),
         floorGError,
       ),
-      field("Start date", start, h("p", { class: "caption" }, "Up to a week back."), startError),
+      start.el,
     ),
     h("div", { class: "check" }, capsules, capsulesLabel),
     capsulesError,
@@ -169,7 +171,7 @@ export function createPlanScreen(app: Context): PlanScreen {
     step_every: { control: stepEvery, error: stepEveryError },
     hold_days: { control: holdDays, error: holdDaysError },
     floor_g: { control: floorG, error: floorGError },
-    start: { control: start, error: startError },
+    start: { control: start.focusable, error: startError },
     grams_per_capsule: { control: capsules, error: capsulesError },
   });
 
@@ -220,7 +222,7 @@ export function createPlanScreen(app: Context): PlanScreen {
       stepEvery: stepEvery.value,
       holdDays: holdDays.value,
       floorG: floorG.value,
-      start: start.value,
+      start: start.value(),
       capsules: capsules.checked,
       gramsPerCapsule: app.state.settings.grams_per_capsule,
     };
@@ -265,8 +267,8 @@ export function createPlanScreen(app: Context): PlanScreen {
     }
   }
 
-  for (const c of [startG, percent, percentEvery, stepG, stepEvery, holdDays, floorG, start]) c.addEventListener("input", schedulePreview);
-  for (const c of [frontLoaded, capsules, start]) c.addEventListener("change", schedulePreview);
+  for (const c of [startG, percent, percentEvery, stepG, stepEvery, holdDays, floorG]) c.addEventListener("input", schedulePreview);
+  for (const c of [frontLoaded, capsules]) c.addEventListener("change", schedulePreview);
 
   // ---- save ----
   let busy = false;
@@ -316,9 +318,8 @@ export function createPlanScreen(app: Context): PlanScreen {
     stepEvery.value = "3";
     holdDays.value = "0";
     floorG.value = "0";
-    start.value = today;
-    start.min = bounds.min;
-    start.max = bounds.max;
+    start.setBounds(bounds.min, bounds.max);
+    start.set(today);
     capsules.checked = false;
     capsulesLabel.textContent = `Round to whole capsules (${formatGrams(app.state.settings.grams_per_capsule)} each, from Settings)`;
     paintShape();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Band, Item } from "./bindings";
-import { scaleLine, scaleScore } from "./checkin-calc";
+import { scaleLine, scaleScore, scaleText } from "./checkin-calc";
 import { bandClass, instrumentLabel, medicineAmountText, scoredText } from "./format";
 
 const words = ["Not at all", "A little", "Moderately", "Quite a bit", "Extremely"];
@@ -29,20 +29,25 @@ const all = (score: (i: number) => number) => sowsItems.map((it, i) => ({ key: i
 
 describe("SOWS and COWS live totals", () => {
   it("gives the total and band once all items are answered, at every band edge", () => {
-    expect(scaleLine(SOWS, all(() => 0))).toBe("SOWS 0 of 64 · none");
-    expect(scaleLine(SOWS, all((i) => (i === 0 ? 1 : 0)))).toBe("SOWS 1 of 64 · mild");
-    expect(scaleLine(SOWS, all((i) => (i < 10 ? 1 : 0)))).toBe("SOWS 10 of 64 · mild");
-    expect(scaleLine(SOWS, all((i) => (i < 11 ? 1 : 0)))).toBe("SOWS 11 of 64 · moderate");
-    expect(scaleLine(SOWS, all((i) => (i < 10 ? 2 : 0)))).toBe("SOWS 20 of 64 · moderate");
-    expect(scaleLine(SOWS, all((i) => (i < 7 ? 3 : 0)))).toBe("SOWS 21 of 64 · severe");
-    expect(scaleLine(SOWS, all(() => 4))).toBe("SOWS 64 of 64 · severe");
+    expect(scaleLine(SOWS, all(() => 0))).toBe("SOWS 0 / 64 · None");
+    expect(scaleLine(SOWS, all((i) => (i === 0 ? 1 : 0)))).toBe("SOWS 1 / 64 · Mild");
+    expect(scaleLine(SOWS, all((i) => (i < 10 ? 1 : 0)))).toBe("SOWS 10 / 64 · Mild");
+    expect(scaleLine(SOWS, all((i) => (i < 11 ? 1 : 0)))).toBe("SOWS 11 / 64 · Moderate");
+    expect(scaleLine(SOWS, all((i) => (i < 10 ? 2 : 0)))).toBe("SOWS 20 / 64 · Moderate");
+    expect(scaleLine(SOWS, all((i) => (i < 7 ? 3 : 0)))).toBe("SOWS 21 / 64 · Severe");
+    expect(scaleLine(SOWS, all(() => 4))).toBe("SOWS 64 / 64 · Severe");
   });
 
   it("says how far along an incomplete form is, without a band", () => {
     const some = all(() => 2).slice(0, 6);
-    expect(scaleLine(SOWS, some)).toBe("SOWS 12 of 64 so far · answer all 16 for a band");
-    expect(scaleLine(SOWS, [])).toBe("SOWS 0 of 64 so far · answer all 16 for a band");
+    expect(scaleLine(SOWS, some)).toBe("SOWS 12 / 64 so far · answer all 16 for a band");
+    expect(scaleLine(SOWS, [])).toBe("SOWS 0 / 64 so far · answer all 16 for a band");
     expect(scaleScore(SOWS, some)).toEqual({ total: 12, maxTotal: 64, answered: 6, complete: false, band: null });
+  });
+
+  it("gives a section heading its total over the fixed maximum, with the band once complete", () => {
+    expect(scaleText(SOWS, all((i) => (i < 8 ? 2 : 0)))).toBe("16 / 64 · Moderate");
+    expect(scaleText(SOWS, all(() => 2).slice(0, 6))).toBe("12 / 64 · 6 of 16 answered");
   });
 
   it("counts only allowed scores of the scale's own items (COWS)", () => {
@@ -53,7 +58,7 @@ describe("SOWS and COWS live totals", () => {
         { key: "cows_gooseflesh", score: 5 },
         { key: "aches", score: 4 },
       ]),
-    ).toBe("COWS 9 of 9 · mild");
+    ).toBe("COWS 9 / 9 · Mild");
   });
 
   it("names bands with a colour class and instruments in words", () => {

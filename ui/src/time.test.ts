@@ -108,9 +108,11 @@ describe("local time parsing and shifting", () => {
     expect(parseLocal("2026-11-25T03:10:42")).toEqual({ year: 2026, month: 11, day: 25, hour: 3, minute: 10 });
   });
 
-  it("takes HH:MM from a backend local_time", () => {
-    expect(timeOfDay("2026-11-25T03:10")).toBe("03:10");
-    expect(timeOfDay("2026-11-25T23:59:00")).toBe("23:59");
+  it("writes the time of a backend local_time on the locale's clock", () => {
+    expect(timeOfDay("2026-11-25T03:10", "en-GB")).toBe("03:10");
+    expect(timeOfDay("2026-11-25T23:59:00", "en-GB")).toBe("23:59");
+    expect(timeOfDay("2026-11-25T03:10", "en-US")).toBe("3:10 AM");
+    expect(timeOfDay("2026-11-25T23:59:00", "en-US")).toBe("11:59 PM");
   });
 
   it("shifts by -30 min and -1 h, across midnight", () => {

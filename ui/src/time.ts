@@ -6,6 +6,8 @@
 //   and what the backend returns as `local_time`);
 // - an RFC 3339 instant with the local UTC offset, "2026-11-25T03:10:00+01:00" (`taken_at`).
 
+import { clockText } from "./dates";
+
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -147,8 +149,11 @@ export function defaultTimeForDay(diaryDay: string, now: LocalParts, dayStartHou
   return formatLocal({ ...p, hour: now.hour, minute: now.minute });
 }
 
-/** "HH:MM" from a backend `local_time` ("YYYY-MM-DDTHH:MM..."). */
-export function timeOfDay(local: string): string {
+/**
+ * The time of a backend `local_time` ("YYYY-MM-DDTHH:MM..."), on the locale's clock as dates.ts
+ * writes it: "16:14" or "4:14 PM". `locale`: BCP 47 (tests); default the system's.
+ */
+export function timeOfDay(local: string, locale?: string): string {
   const p = parseLocal(local);
-  return p ? `${pad2(p.hour)}:${pad2(p.minute)}` : local.slice(11, 16);
+  return p ? clockText(p.hour, p.minute, locale) : local.slice(11, 16);
 }
