@@ -57,6 +57,7 @@ fn run_app() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::Imports::default())
+        .manage(commands::Saved::default())
         .setup(|app| {
             app.manage(state::AppState::open());
             Ok(())
