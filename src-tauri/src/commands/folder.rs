@@ -125,4 +125,24 @@ mod tests {
         assert!(saved.contains(Path::new(&format!("/tmp/file-{}.pdf", Saved::KEEP + 2))));
         assert!(!saved.contains(Path::new("/etc/passwd")));
     }
+
+    /// Without a file manager (or, here, without the file) the request fails as a typed error
+    /// naming the place, never a panic.
+    #[test]
+    fn a_file_that_cannot_be_shown_is_a_typed_error() {
+        if std::env::var_os(TEST_OPEN_LOG).is_some() {
+            return;
+        }
+        let missing = std::env::temp_dir().join("taper-no-such-dir/saved-report.pdf");
+        let err = tauri::async_runtime::block_on(show(Show::File(missing.clone())))
+            .expect_err("a missing file cannot be shown");
+        assert_eq!(err.code, ErrorCode::Storage);
+        assert_eq!(err.field.as_deref(), Some("path"));
+        assert!(
+            err.message
+                .starts_with(&format!("No file manager could open {}", missing.display())),
+            "{}",
+            err.message
+        );
+    }
 }
