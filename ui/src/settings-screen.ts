@@ -158,7 +158,7 @@ function createSectionNav(cards: HTMLElement[]): { el: HTMLElement; follow(): vo
     }
   }
 
-  /** The card in view: the last one whose top has passed the bottom of the list (the last at the end). */
+  /** The card in view: the first one still showing below the list (the last at the end of the page). */
   function inView(): HTMLElement | null {
     const scroller = el.closest<HTMLElement>(".content");
     if (!scroller || links.length === 0) return null;
@@ -169,11 +169,9 @@ function createSectionNav(cards: HTMLElement[]): { el: HTMLElement; follow(): vo
       chosen = null;
     }
     if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 4) return links[links.length - 1].card;
-    // Past the cards' scroll margin (styles.css), so a card jumped to or scrolled to its top counts.
-    const line = el.getBoundingClientRect().bottom + 32;
-    let current = links[0].card;
-    for (const { card } of links) if (card.getBoundingClientRect().top <= line) current = card;
-    return current;
+    // The first card with more than a sliver (48 px) showing below the list.
+    const line = el.getBoundingClientRect().bottom + 48;
+    return links.find(({ card }) => card.getBoundingClientRect().bottom > line)?.card ?? links[links.length - 1].card;
   }
 
   let listening = false;
