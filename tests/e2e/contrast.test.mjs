@@ -164,6 +164,11 @@ async function walk(app, tag, found) {
   await app.click('#log-dose');
   await app.waitFor('#dose-dialog[open] #dose-amount');
   await measure(app, `${tag} dose dialog`, found);
+  // With an error: the field's border and the error line.
+  await app.setValue('#dose-amount', 'lots');
+  await app.click('#dose-save');
+  await app.waitFor('#dose-dialog[open] #dose-amount[aria-invalid="true"]');
+  await measure(app, `${tag} dose dialog with an error`, found);
   await closeDialog(app);
 
   await app.click('#check-in');
@@ -205,6 +210,17 @@ async function walk(app, tag, found) {
 
   await openScreen(app, 'settings', 'settings');
   await measure(app, `${tag} Settings`, found);
+  // The custom quick-log amounts (their rows and Remove buttons), then back to automatic.
+  await app.click('#settings-quick-custom');
+  await app.waitFor('#settings-quick-add:not([hidden])');
+  if (await app.count('#settings-quick-rows .quick-remove') === 0) await app.click('#settings-quick-add');
+  await app.waitFor('#settings-quick-rows:not([hidden]) .quick-remove');
+  await measure(app, `${tag} Settings, custom quick-log amounts`, found);
+  await app.click('#settings-quick-auto');
+  await app.click('li.backup-row .backup-restore');
+  await app.waitFor('dialog[open]');
+  await measure(app, `${tag} restore-backup dialog`, found);
+  await closeDialog(app);
   await app.click('#passphrase-set');
   await app.waitFor('dialog[open]');
   await measure(app, `${tag} passphrase dialog`, found);
