@@ -169,6 +169,7 @@ async function walk(app, tag, found) {
   await app.click('#dose-save');
   await app.waitFor('#dose-dialog[open] #dose-amount[aria-invalid="true"]');
   await measure(app, `${tag} dose dialog with an error`, found);
+  await app.screenshot(`contrast-${tag}-dose-error`);
   await closeDialog(app);
 
   await app.click('#check-in');

@@ -369,3 +369,31 @@ describe('Settings: a list of its sections, and "Open folder" where the data liv
     assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).pop(), `reveal ${made.ok.path}`);
   });
 });
+
+describe('Without a file manager', () => {
+  // No stand-in and no session bus (the harness gives none): nothing can show the file.
+  const profile = new Profile();
+  let app;
+  before(async () => {
+    await startDisplay();
+    app = await profile.launch();
+  });
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    stopAll();
+  });
+
+  it('says so in words when a saved file cannot be shown, and the app carries on', async () => {
+    const invoke = (cmd, args) => app.exec(`return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+      .then((v) => ({ ok: v }), (e) => ({ err: e }));`, cmd, args);
+    const made = await invoke('back_up_now', {});
+    assert.ok(made.ok?.path, 'a backup was made');
+    const shown = await invoke('reveal_file', { path: made.ok.path });
+    assert.equal(shown.err?.code, 'storage');
+    assert.equal(shown.err?.field, 'path');
+    assert.ok(shown.err?.message.startsWith(`No file manager could open ${made.ok.path} (`), shown.err?.message);
+    await app.click('#nav-today');
+    await app.waitFor('#dose-summary, #dose-none, #day-empty');
+  });
+});
