@@ -121,6 +121,15 @@ macro_rules! declare_commands {
             start_at_login() -> bool;
             /// Turns starting at login on or off; the new state.
             set_start_at_login(on: bool) -> bool;
+            /// Opens the folder holding the diary file in use in the system's file manager.
+            /// Fails (code "storage", field "path") when no file manager could open it.
+            open_data_folder() -> ();
+            /// Shows the file `path` selected in its folder in the system's file manager. Only
+            /// for a file Taper saved this session, given exactly as a save command returned it
+            /// (`saveReport`, `saveChart`, `exportData`, `backUpNow`); any other path is refused
+            /// (code "not_found", field "path"). Fails (code "storage") when no file manager
+            /// could open it.
+            reveal_file(path: String) -> ();
         }
     };
 }

@@ -65,6 +65,7 @@ fn run_app() {
         )
         .manage(commands::Imports::default())
         .manage(std::sync::Arc::new(reminders::ReminderDesk::default()))
+        .manage(commands::Saved::default())
         .setup(|app| {
             app.manage(state::AppState::open());
             reminders::start(app.handle());

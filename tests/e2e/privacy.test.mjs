@@ -5,7 +5,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startDisplay, Profile, stopAll, APP } from './harness.mjs';
@@ -244,5 +245,155 @@ describe('A first start with a passphrase', () => {
     assert.match(await first.text('#privacy-status'), /encrypted with your passphrase/);
     await first.quit();
     assert.notEqual(readFileSync(other.db).subarray(0, 15).toString(), 'SQLite format 3', 'the diary is encrypted');
+  });
+});
+
+/** Waits for the window's new layout to be painted, then checks `css` is centred in it. */
+async function centred(app, css, where) {
+  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  const r = await app.exec(`const b = document.querySelector(arguments[0]).getBoundingClientRect();
+    return { left: b.left, right: innerWidth - b.right, top: b.top, bottom: innerHeight - b.bottom, width: innerWidth };`, css);
+  assert.ok(Math.abs(r.left - r.right) <= 2, `${where}: centred across (left ${r.left}, right ${r.right})`);
+  if (r.top >= 0 && r.bottom >= 0) assert.ok(Math.abs(r.top - r.bottom) <= 2, `${where}: centred up and down (top ${r.top}, bottom ${r.bottom})`);
+  else assert.ok(r.top >= 0, `${where}: a card taller than the window starts at its top`);
+}
+
+describe('The first start and lock screens sit in the middle of the window', () => {
+  const profile = new Profile();
+  before(startDisplay);
+  after(() => {
+    profile.stop();
+    stopAll();
+  });
+
+  it('centres the welcome and lock cards at 1200x800 and 900x600, light and dark', async () => {
+    let app = await profile.launch({ gate: true });
+    await app.waitFor('#welcome-form');
+    for (const [w, h_] of [[1200, 800], [900, 600]]) {
+      await app.setSize(w, h_);
+      await centred(app, '.gate-card', `welcome ${w}x${h_}`);
+      await app.screenshot(`66-welcome-${w}x${h_}`);
+      await app.exec(`document.documentElement.dataset.theme = 'dark'`);
+      await centred(app, '.gate-card', `welcome ${w}x${h_} dark`);
+      await app.screenshot(`66-welcome-${w}x${h_}-dark`);
+      await app.exec(`document.documentElement.dataset.theme = 'light'`);
+    }
+    await app.click('#welcome-plain');
+    await app.waitFor('#dose-summary, #dose-none, #day-empty', 10000);
+    await app.keys(`${CTRL}l${CTRL}`);
+    await app.waitFor('#unlock-submit', 10000);
+    for (const [w, h_] of [[900, 600], [1200, 800]]) {
+      await app.setSize(w, h_);
+      await centred(app, '.gate-card', `locked ${w}x${h_}`);
+      await app.screenshot(`67-locked-${w}x${h_}`);
+    }
+    await app.quit();
+  });
+});
+
+describe('Settings: a list of its sections, and "Open folder" where the data lives', () => {
+  const log = join(mkdtempSync(join(tmpdir(), 'taper-e2e-open-')), 'opened.txt');
+  const profile = new Profile(undefined, { TAPER_TEST_OPEN_LOG: log });
+  let app;
+  before(async () => {
+    await startDisplay();
+    app = await profile.launch();
+    await app.setSize(1200, 800);
+  });
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    stopAll();
+  });
+
+  const current = () => app.exec(`return [...document.querySelectorAll('#settings-nav [aria-current="location"]')].map((b) => b.textContent)`);
+
+  it('lists the sections, jumps to one from the keyboard, and marks the one in view', async () => {
+    await app.click('#nav-settings');
+    await app.waitFor('#settings-nav');
+    assert.deepEqual(await app.texts('#settings-nav button'),
+      ['Day', 'Units', 'Check-in', 'Symptoms', 'Appearance', 'Data & backups', 'Privacy']);
+    assert.equal(await app.exec(`return document.querySelector('#settings-nav').getAttribute('aria-label')`), 'Settings sections');
+    assert.deepEqual(await current(), ['Day']);
+    // Tab from the screen's heading (where focus lands on opening Settings) reaches the list first.
+    await app.exec(`document.querySelector('#settings-heading').focus()`);
+    await app.keys('\uE004');
+    assert.equal(await app.exec(`return document.activeElement.textContent`), 'Day');
+    await app.exec(`document.querySelector('#settings-nav-privacy').focus()`);
+    await app.keys(ENTER);
+    await app.until('Privacy in view', async () => (await current()).join() === 'Privacy');
+    assert.equal(await app.exec(`return document.activeElement.id`), 'settings-privacy-title');
+    const geometry = await app.exec(`const nav = document.querySelector('#settings-nav').getBoundingClientRect();
+      const card = document.querySelector('#settings-privacy-title').getBoundingClientRect();
+      const content = document.querySelector('#content').getBoundingClientRect();
+      return { navTop: nav.top - content.top, navBottom: nav.bottom, headingTop: card.top, scrolled: document.querySelector('#content').scrollTop };`);
+    assert.ok(geometry.scrolled > 0, 'the page scrolled');
+    assert.ok(Math.abs(geometry.navTop) <= 1, `the list stays at the top (${geometry.navTop})`);
+    assert.ok(geometry.headingTop >= geometry.navBottom, 'the heading is not under the list');
+    await app.screenshot('68-settings-nav-privacy-1200x800');
+    // Scrolling by hand moves the mark.
+    await app.exec(`document.querySelector('#content').scrollTop = 0`);
+    await app.until('Day in view again', async () => (await current()).join() === 'Day');
+    await app.exec(`document.querySelector('#settings-units-title').closest('.card').scrollIntoView({block: 'start'})`);
+    await app.until('Units in view', async () => (await current()).join() === 'Units');
+    await app.setSize(900, 600);
+    await app.click('#settings-nav-data');
+    await app.until('Data in view', async () => (await current()).join() === 'Data & backups');
+    const rows = await app.exec(`return document.querySelector('#settings-nav').getBoundingClientRect().height`);
+    assert.ok(rows <= 64, `one row at 900x600 (${rows} px)`);
+    await app.exec(`document.documentElement.dataset.theme = 'dark'`);
+    await app.screenshot('68-settings-nav-data-900x600-dark');
+    await app.exec(`document.documentElement.dataset.theme = 'light'`);
+    await app.screenshot('68-settings-nav-data-900x600');
+    await app.setSize(1200, 800);
+  });
+
+  it('opens the data folder in the file manager with "Open folder"', async () => {
+    await app.click('#settings-nav-data');
+    assert.equal(await app.text('#settings-open-folder'), 'Open folder');
+    await app.click('#settings-open-folder');
+    await app.until('the file manager was asked', async () => existsSync(log) && readFileSync(log, 'utf8').length > 0);
+    assert.equal(readFileSync(log, 'utf8'), `open ${profile.dataDir}\n`);
+    assert.equal(await app.exec(`return document.querySelector('#settings-open-folder-error').hidden`), true);
+  });
+
+  it('shows a file in its folder only when Taper saved it this session', async () => {
+    const invoke = (cmd, args) => app.exec(`return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+      .then((v) => ({ ok: v }), (e) => ({ err: e }));`, cmd, args);
+    const refused = await invoke('reveal_file', { path: profile.db });
+    assert.deepEqual(refused.err, { code: 'not_found', message: 'Taper only shows files it saved itself in this session.', field: 'path' });
+    const made = await invoke('back_up_now', {});
+    assert.ok(made.ok?.path, 'a backup was made');
+    const shown = await invoke('reveal_file', { path: made.ok.path });
+    assert.deepEqual(shown, { ok: null });
+    assert.equal(readFileSync(log, 'utf8').split('\n').filter(Boolean).pop(), `reveal ${made.ok.path}`);
+  });
+});
+
+describe('Without a file manager', () => {
+  // No stand-in and no session bus (the harness gives none): nothing can show the file.
+  const profile = new Profile();
+  let app;
+  before(async () => {
+    await startDisplay();
+    app = await profile.launch();
+  });
+  after(async () => {
+    await app?.quit();
+    profile.stop();
+    stopAll();
+  });
+
+  it('says so in words when a saved file cannot be shown, and the app carries on', async () => {
+    const invoke = (cmd, args) => app.exec(`return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+      .then((v) => ({ ok: v }), (e) => ({ err: e }));`, cmd, args);
+    const made = await invoke('back_up_now', {});
+    assert.ok(made.ok?.path, 'a backup was made');
+    const shown = await invoke('reveal_file', { path: made.ok.path });
+    assert.equal(shown.err?.code, 'storage');
+    assert.equal(shown.err?.field, 'path');
+    assert.ok(shown.err?.message.startsWith(`No file manager could open ${made.ok.path} (`), shown.err?.message);
+    await app.click('#nav-today');
+    await app.waitFor('#dose-summary, #dose-none, #day-empty');
   });
 });

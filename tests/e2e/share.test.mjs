@@ -7,6 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDisplay, Profile, stopAll } from './harness.mjs';
@@ -267,25 +268,23 @@ describe('Share, import and backups', () => {
     await hideToast(app);
   });
 
-  it('imports the same backup again only after Merge or Replace is chosen, without duplicates', async () => {
+  it('says there is nothing new in the same backup again and offers only Close, not Merge or Replace', async () => {
     await app.click('#nav-share');
     await app.click('#share-import');
-    await app.waitFor('#import-dialog[open] #import-mode');
+    await app.waitFor('#import-dialog[open] #import-nothing');
     assert.match(await app.text('#import-summary'), /^Nothing new/);
     assert.match(await app.text('#import-duplicates'), /already in your diary are left out/);
-    assert.match(await app.text('#import-mode'), /removes everything in your diary that is not in the backup/);
-    await shot(app, '51-import-choice');
-    await app.click('#import-confirm');
-    await app.until('choice required', async () => (await app.text('#import-mode-error')) === 'Choose Merge or Replace.');
-    assert.equal(await app.exec(`return document.activeElement.id`), 'import-mode-merge');
-    await app.click('#import-mode-merge');
-    await app.click('#import-confirm');
+    assert.equal(await app.text('#import-nothing'), 'There is nothing to import: your diary stays as it is.');
+    assert.equal(await app.count('#import-mode'), 0, 'no choice to make');
+    assert.equal(await app.exec(`return document.querySelector('#import-confirm').hidden`), true, 'no Import button');
+    assert.equal(await app.text('#import-cancel'), 'Close');
+    assert.equal(await app.exec(`return document.activeElement.id`), 'import-cancel');
+    await shot(app, '51-import-nothing-new');
+    await app.click('#import-cancel');
     await app.waitGone('#import-dialog[open]');
-    await toast(app, /^Nothing new to import/);
     assert.equal(liveDoses(second), 2, 'nothing duplicated');
     await app.click('#nav-today');
     await app.until('still two doses', async () => (await doseRows(app)) === 2);
-    await hideToast(app);
   });
 
   it('keeps a dose deleted when an older backup without identities matches it, and brings it back on request', async () => {
@@ -396,19 +395,29 @@ describe('Share, import and backups', () => {
     assert.equal(liveDoses(second), 4, 'nothing imported');
   });
 
-  it('replaces the diary with the backup only after keeping a backup of it', async () => {
-    copyFileSync(backupFile, openFile);
+  it('replaces the diary with the backup only after Replace is chosen and a backup of it is kept', async () => {
+    // The backup plus one dose from another computer: something new, so Merge or Replace.
+    const withMore = JSON.parse(readFileSync(backupFile, 'utf8'));
+    withMore.doses.push({ ...withMore.doses[0], id: randomUUID(), note: 'from the other computer' });
+    writeFileSync(openFile, JSON.stringify(withMore));
     assert.equal(liveDoses(second), 4);
     await app.click('#nav-share');
     await app.click('#share-import');
     await app.waitFor('#import-dialog[open] #import-mode');
+    assert.equal(await app.text('#import-summary'), 'Adds 1 dose.');
+    assert.match(await app.text('#import-mode'),
+      /This removes the entries in your diary that are not in the backup, entries changed here go back to the backup's version, and your settings become the backup's\./);
+    await shot(app, '51-import-choice');
+    await app.click('#import-confirm');
+    await app.until('choice required', async () => (await app.text('#import-mode-error')) === 'Choose Merge or Replace.');
+    assert.equal(await app.exec(`return document.activeElement.id`), 'import-mode-merge');
     // The label is the bigger target (the whole line), as a person would click it.
     await app.click('label[for="import-mode-replace"]');
     assert.equal(await app.text('#import-confirm'), 'Back up, then replace');
     await app.click('#import-confirm');
     await app.waitGone('#import-dialog[open]');
     await toast(app, /^Your diary now holds the backup.*kept in Settings, under Backups\.$/);
-    assert.equal(liveDoses(second), 2, 'the spreadsheet doses are gone');
+    assert.equal(liveDoses(second), 3, 'the spreadsheet doses are gone, the new one is in');
     await hideToast(app);
     await app.click('#nav-settings');
     // One copy of the diary as it was, made by the import itself (not a second "Made by you").

@@ -32,6 +32,16 @@ async function holdLock(db, { writing } = {}) {
   return shell;
 }
 
+/** Waits for the window's new layout to be painted, then checks `css` is centred in it. */
+async function centred(app, css, where) {
+  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  const r = await app.exec(`const b = document.querySelector(arguments[0]).getBoundingClientRect();
+    return { left: b.left, right: innerWidth - b.right, top: b.top, bottom: innerHeight - b.bottom };`, css);
+  assert.ok(Math.abs(r.left - r.right) <= 2, `${where}: centred across (left ${r.left}, right ${r.right})`);
+  if (r.top >= 0 && r.bottom >= 0) assert.ok(Math.abs(r.top - r.bottom) <= 2, `${where}: centred up and down (top ${r.top}, bottom ${r.bottom})`);
+  else assert.ok(r.top >= 0, `${where}: a card taller than the window starts at its top`);
+}
+
 describe('A diary Taper cannot use', () => {
   before(startDisplay);
   const profiles = [];
@@ -48,8 +58,22 @@ describe('A diary Taper cannot use', () => {
     const app = await profile.launch();
     await app.waitFor('#fatal-error');
     assert.match(await app.text('#fatal-message'), /damaged or is not a Taper diary/);
-    await app.setSize(1024, 768);
-    await app.screenshot('20-fatal-corrupt-1024x768');
+    // No backups: one plain line, no heading offering to start again from one.
+    await app.waitFor('#trouble-no-backups');
+    assert.equal(await app.text('#trouble-no-backups'), 'There are no backups of this diary on this computer to start again from.');
+    assert.equal(await app.count('#trouble-backups h2'), 0);
+    // The file's path once (the message names it), not again on a line of its own.
+    assert.equal(await app.exec(`return document.querySelector('#trouble-file').hidden`), true);
+    const text = await app.exec(`return document.querySelector('#fatal-error').innerText`);
+    assert.equal(text.split(profile.db).length - 1, 1, 'the path is shown once');
+    for (const [w, h_] of [[1200, 800], [900, 600]]) {
+      await app.setSize(w, h_);
+      await centred(app, '.fatal-card', `trouble ${w}x${h_}`);
+      await app.screenshot(`20-fatal-corrupt-${w}x${h_}`);
+      await app.exec(`document.documentElement.dataset.theme = 'dark'`);
+      await app.screenshot(`20-fatal-corrupt-${w}x${h_}-dark`);
+      await app.exec(`document.documentElement.dataset.theme = 'light'`);
+    }
     await app.quit();
     assert.deepEqual(readFileSync(profile.db), garbage);
   });
@@ -107,6 +131,7 @@ describe('A diary Taper cannot use', () => {
     assert.equal(await app.text('#fatal-title'), 'Your diary file is missing');
     await app.setSize(900, 600);
     await app.exec('window.scrollTo(0, 0)');
+    await centred(app, '.fatal-card', 'missing diary 900x600');
     await app.screenshot('22-trouble-missing-900x600');
     await app.exec(`document.documentElement.dataset.theme = 'dark'`);
     await app.screenshot('22-trouble-missing-900x600-dark');

@@ -147,4 +147,17 @@ export const commands = {
   startAtLogin: () => call<boolean>("start_at_login"),
   /** Turns starting at login on or off; the new state. */
   setStartAtLogin: (on: boolean) => call<boolean>("set_start_at_login", { on }),
+  /**
+   * Opens the folder holding the diary file in use in the system's file manager.
+   * Fails (code "storage", field "path") when no file manager could open it.
+   */
+  openDataFolder: () => call<null>("open_data_folder"),
+  /**
+   * Shows the file `path` selected in its folder in the system's file manager. Only
+   * for a file Taper saved this session, given exactly as a save command returned it
+   * (`saveReport`, `saveChart`, `exportData`, `backUpNow`); any other path is refused
+   * (code "not_found", field "path"). Fails (code "storage") when no file manager
+   * could open it.
+   */
+  revealFile: (path: string) => call<null>("reveal_file", { path }),
 };

@@ -4,11 +4,11 @@
 
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
-import type { DeletedMatch, ImportMode, ImportOutcome, ImportPreview } from "./bindings";
+import type { DeletedMatch, ImportMode, ImportOutcome, ImportPreview, ImportSummary } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { createFormDialog } from "./form-dialog";
 import { plural } from "./format";
-import { backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, largeDosesText, moreBadText, readAsText } from "./share";
+import { addedParts, backupOtherLines, backupOutcomeText, backupPreviewText, doseOutcomeText, doseRowsText, fieldWords, largeDosesText, moreBadText, readAsText } from "./share";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "toast" | "diaryChanged">;
@@ -19,6 +19,14 @@ export type ImportDialog = { el: HTMLDialogElement; open(preview: ImportPreview,
 function fileName(path: string): string {
   const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
   return i >= 0 ? path.slice(i + 1) : path;
+}
+
+/**
+ * Whether merging the backup would change nothing: nothing added or updated, and no row matching
+ * an entry deleted here (which the person may want back). Then the dialog offers only Close.
+ */
+export function backupAddsNothing(s: ImportSummary): boolean {
+  return addedParts(s).length === 0 && s.added_plan_versions === 0 && s.updated === 0 && s.matched_deleted.length === 0;
 }
 
 export function createImportDialog(app: Context): ImportDialog {
@@ -89,7 +97,7 @@ export function createImportDialog(app: Context): ImportDialog {
       radio(
         "replace",
         "Replace: your diary becomes the backup's contents",
-        "This removes everything in your diary that is not in the backup. Taper first makes a backup of your diary as it is now (listed in Settings, under Backups), so you can go back.",
+        "This removes the entries in your diary that are not in the backup, entries changed here go back to the backup's version, and your settings become the backup's. Taper first makes a backup of your diary as it is now (listed in Settings, under Backups), so you can go back.",
       ),
       modeError,
     );
@@ -101,9 +109,25 @@ export function createImportDialog(app: Context): ImportDialog {
     return modeGroup;
   }
 
+  /** Only Close: nothing would change, so there is nothing to choose or confirm. */
+  function offerOnlyClose(): void {
+    submit.hidden = true;
+    cancel.textContent = "Close";
+  }
+
   function showBackup(p: Extract<ImportPreview, { kind: "backup" }>): void {
     title.textContent = "Import a backup";
     const other = backupOtherLines(p.summary, true);
+    if (p.needs_choice && backupAddsNothing(p.summary)) {
+      replace(
+        body,
+        h("p", { id: "import-summary", class: "import-summary" }, backupPreviewText(p.summary)),
+        other.length ? h("p", { id: "import-duplicates" }, other.join(" ")) : null,
+        h("p", { id: "import-nothing", class: "caption" }, "There is nothing to import: your diary stays as it is."),
+      );
+      offerOnlyClose();
+      return;
+    }
     replace(
       body,
       h("p", { id: "import-summary", class: "import-summary" }, backupPreviewText(p.summary)),
@@ -168,7 +192,7 @@ export function createImportDialog(app: Context): ImportDialog {
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (d.busy || !current) return;
+    if (d.busy || !current || submit.hidden) return;
     d.formError.hidden = true;
     let mode: ImportMode | null = null;
     if (current.kind === "backup" && current.needs_choice) {
@@ -204,13 +228,15 @@ export function createImportDialog(app: Context): ImportDialog {
       modeGroup = null;
       modeError = null;
       submit.textContent = "Import";
+      submit.hidden = false;
+      cancel.textContent = "Cancel";
       file.textContent = `From ${fileName(preview.path)}`;
       if (preview.kind === "backup") showBackup(preview);
       else showCsv(preview);
       d.showModal();
       body.scrollTop = 0;
       const first = form.querySelector<HTMLElement>("#import-mode-merge");
-      (first ?? (submit.disabled ? cancel : submit)).focus();
+      (first ?? (submit.disabled || submit.hidden ? cancel : submit)).focus();
     },
   };
 }

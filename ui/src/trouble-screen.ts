@@ -95,7 +95,8 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
 
   function showWaysOut(t: Trouble): void {
     file.textContent = `The diary file: ${t.db_path}`;
-    file.hidden = t.db_path === "";
+    // The path once: not again when the message already names it.
+    file.hidden = t.db_path === "" || err.message.includes(t.db_path);
     fresh.hidden = !t.can_start_new;
     if (t.can_start_new) {
       // The diary file is not there: nothing to keep aside, and nothing to try again.
@@ -107,7 +108,15 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
       retry.hidden = true;
     }
     if (!t.can_restore) return;
+    restore.hidden = false;
+    if (t.backups.length === 0) {
+      // No heading offering what is not there: one plain line.
+      restore.removeAttribute("aria-labelledby");
+      replace(restore, h("p", { id: "trouble-no-backups", class: "muted" }, "There are no backups of this diary on this computer to start again from."));
+      return;
+    }
     const list = t.backups.map(backupRow);
+    restore.setAttribute("aria-labelledby", "trouble-backups-title");
     replace(
       restore,
       h("h2", { id: "trouble-backups-title" }, "Start again from a backup"),
@@ -118,11 +127,8 @@ export function showTrouble(err: ApiError, known?: Trouble): void {
           ? "Taper puts a copy of the backup where your diary belongs. Entries made after the backup are not in it."
           : "Taper puts the backup in your diary's place and keeps the file that could not be opened beside it, renamed, exactly as it is. Entries made after the backup are not in it.",
       ),
-      list.length > 0
-        ? h("ul", { id: "trouble-backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" }, ...list)
-        : h("p", { id: "trouble-no-backups", class: "muted" }, "There are no backups of this diary on this computer."),
+      h("ul", { id: "trouble-backup-list", class: "rows backup-list", "aria-label": "Backups, newest first" }, ...list),
     );
-    restore.hidden = false;
   }
 
   if (known) showWaysOut(known);

@@ -12,7 +12,9 @@ pub async fn list_backups(app: &AppHandle) -> Reply<Vec<BackupInfo>> {
 }
 
 pub async fn back_up_now(app: &AppHandle) -> Reply<BackupInfo> {
-    with_store(app, |s| s.back_up(BackupKind::Manual, Utc::now())).await
+    let made = with_store(app, |s| s.back_up(BackupKind::Manual, Utc::now())).await?;
+    super::remember_saved(app, &made.path);
+    Ok(made)
 }
 
 /// Checked first; the diary as it was is kept as a "before restore" backup.

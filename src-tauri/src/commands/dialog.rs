@@ -43,12 +43,15 @@ pub async fn ask(app: &AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
         Ask::Folder { .. } => std::env::var_os(TEST_DIALOG_DIR).map(PathBuf::from),
         Ask::Open { .. } => std::env::var_os(TEST_OPEN_FILE).map(PathBuf::from),
     };
-    if stand_in.is_some() {
-        return Ok(stand_in);
+    if let Some(path) = stand_in {
+        if matches!(what, Ask::Save { .. }) {
+            super::remember_saved(app, &path);
+        }
+        return Ok(Some(path));
     }
-    let app = app.clone();
+    let handle = app.clone();
     let picked = blocking(move || {
-        let dialog = app.dialog().file();
+        let dialog = handle.dialog().file();
         Ok(match what {
             Ask::Save {
                 title,
@@ -83,6 +86,8 @@ pub async fn ask(app: &AppHandle, what: Ask) -> Reply<Option<PathBuf>> {
         if path.extension().is_none() {
             path.set_extension(ext);
         }
+        // A file Taper is about to write: "Show in folder" may show it (`reveal_file`).
+        super::remember_saved(app, &path);
     }
     Ok(Some(path))
 }

@@ -99,10 +99,15 @@ pub async fn export_data(
         ExportKind::Csv => share::new_export_folder(&picked, &name_for_csv),
         ExportKind::Json | ExportKind::Fhir => picked,
     };
-    with_store(app, move |s| {
+    let written = with_store(app, move |s| {
         share::write_export(s, kind, days, &dest, Utc::now()).map(Some)
     })
-    .await
+    .await?;
+    // The CSV files, in a folder no dialog named: "Show in folder" may show them.
+    for file in written.iter().flatten() {
+        super::remember_saved(app, file);
+    }
+    Ok(written)
 }
 
 /// The file the Share screen previewed last (see [`share::ImportPreviews`]): an import names
