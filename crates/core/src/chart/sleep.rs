@@ -243,22 +243,22 @@ pub fn draw_sleep<DB: DrawingBackend>(
         .bold_line_style(palette.grid)
         .axis_style(palette.axis)
         .y_label_formatter(&|v| format_number(*v))
-        .y_label_style(font(13.0, palette.text))
+        .y_label_style(font(14.0, palette.text))
         .y_desc("Craving (0-10)")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(14.0, palette.text))
         .draw()?;
     chart
         .configure_secondary_axes()
         .axis_style(palette.axis)
         .y_labels(0)
         .y_desc("Hours slept")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(14.0, palette.text))
         .draw()?;
 
     let base = body.get_base_pixel();
     let rel = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
     // Hours every 4 (0, 4, 8, 12), labelled by hand so the top is always shown.
-    let hour_style = font(13.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
+    let hour_style = font(14.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
     let mut h = 0.0;
     while h <= data.sleep_max + 1e-9 {
         let (px, py) = rel(chart.borrow_secondary().backend_coord(&(data.x_range.1, h)));
@@ -337,7 +337,7 @@ pub fn draw_sleep<DB: DrawingBackend>(
     }
 
     // Date labels, thinned so they never overlap.
-    let style = font(12.0, palette.text);
+    let style = font(14.0, palette.text);
     let widest = super::style::widest(&body, data.slots.iter().map(|s| s.label.as_str()), &style)?;
     let steps: &[usize] = if weekly { &WEEK_STEPS } else { &DAY_STEPS };
     let every = label_every(per_slot, f64::from(widest) + 12.0, n, steps);
