@@ -367,16 +367,6 @@ pub fn draw_taper<DB: DrawingBackend>(
             palette.actual.filled(),
         ))
     }))?;
-    // Few days: each bar says its grams above it.
-    if per_day >= 34.0 {
-        let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Center, VPos::Bottom));
-        for d in &data.days {
-            if let Some(g) = d.actual_g {
-                let (px, py) = rel(chart.backend_coord(&(d.index as f64, g)));
-                body.draw(&Text::new(format_number(g), (px, py - 3), style.clone()))?;
-            }
-        }
-    }
 
     // The plan as a step line, broken where no plan covers a day.
     for run in runs(&data.days, |d| d.planned_g) {
@@ -501,6 +491,24 @@ pub fn draw_taper<DB: DrawingBackend>(
                 palette.background.mix(0.8).filled(),
             ))?;
             body.draw(&Text::new(name, (x1 - 2, y0 + 1), style))?;
+        }
+    }
+
+    // Few days: each bar says its grams just above it, on a patch of the background so the
+    // plan line and the today marker never run through the figure.
+    if per_day >= 34.0 {
+        let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Center, VPos::Bottom));
+        for d in &data.days {
+            if let Some(g) = d.actual_g {
+                let (px, py) = rel(chart.backend_coord(&(d.index as f64, g)));
+                let text = format_number(g);
+                let w = super::style::text_width(&body, &text, &style)? as i32;
+                body.draw(&Rectangle::new(
+                    [(px - w / 2 - 3, py - 20), (px + w / 2 + 3, py - 2)],
+                    palette.background.mix(0.9).filled(),
+                ))?;
+                body.draw(&Text::new(text, (px, py - 3), style.clone()))?;
+            }
         }
     }
 
