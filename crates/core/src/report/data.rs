@@ -22,11 +22,12 @@ pub const MAX_REPORT_DAYS: i64 = 731;
 /// Longest name printed at the top.
 const MAX_NAME_CHARS: usize = 80;
 
-/// Chart sizes in CSS pixels, scaled to the page's text width (about 515 pt): labels of about
-/// 9.5 pt on paper. The taper chart is drawn wider so its legend row fits on one line.
+/// Chart sizes in CSS pixels, scaled to the page's text width (about 515 pt): chart text (14 px)
+/// comes out at about 9.5-10 pt on paper. The taper chart is drawn wider so its legend row fits
+/// on one line, the heatmap wide enough for its symptom names.
 pub(crate) const TAPER_WIDTH: u32 = 760;
 pub(crate) const TAPER_HEIGHT: u32 = 300;
-pub(crate) const HEATMAP_WIDTH: u32 = 640;
+pub(crate) const HEATMAP_WIDTH: u32 = 720;
 
 /// One diary day of the range (days with nothing logged included).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1199,7 +1199,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     } else {
         data.citations.clone()
     };
-    flow.section("Instruments", 0.0);
+    flow.section("Instruments", 24.0);
     for c in &cites {
         flow.paragraph(MARGIN_X, w, c, SMALL, MUTED);
     }
