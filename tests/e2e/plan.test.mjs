@@ -38,6 +38,18 @@ async function chartIn(app, frame) {
              frame: document.querySelector(arguments[0]).clientWidth };`, frame);
 }
 
+/** The short message shown instead of an empty chart in `frame`, or null. */
+async function chartNote(app, frame) {
+  return app.exec(`
+    const frame = document.querySelector(arguments[0]);
+    const p = frame && !frame.hasAttribute('aria-busy') && frame.querySelector(':scope > .chart-message.muted');
+    if (!p || !p.textContent) return null;
+    const card = document.querySelector(arguments[0]).closest('.chart-card');
+    const actions = card ? [...card.querySelectorAll('.chart-actions')] : [];
+    return { text: p.textContent, height: document.querySelector(arguments[0]).getBoundingClientRect().height,
+             saveShown: actions.some((a) => !a.hidden && a.getClientRects().length > 0) };`, frame);
+}
+
 async function waitChart(app, frame, what = (c) => c, timeout = 15000) {
   return app.until(`chart in ${frame}`, async () => {
     const c = await chartIn(app, frame);
@@ -79,8 +91,12 @@ describe('Taper plan', () => {
     await app.click('#nav-taper');
     await app.waitFor('#taper-empty');
     assert.match(await app.text('#taper-empty'), /don't have a taper plan yet/);
-    await waitChart(app, '#taper-chart');
-    assert.match((await chartIn(app, '#taper-chart')).label, /no doses logged/);
+    // Nothing to chart: a short message, not a large blank chart with Save buttons.
+    const note = await app.until('empty chart message', () => chartNote(app, '#taper-chart'));
+    assert.equal(note.text, 'Nothing to chart yet. Log a dose or start a plan.');
+    assert.ok(note.height < 200, `the message is short (${note.height} px)`);
+    assert.equal(note.saveShown, false, 'no Save buttons for an empty chart');
+    assert.equal(await chartIn(app, '#taper-chart'), null);
     await shot(app, '39-taper-empty');
   });
 
@@ -220,15 +236,27 @@ describe('Taper plan', () => {
   it('shows all four Progress charts, for each range', async () => {
     await app.click('#nav-progress');
     await app.waitFor('#screen-progress');
-    const frames = ['taper', 'symptoms', 'sleep', 'progress'].map((k) => `#progress-chart-${k}`);
-    for (const f of frames) {
-      const c = await waitChart(app, f);
-      assert.equal(c.nan, false, `${f} has no NaN`);
-      assert.ok(c.label && c.label.length > 10, `${f} is labelled`);
+    // Three days of doses and no check-in: the taper chart is drawn from the first dose (no
+    // weeks of "No dose logged" before it), with its grams written on the bars; the charts
+    // with nothing to show (symptoms, craving and sleep, and the weekly averages with one or
+    // two part weeks) are short messages in words, without Save buttons.
+    const taper = await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
+    assert.equal(taper.nan, false);
+    const svgText = await app.exec(`return document.querySelector('#progress-chart-taper svg').textContent`);
+    assert.ok(!svgText.includes('No dose logged'), svgText);
+    assert.ok(svgText.includes('5.5') && svgText.includes('1.5'), `labelled values: ${svgText}`);
+    assert.ok(!(await chartNote(app, '#progress-chart-taper')));
+    for (const [kind, words] of [['symptoms', /^No check-ins/], ['sleep', /craving|sleep/i]]) {
+      const note = await app.until(`${kind} message`, () => chartNote(app, `#progress-chart-${kind}`));
+      assert.match(note.text, words);
+      assert.equal(note.saveShown, false, `${kind}: no Save buttons`);
+      assert.ok(note.height < 200, `${kind}: short (${note.height} px)`);
     }
-    assert.match((await chartIn(app, '#progress-chart-taper')).label, /3 logged days/);
-    assert.equal(await app.count('#screen-progress button[id$="-save-png"]'), 4);
-    assert.equal(await app.count('#screen-progress button[id$="-save-svg"]'), 4);
+    const weekly = await app.until('weekly chart or message', async () =>
+      (await chartNote(app, '#progress-chart-progress')) ?? (await chartIn(app, '#progress-chart-progress')));
+    if (weekly.text !== undefined) assert.match(weekly.text, /^Not enough weeks yet/);
+    const shownSave = await app.exec(`return [...document.querySelectorAll('#screen-progress button[id$="-save-png"]')].filter((b) => b.getClientRects().length > 0).length`);
+    assert.equal(shownSave, weekly.text === undefined ? 2 : 1, 'Save buttons only for drawn charts');
     await shot(app, '42-progress');
     await scrollTo(app, '#progress-chart-symptoms');
     await shot(app, '42-progress-2');
@@ -245,7 +273,11 @@ describe('Taper plan', () => {
     await shot(app, '42-progress-range-focus');
 
     await app.click('#progress-range-week');
-    await waitChart(app, '#progress-chart-progress', (c) => !c.nan);
+    // Three days make one ISO week or two: with one the weekly chart says so in words.
+    const few = await app.until('weekly chart or message', async () =>
+      (await chartNote(app, '#progress-chart-progress')) ?? (await chartIn(app, '#progress-chart-progress')));
+    if (few.text !== undefined) assert.match(few.text, /^Not enough weeks yet/);
+    else assert.equal(few.nan, false);
     await app.click('#progress-range-all');
     await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
   });
@@ -276,7 +308,8 @@ describe('Taper plan', () => {
     await scrollTo(app, '#taper-today');
     await shot(app, '45-taper-dark-below');
     await app.click('#nav-progress');
-    await waitChart(app, '#progress-chart-progress');
+    await waitChart(app, '#progress-chart-taper', (c) => /3 logged days/.test(c.label));
+    await app.until('empty charts say so', () => chartNote(app, '#progress-chart-symptoms'));
     await shot(app, '46-progress-dark');
     await app.click('#nav-taper');
     await app.click('#taper-new-plan');

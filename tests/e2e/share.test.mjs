@@ -113,6 +113,10 @@ describe('Share, import and backups', () => {
     assert.match(await app.text('#share-preview-caption'), /^\d+ pages? · \d{1,2} [A-Z][a-z]{2}/);
     assert.match(svg.label, /^Page 1 of the report/);
     assert.equal(await app.text('#share-not-encrypted'), 'Exported files are not encrypted: keep them somewhere private.');
+    // No plan: the report covers the last 14 days, and "This plan" is not offered.
+    await app.until('last 14 days chosen', async () =>
+      (await app.exec(`return document.querySelector('#share-range-last14').getAttribute('aria-checked')`)) === 'true');
+    assert.equal(await app.exec(`return document.querySelector('#share-range-plan').hidden`), true);
     // Private by default.
     assert.equal(await app.exec(`return document.querySelector('#share-notes').checked`), false);
     assert.equal(await app.exec(`return document.querySelector('#share-include-name').checked`), false);
@@ -136,7 +140,7 @@ describe('Share, import and backups', () => {
     await app.until('name accepted', async () => (await app.text('#share-name-error')) === '', 10000);
     await app.click('#share-include-name');
     await app.waitGone('#share-name');
-    await app.click('#share-range-plan');
+    await app.click('#share-range-last14');
     await app.click('#share-paper-a4');
     await app.until('preview redrawn', () => previewSvg(app), 20000);
   });
@@ -151,6 +155,14 @@ describe('Share, import and backups', () => {
     assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     assert.match(text, /\b4(\.0)? g\b/, 'the day total (4 g) is in the PDF');
+    // Page 1: the summary table, the chart and the start of the day-by-day table; the
+    // checklist's total as points and items rated, never a band; no "Today" on paper.
+    const one = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+    for (const want of ['Summary', 'Grams per day', 'Doses per day', 'Checklist symptom total', '2 points · 1 of 14 rated',
+      "Taken and planned, with the day's symptom total", 'Day by day', 'Symptom total']) {
+      assert.ok(one.includes(want), `page 1 has ${JSON.stringify(want)}: ${one}`);
+    }
+    assert.ok(!/\bToday\b/.test(text), 'no "Today" in the report');
     await hideToast(app);
   });
 

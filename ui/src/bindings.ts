@@ -159,7 +159,13 @@ export type ChartRequest = { kind: ChartKind, range: ChartRange, theme: ChartThe
 /**
  * A drawn chart with the days it covers and a text summary (the image's accessible name).
  */
-export type ChartImage = { svg: string, from: string, to: string, title: string, summary: string, };
+export type ChartImage = { svg: string, from: string, to: string, title: string, summary: string, 
+/**
+ * Set when the chart has nothing to show (no entries in the range, or for the weekly
+ * averages fewer than two weeks with entries): the short message the chart draws, which
+ * the app shows in place of the chart.
+ */
+message: string | null, };
 /**
  * The file formats a chart is saved in.
  */

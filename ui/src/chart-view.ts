@@ -102,11 +102,21 @@ export function createChartView(id: string, emptyLabel = "Chart"): ChartView {
 /** Draws one chart kind into `view`; stale answers (a newer request was made) are dropped. */
 export class ChartLoader {
   private seq = 0;
+  /** The last chart drawn had nothing to show: its short message stands in its place. */
+  empty = false;
   constructor(
     readonly kind: ChartKind,
     readonly view: ChartView,
     private readonly ratio = 0.45,
   ) {}
+
+  /** An empty chart's card shows its message alone: its Save buttons are hidden. */
+  private markEmpty(): void {
+    const card = this.view.el.closest(".chart-card");
+    if (!card) return;
+    card.classList.toggle("chart-empty", this.empty);
+    for (const actions of Array.from(card.querySelectorAll<HTMLElement>(".chart-actions"))) actions.hidden = this.empty;
+  }
 
   request(range: ChartRange): ChartRequest {
     const { width, height } = this.view.size(this.ratio);
@@ -120,10 +130,16 @@ export class ChartLoader {
     try {
       const img = await api.getChart(this.request(range));
       if (seq !== this.seq) return null;
-      this.view.show(img.svg, img.summary);
+      // Nothing to show: a short message instead of a large blank chart.
+      this.empty = img.message !== null;
+      if (img.message !== null) this.view.note(img.message);
+      else this.view.show(img.svg, img.summary);
+      this.markEmpty();
       return img.title;
     } catch (e) {
       if (seq !== this.seq) return null;
+      this.empty = false;
+      this.markEmpty();
       this.view.showError(normaliseError(e).message);
       return null;
     }

@@ -9,7 +9,7 @@ import { importSvg } from "./chart-view";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { createImportDialog } from "./import-dialog";
 import { createSegmented } from "./segmented";
-import { buildReportOptions, exportedText, PAPERS, previewCaption, SHARE_RANGES, shareRange, shareRangeKey, type ShareRangeKey } from "./share";
+import { buildReportOptions, exportedText, PAPERS, previewCaption, rangeForPlan, SHARE_RANGES, shareRange, shareRangeKey, type ShareRangeKey } from "./share";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "toast" | "diaryChanged">;
@@ -281,6 +281,17 @@ export function createShareScreen(app: Context): ShareScreen {
       } catch {
         // Keep the built-in defaults; the preview says what is wrong, if anything.
       }
+    }
+    // "This plan" is offered, and the default, only when there is a plan.
+    const hasPlan = await api
+      .currentPlan()
+      .then((p) => p !== null)
+      .catch(() => true);
+    ranges.setHidden("plan", !hasPlan);
+    const key = rangeForPlan(rangeKey, hasPlan);
+    if (key !== rangeKey) {
+      rangeKey = key;
+      ranges.set(rangeKey);
     }
     await preview();
   }

@@ -16,6 +16,7 @@ import {
   listWords,
   localDateTime,
   previewCaption,
+  rangeForPlan,
   readAsText,
   SHARE_RANGES,
   shareRange,
@@ -178,5 +179,14 @@ describe("backups and exports", () => {
   it("say where exports went", () => {
     expect(exportedText(["/home/a/taper.pdf"])).toBe("Saved to /home/a/taper.pdf");
     expect(exportedText(["/x/f/doses.csv", "/x/f/checkins.csv", "/x/f/medicines.csv"])).toBe("Saved 3 files to /x/f");
+  });
+});
+
+describe("rangeForPlan", () => {
+  it('offers "This plan" by default only when a plan exists', () => {
+    expect(rangeForPlan("plan", true)).toBe("plan");
+    expect(rangeForPlan("plan", false)).toBe("last14");
+    expect(rangeForPlan("last30", false)).toBe("last30");
+    expect(rangeForPlan("all", true)).toBe("all");
   });
 });

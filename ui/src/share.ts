@@ -54,6 +54,15 @@ export function shareRangeKey(range: ChartRange): ShareRangeKey {
   return "plan";
 }
 
+/**
+ * The range to show once it is known whether a plan exists: "This plan" only with a plan, so
+ * without one a "plan" choice (the backend's default) becomes "Last 14 days". Any other choice
+ * is kept.
+ */
+export function rangeForPlan(key: ShareRangeKey, hasPlan: boolean): ShareRangeKey {
+  return key === "plan" && !hasPlan ? "last14" : key;
+}
+
 export type ShareForm = {
   range: ShareRangeKey;
   paper: Paper;

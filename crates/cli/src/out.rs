@@ -10,7 +10,7 @@ use taper_core::medicine::Medicine;
 use taper_core::plan::{PlanDay, PlanParams, Rounding};
 use taper_core::store::DayPlan;
 use taper_core::symptom::{severity_word, Symptom, SEVERITY_WORDS};
-use taper_core::Error;
+use taper_core::{figure, Error};
 
 use crate::fail::{Failure, Result};
 
@@ -200,20 +200,41 @@ pub fn form_score(c: &CheckIn) -> (&'static Instrument, Score) {
     )
 }
 
-/// "SOWS 23/64 severe", "SOWS 12/64 (incomplete)"; None for the kratom checklist.
+/// The one way the CLI writes a day for people to read: "Sun 29 Nov 2026". (Tables and
+/// headings keep ISO dates, YYYY-MM-DD, which the options take back.)
+pub fn day_label(day: NaiveDate) -> String {
+    day.format("%a %-d %b %Y").to_string()
+}
+
+/// "SOWS 23 / 64 · severe", "SOWS 12 / 64 · incomplete (3 of 16 rated)"; None for the kratom
+/// checklist, which is not a scored scale.
 pub fn scored_summary(c: &CheckIn) -> Option<String> {
-    let (inst, score) = form_score(c);
+    let (inst, _) = form_score(c);
     if !inst.is_scored() {
         return None;
     }
-    let tail = match score.band {
-        Some(band) if score.complete => band.to_owned(),
-        _ => "(incomplete)".to_owned(),
-    };
     Some(format!(
-        "{} {}/{} {tail}",
-        inst.short_name, score.total, score.max_total
+        "{} {}",
+        inst.short_name,
+        figure::total_text(inst, c.total, c.items.len(), inst.items.len())
     ))
+}
+
+/// A check-in's symptom total as the app and the report write it: "SOWS 16 / 64 · moderate",
+/// or for the kratom checklist (no bands) "8 points · 3 of 14 rated", where `checklist_items`
+/// is how many symptoms the checklist lists now. "-" when nothing was rated.
+pub fn total_cell(c: &CheckIn, checklist_items: usize) -> String {
+    if c.items.is_empty() {
+        return "-".into();
+    }
+    scored_summary(c).unwrap_or_else(|| {
+        figure::total_text(
+            &KRATOM,
+            c.total,
+            c.items.len(),
+            checklist_items.max(c.items.len()),
+        )
+    })
 }
 
 /// The word for an item's score: the instrument's own anchor (SOWS, COWS, the checklist),
@@ -231,14 +252,22 @@ pub fn item_word(key: &str, score: i32) -> &'static str {
         .unwrap_or("")
 }
 
-/// Check-ins as a table, one line each.
-pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
+/// Check-ins as a table, one line each. `checklist_items`: how many symptoms the kratom
+/// checklist lists (for "3 of 14 rated").
+pub fn checkin_table(list: &[CheckIn], with_day: bool, checklist_items: usize) -> String {
     let mut headers = vec!["ID"];
     if with_day {
         headers.push("DAY");
     }
     headers.extend([
-        "TIME", "SYMPTOMS", "WORST", "CRAVING", "SLEPT", "QUALITY", "MOOD", "NOTE",
+        "TIME",
+        "SYMPTOM TOTAL",
+        "WORST ITEM",
+        "CRAVING",
+        "SLEPT",
+        "QUALITY",
+        "MOOD",
+        "NOTE",
     ]);
     let rows: Vec<Vec<String>> = list
         .iter()
@@ -251,11 +280,7 @@ pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
             let scored = scored_summary(c);
             row.extend([
                 clock(&c.local_time).to_owned(),
-                match &scored {
-                    Some(s) => s.clone(),
-                    None if rated => format!("{}/{}", c.total, c.max_total),
-                    None => "-".into(),
-                },
+                total_cell(c, checklist_items),
                 // The 0-4 severity words fit the kratom checklist only.
                 if rated && scored.is_none() {
                     severity_word(c.worst).to_owned()
@@ -282,19 +307,23 @@ fn word(words: &[&'static str; 5], v: i32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// One check-in in full: a summary line, each rated item, and the note.
+/// One check-in in full: a summary line, each rated item, and the note. `catalogue` is every
+/// symptom (the kratom checklist's count of them gives "3 of 14 rated").
 pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
     let mut parts = Vec::new();
     if c.items.is_empty() {
         parts.push("No symptoms rated".to_owned());
     } else if let Some(scored) = scored_summary(c) {
-        parts.push(scored);
+        parts.push(format!("Symptom total {scored}"));
     } else {
+        let listed = catalogue
+            .iter()
+            .filter(|s| s.instrument == KRATOM.key && !s.archived)
+            .count();
         parts.push(format!(
-            "Symptoms {} / {}, worst {}",
-            c.total,
-            c.max_total,
-            severity_word(c.worst)
+            "Symptom total {}, worst item {}",
+            total_cell(c, listed),
+            severity_word(c.worst).to_lowercase()
         ));
     }
     if let Some(v) = c.craving {
@@ -562,14 +591,21 @@ mod tests {
     fn forms_are_scored_and_items_have_words() {
         let all: Vec<(&str, i32)> = instrument::SOWS.items.iter().map(|i| (i.key, 1)).collect();
         let c = checkin(&all);
-        assert_eq!(scored_summary(&c).as_deref(), Some("SOWS 16/64 moderate"));
+        assert_eq!(
+            scored_summary(&c).as_deref(),
+            Some("SOWS 16 / 64 · moderate")
+        );
         let c = checkin(&[("sows_anxious", 4)]);
         assert_eq!(
             scored_summary(&c).as_deref(),
-            Some("SOWS 4/64 (incomplete)")
+            Some("SOWS 4 / 64 · incomplete (1 of 16 rated)")
         );
         let c = checkin(&[("aches", 3)]);
         assert_eq!(scored_summary(&c), None);
+        // The checklist has no bands: points and how many of its symptoms were rated.
+        let three = checkin(&[("aches", 3), ("anxiety", 4), ("sweating", 1)]);
+        assert_eq!(total_cell(&three, 14), "8 points · 3 of 14 rated");
+        assert_eq!(total_cell(&checkin(&[]), 14), "-");
         let (inst, score) = form_score(&c);
         assert_eq!(
             (inst.key, score.total, score.complete),

@@ -318,6 +318,10 @@ fn checkin_add_and_list() {
         "rough night",
     ]);
     assert!(out.starts_with("Saved check-in 1 on "), "{out}");
+    assert!(
+        out.contains("Symptom total 6 points · 3 of 14 rated, worst item severe"),
+        "{out}"
+    );
     assert!(out.contains("Muscle and bone aches  3  Severe"), "{out}");
     assert!(out.contains("Craving 6/10"), "{out}");
     assert!(out.contains("Note: rough night"), "{out}");
@@ -347,7 +351,15 @@ fn checkin_add_and_list() {
     assert_eq!(list[0]["sleep_hours"], 4.5);
     assert_eq!(list[0]["items"].as_array().expect("items").len(), 3);
     let out = d.ok(&["checkin", "list", "--from", &ago(48)[..10]]);
-    assert!(out.contains("SYMPTOMS") && out.contains("6/12") && out.contains("rough night"));
+    // The kratom checklist's total is points and how many of its symptoms were rated: never
+    // "6/12" (over the items rated) and never a band.
+    assert!(
+        out.contains("SYMPTOM TOTAL")
+            && out.contains("6 points · 3 of 14 rated")
+            && out.contains("rough night"),
+        "{out}"
+    );
+    assert!(!out.contains("6/12"), "{out}");
 
     let out = d.ok(&["checkin", "rm", "2"]);
     assert!(out.contains("taper checkin restore 2"), "{out}");
@@ -406,7 +418,7 @@ fn day_shows_doses_total_and_latest_checkin() {
 
     let out = d.ok(&["day", "2026-11-19"]);
     assert!(
-        out.starts_with("Thursday 19 November 2026 (day starts at 04:00)"),
+        out.starts_with("Thu 19 Nov 2026 (day starts at 04:00)"),
         "{out}"
     );
     assert!(out.contains("4.5 g taken · 2 doses"), "{out}");
@@ -546,7 +558,10 @@ fn checkin_add_sows_and_cows_with_totals_and_bands() {
         "--at",
         "2026-11-19 10:00",
     ]);
-    assert!(out.contains("SOWS 3/64 (incomplete)"), "{out}");
+    assert!(
+        out.contains("SOWS 3 / 64 · incomplete (1 of 16 rated)"),
+        "{out}"
+    );
     assert!(out.contains("Yawning  3  Quite a bit"), "{out}");
 
     let out = d.ok(&[
@@ -562,7 +577,10 @@ fn checkin_add_sows_and_cows_with_totals_and_bands() {
         "--at",
         "2026-11-19 11:00",
     ]);
-    assert!(out.contains("COWS 9/48 (incomplete)"), "{out}");
+    assert!(
+        out.contains("COWS 9 / 48 · incomplete (2 of 11 rated)"),
+        "{out}"
+    );
     assert!(
         out.contains("Gooseflesh skin  5  Prominent gooseflesh"),
         "{out}"
@@ -602,8 +620,8 @@ fn checkin_add_sows_and_cows_with_totals_and_bands() {
     );
     assert_eq!(list[0]["worst"], 2, "existing fields are kept");
     let out = d.ok(&["checkin", "list", "--date", "2026-11-19"]);
-    assert!(out.contains("SOWS 19/64 moderate"), "{out}");
-    assert!(out.contains("COWS 9/48 (incomplete)"), "{out}");
+    assert!(out.contains("SOWS 19 / 64 · moderate"), "{out}");
+    assert!(out.contains("COWS 9 / 48 · incomplete"), "{out}");
 
     let v = d.json(&["day", "2026-11-19"]);
     assert_eq!(v["checkins"][3]["band"], "moderate");
@@ -742,7 +760,9 @@ fn symptom_add_rename_archive() {
         )
     );
     let out = d.ok(&["checkin", "list"]);
-    assert!(out.contains("4/4"), "{out}");
+    // The user's own symptom counts towards the checklist's total, in points.
+    assert!(out.contains("4 points · 1 of"), "{out}");
+    assert!(!out.contains("4/4"), "{out}");
     let out = d.ok(&["checkin", "add", "--item", "custom_headache=1"]);
     assert!(out.contains("Bad headache  1  Mild"), "{out}");
 
@@ -2866,7 +2886,8 @@ fn report_writes_a_pdf_of_the_days() {
         "Taper report",
         "Alex Example",
         "Patient-reported data, not a diagnosis",
-        "7 g in 2 doses",
+        "7 g in all",
+        "1 dose a day",
         "loperamide (1 time, 2 mg in all)",
         "Day by day",
     ] {

@@ -27,11 +27,11 @@ type Result<T> = crate::error::Result<T>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
-    /// Grams taken against the plan, with the day's symptom score.
+    /// Grams taken against the plan, with the day's symptom total.
     Taper,
     /// Symptom heatmap: days by symptoms.
     Symptoms,
-    /// Weekly averages of grams and symptom score.
+    /// Weekly averages of grams and symptom total.
     Progress,
     /// Craving and sleep.
     Sleep,
@@ -98,6 +98,10 @@ pub struct ChartImage {
     pub to: NaiveDate,
     pub title: String,
     pub summary: String,
+    /// Set when the chart has nothing to show (no entries in the range, or for the weekly
+    /// averages fewer than two weeks with entries): the short message the chart draws, which
+    /// the app shows in place of the chart.
+    pub message: Option<String>,
 }
 
 /// Longest range a chart shows (about ten years).
@@ -170,6 +174,28 @@ pub fn resolve(
     Ok((from, to))
 }
 
+/// The days a chart of `range` shows as of `today`: [`resolve`]'s, starting no earlier than the
+/// diary's first entry (its first dose or check-in, or the first planned day in the range when
+/// that is earlier), so a new diary is not drawn as weeks of "No dose logged". A range with no
+/// entry and no plan at all is kept as it is.
+pub fn shown_range(
+    store: &Store,
+    range: &ChartRange,
+    today: NaiveDate,
+) -> crate::Result<(NaiveDate, NaiveDate)> {
+    let (from, to) = resolve(store, range, today)?;
+    let logged = store.first_logged_day()?;
+    let planned = store.planned_between(from, to)?.keys().next().copied();
+    let first = match (logged, planned) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Ok(match first {
+        Some(first) if first > from && first <= to => (first, to),
+        _ => (from, to),
+    })
+}
+
 /// The instrument the charts score symptoms on: the one chosen in Settings (SOWS when both).
 fn chart_instrument(store: &Store) -> crate::Result<&'static Instrument> {
     Ok(match store.settings()?.checkin_instrument {
@@ -208,17 +234,48 @@ fn scale(store: &Store, inst: &'static Instrument) -> crate::Result<Scale> {
         .map(|s| (s.key, s.label))
         .collect();
     let max = scale_max(store, inst)?;
-    let label = if inst.is_scored() {
-        format!("{} score (0-{max})", inst.short_name)
-    } else {
-        format!("Symptom total (0-{max})")
-    };
+    let label = axis_label(inst, max);
     Ok(Scale {
         inst,
         items,
         max,
         label,
     })
+}
+
+/// The title of a symptom-total axis: "SOWS symptom total (0-64)"; for the kratom checklist,
+/// which is not a scored scale, "Symptom total (0-56)" (points, 4 per listed symptom).
+pub fn axis_label(inst: &Instrument, max: i32) -> String {
+    if inst.is_scored() {
+        format!("{} symptom total (0-{max})", inst.short_name)
+    } else {
+        format!("Symptom total (0-{max})")
+    }
+}
+
+/// A symptom total as people and clinicians read it, the same in the app's charts, the CLI and
+/// the report. A scored scale (SOWS, COWS) over its fixed maximum with its band:
+/// "16 / 64 · moderate", or "12 / 64 · incomplete (10 of 16 rated)" when not every item was
+/// rated (no band then). The kratom checklist, which has no bands, as points with how many of
+/// its `items` were rated: "8 points · 3 of 14 rated".
+pub fn total_text(inst: &Instrument, total: i32, rated: usize, items: usize) -> String {
+    if inst.is_scored() {
+        let max = inst.max_total();
+        let complete = rated >= inst.items.len();
+        match inst.band(total).filter(|_| complete) {
+            Some(band) => format!("{total} / {max} · {}", band.to_lowercase()),
+            None if complete => format!("{total} / {max}"),
+            None => format!(
+                "{total} / {max} · incomplete ({rated} of {} rated)",
+                inst.items.len()
+            ),
+        }
+    } else {
+        format!(
+            "{total} {} · {rated} of {items} rated",
+            if total == 1 { "point" } else { "points" }
+        )
+    }
 }
 
 fn span_text(from: NaiveDate, to: NaiveDate) -> String {
@@ -243,9 +300,30 @@ pub fn draw_on(
     today: NaiveDate,
     inst: &'static Instrument,
 ) -> Result<ChartImage> {
-    let (from, to) = resolve(store, &req.range, today)?;
-    let (svg, summary) = match req.kind {
-        ChartKind::Taper => taper(store, inst, from, to, today, req)?,
+    draw_with(store, req, today, inst, false)
+}
+
+/// [`draw_on`] for paper: the same chart without the "Today" marker (a printed report is read
+/// on other days).
+pub fn draw_for_print(
+    store: &Store,
+    req: &ChartRequest,
+    today: NaiveDate,
+    inst: &'static Instrument,
+) -> Result<ChartImage> {
+    draw_with(store, req, today, inst, true)
+}
+
+fn draw_with(
+    store: &Store,
+    req: &ChartRequest,
+    today: NaiveDate,
+    inst: &'static Instrument,
+    print: bool,
+) -> Result<ChartImage> {
+    let (from, to) = shown_range(store, &req.range, today)?;
+    let (svg, summary, message) = match req.kind {
+        ChartKind::Taper => taper(store, inst, from, to, today, req, print)?,
         ChartKind::Symptoms => symptoms(store, inst, from, to, req)?,
         ChartKind::Progress => progress(store, inst, from, to, today, req)?,
         ChartKind::Sleep => sleep(store, from, to, today, req)?,
@@ -256,8 +334,12 @@ pub fn draw_on(
         to,
         title: req.kind.title().to_owned(),
         summary: format!("{}, {}: {summary}", req.kind.title(), span_text(from, to)),
+        message: message.map(str::to_owned),
     })
 }
+
+/// A drawn chart's SVG, its summary and, when it has nothing to show, its message.
+type Drawn = (String, String, Option<&'static str>);
 
 fn taper(
     store: &Store,
@@ -266,7 +348,8 @@ fn taper(
     to: NaiveDate,
     today: NaiveDate,
     req: &ChartRequest,
-) -> Result<(String, String)> {
+    print: bool,
+) -> Result<Drawn> {
     let scale = scale(store, inst)?;
     let grams = store.daily_grams(from, to)?;
     let planned = store.planned_between(from, to)?;
@@ -295,6 +378,9 @@ fn taper(
     let mut data = TaperChartData::prepare(&points, Some(today), scale.max, &scale.label, &bands)?;
     // "Day 1 .. Day N" counts a plan's days. Any other range is labelled by weekday (a month or
     // less) or by date alone.
+    if print {
+        data.today_index = None;
+    }
     let plan_range = matches!(req.range, ChartRange::Plan) && !planned.is_empty();
     if !plan_range {
         let short = data.days.len() <= 31;
@@ -318,7 +404,7 @@ fn taper(
             grams_text(total)
         )
     };
-    Ok((svg, summary))
+    Ok((svg, summary, data.empty.then_some(chart::EMPTY_MESSAGE)))
 }
 
 fn empty_point(day: NaiveDate) -> TaperPoint {
@@ -336,7 +422,7 @@ fn symptoms(
     from: NaiveDate,
     to: NaiveDate,
     req: &ChartRequest,
-) -> Result<(String, String)> {
+) -> Result<Drawn> {
     let scale = scale(store, inst)?;
     let raw = store.daily_item_scores(from, to, scale.inst.key)?;
     let mut items = scale.items;
@@ -398,7 +484,11 @@ fn symptoms(
                 .to_lowercase()
         ),
     };
-    Ok((svg, summary))
+    Ok((
+        svg,
+        summary,
+        data.empty.then_some(chart::HEATMAP_EMPTY_MESSAGE),
+    ))
 }
 
 fn progress(
@@ -408,7 +498,7 @@ fn progress(
     to: NaiveDate,
     today: NaiveDate,
     req: &ChartRequest,
-) -> Result<(String, String)> {
+) -> Result<Drawn> {
     let scale = scale(store, inst)?;
     let grams = store.daily_grams(from, to)?;
     let scores = store.daily_scores(from, to, scale.inst.key)?;
@@ -449,7 +539,14 @@ fn progress(
         ),
         None => "no doses logged".to_owned(),
     };
-    Ok((svg, summary))
+    let message = if data.empty {
+        Some(chart::PROGRESS_EMPTY_MESSAGE)
+    } else if !data.enough_weeks {
+        Some(chart::PROGRESS_FEW_WEEKS_MESSAGE)
+    } else {
+        None
+    };
+    Ok((svg, summary, message))
 }
 
 fn sleep(
@@ -458,7 +555,7 @@ fn sleep(
     to: NaiveDate,
     today: NaiveDate,
     req: &ChartRequest,
-) -> Result<(String, String)> {
+) -> Result<Drawn> {
     let rows = store.daily_craving_sleep(from, to)?;
     let points: Vec<SleepPoint> = rows
         .iter()
@@ -482,7 +579,11 @@ fn sleep(
             grams_text(slept.iter().sum::<f64>() / slept.len() as f64)
         )
     };
-    Ok((svg, summary))
+    Ok((
+        svg,
+        summary,
+        data.empty.then_some(chart::SLEEP_EMPTY_MESSAGE),
+    ))
 }
 
 /// A plan's schedule drawn before it is saved: the step line alone, from its first to its last
@@ -515,7 +616,7 @@ pub fn plan_preview(
         .collect();
     // "Today" is put before the plan, so its days are all ahead: no gaps, no marker.
     let before = params.start.pred_opt().unwrap_or(params.start);
-    let data = TaperChartData::prepare(&points, Some(before), 64, "Symptom score", &[])?;
+    let data = TaperChartData::prepare(&points, Some(before), 64, "Symptom total", &[])?;
     let svg = chart::taper_svg(&data, width, height, theme)?;
     let end = days.last().map_or(params.start, |d| d.day);
     let steps = days.last().map_or(0, |d| d.step);

@@ -26,10 +26,7 @@ impl Cmd {
             return json_doc(&v);
         }
         let start = store.settings()?.day_start_hour;
-        let mut s = format!(
-            "{} (day starts at {start:02}:00)\n\n",
-            date.format("%A %-d %B %Y")
-        );
+        let mut s = format!("{} (day starts at {start:02}:00)\n\n", out::day_label(date));
         if v.doses.is_empty() {
             s.push_str("No doses\n");
         } else {

@@ -12,10 +12,13 @@ use crate::fail::Result;
 use crate::out::json_doc;
 
 pub const HELP: &str = "\
-Page 1: the days, the plan and how closely it was followed, grams and doses, first and last
-dose of each day, the taper chart, peak and latest symptom totals with bands, craving, sleep,
-other medicines, step backs and the instruments' citations. Then the symptom heatmap and a
-day-by-day table. Notes are left out unless --notes; no name unless --name.
+Page 1: a summary table (days covered, the plan and how closely it was followed, grams and
+doses per day, peak and latest symptom totals, with bands for SOWS and COWS only: the kratom
+checklist's total is points and how many symptoms were rated, craving, sleep, other medicines,
+step backs), the taper chart, then the day-by-day table (date, taken, planned, doses, first and
+last dose, symptom total, craving, sleep, medicines), continued on the next pages; then the
+symptom heatmap and the instruments' citations. Days start at the diary's first entry. Notes are
+left out unless --notes; no name unless --name.
 
 Range: as for charts (without --from/--to, the current plan, else the last 14 days).
 Paper: A4, or US Letter where the locale uses it (LC_ALL, LC_PAPER, LANG); --paper overrides.
@@ -112,8 +115,8 @@ impl Cmd {
             written.pages,
             if written.pages == 1 { "page" } else { "pages" },
             paper.label(),
-            made.from.format("%a %-d %b %Y"),
-            made.to.format("%a %-d %b %Y"),
+            crate::out::day_label(made.from),
+            crate::out::day_label(made.to),
             if self.notes {
                 "included"
             } else {

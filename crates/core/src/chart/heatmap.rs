@@ -226,7 +226,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     draw_legend(&root, data, palette, width)?;
 
     // Row labels on the left, cut with "…" when long.
-    let label_style = font(13.0, palette.text);
+    let label_style = font(14.0, palette.text);
     let max_label = (width * 28 / 100).max(80) as u32;
     let label_w = widest(
         &root,
@@ -300,7 +300,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     }
 
     // Date labels under the grid, thinned so they never overlap.
-    let date_style = font(12.0, palette.muted);
+    let date_style = font(14.0, palette.muted);
     let widest_date = widest(
         &root,
         data.columns.iter().map(|c| c.label.as_str()),
@@ -355,10 +355,10 @@ fn draw_legend<DB: DrawingBackend>(
     draw_legend_row(area, &entries, 16, 20, palette)?;
 
     let note = match data.bucket {
-        Bucket::Day => "Highest score of each day",
-        Bucket::Week => "Highest score of each week",
+        Bucket::Day => "Highest rating of each day",
+        Bucket::Week => "Highest rating of each week",
     };
-    let style = font(13.0, palette.muted).pos(Pos::new(HPos::Right, VPos::Center));
+    let style = font(14.0, palette.muted).pos(Pos::new(HPos::Right, VPos::Center));
     // Only when it does not run into the legend.
     let legend_w: u32 = {
         let s = font(14.0, palette.text);

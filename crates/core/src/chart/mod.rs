@@ -34,7 +34,10 @@ pub use heatmap::{
     draw_heatmap, Bucket, HeatCell, HeatColumn, HeatRow, HeatmapData, HEATMAP_EMPTY_MESSAGE,
     LEVEL_WORDS,
 };
-pub use progress::{draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE};
+pub use progress::{
+    draw_progress, DayPoint, ProgressData, ProgressWeek, PROGRESS_EMPTY_MESSAGE,
+    PROGRESS_FEW_WEEKS_MESSAGE,
+};
 pub(crate) use render::parse_svg;
 pub use render::{
     heatmap_svg, progress_svg, sleep_svg, spark_svg, svg_to_png, taper_svg, write_chart_file,

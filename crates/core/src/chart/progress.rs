@@ -12,15 +12,20 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    bold, check_range, date_label, draw_legend_row, draw_message, font, format_number, invalid,
-    label_every, monday_of, nice_axis, paint_background, score_ticks, widest, ChartTheme,
-    DrawResult, Key, WEEK_STEPS,
+    aligned_axes, bold, check_range, date_label, draw_legend_row, draw_message, font,
+    format_number, invalid, label_every, monday_of, nice_axis, paint_background, widest,
+    ChartTheme, DrawResult, Key, MIN_TEXT_PX, WEEK_STEPS,
 };
 use crate::Result;
 
 /// Shown, centred, when the range has no dose and no check-in.
 pub const PROGRESS_EMPTY_MESSAGE: &str =
     "Nothing logged in this range yet. Log a dose or check in to see your weekly progress.";
+
+/// Shown instead of the lines while fewer than two weeks have entries: one weekly average is
+/// no trend.
+pub const PROGRESS_FEW_WEEKS_MESSAGE: &str =
+    "Not enough weeks yet. Weekly averages show once two weeks have entries.";
 
 /// The x axis is at least this many weeks wide.
 const MIN_SLOTS: usize = 4;
@@ -31,7 +36,7 @@ pub struct DayPoint {
     pub day: NaiveDate,
     /// Grams taken that day; `None` when nothing was logged.
     pub actual_g: Option<f64>,
-    /// The day's highest symptom score; `None` without a check-in.
+    /// The day's highest symptom total in points; `None` without a check-in.
     pub symptom: Option<i32>,
 }
 
@@ -44,7 +49,7 @@ pub struct ProgressWeek {
     /// Average grams per day over the days with a log; `None` when no day had one.
     pub mean_g: Option<f64>,
     pub logged_days: u32,
-    /// Average of the days' highest symptom scores; `None` without check-ins.
+    /// Average of the days' highest symptom totals, points; `None` without check-ins.
     pub mean_symptom: Option<f64>,
     pub checkin_days: u32,
 }
@@ -62,6 +67,8 @@ pub struct ProgressData {
     pub y_max: f64,
     pub y_step: f64,
     pub symptom_max: i32,
+    /// The symptom axis' ticks in points, each on a grams gridline (empty without check-ins).
+    pub symptom_ticks: Vec<f64>,
     /// Title of the symptom axis, naming the instrument.
     pub symptom_label: String,
     /// The last day with more than 0 g logged, up to today.
@@ -74,6 +81,9 @@ pub struct ProgressData {
     pub has_symptom: bool,
     /// Nothing logged in the range: draw the friendly message instead.
     pub empty: bool,
+    /// At least two weeks have entries; with fewer the chart says "Not enough weeks yet"
+    /// ([`PROGRESS_FEW_WEEKS_MESSAGE`]) instead of one unlabelled dot.
+    pub enough_weeks: bool,
 }
 
 impl ProgressData {
@@ -174,7 +184,17 @@ impl ProgressData {
         let has_grams = weeks.iter().any(|w| w.mean_g.is_some());
         let has_symptom = weeks.iter().any(|w| w.mean_symptom.is_some());
         let max_g = weeks.iter().filter_map(|w| w.mean_g).fold(0.0, f64::max);
-        let (y_max, y_step) = nice_axis(max_g * 1.08);
+        let (y_max, y_step, symptom_ticks) = if has_symptom {
+            aligned_axes(max_g * 1.08, symptom_max)
+        } else {
+            let (top, step) = nice_axis(max_g * 1.08);
+            (top, step, Vec::new())
+        };
+        let enough_weeks = weeks
+            .iter()
+            .filter(|w| w.mean_g.is_some() || w.mean_symptom.is_some())
+            .count()
+            >= 2;
         let pad = MIN_SLOTS.saturating_sub(weeks.len()) as f64 / 2.0;
         Ok(ProgressData {
             from,
@@ -184,6 +204,7 @@ impl ProgressData {
             y_max,
             y_step,
             symptom_max,
+            symptom_ticks,
             symptom_label: symptom_label.to_owned(),
             last_dose,
             days_since_last_dose,
@@ -191,6 +212,7 @@ impl ProgressData {
             has_grams,
             has_symptom,
             empty: !(has_grams || has_symptom),
+            enough_weeks,
         })
     }
 }
@@ -220,7 +242,7 @@ pub fn draw_progress<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let palette = theme.palette();
     paint_background(&root, palette)?;
-    if data.empty || data.weeks.is_empty() {
+    if data.empty || data.weeks.is_empty() || !data.enough_weeks {
         if let Some(headline) = &data.headline {
             root.draw(&Text::new(
                 headline.as_str(),
@@ -228,7 +250,12 @@ pub fn draw_progress<DB: DrawingBackend>(
                 bold(20.0, palette.text).pos(Pos::new(HPos::Left, VPos::Top)),
             ))?;
         }
-        draw_message(&root, PROGRESS_EMPTY_MESSAGE, palette)?;
+        let message = if data.empty || data.weeks.is_empty() {
+            PROGRESS_EMPTY_MESSAGE
+        } else {
+            PROGRESS_FEW_WEEKS_MESSAGE
+        };
+        draw_message(&root, message, palette)?;
         return root.present();
     }
 
@@ -252,7 +279,7 @@ pub fn draw_progress<DB: DrawingBackend>(
     if data.has_symptom {
         entries.push((
             Key::Line(palette.symptom, 2, true),
-            "Average symptom score (highest of each day)",
+            "Average symptom total (highest of each day)",
         ));
     }
     draw_legend_row(&legend, &entries, 68, 18, palette)?;
@@ -263,29 +290,47 @@ pub fn draw_progress<DB: DrawingBackend>(
         .margin_left(8)
         .margin_right(8)
         .margin_bottom(4)
-        .x_label_area_size(46)
+        .x_label_area_size(50)
         .y_label_area_size(60)
         .right_y_label_area_size(if data.has_symptom { 64 } else { 16 })
         .build_cartesian_2d(data.x_range.0..data.x_range.1, 0.0..data.y_max)?
         .set_secondary_coord(data.x_range.0..data.x_range.1, 0.0..data.symptom_max as f64);
     chart
         .configure_mesh()
-        .disable_x_mesh()
+        .disable_mesh()
         .x_labels(0)
-        .y_labels((data.y_max / data.y_step).round() as usize + 1)
-        .max_light_lines(0)
-        .bold_line_style(palette.grid)
+        .y_labels(0)
         .axis_style(palette.axis)
-        .y_label_formatter(&|v| format_number(*v))
-        .y_label_style(font(13.0, palette.text))
         .y_desc("Grams per day (weekly average)")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(MIN_TEXT_PX, palette.text))
         .draw()?;
 
     let base = body.get_base_pixel();
     let rel = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
     let left = rel(chart.backend_coord(&(data.x_range.0, 0.0)));
     let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
+    // Gridlines and grams labels by hand, one per step; the symptom ticks meet them.
+    let divisions = (data.y_max / data.y_step).round() as usize;
+    let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Right, VPos::Center));
+    for k in 0..=divisions {
+        let v = data.y_step * k as f64;
+        let (_, py) = rel(chart.backend_coord(&(data.x_range.0, v)));
+        if k > 0 {
+            body.draw(&PathElement::new(
+                vec![(left.0, py), (right.0, py)],
+                palette.grid,
+            ))?;
+        }
+        body.draw(&PathElement::new(
+            vec![(left.0 - 5, py), (left.0, py)],
+            palette.axis,
+        ))?;
+        body.draw(&Text::new(
+            format_number(v),
+            (left.0 - 8, py),
+            style.clone(),
+        ))?;
+    }
     let per_week = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
     // Markers on every week while there is room for them; a lone week always gets one.
     let markers = per_week >= 6.0;
@@ -297,10 +342,10 @@ pub fn draw_progress<DB: DrawingBackend>(
             .axis_style(palette.axis)
             .y_labels(0)
             .y_desc(data.symptom_label.as_str())
-            .axis_desc_style(font(13.0, palette.text))
+            .axis_desc_style(font(MIN_TEXT_PX, palette.text))
             .draw()?;
-        let style = font(13.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
-        for v in score_ticks(f64::from(data.symptom_max)) {
+        let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
+        for &v in &data.symptom_ticks {
             let (px, py) = rel(chart.borrow_secondary().backend_coord(&(data.x_range.1, v)));
             body.draw(&PathElement::new(
                 vec![(px, py), (px + 5, py)],
@@ -338,7 +383,7 @@ pub fn draw_progress<DB: DrawingBackend>(
     }
 
     // Week labels (the Monday), thinned so they never overlap.
-    let style = font(12.0, palette.text);
+    let style = font(MIN_TEXT_PX, palette.text);
     let widest_label = widest(&body, data.weeks.iter().map(|w| w.label.as_str()), &style)?;
     let every = label_every(per_week, f64::from(widest_label) + 12.0, n, &WEEK_STEPS);
     for (i, w) in data
@@ -361,7 +406,7 @@ pub fn draw_progress<DB: DrawingBackend>(
     body.draw(&Text::new(
         "Weeks, Monday to Sunday, labelled with the Monday",
         ((left.0 + right.0) / 2, left.1 + 28),
-        font(12.0, palette.muted).pos(Pos::new(HPos::Center, VPos::Top)),
+        font(MIN_TEXT_PX, palette.muted).pos(Pos::new(HPos::Center, VPos::Top)),
     ))?;
 
     root.present()

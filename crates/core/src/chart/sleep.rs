@@ -54,8 +54,8 @@ pub struct SleepData {
     pub slots: Vec<SleepSlot>,
     /// x axis range: `-0.5 .. slots.len() - 0.5`, widened to at least seven slots.
     pub x_range: (f64, f64),
-    /// Top of the hours axis: 12, or more (in steps of 4, at most 24) when someone slept
-    /// longer.
+    /// Top of the hours axis: 15, or 20 or 25 when someone slept longer. Its five divisions
+    /// (3, 4 or 5 hours) sit on the craving axis' gridlines (0, 2, .. 10).
     pub sleep_max: f64,
     /// The slot holding today, when today is in the range.
     pub today_index: Option<usize>,
@@ -163,10 +163,12 @@ impl SleepData {
             .iter()
             .filter_map(|s| s.sleep_hours)
             .fold(0.0, f64::max);
-        let sleep_max = if most_sleep <= 12.0 {
-            12.0
+        let sleep_max = if most_sleep <= 15.0 {
+            15.0
+        } else if most_sleep <= 20.0 {
+            20.0
         } else {
-            ((most_sleep / 4.0).ceil() * 4.0).min(24.0)
+            25.0
         };
         let today_index = today.filter(|t| *t >= from && *t <= to).map(slot_of);
         let pad = MIN_SLOTS.saturating_sub(slots.len()) as f64 / 2.0;
@@ -243,22 +245,22 @@ pub fn draw_sleep<DB: DrawingBackend>(
         .bold_line_style(palette.grid)
         .axis_style(palette.axis)
         .y_label_formatter(&|v| format_number(*v))
-        .y_label_style(font(13.0, palette.text))
+        .y_label_style(font(14.0, palette.text))
         .y_desc("Craving (0-10)")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(14.0, palette.text))
         .draw()?;
     chart
         .configure_secondary_axes()
         .axis_style(palette.axis)
         .y_labels(0)
         .y_desc("Hours slept")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(14.0, palette.text))
         .draw()?;
 
     let base = body.get_base_pixel();
     let rel = |p: (i32, i32)| (p.0 - base.0, p.1 - base.1);
-    // Hours every 4 (0, 4, 8, 12), labelled by hand so the top is always shown.
-    let hour_style = font(13.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
+    // Hours in five steps (0, 3, .. 15), labelled by hand on the craving gridlines.
+    let hour_style = font(14.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
     let mut h = 0.0;
     while h <= data.sleep_max + 1e-9 {
         let (px, py) = rel(chart.borrow_secondary().backend_coord(&(data.x_range.1, h)));
@@ -271,7 +273,7 @@ pub fn draw_sleep<DB: DrawingBackend>(
             (px + 8, py),
             hour_style.clone(),
         ))?;
-        h += 4.0;
+        h += data.sleep_max / 5.0;
     }
     let left = rel(chart.backend_coord(&(data.x_range.0, 0.0)));
     let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
@@ -337,7 +339,7 @@ pub fn draw_sleep<DB: DrawingBackend>(
     }
 
     // Date labels, thinned so they never overlap.
-    let style = font(12.0, palette.text);
+    let style = font(14.0, palette.text);
     let widest = super::style::widest(&body, data.slots.iter().map(|s| s.label.as_str()), &style)?;
     let steps: &[usize] = if weekly { &WEEK_STEPS } else { &DAY_STEPS };
     let every = label_every(per_slot, f64::from(widest) + 12.0, n, steps);

@@ -38,7 +38,8 @@ pub struct Palette {
     pub plan: RGBColor,
     /// Bars of grams taken.
     pub actual: RGBColor,
-    /// The symptom score line and markers.
+    /// The symptom total line and markers: vermillion (Okabe-Ito), drawn over a halo of the
+    /// background so it reads over the bars.
     pub symptom: RGBColor,
     /// Days with nothing logged (drawn faintly).
     pub gap: RGBColor,
@@ -64,7 +65,7 @@ const LIGHT: Palette = Palette {
     axis: RGBColor(0x76, 0x76, 0x76),
     plan: RGBColor(0x00, 0x72, 0xB2),
     actual: RGBColor(0x56, 0xB4, 0xE9),
-    symptom: RGBColor(0x33, 0x33, 0x33),
+    symptom: RGBColor(0xD5, 0x5E, 0x00),
     gap: RGBColor(0x88, 0x88, 0x88),
     bands: [
         RGBColor(0x99, 0x99, 0x99),
@@ -94,7 +95,7 @@ const DARK: Palette = Palette {
     axis: RGBColor(0x8A, 0x8A, 0x8A),
     plan: RGBColor(0x9C, 0xD3, 0xF5),
     actual: RGBColor(0x2F, 0x86, 0xBE),
-    symptom: RGBColor(0xE8, 0xE8, 0xE8),
+    symptom: RGBColor(0xFF, 0x8C, 0x42),
     gap: RGBColor(0x9A, 0x9A, 0x9A),
     bands: [
         RGBColor(0x99, 0x99, 0x99),
@@ -198,19 +199,55 @@ pub(crate) fn nice_axis(max: f64) -> (f64, f64) {
     (top.max(1.0), step)
 }
 
-/// Tick values for a score axis `0..=max`: round steps, and always the top value itself
-/// (a round tick too close to the top is dropped so the two never overlap).
-pub(crate) fn score_ticks(max: f64) -> Vec<f64> {
-    if !(max.is_finite() && max > 0.0) {
-        return vec![0.0];
-    }
-    let step = nice_step(max / 5.0).max(1.0);
-    let mut ticks: Vec<f64> = (0..)
-        .map(|k| f64::from(k) * step)
-        .take_while(|v| *v < max - 0.45 * step)
+/// Smallest chart text in pixels at 1x: the interface's caption size.
+pub(crate) const MIN_TEXT_PX: f64 = 14.0;
+
+/// Grams steps a two-axis chart may use: 1, 1.5, 2, 2.5, 3, 4 and 5 times a power of ten.
+const GRAM_STEPS: [f64; 7] = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0];
+
+/// A grams axis and a symptom-total axis that share their gridlines.
+///
+/// `max` is the highest grams value to show (headroom included), `score_max` the scale's highest
+/// total in points. The grams axis gets `n` equal divisions, `n` one of 4, 5, 6 or 8 that
+/// divides `score_max` evenly (4 when none does), with a round step in grams; the score axis is
+/// ticked at `score_max * k / n` for `k = 0..=n`, so every score tick sits on a grams gridline.
+/// Returns `(grams top, grams step, score ticks)`; the grams top is at least 1 g.
+pub(crate) fn aligned_axes(max: f64, score_max: i32) -> (f64, f64, Vec<f64>) {
+    let max = if max.is_finite() && max > 1.0 {
+        max
+    } else {
+        1.0
+    };
+    let divisors: Vec<u32> = [4u32, 5, 6, 8]
+        .into_iter()
+        .filter(|n| score_max > 0 && score_max % (*n as i32) == 0)
         .collect();
-    ticks.push(max);
-    ticks
+    let divisors = if divisors.is_empty() {
+        vec![4]
+    } else {
+        divisors
+    };
+    let mut best: Option<(f64, f64, u32)> = None;
+    for n in divisors {
+        let raw = max / f64::from(n);
+        let exp = 10f64.powf(raw.log10().floor());
+        let step = GRAM_STEPS
+            .iter()
+            .map(|m| m * exp)
+            .chain(std::iter::once(10.0 * exp))
+            .find(|s| *s >= raw - 1e-9)
+            .unwrap_or(10.0 * exp)
+            .max(0.25);
+        let top = step * f64::from(n);
+        if best.is_none_or(|(t, _, _)| top < t - 1e-9) {
+            best = Some((top, step, n));
+        }
+    }
+    let (top, step, n) = best.unwrap_or((max, max / 4.0, 4));
+    let ticks = (0..=n)
+        .map(|k| f64::from(score_max) * f64::from(k) / f64::from(n))
+        .collect();
+    (top, step, ticks)
 }
 
 /// `a` laid over `b` at opacity `t`, as a solid colour.
@@ -445,11 +482,32 @@ mod tests {
     }
 
     #[test]
-    fn score_ticks_end_on_the_top_value() {
-        assert_eq!(score_ticks(64.0), vec![0.0, 20.0, 40.0, 64.0]);
-        assert_eq!(score_ticks(48.0), vec![0.0, 10.0, 20.0, 30.0, 40.0, 48.0]);
-        assert_eq!(score_ticks(10.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
-        assert_eq!(score_ticks(4.0), vec![0.0, 1.0, 2.0, 3.0, 4.0]);
+    fn both_axes_share_their_gridlines() {
+        for score_max in [64, 48, 56, 40, 60, 4, 100] {
+            for max in [0.5, 1.2, 4.64, 7.02, 8.64, 13.0, 37.0] {
+                let (top, step, ticks) = aligned_axes(max, score_max);
+                assert!(top >= max - 1e-9, "{max} {score_max}: top {top}");
+                let divisions = top / step;
+                assert!((divisions - divisions.round()).abs() < 1e-9);
+                assert_eq!(ticks.len() as f64, divisions.round() + 1.0);
+                assert_eq!(ticks.first(), Some(&0.0));
+                assert_eq!(ticks.last(), Some(&f64::from(score_max)));
+                for v in &ticks {
+                    // Where the score tick meets the grams axis, in steps: a whole number.
+                    let at = v / f64::from(score_max) * top / step;
+                    assert!((at - at.round()).abs() < 1e-9, "{max} {score_max}: {v}");
+                    if score_max % 4 == 0 {
+                        assert_eq!(v.fract(), 0.0, "whole points: {v}");
+                    }
+                }
+            }
+        }
+        // A small diary keeps a tight grams axis: 4.3 g with headroom fits under 6 g.
+        assert_eq!(aligned_axes(4.64, 56).0, 6.0);
+        assert_eq!(
+            aligned_axes(4.64, 64),
+            (6.0, 1.5, vec![0.0, 16.0, 32.0, 48.0, 64.0])
+        );
     }
 
     #[test]

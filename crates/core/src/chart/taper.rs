@@ -1,6 +1,7 @@
 //! The taper chart: grams taken per day as bars, the plan as a step line, the day's symptom
-//! score on a right axis over lightly shaded bands, today marked, days without a log shown as
-//! gaps (never as zeros).
+//! total on a right axis (its ticks on the grams axis' gridlines) over lightly shaded bands,
+//! today marked (on screen), days without a log shown as gaps (never as zeros), and the grams
+//! written on the bars when the days are few.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -8,9 +9,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    blend, bold, date_label, draw_legend_row, draw_message, font, format_number, invalid,
-    label_every, nice_axis, paint_background, score_ticks, widest, ChartTheme, DrawResult, Key,
-    Palette, DAY_STEPS, MAX_DAYS,
+    aligned_axes, blend, bold, date_label, draw_legend_row, draw_message, font, format_number,
+    invalid, label_every, nice_axis, paint_background, widest, ChartTheme, DrawResult, Key,
+    Palette, DAY_STEPS, MAX_DAYS, MIN_TEXT_PX,
 };
 use crate::Result;
 
@@ -28,7 +29,7 @@ pub struct TaperPoint {
     pub actual_g: Option<f64>,
     /// The plan's target for the day, if a plan covers it.
     pub planned_g: Option<f64>,
-    /// The day's symptom score: the maximum of the chosen instrument that day.
+    /// The day's symptom total in points: the highest total of the chosen instrument that day.
     pub symptom: Option<i32>,
 }
 
@@ -67,11 +68,14 @@ pub struct TaperChartData {
     pub x_range: (f64, f64),
     /// Top of the grams axis: a nice round number, at least 1.
     pub y_max: f64,
-    /// Distance between grams axis labels.
+    /// Distance between grams axis labels (and gridlines).
     pub y_step: f64,
-    /// Top of the symptom axis (the instrument's maximum score).
+    /// Top of the symptom axis (the instrument's highest total, points).
     pub symptom_max: i32,
-    /// Title of the symptom axis, naming the instrument: "SOWS score (0-64)".
+    /// The symptom axis' ticks in points, 0 to `symptom_max`, each on a grams gridline (empty
+    /// when no day has a symptom total).
+    pub symptom_ticks: Vec<f64>,
+    /// Title of the symptom axis, naming the instrument: "SOWS symptom total (0-64)".
     pub symptom_label: String,
     pub bands: Vec<ChartBand>,
     /// Index of today in `days`, when today is inside the range.
@@ -86,7 +90,8 @@ pub struct TaperChartData {
 impl TaperChartData {
     /// Prepares the chart. `points` may be unsorted and sparse (missing days become gaps);
     /// a day may appear only once. `symptom_label` titles the symptom axis and names the
-    /// instrument ("SOWS score (0-64)"). `bands` are `(from, to, name)` score ranges.
+    /// instrument ("SOWS symptom total (0-64)"). `bands` are `(from, to, name)` ranges in
+    /// points.
     pub fn prepare(
         points: &[TaperPoint],
         today: Option<NaiveDate>,
@@ -176,8 +181,14 @@ impl TaperChartData {
             .flat_map(|d| [d.actual_g, d.planned_g])
             .flatten()
             .fold(0.0, f64::max);
-        // A little headroom, so the top bar and the plan never touch the frame.
-        let (y_max, y_step) = nice_axis(max_g * 1.08);
+        // A little headroom, so the top bar and the plan never touch the frame. With a symptom
+        // total on the right, both axes share their gridlines.
+        let (y_max, y_step, symptom_ticks) = if has_symptom {
+            aligned_axes(max_g * 1.08, symptom_max)
+        } else {
+            let (top, step) = nice_axis(max_g * 1.08);
+            (top, step, Vec::new())
+        };
         let today_index = today.and_then(|t| days.iter().position(|d| d.day == t));
 
         Ok(TaperChartData {
@@ -191,6 +202,7 @@ impl TaperChartData {
             y_max,
             y_step,
             symptom_max,
+            symptom_ticks,
             symptom_label: symptom_label.to_owned(),
             bands: bands_out,
             today_index,
@@ -243,25 +255,20 @@ pub fn draw_taper<DB: DrawingBackend>(
         .margin_left(8)
         .margin_right(8)
         .margin_bottom(4)
-        .x_label_area_size(44)
+        .x_label_area_size(48)
         .y_label_area_size(60)
         .right_y_label_area_size(right_area)
         .build_cartesian_2d(data.x_range.0..data.x_range.1, 0.0..data.y_max)?
         .set_secondary_coord(data.x_range.0..data.x_range.1, 0.0..data.symptom_max as f64);
 
-    let y_labels = (data.y_max / data.y_step).round() as usize + 1;
     chart
         .configure_mesh()
-        .disable_x_mesh()
+        .disable_mesh()
         .x_labels(0)
-        .y_labels(y_labels)
-        .max_light_lines(0)
-        .bold_line_style(palette.grid)
+        .y_labels(0)
         .axis_style(palette.axis)
-        .y_label_formatter(&|v| format_number(*v))
-        .y_label_style(font(13.0, palette.text))
         .y_desc("Grams per day")
-        .axis_desc_style(font(13.0, palette.text))
+        .axis_desc_style(font(MIN_TEXT_PX, palette.text))
         .draw()?;
 
     let base = body.get_base_pixel();
@@ -270,18 +277,42 @@ pub fn draw_taper<DB: DrawingBackend>(
     let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
     let per_day = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
 
+    // Gridlines and grams labels drawn by hand at every step, so the symptom axis' ticks (at
+    // the same heights) meet them.
+    let divisions = (data.y_max / data.y_step).round() as usize;
+    let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Right, VPos::Center));
+    for k in 0..=divisions {
+        let v = data.y_step * k as f64;
+        let (_, py) = rel(chart.backend_coord(&(data.x_range.0, v)));
+        if k > 0 {
+            body.draw(&PathElement::new(
+                vec![(left.0, py), (right.0, py)],
+                palette.grid,
+            ))?;
+        }
+        body.draw(&PathElement::new(
+            vec![(left.0 - 5, py), (left.0, py)],
+            palette.axis,
+        ))?;
+        body.draw(&Text::new(
+            format_number(v),
+            (left.0 - 8, py),
+            style.clone(),
+        ))?;
+    }
+
     if data.has_symptom {
         chart
             .configure_secondary_axes()
             .axis_style(palette.axis)
             .y_labels(0)
             .y_desc(data.symptom_label.as_str())
-            .axis_desc_style(font(13.0, palette.text))
+            .axis_desc_style(font(MIN_TEXT_PX, palette.text))
             .draw()?;
-        // The score axis labelled by hand, so its top value (the instrument's maximum) is
-        // always shown.
-        let style = font(13.0, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
-        for v in score_ticks(f64::from(data.symptom_max)) {
+        // The symptom axis labelled by hand on the grams gridlines, its top value (the
+        // instrument's highest total) always shown.
+        let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Left, VPos::Center));
+        for &v in &data.symptom_ticks {
             let (px, py) = rel(chart.borrow_secondary().backend_coord(&(data.x_range.1, v)));
             body.draw(&PathElement::new(
                 vec![(px, py), (px + 5, py)],
@@ -364,7 +395,12 @@ pub fn draw_taper<DB: DrawingBackend>(
             .iter()
             .filter_map(|d| Some((d.index as f64, f64::from(d.symptom?))))
             .collect();
-        let width = if per_day >= 3.0 { 2 } else { 1 };
+        let width = if per_day >= 3.0 { 3 } else { 2 };
+        // A halo of the background under the line and markers, so they read over the bars.
+        chart.draw_secondary_series(LineSeries::new(
+            pts.iter().copied(),
+            palette.background.stroke_width(width + 4),
+        ))?;
         chart.draw_secondary_series(LineSeries::new(
             pts.iter().copied(),
             palette.symptom.stroke_width(width),
@@ -378,6 +414,10 @@ pub fn draw_taper<DB: DrawingBackend>(
         };
         if per_day >= 1.0 {
             chart.draw_secondary_series(
+                pts.iter()
+                    .map(|p| Circle::new(*p, r + 2, palette.background.filled())),
+            )?;
+            chart.draw_secondary_series(
                 pts.into_iter()
                     .map(|p| Circle::new(p, r, palette.symptom.filled())),
             )?;
@@ -385,7 +425,7 @@ pub fn draw_taper<DB: DrawingBackend>(
     }
 
     // Day labels under the axis, thinned so they never overlap.
-    let label_style = font(12.0, palette.text);
+    let label_style = font(MIN_TEXT_PX, palette.text);
     let widest_label = widest(
         &body,
         data.days
@@ -408,8 +448,8 @@ pub fn draw_taper<DB: DrawingBackend>(
         ))?;
         body.draw(&Text::new(
             d.date_label.as_str(),
-            (px, py + 24),
-            font(12.0, palette.muted).pos(centre),
+            (px, py + 25),
+            font(MIN_TEXT_PX, palette.muted).pos(centre),
         ))?;
     }
 
@@ -424,7 +464,8 @@ pub fn draw_taper<DB: DrawingBackend>(
         body.draw(&Text::new(
             "Today",
             (px, py - 4),
-            bold(13.0, palette.text).pos(Pos::new(today_anchor(px, left.0, right.0), VPos::Bottom)),
+            bold(MIN_TEXT_PX, palette.text)
+                .pos(Pos::new(today_anchor(px, left.0, right.0), VPos::Bottom)),
         ))?;
     }
 
@@ -442,14 +483,32 @@ pub fn draw_taper<DB: DrawingBackend>(
                 continue;
             }
             let name = band.name.to_lowercase();
-            let style = font(12.0, palette.muted).pos(Pos::new(HPos::Right, VPos::Top));
-            let (w, h) = (super::style::text_width(&body, &name, &style)?, 14);
+            let style = font(MIN_TEXT_PX, palette.muted).pos(Pos::new(HPos::Right, VPos::Top));
+            let (w, h) = (super::style::text_width(&body, &name, &style)?, 16);
             let (x1, y0) = (right.0 - 4, y_hi + 3);
             body.draw(&Rectangle::new(
                 [(x1 - w as i32 - 4, y0), (x1, y0 + h + 2)],
                 palette.background.mix(0.8).filled(),
             ))?;
             body.draw(&Text::new(name, (x1 - 2, y0 + 1), style))?;
+        }
+    }
+
+    // Few days: each bar says its grams just above it, on a patch of the background so the
+    // plan line and the today marker never run through the figure.
+    if per_day >= 34.0 {
+        let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Center, VPos::Bottom));
+        for d in &data.days {
+            if let Some(g) = d.actual_g {
+                let (px, py) = rel(chart.backend_coord(&(d.index as f64, g)));
+                let text = format_number(g);
+                let w = super::style::text_width(&body, &text, &style)? as i32;
+                body.draw(&Rectangle::new(
+                    [(px - w / 2 - 3, py - 20), (px + w / 2 + 3, py - 2)],
+                    palette.background.mix(0.9).filled(),
+                ))?;
+                body.draw(&Text::new(text, (px, py - 3), style.clone()))?;
+            }
         }
     }
 
@@ -512,7 +571,7 @@ fn draw_legend<DB: DrawingBackend>(
     if data.has_symptom {
         entries.push((
             Key::Line(palette.symptom, 2, true),
-            "Symptom score (highest of the day)",
+            "Symptom total (highest of the day)",
         ));
     }
     if data.days.iter().any(|d| d.gap) {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{ReportOptions, Result};
 use crate::chart::{ChartTheme, FontChain};
 use crate::day::parse_day;
-use crate::dose::round_tenth;
+use crate::dose::{grams_text, round_tenth};
 use crate::error::Error;
 use crate::figure::{self, ChartKind, ChartRange, ChartRequest};
 use crate::instrument::{self, Instrument};
@@ -22,11 +22,12 @@ pub const MAX_REPORT_DAYS: i64 = 731;
 /// Longest name printed at the top.
 const MAX_NAME_CHARS: usize = 80;
 
-/// Chart sizes in CSS pixels, scaled to the page's text width (about 515 pt): labels of about
-/// 9.5 pt on paper. The taper chart is drawn wider so its legend row fits on one line.
+/// Chart sizes in CSS pixels, scaled to the page's text width (about 515 pt): chart text (14 px)
+/// comes out at about 9.5-10 pt on paper. The taper chart is drawn wider so its legend row fits
+/// on one line, the heatmap wide enough for its symptom names.
 pub(crate) const TAPER_WIDTH: u32 = 760;
-pub(crate) const TAPER_HEIGHT: u32 = 340;
-pub(crate) const HEATMAP_WIDTH: u32 = 640;
+pub(crate) const TAPER_HEIGHT: u32 = 300;
+pub(crate) const HEATMAP_WIDTH: u32 = 720;
 
 /// One diary day of the range (days with nothing logged included).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,8 +45,9 @@ pub struct ReportDay {
     pub over_plan: bool,
     /// A step back was made on this day.
     pub step_back: bool,
-    /// The day's symptom score on the report's instrument (highest check-in total, points),
-    /// with its band (none for a partly answered form, whose total has no band).
+    /// The day's symptom total on the report's instrument (highest check-in total, points),
+    /// with its band (none for the kratom checklist, which has no bands, and for a partly
+    /// answered form).
     pub symptom: Option<i32>,
     pub band: Option<String>,
     /// The day's score comes from a form that did not rate every item of its scale: a lower
@@ -53,6 +55,8 @@ pub struct ReportDay {
     pub symptom_incomplete: bool,
     pub craving: Option<i32>,
     pub sleep_hours: Option<f64>,
+    /// Other medicines taken that day, as logged: "Ibuprofen 400 mg", in time order.
+    pub medicines: Vec<String>,
     /// Anything logged at all (a dose, a check-in or a medicine).
     pub logged: bool,
     /// Notes of the day's entries; empty unless notes are included.
@@ -100,8 +104,10 @@ pub struct ScoredTotal {
     /// "moderate"; none for the kratom checklist, which has no bands, and for a partly
     /// answered form.
     pub band: Option<String>,
-    /// Every item of the scale was rated. A partial total is shown marked "(incomplete)".
+    /// Every item of the scale was rated. A partial total is shown marked "incomplete".
     pub complete: bool,
+    /// How many items the check-in rated.
+    pub rated: u32,
 }
 
 /// Peak and latest total of one instrument in the range.
@@ -110,6 +116,8 @@ pub struct ScoreSummary {
     pub instrument: String,
     pub short_name: String,
     pub max_total: i32,
+    /// Items on the form: the scale's, or the symptoms now listed on the kratom checklist.
+    pub items: u32,
     /// Check-ins in the range with at least one item rated, complete or not.
     pub checkins: u32,
     /// Of those, the ones that did not rate every item.
@@ -157,8 +165,15 @@ pub struct ReportData {
     pub medicines: Vec<MedicineSummary>,
     /// "SOWS: Handelsman L, ..." for each scale with totals in the report.
     pub citations: Vec<String>,
-    /// Label of the day table's symptom column: "SOWS (0-64)" or "Symptoms (0-40)".
+    /// Label of the day table's symptom column: "SOWS total", or for the kratom checklist
+    /// "Symptom total" (points); the table's legend gives the range.
     pub symptom_label: String,
+    /// The day table's symptom totals are on a scored scale with bands (SOWS, COWS).
+    pub symptom_scored: bool,
+    /// Short name of the day table's instrument: "SOWS", "Kratom checklist".
+    pub symptom_instrument: String,
+    /// The day table's highest possible symptom total, points.
+    pub symptom_max: i32,
     /// The taper chart and the symptom heatmap as the app draws them (light theme).
     pub taper_svg: String,
     pub heatmap_svg: String,
@@ -237,7 +252,8 @@ impl ReportData {
         app_version: &str,
     ) -> Result<ReportData> {
         let name = clean_name(options.name.as_deref())?;
-        let (from, to) = figure::resolve(store, &options.range, today)?;
+        // The days start at the diary's first entry, as the charts do.
+        let (from, to) = figure::shown_range(store, &options.range, today)?;
         // A plan running past today: the report covers its days so far (the taper chart still
         // shows the plan ahead, as in the app). A plan still to come is covered whole, after
         // the fortnight before it, as its chart shows it.
@@ -272,6 +288,7 @@ impl ReportData {
                         symptom_incomplete: false,
                         craving: None,
                         sleep_hours: None,
+                        medicines: Vec::new(),
                         logged: false,
                         notes: Vec::new(),
                     },
@@ -338,6 +355,7 @@ impl ReportData {
                             .and_then(|i| i.band(c.total))
                             .map(str::to_owned),
                         complete,
+                        rated: u32::try_from(c.items.len()).unwrap_or(u32::MAX),
                     });
             }
             if let Some(n) = c.note.as_ref().filter(|n| !n.trim().is_empty()) {
@@ -394,6 +412,12 @@ impl ReportData {
                 instrument: inst.name.to_owned(),
                 short_name: inst.short_name.to_owned(),
                 max_total: figure::scale_max(store, inst)?,
+                items: u32::try_from(if inst.is_scored() {
+                    inst.items.len()
+                } else {
+                    store.symptoms_of(inst.key)?.len()
+                })
+                .unwrap_or(u32::MAX),
                 checkins: u32::try_from(list.len()).unwrap_or(u32::MAX),
                 incomplete: u32::try_from(list.iter().filter(|t| !t.complete).count())
                     .unwrap_or(u32::MAX),
@@ -410,9 +434,9 @@ impl ReportData {
         let inst = chart_instrument(store, &used)?;
         let symptom_max = figure::scale_max(store, inst)?;
         let symptom_label = if inst.is_scored() {
-            format!("{} (0-{symptom_max})", inst.short_name)
+            format!("{} total", inst.short_name)
         } else {
-            format!("Symptoms (0-{symptom_max})")
+            "Symptom total".to_owned()
         };
         for (d, t) in store.daily_totals(from, to, inst.key)? {
             if let Some(r) = days.get_mut(&d) {
@@ -439,6 +463,11 @@ impl ReportData {
             let day = day_of(&m.day)?;
             if let Some(r) = days.get_mut(&day) {
                 r.logged = true;
+                r.medicines.push(match (m.amount, &m.unit) {
+                    (Some(a), Some(u)) => format!("{} {} {}", m.name, grams_text(a), u),
+                    (Some(a), None) => format!("{} {}", m.name, grams_text(a)),
+                    _ => m.name.clone(),
+                });
             }
             let i = match medicines
                 .iter()
@@ -548,12 +577,13 @@ impl ReportData {
             }
         }
 
-        // The charts, drawn exactly as the app draws them.
-        let taper = figure::draw_on(
+        // The charts, drawn as the app draws them over the report's days, without "Today".
+        let days_range = ChartRange::Between { from, to };
+        let taper = figure::draw_for_print(
             store,
             &ChartRequest {
                 kind: ChartKind::Taper,
-                range: options.range.clone(),
+                range: days_range.clone(),
                 theme: ChartTheme::Light,
                 width: TAPER_WIDTH,
                 height: TAPER_HEIGHT,
@@ -565,11 +595,11 @@ impl ReportData {
         let heatmap_height = u32::try_from(100 + 19 * items)
             .unwrap_or(u32::MAX)
             .clamp(220, 520);
-        let heatmap = figure::draw_on(
+        let heatmap = figure::draw_for_print(
             store,
             &ChartRequest {
                 kind: ChartKind::Symptoms,
-                range: options.range.clone(),
+                range: days_range,
                 theme: ChartTheme::Light,
                 width: HEATMAP_WIDTH,
                 height: heatmap_height,
@@ -618,6 +648,9 @@ impl ReportData {
             medicines,
             citations,
             symptom_label,
+            symptom_scored: inst.is_scored(),
+            symptom_instrument: inst.short_name.to_owned(),
+            symptom_max,
             taper_svg: taper.svg,
             heatmap_svg: heatmap.svg,
             taper_empty,

@@ -13,9 +13,11 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::data::{ReportData, ReportDay, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH};
+use super::data::{
+    ReportData, ReportDay, ScoreSummary, ScoredTotal, HEATMAP_WIDTH, TAPER_HEIGHT, TAPER_WIDTH,
+};
 use super::Result;
 use crate::chart::{balance_isolates, isolate, without_skin_tones, FontChain, FONT_FAMILY};
 use crate::dose::grams_text;
@@ -489,7 +491,9 @@ fn nest_svg(svg: &str, x: f32, y: f32, w: f32, h: f32) -> Result<String> {
     ))
 }
 
-fn date_long(d: NaiveDate) -> String {
+/// The one way the report writes a day: "Sun 29 Nov 2026". Every date in the report (heading,
+/// summary, day table, notes, footer) goes through here.
+pub fn day_label(d: NaiveDate) -> String {
     d.format("%a %-d %b %Y").to_string()
 }
 
@@ -497,15 +501,19 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn span_text(from: NaiveDate, to: NaiveDate) -> String {
     let n = u32::try_from((to - from).num_days() + 1).unwrap_or(u32::MAX);
     if from == to {
-        format!("{} (1 day)", date_long(from))
+        format!("{} (1 day)", day_label(from))
     } else {
         format!(
             "{} to {} ({})",
-            date_long(from),
-            date_long(to),
+            day_label(from),
+            day_label(to),
             plural(n, "day", "days")
         )
     }
@@ -515,22 +523,9 @@ fn hours(h: f64) -> String {
     format!("{} h", grams_text(h))
 }
 
-/// Short day label for tables: with the year only when the range spans two years.
-fn day_label(d: NaiveDate, with_year: bool) -> String {
-    if with_year {
-        d.format("%a %-d %b %y").to_string()
-    } else {
-        d.format("%a %-d %b").to_string()
-    }
-}
-
-fn list_days(days: &[NaiveDate], with_year: bool) -> String {
-    let shown: Vec<String> = days
-        .iter()
-        .take(6)
-        .map(|d| day_label(*d, with_year))
-        .collect();
-    let more = days.len().saturating_sub(6);
+fn list_days(days: &[NaiveDate]) -> String {
+    let shown: Vec<String> = days.iter().take(4).map(|d| day_label(*d)).collect();
+    let more = days.len().saturating_sub(4);
     if more > 0 {
         format!("{} and {more} more", shown.join(", "))
     } else {
@@ -538,88 +533,100 @@ fn list_days(days: &[NaiveDate], with_year: bool) -> String {
     }
 }
 
-fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, String)> {
-    let mut facts = Vec::new();
+/// "8 points · 3 of 14 rated" or "16 / 64 · moderate": one check-in's total as
+/// [`crate::figure::total_text`] writes it everywhere.
+fn total_text(s: &ScoreSummary, t: &ScoredTotal) -> String {
+    let inst = crate::instrument::ALL
+        .iter()
+        .find(|i| i.short_name == s.short_name)
+        .copied()
+        .unwrap_or(&crate::instrument::KRATOM);
+    crate::figure::total_text(inst, t.total, t.rated as usize, s.items as usize)
+}
+
+/// Page 1's summary: one row per measure, `(label, value)`, short values a clinician reads
+/// at a glance (no run-on sentences, no instructions).
+fn summary_rows(data: &ReportData) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
     let logged: Vec<&ReportDay> = data.days.iter().filter(|d| d.doses > 0).collect();
-    let total_g: f64 = logged.iter().map(|d| d.grams).sum();
-    let doses: u32 = logged.iter().map(|d| d.doses).sum();
-    let n_days = u32::try_from(data.days.len()).unwrap_or(u32::MAX);
-    let n_logged = u32::try_from(logged.len()).unwrap_or(u32::MAX);
+    let n_days = count(data.days.len());
+    let n_logged = count(logged.len());
+    let with_entry = count(data.days.iter().filter(|d| d.logged).count());
+    rows.push((
+        "Days covered".into(),
+        format!(
+            "{}; entries on {}, doses on {}",
+            plural(n_days, "day", "days"),
+            with_entry,
+            n_logged
+        ),
+    ));
 
     match &data.plan {
         Some(p) => {
-            facts.push((
-                "Plan",
+            rows.push((
+                "Plan".into(),
                 format!(
-                    "{}, {} to {}",
+                    "{} · {} to {}",
                     p.description,
-                    date_long(p.first),
-                    date_long(p.last)
+                    day_label(p.first),
+                    day_label(p.last)
                 ),
             ));
             let followed = if p.days_with_target_and_log == 0 {
-                "No logged days with a target yet.".to_owned()
+                "No logged days with a target yet".to_owned()
             } else {
                 let mut s = format!(
-                    "On or under target on {} of {} with a target and a log.",
+                    "On or under target on {} of {}",
                     p.days_on_or_under,
                     plural(p.days_with_target_and_log, "day", "days")
                 );
                 if !p.days_over.is_empty() {
-                    let n = u32::try_from(p.days_over.len()).unwrap_or(u32::MAX);
-                    let _ = write!(
-                        s,
-                        " Took more than planned on {} ({}).",
-                        plural(n, "day", "days"),
-                        list_days(&p.days_over, with_year)
-                    );
+                    let _ = write!(s, "; took more than planned on {}", list_days(&p.days_over));
                 }
                 s
             };
-            facts.push(("Followed", followed));
+            rows.push(("Followed".into(), followed));
         }
-        None => facts.push(("Plan", "No plan covers these days.".to_owned())),
+        None => rows.push(("Plan".into(), "No plan covers these days".into())),
     }
 
-    let step_back = if data.step_backs.is_empty() {
-        "None".to_owned()
+    if logged.is_empty() {
+        rows.push(("Grams per day".into(), "No doses logged".into()));
     } else {
-        data.step_backs
-            .iter()
-            .map(|s| match s.repeat_days {
-                Some(r) => format!(
-                    "{} (previous amount kept for {})",
-                    day_label(s.day, with_year),
-                    plural(r, "day", "days")
-                ),
-                None => day_label(s.day, with_year),
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    facts.push(("Step backs", step_back));
-
-    if doses == 0 {
-        facts.push(("Taken", "No doses logged in these days.".to_owned()));
-    } else {
-        let per_day_min = logged.iter().map(|d| d.doses).min().unwrap_or(0);
-        let per_day_max = logged.iter().map(|d| d.doses).max().unwrap_or(0);
-        let dose_range = if per_day_min == per_day_max {
-            plural(per_day_min, "dose", "doses")
+        let total_g: f64 = logged.iter().map(|d| d.grams).sum();
+        let least = logged.iter().map(|d| d.grams).fold(f64::INFINITY, f64::min);
+        let most = logged.iter().map(|d| d.grams).fold(0.0, f64::max);
+        let mut s = format!(
+            "{} g average ({} to {} g); {} g in all",
+            grams_text(total_g / f64::from(n_logged.max(1))),
+            grams_text(least),
+            grams_text(most),
+            grams_text(total_g)
+        );
+        if let Some(last) = logged.last() {
+            let _ = write!(
+                s,
+                "; latest {} g, {}",
+                grams_text(last.grams),
+                day_label(last.day)
+            );
+            if let Some(p) = last.planned {
+                let _ = write!(s, " (plan {} g)", grams_text(p));
+            }
+        }
+        rows.push(("Grams per day".into(), s));
+        let doses: u32 = logged.iter().map(|d| d.doses).sum();
+        let fewest = logged.iter().map(|d| d.doses).min().unwrap_or(0);
+        let most = logged.iter().map(|d| d.doses).max().unwrap_or(0);
+        let mut s = if fewest == most {
+            format!("{} a day", plural(fewest, "dose", "doses"))
         } else {
-            format!("{per_day_min} to {per_day_max} doses")
-        };
-        facts.push((
-            "Taken",
             format!(
-                "{} g in {} on {} of {}; {} g a day on average on those days ({dose_range} a day).",
-                grams_text(total_g),
-                plural(doses, "dose", "doses"),
-                n_logged,
-                plural(n_days, "day", "days"),
-                grams_text(total_g / f64::from(n_logged.max(1)))
-            ),
-        ));
+                "{} average ({fewest} to {most})",
+                grams_text(f64::from(doses) / f64::from(n_logged.max(1)))
+            )
+        };
         let firsts: Vec<&str> = logged
             .iter()
             .filter_map(|d| d.first_dose.as_deref())
@@ -636,129 +643,76 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
         ) {
             let range = |a: &str, b: &str| {
                 if a == b {
-                    format!("at {a}")
+                    a.to_owned()
                 } else {
-                    format!("between {a} and {b}")
+                    format!("{a}-{b}")
                 }
             };
-            facts.push((
-                "Dose times",
-                format!(
-                    "First dose of the day {}; last {}.",
-                    range(f0, f1),
-                    range(l0, l1)
-                ),
-            ));
+            let _ = write!(s, "; first dose {}, last {}", range(f0, f1), range(l0, l1));
         }
-    }
-
-    if doses > 0 {
-        let each = if data.days.len() <= 14 {
-            data.days
-                .iter()
-                .map(|d| {
-                    let label = d.day.format("%a %-d").to_string();
-                    match (&d.first_dose, &d.last_dose) {
-                        (Some(f), Some(l)) if d.doses > 1 => format!(
-                            "{label}: {} g, {} doses {f}-{l}",
-                            grams_text(d.grams),
-                            d.doses
-                        ),
-                        (Some(f), _) => format!("{label}: {} g, 1 dose {f}", grams_text(d.grams)),
-                        _ => format!("{label}: none logged"),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-                + "."
-        } else {
-            "Grams, doses and first and last dose of every day are in the day-by-day table."
-                .to_owned()
-        };
-        facts.push(("Each day", each));
+        rows.push(("Doses per day".into(), s));
     }
 
     if data.scores.is_empty() {
-        facts.push(("Symptoms", "No check-ins in these days.".to_owned()));
+        rows.push(("Symptom total".into(), "No check-ins in these days".into()));
     }
     for s in &data.scores {
-        let band = |t: &ScoredTotal| match (&t.band, t.complete) {
-            (_, false) => " (incomplete)".to_owned(),
-            (Some(b), true) => format!(" ({b})"),
-            (None, true) => String::new(),
+        let scored = s.short_name != crate::instrument::KRATOM.short_name;
+        let label = if scored {
+            format!("{} symptom total", s.short_name)
+        } else {
+            "Checklist symptom total".to_owned()
         };
-        let mut count = plural(s.checkins, "check-in", "check-ins");
-        if s.incomplete > 0 {
-            let _ = write!(
-                count,
-                ", {} incomplete (not every item rated: the total is a lower bound)",
-                s.incomplete
-            );
-        }
-        let text = format!(
-            "Peak {} of {}{} on {} at {}; latest {}{} on {} at {}. {count}.",
-            s.peak.total,
-            s.max_total,
-            band(&s.peak),
-            day_label(s.peak.day, with_year),
+        let mut text = format!(
+            "Peak {}, {} {}; latest {}, {} {}; {}",
+            total_text(s, &s.peak),
+            day_label(s.peak.day),
             s.peak.time,
-            s.latest.total,
-            band(&s.latest),
-            day_label(s.latest.day, with_year),
+            total_text(s, &s.latest),
+            day_label(s.latest.day),
             s.latest.time,
+            plural(s.checkins, "check-in", "check-ins")
         );
-        let label = match s.short_name.as_str() {
-            "SOWS" => "SOWS total",
-            "COWS" => "COWS total",
-            _ => "Checklist total",
-        };
-        facts.push((label, text));
+        if s.incomplete > 0 {
+            let _ = write!(text, ", {} incomplete (a lower bound)", s.incomplete);
+        }
+        if !scored {
+            text.push_str("; a checklist, not a scored scale: no bands");
+        }
+        rows.push((label, text));
     }
 
     let cravings: Vec<i32> = data.days.iter().filter_map(|d| d.craving).collect();
-    if !cravings.is_empty() {
+    if cravings.is_empty() {
+        rows.push(("Craving (0-10)".into(), "Not recorded".into()));
+    } else {
         let avg = f64::from(cravings.iter().sum::<i32>()) / cravings.len() as f64;
         let mut s = format!(
-            "Highest {} of 10, average {} (the day's highest, {}).",
+            "Highest {}, average {} (the day's highest, {})",
             cravings.iter().max().unwrap_or(&0),
             grams_text(avg),
-            plural(
-                u32::try_from(cravings.len()).unwrap_or(u32::MAX),
-                "day",
-                "days"
-            )
+            plural(count(cravings.len()), "day", "days")
         );
         if let Some(l) = &data.latest_craving {
-            let _ = write!(
-                s,
-                " Latest {} on {} at {}.",
-                l.craving,
-                day_label(l.day, with_year),
-                l.time
-            );
+            let _ = write!(s, "; latest {}, {} {}", l.craving, day_label(l.day), l.time);
         }
-        facts.push(("Craving", s));
+        rows.push(("Craving (0-10)".into(), s));
     }
     let sleeps: Vec<f64> = data.days.iter().filter_map(|d| d.sleep_hours).collect();
-    if !sleeps.is_empty() {
+    if sleeps.is_empty() {
+        rows.push(("Sleep".into(), "Not recorded".into()));
+    } else {
         let avg = sleeps.iter().sum::<f64>() / sleeps.len() as f64;
         let least = sleeps.iter().copied().fold(f64::INFINITY, f64::min);
-        facts.push((
-            "Sleep",
+        rows.push((
+            "Sleep".into(),
             format!(
-                "{} a night on average, least {} ({} recorded).",
+                "{} a night on average, least {} ({})",
                 hours(avg),
                 hours(least),
-                plural(
-                    u32::try_from(sleeps.len()).unwrap_or(u32::MAX),
-                    "night",
-                    "nights"
-                )
+                plural(count(sleeps.len()), "night", "nights")
             ),
         ));
-    }
-    if cravings.is_empty() && sleeps.is_empty() {
-        facts.push(("Craving, sleep", "Not recorded in these days.".to_owned()));
     }
 
     let meds = if data.medicines.is_empty() {
@@ -769,64 +723,143 @@ fn summary_facts(data: &ReportData, with_year: bool) -> Vec<(&'static str, Strin
             .map(|m| {
                 let times = plural(m.count, "time", "times");
                 match (m.total, &m.unit) {
-                    (Some(t), Some(u)) if t > 0.0 => {
-                        format!(
-                            "{} ({times}, {} {} in all)",
-                            isolate(&m.name),
-                            grams_text(t),
-                            isolate(u)
-                        )
-                    }
+                    (Some(t), Some(u)) if t > 0.0 => format!(
+                        "{} ({times}, {} {} in all)",
+                        isolate(&m.name),
+                        grams_text(t),
+                        isolate(u)
+                    ),
                     _ => format!("{} ({times})", isolate(&m.name)),
                 }
             })
             .collect::<Vec<_>>()
             .join("; ")
     };
-    facts.push(("Medicines", meds));
-    facts
+    rows.push(("Other medicines".into(), meds));
+    let step_back = if data.step_backs.is_empty() {
+        "None".to_owned()
+    } else {
+        data.step_backs
+            .iter()
+            .map(|s| match s.repeat_days {
+                Some(r) => format!(
+                    "{} (previous amount kept for {})",
+                    day_label(s.day),
+                    plural(r, "day", "days")
+                ),
+                None => day_label(s.day),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    rows.push(("Step backs".into(), step_back));
+    rows
+}
+
+/// Width of the summary table's label column, in points.
+const SUMMARY_LABEL_W: f32 = 142.0;
+
+/// The summary as a table: labels in a column, values wrapped beside them, rows shaded in
+/// turn and ruled above and below.
+fn summary_table(flow: &mut Flow<'_>, rows: &[(String, String)]) {
+    let lead = BODY * 1.32;
+    let pad = 3.0;
+    let w = flow.content_width();
+    flow.rule(flow.y);
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let lines = wrap(
+            flow.faces,
+            value,
+            BODY,
+            false,
+            w - SUMMARY_LABEL_W - 2.0 * CELL_PAD,
+        );
+        let h = lead * lines.len() as f32 + 2.0 * pad;
+        flow.need(h);
+        if i % 2 == 1 {
+            flow.rect(MARGIN_X, flow.y, w, h, SHADE);
+        }
+        let label = fit(
+            flow.faces,
+            label,
+            BODY,
+            true,
+            SUMMARY_LABEL_W - 2.0 * CELL_PAD,
+        );
+        let base = flow.y + pad + BODY;
+        flow.text_at(
+            MARGIN_X + CELL_PAD,
+            base,
+            &label,
+            BODY,
+            true,
+            MUTED,
+            Anchor::Start,
+        );
+        for (k, l) in lines.iter().enumerate() {
+            flow.text_at(
+                MARGIN_X + SUMMARY_LABEL_W,
+                base + lead * k as f32,
+                l,
+                BODY,
+                false,
+                TEXT,
+                Anchor::Start,
+            );
+        }
+        flow.y += h;
+    }
+    flow.rule(flow.y);
+    flow.y += 2.0;
 }
 
 /// Columns of the day table: title, right-aligned. Widths come from their content
-/// ([`column_widths`]).
+/// ([`column_widths`]); the medicines column takes the room left.
 const COLUMNS: [(&str, bool); 9] = [
-    ("Day", false),
+    ("Date", false),
     ("Taken", true),
-    ("Planned", true),
+    ("Plan", true),
     ("Doses", true),
-    ("First", true),
-    ("Last", true),
+    ("Times", true),
     ("Symptoms", true),
     ("Craving", true),
     ("Sleep", true),
+    ("Medicines", false),
 ];
+/// Index of the symptom column, titled with the report's instrument.
+const SYMPTOM_COLUMN: usize = 5;
 /// Space between a cell's text and its column's edges, in points (each side).
-const CELL_PAD: f32 = 4.0;
+const CELL_PAD: f32 = 3.0;
 /// Size of the table's header and cells, in points.
 const HEADER_SIZE: f32 = SMALL + 0.5;
 const CELL_SIZE: f32 = BODY - 0.5;
+/// The medicines column is at least this wide, in points.
+const MEDICINES_MIN_W: f32 = 70.0;
+
+fn column_title<'a>(data: &'a ReportData, k: usize, title: &'a str) -> &'a str {
+    if k == SYMPTOM_COLUMN {
+        data.symptom_label.as_str()
+    } else {
+        title
+    }
+}
 
 /// Widths of the day table's columns in points: each as wide as its widest header or cell
-/// (every cell is a number, a date or a marker that must print whole), the room left over
-/// shared out evenly so the table spans `width`. Only when the content is wider than `width`
-/// (it is not, on A4 or Letter) are the columns narrowed in proportion.
-fn column_widths(
-    faces: &Faces,
-    data: &ReportData,
-    with_year: bool,
-    width: f32,
-) -> [f32; COLUMNS.len()] {
+/// (every cell but the medicines is a number, a date or a marker that must print whole), the
+/// medicines column the room left (its cells are cut with "…" when longer). Only when the
+/// content is wider than `width` are the columns narrowed in proportion.
+fn column_widths(faces: &Faces, data: &ReportData, width: f32) -> [f32; COLUMNS.len()] {
+    let last = COLUMNS.len() - 1;
     let mut need = [0.0_f32; COLUMNS.len()];
     for (k, (title, _)) in COLUMNS.iter().enumerate() {
-        let title = if *title == "Symptoms" {
-            data.symptom_label.as_str()
-        } else {
-            title
-        };
-        need[k] = text_width(faces, title, HEADER_SIZE, true);
+        need[k] = text_width(faces, column_title(data, k, title), HEADER_SIZE, true);
     }
     for d in &data.days {
-        for (k, cell) in table_cells(d, with_year).iter().enumerate() {
+        for (k, cell) in table_cells(d, data.symptom_scored)
+            .iter()
+            .enumerate()
+            .take(last)
+        {
             let bold = k == 1 && d.over_plan;
             need[k] = need[k].max(text_width(faces, cell, CELL_SIZE, bold));
         }
@@ -834,18 +867,20 @@ fn column_widths(
     for n in &mut need {
         *n += 2.0 * CELL_PAD + 1.0;
     }
-    let total: f32 = need.iter().sum();
-    if total <= width {
-        let extra = (width - total) / need.len() as f32;
-        need.map(|n| n + extra)
+    need[last] = need[last].max(MEDICINES_MIN_W);
+    let fixed: f32 = need.iter().take(last).sum();
+    if fixed + MEDICINES_MIN_W <= width {
+        need[last] = width - fixed;
+        need
     } else {
+        let total = fixed + need[last];
         need.map(|n| n * width / total)
     }
 }
 
-fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
+fn table_cells(d: &ReportDay, scored: bool) -> [String; 9] {
     let dash = || "–".to_owned();
-    let mut day = day_label(d.day, with_year);
+    let mut day = day_label(d.day);
     if d.step_back {
         day.push_str(" ↺");
     }
@@ -869,32 +904,45 @@ fn table_cells(d: &ReportDay, with_year: bool) -> [String; 9] {
         } else {
             dash()
         },
-        d.first_dose.clone().unwrap_or_else(dash),
-        d.last_dose.clone().unwrap_or_else(dash),
+        match (&d.first_dose, &d.last_dose) {
+            (Some(f), Some(l)) if f != l => format!("{f}-{l}"),
+            (Some(f), _) => f.clone(),
+            _ => dash(),
+        },
         match (d.symptom, &d.band) {
             (Some(s), _) if d.symptom_incomplete => format!("{s} (incomplete)"),
-            (Some(s), Some(b)) => format!("{s} {b}"),
-            (Some(s), None) => s.to_string(),
+            (Some(s), Some(b)) if scored => format!("{s} · {b}"),
+            (Some(s), _) => s.to_string(),
             _ => dash(),
         },
         d.craving.map_or_else(dash, |c| format!("{c}/10")),
         d.sleep_hours.map_or_else(dash, hours),
+        if d.medicines.is_empty() {
+            dash()
+        } else {
+            d.medicines
+                .iter()
+                .map(|m| isolate(m))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
     ]
 }
 
 /// Draws the day table header at the flow's position.
-fn table_header(flow: &mut Flow<'_>, symptom_label: &str, widths: &[f32]) {
+fn table_header(flow: &mut Flow<'_>, data: &ReportData, widths: &[f32]) {
     let size = HEADER_SIZE;
     let mut x = MARGIN_X;
     let base = flow.y + size;
-    for ((title, right), w) in COLUMNS.into_iter().zip(widths) {
+    for (k, ((title, right), w)) in COLUMNS.into_iter().zip(widths).enumerate() {
         let w = *w;
-        let title = if title == "Symptoms" {
-            symptom_label
-        } else {
-            title
-        };
-        let title = fit(flow.faces, title, size, true, w - 2.0 * CELL_PAD);
+        let title = fit(
+            flow.faces,
+            column_title(data, k, title),
+            size,
+            true,
+            w - 2.0 * CELL_PAD,
+        );
         let title = title.as_str();
         if right {
             flow.text_at(
@@ -916,12 +964,12 @@ fn table_header(flow: &mut Flow<'_>, symptom_label: &str, widths: &[f32]) {
     flow.y += 1.0;
 }
 
-fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
+fn day_table(flow: &mut Flow<'_>, data: &ReportData) {
     let row_h = 15.0;
     let size = CELL_SIZE;
-    let widths = column_widths(flow.faces, data, with_year, flow.content_width());
-    flow.need(row_h * 3.0 + 20.0);
-    table_header(flow, &data.symptom_label, &widths);
+    let widths = column_widths(flow.faces, data, flow.content_width());
+    flow.need(row_h * 2.0 + 18.0);
+    table_header(flow, data, &widths);
     for (i, d) in data.days.iter().enumerate() {
         if flow.y + row_h > flow.bottom() {
             flow.new_page();
@@ -935,13 +983,13 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
                 Anchor::Start,
             );
             flow.y += SMALL + 8.0;
-            table_header(flow, &data.symptom_label, &widths);
+            table_header(flow, data, &widths);
         }
         if i % 2 == 1 {
             let w = flow.content_width();
             flow.rect(MARGIN_X, flow.y, w, row_h, SHADE);
         }
-        let cells = table_cells(d, with_year);
+        let cells = table_cells(d, data.symptom_scored);
         let base = flow.y + row_h / 2.0 + size * 0.36;
         let mut x = MARGIN_X;
         for (k, (((_, right), w), cell)) in COLUMNS.iter().zip(widths).zip(cells.iter()).enumerate()
@@ -967,14 +1015,27 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
     }
     flow.rule(flow.y);
     flow.y += 4.0;
-    let mut legend = vec!["– nothing logged".to_owned()];
+    let mut legend = vec![
+        "– nothing logged".to_owned(),
+        "times: first and last dose".to_owned(),
+    ];
     if data.days.iter().any(|d| d.over_plan) {
         legend.push("* took more than planned".to_owned());
     }
     if data.days.iter().any(|d| d.step_back) {
         legend.push("↺ step back".to_owned());
     }
-    legend.push("symptoms: the day's highest check-in total".to_owned());
+    legend.push(if data.symptom_scored {
+        format!(
+            "symptom total: the day's highest {} total (0-{}), with its band",
+            data.symptom_instrument, data.symptom_max
+        )
+    } else {
+        format!(
+            "symptom total: the day's highest kratom checklist total, in points (0-{}; a checklist, not a scored scale)",
+            data.symptom_max
+        )
+    });
     if data.days.iter().any(|d| d.symptom_incomplete) {
         legend.push("(incomplete): not every item rated, the total is a lower bound".to_owned());
     }
@@ -984,11 +1045,7 @@ fn day_table(flow: &mut Flow<'_>, data: &ReportData, with_year: bool) {
 
 /// The footer's left part: the report, the name (when it fits) and the days.
 fn footer_left(faces: &Faces, data: &ReportData, width: f32, right: &str) -> String {
-    let days = format!(
-        "{} to {}",
-        data.from.format("%-d %b %Y"),
-        data.to.format("%-d %b %Y")
-    );
+    let days = format!("{} to {}", day_label(data.from), day_label(data.to));
     let room = width - text_width(faces, right, SMALL, false) - 16.0;
     if let Some(n) = &data.name {
         let with_name = format!("Taper report · {} · {days}", isolate(n));
@@ -1004,7 +1061,6 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     let faces = faces()?;
     let (width, height) = data.paper.size_pt();
     let mut flow = Flow::new(faces, width, height);
-    let with_year = data.from.year() != data.to.year();
     let right = width - MARGIN_X;
 
     // Heading.
@@ -1083,7 +1139,7 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     );
     flow.y += 24.0;
 
-    // Summary.
+    // Page 1: the summary table, the taper chart, then the day-by-day table.
     flow.section("Summary", 0.0);
     if data.is_empty() {
         flow.fact(
@@ -1091,15 +1147,12 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             "No doses, check-ins or medicines were logged in these days.",
         );
     }
-    for (label, value) in summary_facts(data, with_year) {
-        flow.fact(label, &value);
-    }
+    summary_table(&mut flow, &summary_rows(data));
 
-    // The taper chart.
-    let chart_h = flow.content_width() * TAPER_HEIGHT as f32 / TAPER_WIDTH as f32;
+    let w = flow.content_width();
+    let chart_h = w * TAPER_HEIGHT as f32 / TAPER_WIDTH as f32;
     if data.taper_empty {
-        flow.section("Taken and planned, with the day's symptom score", 0.0);
-        let w = flow.content_width();
+        flow.section("Taken and planned, with the day's symptom total", 0.0);
         flow.paragraph(
             MARGIN_X,
             w,
@@ -1108,24 +1161,52 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             MUTED,
         );
     } else {
-        flow.section("Taken and planned, with the day's symptom score", chart_h);
+        flow.section("Taken and planned, with the day's symptom total", chart_h);
         flow.chart(&data.taper_svg, TAPER_WIDTH, TAPER_HEIGHT)?;
     }
 
-    // Instruments and provenance, at the end of page 1.
-    flow.y += 6.0;
+    // The day-by-day table starts on page 1 and continues; then the heatmap (an empty range
+    // has neither).
+    if !data.is_empty() {
+        flow.section("Day by day", 36.0);
+        day_table(&mut flow, data);
+        let heat_h = w * data.heatmap_height as f32 / HEATMAP_WIDTH as f32;
+        if data.heatmap_empty {
+            flow.section("Symptoms by day", 0.0);
+            flow.paragraph(MARGIN_X, w, "No check-ins in these days.", BODY, MUTED);
+        } else {
+            flow.section("Symptoms by day", heat_h);
+            flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
+        }
+    }
+
+    if data.include_notes {
+        let notes: Vec<_> = data.days.iter().flat_map(|d| d.notes.iter()).collect();
+        flow.section("Notes", 20.0);
+        if notes.is_empty() {
+            flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
+        }
+        for n in notes {
+            let text = format!("{}: {}", isolate(&n.on), isolate(&n.text));
+            let label = format!("{} {}", day_label(n.day), n.time);
+            flow.labelled(&label, &text, 104.0, BODY * 1.35, 1.5);
+        }
+    }
+
+    // Instruments and provenance, at the end.
     let cites: Vec<String> = if data.citations.is_empty() {
         vec!["No scored withdrawal scale was used in these days.".to_owned()]
     } else {
         data.citations.clone()
     };
-    flow.section("Instruments", 0.0);
+    flow.section("Instruments", 24.0);
     for c in &cites {
         flow.paragraph(MARGIN_X, w, c, SMALL, MUTED);
     }
     let generated = format!(
-        "Generated {} by Taper {} · {} · {}.",
-        data.generated_at.format("%a %-d %b %Y %H:%M"),
+        "Generated {} {} by Taper {} · {} · {}.",
+        day_label(data.generated_at.date_naive()),
+        data.generated_at.format("%H:%M"),
         data.app_version,
         data.paper.label(),
         if data.include_notes {
@@ -1137,34 +1218,6 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
     flow.y += 2.0;
     flow.paragraph(MARGIN_X, w, &generated, SMALL, MUTED);
 
-    // Page 2 onward: the heatmap and the day-by-day table (an empty range has neither).
-    if !data.is_empty() {
-        flow.new_page();
-        let heat_h = flow.content_width() * data.heatmap_height as f32 / HEATMAP_WIDTH as f32;
-        if data.heatmap_empty {
-            flow.section("Symptoms by day", 0.0);
-            flow.paragraph(MARGIN_X, w, "No check-ins in these days.", BODY, MUTED);
-        } else {
-            flow.section("Symptoms by day", heat_h);
-            flow.chart(&data.heatmap_svg, HEATMAP_WIDTH, data.heatmap_height)?;
-        }
-        flow.section("Day by day", 60.0);
-        day_table(&mut flow, data, with_year);
-    }
-
-    if data.include_notes {
-        let notes: Vec<_> = data.days.iter().flat_map(|d| d.notes.iter()).collect();
-        flow.section("Notes", 20.0);
-        if notes.is_empty() {
-            flow.paragraph(MARGIN_X, w, "No notes in these days.", BODY, MUTED);
-        }
-        for n in notes {
-            let text = format!("{}: {}", isolate(&n.on), isolate(&n.text));
-            let label = format!("{} {}", day_label(n.day, with_year), n.time);
-            flow.labelled(&label, &text, 104.0, BODY * 1.35, 1.5);
-        }
-    }
-
     // Footers and the SVG wrappers.
     let total = flow.pages.len();
     let mut out = Vec::with_capacity(total);
@@ -1175,36 +1228,25 @@ pub fn pages_svg(data: &ReportData) -> Result<Vec<String>> {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">\n<rect width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>"
         );
         svg.push_str(body);
-        let fy = height - 26.0;
+        // Two footer lines: the report, the name and the days with the page number; under
+        // them the disclaimer.
+        let fy = height - 29.0;
         let _ = writeln!(
             svg,
             "<line x1=\"{MARGIN_X}\" y1=\"{:.1}\" x2=\"{right:.1}\" y2=\"{:.1}\" stroke=\"{RULE}\" stroke-width=\"0.75\"/>",
             fy - 10.0,
             fy - 10.0
         );
-        let right_text = format!("{DISCLAIMER} · Page {} of {total}", i + 1);
+        let right_text = format!("Page {} of {total}", i + 1);
         let left = footer_left(faces, data, width - 2.0 * MARGIN_X, &right_text);
         let attrs = format!(" font-size=\"{SMALL}\" fill=\"{MUTED}\"");
-        svg.push_str(&text_runs(
-            faces,
-            MARGIN_X,
-            fy,
-            &left,
-            SMALL,
-            false,
-            Anchor::Start,
-            &attrs,
-        ));
-        svg.push_str(&text_runs(
-            faces,
-            right,
-            fy,
-            &right_text,
-            SMALL,
-            false,
-            Anchor::End,
-            &attrs,
-        ));
+        for (x, y, text, anchor) in [
+            (MARGIN_X, fy, left.as_str(), Anchor::Start),
+            (right, fy, right_text.as_str(), Anchor::End),
+            (right, fy + SMALL + 3.0, DISCLAIMER, Anchor::End),
+        ] {
+            svg.push_str(&text_runs(faces, x, y, text, SMALL, false, anchor, &attrs));
+        }
         svg.push_str("</svg>\n");
         out.push(svg);
     }

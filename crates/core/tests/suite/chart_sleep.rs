@@ -38,7 +38,10 @@ fn days_with_gaps() {
     assert_eq!(data.slots[5].sleep_hours, None);
     assert_eq!(data.slots[3].craving, None);
     assert!(data.slots[3].sleep_hours.is_some());
-    assert_eq!(data.sleep_max, 12.0);
+    assert_eq!(
+        data.sleep_max, 15.0,
+        "five steps of 3 h on the craving gridlines"
+    );
     assert_eq!(data.today_index, Some(13));
     let svg = sleep_svg(&data, 900, 420, ChartTheme::Light).expect("svg");
     // One sleep bar per day with hours, plus the legend swatch.
@@ -83,10 +86,10 @@ fn long_sleep_raises_the_axis() {
     let pts = [SleepPoint {
         day: day(0),
         craving: None,
-        sleep_hours: Some(14.5),
+        sleep_hours: Some(16.5),
     }];
     let data = SleepData::prepare(&pts, day(0), day(6), None).expect("prepare");
-    assert_eq!(data.sleep_max, 16.0);
+    assert_eq!(data.sleep_max, 20.0);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use taper_core::chart::{
 };
 use taper_core::{ApiError, Error, ErrorCode};
 
-const LABEL: &str = "SOWS score (0-64)";
+const LABEL: &str = "SOWS symptom total (0-64)";
 
 const SOWS_BANDS: [(i32, i32, &str); 4] = [
     (0, 10, "None"),
@@ -252,7 +252,7 @@ fn fourteen_days_render_deterministically() {
         "24 Nov",
         "Today",
         "Plan (g)",
-        "Symptom score",
+        "Symptom total (highest of the day)",
         "Grams per day",
     ] {
         assert!(a.contains(text), "missing {text}");
@@ -397,11 +397,12 @@ fn structure_bars_plan_and_symptom_line() {
     assert_eq!(
         count(
             &svg,
-            "<polyline fill=\"none\" opacity=\"1\" stroke=\"#333333\""
+            "<polyline fill=\"none\" opacity=\"1\" stroke=\"#D55E00\""
         ),
         2
     );
-    assert_eq!(count(&svg, "<circle"), checkins + 1);
+    // Each marker over a halo of the background (plus the legend's marker).
+    assert_eq!(count(&svg, "<circle"), 2 * checkins + 1);
     // The right axis names the instrument and shows its top value.
     assert!(svg.contains(LABEL));
     assert!(
@@ -471,4 +472,49 @@ fn write_theme_samples() {
             .expect("write");
         }
     }
+}
+
+#[test]
+fn the_symptom_axis_ticks_meet_the_grams_gridlines() {
+    let data = prepared();
+    let divisions = (data.y_max / data.y_step).round();
+    assert!((data.y_max / data.y_step - divisions).abs() < 1e-9);
+    assert_eq!(data.symptom_ticks.len() as f64, divisions + 1.0);
+    assert_eq!(
+        data.symptom_ticks.last(),
+        Some(&64.0),
+        "the scale's top is a tick"
+    );
+    for (k, v) in data.symptom_ticks.iter().enumerate() {
+        // The tick's height as a share of the axis equals gridline k's.
+        let grams = data.y_step * k as f64;
+        assert!(
+            (v / 64.0 - grams / data.y_max).abs() < 1e-9,
+            "tick {v} off line {k}"
+        );
+    }
+    // Drawn: each tick label on the right, text at 14 px or more, the symptom series in
+    // vermillion (not black) over a halo.
+    let svg = taper_svg(&data, 800, 450, ChartTheme::Light).expect("svg");
+    for v in &data.symptom_ticks {
+        assert!(svg.contains(&format!(">\n{v}\n</text>")), "tick {v}");
+    }
+    assert!(svg.to_uppercase().contains("#D55E00"), "vermillion series");
+    for size in svg.split("font-size=\"").skip(1) {
+        let px: f64 = size
+            .split('"')
+            .next()
+            .and_then(|n| n.trim_end_matches("px").parse().ok())
+            .expect("size");
+        // plotters writes sizes 1.24 times smaller than drawn (see chart::style).
+        assert!(px * 1.24 >= 14.0 - 0.01, "text at {px}");
+    }
+    // Without check-ins there is no right axis to align.
+    let no_symptoms: Vec<TaperPoint> = fourteen_days()
+        .0
+        .into_iter()
+        .map(|p| TaperPoint { symptom: None, ..p })
+        .collect();
+    let d = TaperChartData::prepare(&no_symptoms, None, 64, LABEL, &SOWS_BANDS).expect("prepare");
+    assert!(d.symptom_ticks.is_empty());
 }

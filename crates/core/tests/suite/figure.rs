@@ -255,3 +255,115 @@ fn a_plan_preview_shows_the_schedule_and_end() {
         "taper-taper-2026-11-20-to-2026-11-26.png"
     );
 }
+
+#[test]
+fn charts_start_at_the_first_entry_not_weeks_before_it() {
+    // Three days of doses, no plan: the month range starts at the first dose, so no day before
+    // the diary is drawn as "No dose logged".
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    for (g, at) in [
+        ("5", "2026-11-20T09:00:00+01:00"),
+        ("4.5", "2026-11-21T09:00:00+01:00"),
+        ("4", "2026-11-22T09:00:00+01:00"),
+    ] {
+        s.add_dose(&dose(g, at), now()).expect("dose");
+    }
+    let today = day("2026-11-22");
+    let month = ChartRange::Last { days: 30 };
+    assert_eq!(
+        figure::resolve(&s, &month, today).expect("resolve").0,
+        day("2026-10-24"),
+        "the range asked for"
+    );
+    assert_eq!(
+        figure::shown_range(&s, &month, today).expect("shown"),
+        (day("2026-11-20"), today)
+    );
+    let img = figure::draw(&s, &request(ChartKind::Taper, month.clone()), today).expect("draw");
+    assert_eq!(img.from, day("2026-11-20"));
+    assert_eq!(img.message, None);
+    assert!(
+        !img.svg.contains("No dose logged"),
+        "no gap inside the diary"
+    );
+    // A bar's grams are written on it when the days are few.
+    assert!(img.svg.contains(">\n4.5\n</text>"), "labelled values");
+
+    // A gap inside the diary is still a gap.
+    s.add_dose(&dose("3", "2026-11-24T09:00:00+01:00"), now())
+        .expect("dose");
+    let img = figure::draw(
+        &s,
+        &request(ChartKind::Taper, month.clone()),
+        day("2026-11-24"),
+    )
+    .expect("draw");
+    assert_eq!(img.from, day("2026-11-20"));
+    assert!(img.svg.contains("No dose logged"), "23 Nov is a gap");
+
+    // An empty diary: the chart says so in a short message the app shows instead.
+    let e = tmp();
+    let empty = Store::open(&e.path).expect("open");
+    let img = figure::draw(&empty, &request(ChartKind::Taper, month), today).expect("draw");
+    assert_eq!(
+        img.message.as_deref(),
+        Some(taper_core::chart::EMPTY_MESSAGE)
+    );
+}
+
+#[test]
+fn weekly_averages_wait_for_two_weeks_and_totals_read_plainly() {
+    let (_t, s) = diary();
+    // One week of entries (20-23 Nov is Fri to Mon: two ISO weeks), then only the first week.
+    let img = figure::draw(
+        &s,
+        &request(
+            ChartKind::Progress,
+            ChartRange::Between {
+                from: day("2026-11-20"),
+                to: day("2026-11-22"),
+            },
+        ),
+        day("2026-11-22"),
+    )
+    .expect("draw");
+    assert_eq!(
+        img.message.as_deref(),
+        Some(taper_core::chart::PROGRESS_FEW_WEEKS_MESSAGE)
+    );
+    assert!(img.svg.contains("Not enough weeks yet"), "in words");
+    let img = figure::draw(
+        &s,
+        &request(
+            ChartKind::Progress,
+            ChartRange::Between {
+                from: day("2026-11-20"),
+                to: day("2026-11-25"),
+            },
+        ),
+        day("2026-11-25"),
+    )
+    .expect("draw");
+    assert_eq!(img.message, None);
+    assert!(img.svg.contains("Average symptom total"), "{}", img.svg);
+
+    // The one way a total is written: scored scales over their maximum with a band, the
+    // checklist as points and how many of its symptoms were rated, never with a band.
+    use taper_core::instrument::{KRATOM, SOWS};
+    assert_eq!(figure::total_text(&SOWS, 16, 16, 16), "16 / 64 · moderate");
+    assert_eq!(
+        figure::total_text(&SOWS, 12, 5, 16),
+        "12 / 64 · incomplete (5 of 16 rated)"
+    );
+    assert_eq!(
+        figure::total_text(&KRATOM, 8, 3, 14),
+        "8 points · 3 of 14 rated"
+    );
+    assert_eq!(
+        figure::total_text(&KRATOM, 1, 1, 14),
+        "1 point · 1 of 14 rated"
+    );
+    assert_eq!(figure::axis_label(&SOWS, 64), "SOWS symptom total (0-64)");
+    assert_eq!(figure::axis_label(&KRATOM, 56), "Symptom total (0-56)");
+}

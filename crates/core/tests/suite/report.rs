@@ -167,19 +167,19 @@ fn a_week_says_what_happened() {
         "Fri 20 Nov 2026 to Thu 26 Nov 2026 (7 days)",
         "Patient-reported data, not a diagnosis",
         "Detox week (even steps) from 6 g a day",
-        "26.5 g in 10 doses on 6 of 7 days",
-        "First dose of the day between 08:00 and 10:00",
-        "Took more than planned",
-        "Peak 32 of 64 (severe) on Sun 22 Nov at 19:00",
-        "latest 8 (mild) on Thu 26 Nov at 09:00",
+        "Grams per day 4.4 g average (2 to 6 g); 26.5 g in all",
+        "Doses per day 1.7 average (1 to 3); first dose 08:00-10:00",
+        "took more than planned on Sun 22 Nov 2026",
+        "Peak 32 / 64 · severe, Sun 22 Nov 2026 19:00",
+        "latest 8 / 64 · mild, Thu 26 Nov 2026 09:00",
         "Ibuprofen (2 times, 800 mg in all)",
-        "Mon 23 Nov (previous amount kept for 2 days)",
+        "Mon 23 Nov 2026 (previous amount kept for 2 days)",
         "Handelsman",
         "Generated Thu 26 Nov 2026 18:30 by Taper 0.1.0",
         "Symptoms by day",
         "Day by day",
-        "32 severe",
-        "16 moderate",
+        "32 · severe",
+        "16 · moderate",
         "6.0 g",
     ] {
         // "6.0 g" must not appear: amounts are written "6 g".
@@ -315,9 +315,9 @@ fn an_empty_range_says_nothing_was_logged() {
     let text = text_of(&path);
     for want in [
         "Nothing logged",
-        "No doses logged in these days.",
-        "No check-ins in these days.",
-        "No plan covers these days.",
+        "Grams per day No doses logged",
+        "Symptom total No check-ins in these days",
+        "Plan No plan covers these days",
         "Patient-reported data, not a diagnosis",
         "Thu 1 Oct 2026 to Wed 7 Oct 2026",
     ] {
@@ -366,9 +366,10 @@ fn bad_options_are_refused() {
     // A day that is not a date never gets this far: the wire type is a date.
     let bad_day = r#"{"kind":"between","from":"yesterday","to":"2026-11-20"}"#;
     assert!(serde_json::from_str::<ChartRange>(bad_day).is_err());
+    // Over two years of days from the first entry on (days before it are not counted).
     let long = ChartRange::Between {
-        from: day("2020-01-01"),
-        to: day("2026-11-20"),
+        from: day("2026-11-20"),
+        to: day("2029-01-01"),
     };
     assert_eq!(field_of(gather(options(long, Paper::A4, false))), "range");
     let mut o = options(week(), Paper::A4, false);
@@ -440,9 +441,9 @@ fn a_year_with_a_step_back_prints_every_day_cell_whole() {
         let bytes = report::pdf(&data).expect("pdf");
         let path = save(&bytes, &format!("{name}.pdf"));
         let text = text_of(&path);
-        assert!(text.contains("Wed 25 Nov 26 ↺"), "{name}: {text}");
-        assert!(text.contains("Sun 30 Nov 25"), "{name}");
-        assert!(text.contains("Sun 29 Nov 26"), "{name}");
+        assert!(text.contains("Wed 25 Nov 2026 ↺"), "{name}: {text}");
+        assert!(text.contains("Sun 30 Nov 2025"), "{name}");
+        assert!(text.contains("Sun 29 Nov 2026"), "{name}");
         // Nothing in the table (dates, amounts, markers) is cut.
         assert!(!text.contains('…'), "{name}: a cut cell in {text}");
         let prefix = samples_dir().join(name);
@@ -516,15 +517,15 @@ fn check_ins_that_rate_some_items_are_counted_and_marked_incomplete() {
             assert!(!text.contains(never), "{name}: {never:?} in {text}");
         }
         for want in [
-            "Peak 6 of 64 (incomplete) on Wed 11 Nov at 20:00",
-            "latest 6 (incomplete) on Tue 24 Nov at 20:00",
+            "Peak 6 / 64 · incomplete (3 of 16 rated), Wed 11 Nov 2026 20:00",
+            "latest 6 / 64 · incomplete (3 of 16 rated), Tue 24 Nov 2026 20:00",
             "14 check-ins, 14 incomplete",
         ] {
             assert!(text.contains(want), "{name}: missing {want:?} in {text}");
         }
         // The table's symptom cell: the total, marked incomplete.
         assert!(
-            text.contains("Wed 11 Nov – – – – – 6 (incomplete) 5/10"),
+            text.contains("Wed 11 Nov 2026 – – – – 6 (incomplete) 5/10"),
             "{name}: {text}"
         );
         // The heatmap draws the three rated items.
@@ -581,11 +582,16 @@ fn the_checklist_maximum_is_stated_once_with_custom_symptoms() {
     assert_eq!(data.scores[0].max_total, i32::try_from(max).expect("max"));
     let path = save(&report::pdf(&data).expect("pdf"), "custom-max.pdf");
     let text = text_of(&path);
-    assert!(text.contains(&format!("Peak 16 of {max} ")), "{text}");
-    assert!(text.contains(&format!("Symptoms (0-{max})")), "{text}");
+    // Points and how many of the listed symptoms were rated, never a band.
+    assert!(
+        text.contains(&format!("Peak 16 points · 4 of {n} rated, Sun 22 Nov 2026")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("(0-{max};")), "{text}");
     assert!(data.taper_svg.contains(&format!("(0-{max})")));
     let others: Vec<String> = (1..200)
-        .filter(|m| *m != max)
+        // (0-10) is craving's scale.
+        .filter(|m| *m != max && *m != 10)
         .map(|m| format!("(0-{m})"))
         .collect();
     for o in &others {
@@ -624,8 +630,8 @@ fn the_latest_craving_is_the_last_one_reported() {
     .expect("gather");
     let path = save(&report::pdf(&data).expect("pdf"), "latest-craving.pdf");
     let text = text_of(&path);
-    assert!(text.contains("Highest 10 of 10"), "{text}");
-    assert!(text.contains("Latest 8 on Tue 24 Nov at 17:30."), "{text}");
+    assert!(text.contains("Craving (0-10) Highest 10,"), "{text}");
+    assert!(text.contains("latest 8, Tue 24 Nov 2026 17:30"), "{text}");
 }
 
 #[test]
@@ -661,8 +667,9 @@ fn empty_charts_speak_to_the_clinician() {
     }
 }
 
-/// "This plan" with a plan still to come: the fortnight up to today, then the plan's days, as
-/// its chart shows them (the report used to stop at today and say no plan covered its days).
+/// "This plan" with a plan still to come: the fortnight up to today (from the first entry on),
+/// then the plan's days, as its chart shows them (the report used to stop at today and say no
+/// plan covered its days).
 #[test]
 fn a_report_of_a_plan_still_to_come_covers_the_plan_as_its_chart_does() {
     let t = tmp();
@@ -680,9 +687,111 @@ fn a_report_of_a_plan_still_to_come_covers_the_plan_as_its_chart_does() {
         "0.1.0",
     )
     .expect("gather");
-    let chart = taper_core::figure::resolve(&s, &ChartRange::Plan, today).expect("chart range");
+    let chart = taper_core::figure::shown_range(&s, &ChartRange::Plan, today).expect("chart range");
     assert_eq!((data.from, data.to), chart);
-    assert_eq!(data.from, day("2026-11-13"));
+    assert_eq!(data.from, day("2026-11-24"), "the first entry");
     assert_eq!(data.to, day("2026-12-12"));
     assert!(data.plan.is_some(), "the plan is in the report");
+}
+
+/// The week's diary with kratom checklist check-ins as well: 3 of its 14 symptoms rated.
+fn with_checklist() -> (common::Tmp, Store) {
+    let (t, mut s) = diary();
+    for (at, scores) in [
+        ("2026-11-21T21:00:00+01:00", [3, 4, 1]),
+        ("2026-11-24T21:00:00+01:00", [1, 2, 0]),
+    ] {
+        s.add_checkin(
+            &CheckInInput {
+                taken_at: at.into(),
+                items: ["aches", "anxiety", "sweating"]
+                    .iter()
+                    .zip(scores)
+                    .map(|(k, score)| ItemScore {
+                        key: (*k).into(),
+                        score,
+                    })
+                    .collect(),
+                craving: Some(5),
+                sleep_hours: Some(5.5),
+                sleep_quality: None,
+                mood: None,
+                note: None,
+            },
+            now(),
+        )
+        .expect("check-in");
+    }
+    (t, s)
+}
+
+fn page_text(path: &Path, page: u32) -> String {
+    let p = page.to_string();
+    let t = run(
+        "pdftotext",
+        &["-layout", "-f", &p, "-l", &p, &path.to_string_lossy(), "-"],
+    );
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn page_one_holds_the_summary_table_the_chart_and_the_start_of_the_day_table() {
+    let (_t, s) = with_checklist();
+    for (paper, name) in [
+        (Paper::A4, "page-one-a4"),
+        (Paper::Letter, "page-one-letter"),
+    ] {
+        let bytes = make(&s, &options(week(), paper, false));
+        let path = save(&bytes, &format!("{name}.pdf"));
+        let one = page_text(&path, 1);
+        // The summary table, a row per measure.
+        for want in [
+            "Summary",
+            "Days covered 7 days",
+            "Grams per day 4.4 g average (2 to 6 g)",
+            "Doses per day 1.7 average (1 to 3)",
+            "SOWS symptom total Peak 32 / 64 · severe, Sun 22 Nov 2026 19:00",
+            "latest 8 / 64 · mild, Thu 26 Nov 2026 09:00",
+            // The checklist: points and how many of its 14 symptoms were rated, no band.
+            "Checklist symptom total Peak 8 points · 3 of 14 rated, Sat 21 Nov 2026 21:00",
+            "latest 3 points · 3 of 14 rated, Tue 24 Nov 2026 21:00",
+            "a checklist, not a scored scale: no bands",
+            "Craving (0-10)",
+            "Other medicines Ibuprofen (2 times, 800 mg in all)",
+            // The chart, then the day-by-day table starting on this page.
+            "Taken and planned, with the day's symptom total",
+            "Day by day",
+            "Date Taken Plan Doses Times SOWS total Craving Sleep Medicines",
+            "Fri 20 Nov 2026 6",
+            "2 08:00-20:00",
+        ] {
+            assert!(
+                one.contains(want),
+                "{name}: missing {want:?} on page 1:\n{one}"
+            );
+        }
+        // No run-on day sentences, no app instructions, no "Today" on paper, no checklist band.
+        for never in [
+            "Each day",
+            "are in the day-by-day table",
+            "Today",
+            "8 points · 3 of 14 rated · mild",
+            "Checklist total",
+            "Symptom score",
+            "Symptoms (0-",
+        ] {
+            assert!(!one.contains(never), "{name}: unexpected {never:?}:\n{one}");
+        }
+        let all = text_of(&path);
+        assert!(!all.contains("Today"), "{name}: {all}");
+        assert!(all.contains("Sun 22 Nov 2026 6 g"), "{name}: {all}");
+        assert!(all.contains("3 08:30-22:00"), "{name}: first-last dose");
+        assert!(
+            all.contains("Ibuprofen 400 mg"),
+            "{name}: the day's medicines"
+        );
+        assert!(!all.contains('…'), "{name}: every cell whole: {all}");
+        // The chart covers the report's days only (the plan's later days are not drawn).
+        assert!(!all.contains("Day 8"), "{name}: {all}");
+    }
 }

@@ -247,8 +247,8 @@ fn a_long_note_breaks_across_pages_and_every_word_prints_inside_the_margins() {
         // The medicine's whole name, in the summary and again as the label of its note.
         let all: String = words.iter().map(|w| w.text.as_str()).collect();
         assert_in_order(&all, &[&med, "Taken", &med]);
-        // The name at the top, whole, over its own lines.
-        assert_in_order(&all, &["Taperreport", &name, "Fri20Nov2026"]);
+        // The name at the top, whole, over its own lines; the days start at the first entry.
+        assert_in_order(&all, &["Taperreport", &name, "Sat21Nov2026"]);
         if paper == Paper::A4 {
             render(&path, "long-note-a4");
         }
@@ -591,7 +591,7 @@ fn a_right_to_left_name_stays_in_its_place_in_the_footer() {
     assert_inside_margins(&words, &pages);
     for page in 1..=pages.len() {
         let height = pages[page - 1].1;
-        // The footer's left part, left to right: "Taper report ·", the name, "· 20 Nov 2026 to".
+        // The footer's left part, left to right: "Taper report ·", the name, "· Sun 22 Nov 2026 to".
         let footer: Vec<&Word> = words
             .iter()
             .filter(|w| w.page == page && w.y_min > height - 40.0 && w.x_min < 300.0)
@@ -604,7 +604,8 @@ fn a_right_to_left_name_stays_in_its_place_in_the_footer() {
                 .unwrap_or_else(|| panic!("{text:?} not in the footer of page {page}: {footer:?}"))
         };
         let (_, report_end) = x_of("report");
-        let (day_start, _) = x_of("20");
+        // The days start at the first entry, Sun 22 Nov.
+        let (day_start, _) = x_of("22");
         let (to_start, _) = x_of("to");
         assert!(day_start < to_start, "{footer:?}");
         let name_words: Vec<&&Word> = footer
@@ -619,7 +620,7 @@ fn a_right_to_left_name_stays_in_its_place_in_the_footer() {
         for w in name_words {
             assert!(
                 w.x_min > report_end && w.x_max < day_start,
-                "{w:?} not between \"report\" and \"20\" on page {page}: {footer:?}"
+                "{w:?} not between \"report\" and \"22\" on page {page}: {footer:?}"
             );
         }
     }

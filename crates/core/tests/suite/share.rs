@@ -54,10 +54,11 @@ fn the_report_preview_is_page_one() {
     let p = share::report_preview(&s, &options, day("2026-11-25"), generated, "0.1.0")
         .expect("preview");
     assert!(p.page1_svg.starts_with("<svg"), "{}", &p.page1_svg[..40]);
-    assert!(p.page1_svg.contains("7 g"), "the total is on page 1");
+    assert!(p.page1_svg.contains("7 g in all"), "the total is on page 1");
     assert!(p.pages >= 1);
-    assert_eq!((p.from, p.to), (day("2026-11-19"), day("2026-11-25")));
-    assert_eq!(p.file_name, "taper-report-2026-11-19-to-2026-11-25.pdf");
+    // The last 7 days from the first entry on (23 Nov), not days before the diary.
+    assert_eq!((p.from, p.to), (day("2026-11-23"), day("2026-11-25")));
+    assert_eq!(p.file_name, "taper-report-2026-11-23-to-2026-11-25.pdf");
     assert_eq!(p.unprintable_warning, None);
     // A name with a character no embedded font has: the Share screen says so before saving.
     let boxes = ReportOptions {
