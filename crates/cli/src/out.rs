@@ -200,10 +200,11 @@ pub fn form_score(c: &CheckIn) -> (&'static Instrument, Score) {
     )
 }
 
-/// The one way the CLI writes a day for people to read: "Sun 29 Nov 2026". (Tables and
+/// The one way the CLI writes a day for people to read: "Sun 29 Nov 2026" (in the locale's
+/// order, as the app and the report write it: `datefmt`). (Tables and
 /// headings keep ISO dates, YYYY-MM-DD, which the options take back.)
 pub fn day_label(day: NaiveDate) -> String {
-    day.format("%a %-d %b %Y").to_string()
+    taper_core::datefmt::DateStyle::from_env().dated_day(day)
 }
 
 /// "SOWS 23 / 64 · severe", "SOWS 12 / 64 · incomplete (3 of 16 rated)"; None for the kratom

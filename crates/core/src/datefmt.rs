@@ -123,6 +123,13 @@ impl DateStyle {
         self.day(day, today, false)
     }
 
+    /// "Sun 29 Nov 2026" / "Sun Nov 29 2026": always with the year (a report, a terminal's
+    /// listing: read later, or by someone else).
+    pub fn dated_day(&self, day: NaiveDate) -> String {
+        let other_year = day.with_year(day.year() + 1).unwrap_or(NaiveDate::MIN);
+        self.day(day, other_year, false)
+    }
+
     /// "Sunday 29 November" / "Sunday November 29"; the year is added when it is not `today`'s.
     pub fn long_day(&self, day: NaiveDate, today: NaiveDate) -> String {
         self.day(day, today, true)
@@ -163,6 +170,8 @@ mod tests {
         assert_eq!(gb.short_day(d("2025-11-29"), today), "Sat 29 Nov 2025");
         assert_eq!(us.long_day(d("2027-01-01"), today), "Friday January 1 2027");
         assert_eq!(gb.long_day(d("2026-01-01"), today), "Thursday 1 January");
+        assert_eq!(gb.dated_day(d("2026-11-29")), "Sun 29 Nov 2026");
+        assert_eq!(us.dated_day(d("2026-11-29")), "Sun Nov 29 2026");
     }
 
     #[test]

@@ -491,10 +491,11 @@ fn nest_svg(svg: &str, x: f32, y: f32, w: f32, h: f32) -> Result<String> {
     ))
 }
 
-/// The one way the report writes a day: "Sun 29 Nov 2026". Every date in the report (heading,
+/// The one way the report writes a day: "Sun 29 Nov 2026" (day and month in the order of the
+/// system's locale, as the app writes them: `datefmt`). Every date in the report (heading,
 /// summary, day table, notes, footer) goes through here.
 pub fn day_label(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+    crate::datefmt::DateStyle::from_env().dated_day(d)
 }
 
 fn plural(n: u32, one: &str, many: &str) -> String {
