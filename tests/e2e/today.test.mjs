@@ -194,6 +194,22 @@ describe('Today', () => {
     await app.until('back on today', async () => (await app.count('#dose-list li.dose-row')) === 2);
   });
 
+  it('goes to a date with Taper\'s own calendar, in Taper\'s words (no "11/29/2026")', async () => {
+    const today = await app.exec(`return document.querySelector('#day-picker').value`);
+    const shown = await app.text('#day-picker-date');
+    assert.match(shown, /^[A-Z][a-z]{2} ([A-Z][a-z]{2} \d{1,2}|\d{1,2} [A-Z][a-z]{2})$/, `the day in words: ${shown}`);
+    await app.click('#day-picker-calendar-button');
+    await app.waitFor('#day-picker-calendar:not([hidden])');
+    await app.screenshot('06-go-to-date-calendar');
+    await app.keys('\uE012'); // ← a day back
+    await app.keys('\uE007'); // Enter picks it
+    await app.until('yesterday shown', async () =>
+      (await app.exec(`return document.querySelector('#day-picker').value`)) === addDays(today, -1));
+    await app.until('its doses', async () => (await app.count('#dose-list li.dose-row')) === 1);
+    await app.click('#day-today');
+    await app.until('back on today', async () => (await app.exec(`return document.querySelector('#day-picker').value`)) === today);
+  });
+
   it('looks right at 1920x1080, in dark mode, and on every screen', async () => {
     await app.setSize(1920, 1080);
     await app.screenshot('07-today-1920x1080');

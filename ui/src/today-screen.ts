@@ -22,6 +22,7 @@ import {
 } from "./format";
 import { quickChips } from "./quick-chips";
 import { holdForViewOnly } from "./view-only";
+import { createDateField } from "./datetime-field";
 import { notTodayText, planHeadline, plannedDoseSummary } from "./plan-form";
 import { addDays, timeOfDay } from "./time";
 import { importSvg } from "./chart-view";
@@ -75,22 +76,20 @@ export function createTodayScreen(app: Context): TodayScreen {
     { id: "day-next", type: "button", class: "button icon-button", "aria-label": "Next day", title: "Next day (→)" },
     "›",
   );
-  const picker = h("input", { id: "day-picker", type: "date", class: "input date-input", "aria-label": "Go to date" });
+  // The day as Taper writes it, with a month calendar (▾); the value is in #day-picker.
+  const picker = createDateField({ id: "day-picker", label: "Go to date", today: () => s.today, onChange: (d) => app.setDate(d) });
 
   prev.addEventListener("click", () => app.setDate(addDays(s.date, -1)));
   next.addEventListener("click", () => {
     if (!app.isToday()) app.setDate(addDays(s.date, 1));
   });
   todayBtn.addEventListener("click", () => app.setDate(s.today));
-  picker.addEventListener("change", () => {
-    if (picker.value) app.setDate(picker.value);
-  });
 
   const header = h(
     "header",
     { class: "day-header" },
     heading,
-    h("div", { class: "day-nav", role: "group", "aria-label": "Choose the day" }, prev, todayBtn, next, picker),
+    h("div", { class: "day-nav", role: "group", "aria-label": "Choose the day" }, prev, todayBtn, next, picker.el),
   );
 
   const loadError = h("p", { id: "day-error", class: "notice error", role: "alert", hidden: true });
@@ -368,8 +367,8 @@ export function createTodayScreen(app: Context): TodayScreen {
     heading.textContent = app.heading(s.date);
     todayBtn.disabled = isToday;
     next.disabled = isToday;
-    picker.max = s.today;
-    picker.value = s.date;
+    picker.setBounds(null, s.today);
+    picker.set(s.date);
 
     const day = s.day && s.day.date === s.date ? s.day : null;
     nextRows = new Set<string>();
