@@ -5,7 +5,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -71,9 +71,16 @@ function addDays(day, n) {
 
 describe('Share, import and backups', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'taper-e2e-out-'));
+  /** Where a file the toast names was saved: the chosen folder or a folder made in it. */
+  const savedFile = (name) => {
+    const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name === name ? [join(dir, e.name)] : []);
+    return walk(outDir)[0] ?? null;
+  };
   const inDir = mkdtempSync(join(tmpdir(), 'taper-e2e-in-'));
   const openFile = join(inDir, 'to-import.txt');
-  const first = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: outDir });
+  const openLog = join(mkdtempSync(join(tmpdir(), 'taper-e2e-open-')), 'opened.log');
+  const first = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: outDir, TAPER_TEST_OPEN_LOG: openLog });
   const second = new Profile(undefined, { TAPER_TEST_DIALOG_DIR: inDir, TAPER_TEST_OPEN_FILE: openFile });
   let app;
   let today;
@@ -147,10 +154,14 @@ describe('Share, import and backups', () => {
 
   it('saves the PDF where the save dialog says, with the day\'s total in it', async () => {
     await app.click('#share-save-pdf');
-    const said = await toast(app, /^Saved to /, 30000);
-    const pdf = said.replace(/^Saved to /, '');
-    assert.ok(pdf.startsWith(outDir), pdf);
-    assert.match(pdf, /taper-report-.*\.pdf$/);
+    // Named by its file name, never a raw path; "Show in folder" opens the file manager on it.
+    const said = await toast(app, /^Saved taper-report-.*\.pdf$/, 30000);
+    const pdf = savedFile(said.replace(/^Saved /, ''));
+    assert.ok(pdf, `${said}: the file is in the chosen folder`);
+    assert.equal(await app.text('#toast-undo'), 'Show in folder');
+    await app.click('#toast-undo');
+    await app.until('the file shown in its folder', async () =>
+      existsSync(openLog) && readFileSync(openLog, 'utf8').includes(`reveal ${pdf}`));
     const bytes = readFileSync(pdf);
     assert.equal(bytes.subarray(0, 4).toString('latin1'), '%PDF');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -168,26 +179,25 @@ describe('Share, import and backups', () => {
 
   it('exports CSV (three files), the backup (JSON) and FHIR', async () => {
     await app.click('#share-export-csv');
-    const csvSaid = await toast(app, /^Saved 3 files to /, 20000);
-    const folder = csvSaid.replace(/^Saved 3 files to /, '');
-    const files = readdirSync(folder).filter((f) => f.endsWith('.csv'));
-    assert.equal(files.length, 3, files.join());
+    const csvSaid = await toast(app, /^Saved 3 files: /, 20000);
+    const files = csvSaid.replace(/^Saved 3 files: /, '').split(', ').map(savedFile);
+    assert.ok(files.every((f) => f && f.endsWith('.csv')), csvSaid);
     for (const f of files) {
-      const head = readFileSync(join(folder, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+      const head = readFileSync(f, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
       assert.match(head, /^[a-z_]+(,[a-z_]+)+$/, `${f} starts with a header row: ${head}`);
     }
     await hideToast(app);
 
     await app.click('#share-export-json');
-    const jsonSaid = await toast(app, /^Saved to .*\.json$/, 20000);
-    backupFile = jsonSaid.replace(/^Saved to /, '');
+    const jsonSaid = await toast(app, /^Saved .*\.json$/, 20000);
+    backupFile = savedFile(jsonSaid.replace(/^Saved /, ''));
     const json = readFileSync(backupFile, 'utf8');
     assert.match(json, /taper-backup/);
     await hideToast(app);
 
     await app.click('#share-export-fhir');
-    const fhirSaid = await toast(app, /^Saved to .*fhir.*\.json$/, 20000);
-    const fhir = JSON.parse(readFileSync(fhirSaid.replace(/^Saved to /, ''), 'utf8'));
+    const fhirSaid = await toast(app, /^Saved .*fhir.*\.json$/, 20000);
+    const fhir = JSON.parse(readFileSync(savedFile(fhirSaid.replace(/^Saved /, '')), 'utf8'));
     assert.equal(fhir.resourceType, 'Bundle');
     await hideToast(app);
   });

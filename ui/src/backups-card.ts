@@ -1,5 +1,6 @@
 // Settings → Backups: the list of backups, "Back up now", and "Restore…" with its dialog.
 
+import { showSaved } from "./saved-files";
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { BackupInfo } from "./bindings";
@@ -74,7 +75,7 @@ export function createBackupsCard(app: Context): SettingsCard {
     backupError.hidden = true;
     try {
       const b = await api.backUpNow();
-      app.toast.show(`Backed up (${sizeText(b.size_bytes)})`);
+      showSaved(app.toast, [b.path], `Backed up: ${b.file_name} (${sizeText(b.size_bytes)})`);
       await loadBackups();
     } catch (e) {
       backupError.textContent = normaliseError(e).message;

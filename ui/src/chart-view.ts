@@ -151,6 +151,7 @@ export function saveButtons(
   idPrefix: string,
   what: string,
   request: () => ChartRequest,
+  saved: (path: string) => void,
   say: (text: string) => void,
 ): HTMLElement {
   const make = (format: SaveFormat, label: string) => {
@@ -163,7 +164,7 @@ export function saveButtons(
       b.disabled = true;
       try {
         const path = await api.saveChart(request(), format);
-        if (path) say(`Saved to ${path}`);
+        if (path) saved(path);
       } catch (e) {
         say(normaliseError(e).message);
       } finally {

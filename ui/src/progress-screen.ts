@@ -2,6 +2,7 @@
 
 import type { AppContext } from "./app-context";
 import type { ChartKind } from "./bindings";
+import { showSaved } from "./saved-files";
 import { ChartLoader, createChartView, saveButtons } from "./chart-view";
 import { h } from "./dom";
 import { PROGRESS_RANGES, progressRange, type ProgressRangeKey } from "./plan-form";
@@ -34,7 +35,7 @@ export function createProgressScreen(app: Context): ProgressScreen {
     const card = h(
       "section",
       { class: "card chart-card", "aria-labelledby": `progress-title-${c.kind}`, "data-kind": c.kind },
-      h("div", { class: "card-head" }, title, saveButtons(`progress-${c.kind}`, c.what, () => loader.request(progressRange(rangeKey)), (t) => app.toast.show(t))),
+      h("div", { class: "card-head" }, title, saveButtons(`progress-${c.kind}`, c.what, () => loader.request(progressRange(rangeKey)), (path) => showSaved(app.toast, [path]), (t) => app.toast.show(t))),
       view.el,
     );
     return { loader, title, card };

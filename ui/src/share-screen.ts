@@ -2,6 +2,7 @@
 // exports (CSV, backup JSON, FHIR), and "Bring data in" (a backup or a dose spreadsheet,
 // previewed before anything is imported).
 
+import { showSaved } from "./saved-files";
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { ApiError, ExportKind, Paper } from "./bindings";
@@ -9,7 +10,7 @@ import { importSvg } from "./chart-view";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { createImportDialog } from "./import-dialog";
 import { createSegmented } from "./segmented";
-import { buildReportOptions, exportedText, PAPERS, previewCaption, rangeForPlan, SHARE_RANGES, shareRange, shareRangeKey, type ShareRangeKey } from "./share";
+import { buildReportOptions, PAPERS, previewCaption, rangeForPlan, SHARE_RANGES, shareRange, shareRangeKey, type ShareRangeKey } from "./share";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "toast" | "diaryChanged">;
@@ -229,7 +230,7 @@ export function createShareScreen(app: Context): ShareScreen {
     clearErrors();
     try {
       const path = await api.saveReport(options());
-      if (path) app.toast.show(`Saved to ${path}`);
+      if (path) showSaved(app.toast, [path]);
     } catch (e) {
       showError(normaliseError(e), true);
     } finally {
@@ -242,7 +243,7 @@ export function createShareScreen(app: Context): ShareScreen {
     button.disabled = true;
     try {
       const files = await api.exportData(kind, shareRange(rangeKey));
-      if (files) app.toast.show(exportedText(files));
+      if (files) showSaved(app.toast, files);
     } catch (e) {
       exportError.textContent = normaliseError(e).message;
       exportError.hidden = false;

@@ -177,8 +177,8 @@ describe("backups and exports", () => {
   });
 
   it("say where exports went", () => {
-    expect(exportedText(["/home/a/taper.pdf"])).toBe("Saved to /home/a/taper.pdf");
-    expect(exportedText(["/x/f/doses.csv", "/x/f/checkins.csv", "/x/f/medicines.csv"])).toBe("Saved 3 files to /x/f");
+    expect(exportedText(["/home/a/taper.pdf"])).toBe("Saved taper.pdf");
+    expect(exportedText(["/x/f/doses.csv", "/x/f/checkins.csv", "/x/f/medicines.csv"])).toBe("Saved 3 files: doses.csv, checkins.csv, medicines.csv");
   });
 });
 

@@ -271,15 +271,15 @@ export function backupDetails(b: Pick<BackupInfo, "size_bytes" | "kind">): strin
   return `${sizeText(b.size_bytes)} · ${backupKindWords(b.kind)}`;
 }
 
-/** The folder a file is in ("/a/b/c.csv" → "/a/b"). */
-export function folderOf(path: string): string {
+/** A file's name without its folder. */
+export function fileName(path: string): string {
   const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return i > 0 ? path.slice(0, i) : path;
+  return i >= 0 ? path.slice(i + 1) : path;
 }
 
-/** The toast after an export: one file by its path, several by their folder. */
+/** The confirmation after a save: the files by their names (the folder is one click away). */
 export function exportedText(paths: string[]): string {
   if (paths.length === 0) return "Nothing was saved.";
-  if (paths.length === 1) return `Saved to ${paths[0]}`;
-  return `Saved ${paths.length} files to ${folderOf(paths[0])}`;
+  if (paths.length === 1) return `Saved ${fileName(paths[0])}`;
+  return `Saved ${paths.length} files: ${paths.map(fileName).join(", ")}`;
 }

@@ -1,5 +1,6 @@
 // Taper: the taper chart large, today's target with "Step back", the schedule and its history.
 
+import { showSaved } from "./saved-files";
 import { api, normaliseError } from "./api";
 import type { AppContext } from "./app-context";
 import type { DayPlan, Plan } from "./bindings";
@@ -33,7 +34,7 @@ export function createTaperScreen(app: Context): TaperScreen {
     { class: "card chart-card", "aria-labelledby": "taper-chart-title" },
     h("div", { class: "card-head" }, h("h2", { id: "taper-chart-title" }, "Taken and planned"), ranges.el),
     view.el,
-    saveButtons("taper", "taper", () => chart.request(taperRange(rangeKey)), (t) => app.toast.show(t)),
+    saveButtons("taper", "taper", () => chart.request(taperRange(rangeKey)), (path) => showSaved(app.toast, [path]), (t) => app.toast.show(t)),
   );
 
   // empty state

@@ -7,8 +7,11 @@ export const TOAST_MS = 8000;
 
 export type Toast = {
   el: HTMLElement;
-  /** `undo` is the toast's one action, named `label` ("Undo" unless said). */
-  show(message: string, undo?: () => Promise<void> | void, label?: string): void;
+  /**
+   * `undo` is the toast's one action, named `label` ("Undo" unless said). With `undoable`
+   * false it is another kind of action ("Show in folder"), which Ctrl+Z does not run.
+   */
+  show(message: string, undo?: () => Promise<void> | void, label?: string, undoable?: boolean): void;
   /** Run the current Undo (Ctrl+Z). False when there is none. */
   undo(): boolean;
   hide(): void;
@@ -20,6 +23,7 @@ export function createToast(): Toast {
   const el = h("div", { id: "toast", class: "toast", role: "status", "aria-live": "polite" }, message, undoBtn);
 
   let undoFn: (() => Promise<void> | void) | null = null;
+  let canUndo = false;
   let timer: number | undefined;
   let held = false;
 
@@ -41,8 +45,9 @@ export function createToast(): Toast {
     held = false;
   }
 
-  function show(text: string, undo?: () => Promise<void> | void, label = "Undo"): void {
+  function show(text: string, undo?: () => Promise<void> | void, label = "Undo", undoable = true): void {
     undoFn = undo ?? null;
+    canUndo = undoable;
     undoBtn.hidden = !undo;
     undoBtn.textContent = label;
     el.classList.add("open");
@@ -51,6 +56,11 @@ export function createToast(): Toast {
   }
 
   function undo(): boolean {
+    return canUndo && act();
+  }
+
+  /** Runs the toast's action, whatever it is. */
+  function act(): boolean {
     const fn = undoFn;
     if (!fn) return false;
     undoFn = null;
@@ -61,7 +71,7 @@ export function createToast(): Toast {
   }
 
   undoBtn.addEventListener("click", () => {
-    undo();
+    act();
   });
   el.addEventListener("focusin", () => {
     held = true;
