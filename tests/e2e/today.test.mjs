@@ -97,7 +97,7 @@ describe('Today', () => {
     await app.until('check-in shown', async () => (await app.text('#checkin-count'))?.startsWith('1 check-in'));
     // The kratom checklist is not a validated scale: its total in points and items rated, no band.
     const summary = await app.text('#checkin-list li.checkin-row');
-    assert.match(summary, /8 points · 3 of 14 rated/);
+    assert.match(summary, /8 points · 3 rated/);
     assert.doesNotMatch(summary, /Extreme|Severe|Moderate|Mild/);
     assert.match(summary, /Craving 7\/10/);
     assert.match(summary, /Slept 3\.5 h/);
@@ -154,6 +154,21 @@ describe('Today', () => {
     await app.waitGone('#dose-dialog[open]');
     assert.deepEqual(profile.sql('SELECT * FROM dose'), before);
     assert.equal(await app.count('#dose-list li.dose-row'), 2);
+  });
+
+  it('refuses a time still to come, saying so before and at Save', async () => {
+    const before = profile.sql('SELECT count(*) FROM dose');
+    await app.click('#log-dose');
+    await app.waitFor('#dose-dialog[open]');
+    await app.type('#dose-amount', '1');
+    await app.click('#dose-time-next-day'); // tomorrow, at this time
+    await app.until('said under the time', async () => /still to come/.test(await app.text('#dose-time-counts')));
+    await app.click('#dose-save');
+    await app.until('refused', async () => /still to come/.test(await app.text('#dose-time-error')));
+    assert.ok(await app.exec(`return document.querySelector('#dose-dialog').open`), 'the form stays open');
+    await app.click('#dose-cancel');
+    await app.waitGone('#dose-dialog[open]');
+    assert.deepEqual(profile.sql('SELECT count(*) FROM dose'), before, 'nothing saved');
   });
 
   it('logs a usual amount in one click, with Undo', async () => {
@@ -307,7 +322,7 @@ describe('A plan still to come', () => {
     const app = await profile.launch();
     await app.waitFor('#plan-card:not([hidden])');
     // Ten calendar days ahead: 10 diary days, or 11 before the day-start hour (the diary day is still yesterday).
-    assert.match(await app.text('#plan-card-text'), /^This plan starts on \w{3} \d{1,2} \w{3}( \d{4})?, in 1[01] days\.$/);
+    assert.match(await app.text('#plan-card-text'), /^This plan starts on \w{3} (\w{3} \d{1,2}|\d{1,2} \w{3})( \d{4})?, in 1[01] days\.$/);
     assert.equal(await app.count('#plan-entry:not([hidden])'), 0, 'no "Plan a taper" beside a plan');
     await app.screenshot('07-today-upcoming-plan');
     await app.quit();

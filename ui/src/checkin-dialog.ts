@@ -7,7 +7,7 @@ import { checklistText, computeTotals, itemsFromScores, scaleLine, scaleText, to
 import { createChoiceRow } from "./choice-row";
 import { clearFieldError, fieldError, h, replace, showFieldError, submitForm } from "./dom";
 import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
-import { entryTimeField } from "./entry-time";
+import { entryTimeField, laterThanNow, STILL_TO_COME } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber, MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from "./format";
 import { takenAtFromLocal } from "./time";
@@ -398,6 +398,11 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of this check-in.");
+      time.focus();
+      return null;
+    }
+    if (local && laterThanNow(local)) {
+      showFieldError(time, timeError, STILL_TO_COME);
       time.focus();
       return null;
     }

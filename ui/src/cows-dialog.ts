@@ -7,7 +7,7 @@ import type { CheckIn, Instrument } from "./bindings";
 import { itemsFromScores, scaleLine } from "./checkin-calc";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { createFormDialog } from "./form-dialog";
-import { entryTimeField } from "./entry-time";
+import { entryTimeField, laterThanNow, STILL_TO_COME } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
 import { takenAtFromLocal } from "./time";
 
@@ -118,6 +118,11 @@ export function createCowsDialog(app: Context): CowsDialog {
     const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time of the assessment.");
+      time.focus();
+      return;
+    }
+    if (local && laterThanNow(local)) {
+      showFieldError(time, timeError, STILL_TO_COME);
       time.focus();
       return;
     }

@@ -93,3 +93,14 @@ describe("the calendar", () => {
     expect(addMonths("2026-01-15", -1)).toBe("2025-12-15");
   });
 });
+
+describe("a time still to come", () => {
+  it("is more than two minutes after now", async () => {
+    const { laterThanNow } = await import("./entry-time");
+    const now = new Date(2026, 10, 30, 3, 15);
+    expect(laterThanNow("2026-11-30T03:17", now)).toBe(false);
+    expect(laterThanNow("2026-11-30T03:18", now)).toBe(true);
+    expect(laterThanNow("2026-11-30T15:00", now)).toBe(true);
+    expect(laterThanNow("2026-11-29T23:00", now)).toBe(false);
+  });
+});

@@ -309,9 +309,10 @@ export function createDateTimeField(o: DateTimeFieldOptions): DateTimeField {
     { id: `${o.id}-time-hint`, class: "visually-hidden" },
     twelve ? "Hours and minutes, like 4:15 PM. Up and down arrow keys change it." : "Hours and minutes, like 16:15. Up and down arrow keys change it.",
   );
+  // The spoken name starts with the words on the chip (what a voice-control user says).
   const chip = (key: string, text: string, aria: string) =>
-    h("button", { id: `${o.id}-${key}`, type: "button", class: "button chip-button", "aria-label": aria }, text);
-  const nowChip = chip("now", "Now", "Set to now");
+    h("button", { id: `${o.id}-${key}`, type: "button", class: "button chip-button", "aria-label": `${text}: ${aria}` }, text);
+  const nowChip = chip("now", "Now", "set the time to now");
   const minus30 = chip("minus30", "−30 min", "30 minutes earlier");
   const minus60 = chip("minus60", "−1 h", "1 hour earlier");
   const countsLine = h("p", { id: `${o.id}-counts`, class: "caption dtf-counts", "aria-live": "polite" });

@@ -10,7 +10,7 @@ import { clearFormError, showFormError } from "./unsaved";
 import { clearDraft, isMeaningful, loadDraft, saveDraft, type DoseDraft } from "./draft";
 import { FORMS, formatNumber, gramsEquivalent, UNITS } from "./format";
 import { takenAtFromLocal } from "./time";
-import { entryTimeField } from "./entry-time";
+import { entryTimeField, laterThanNow, STILL_TO_COME } from "./entry-time";
 
 /** What this module asks of the application. */
 type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "drafts">;
@@ -175,6 +175,11 @@ export function createDoseDialog(app: Context): DoseDialog {
     const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time you took it.");
+      time.focus();
+      return null;
+    }
+    if (local && laterThanNow(local)) {
+      showFieldError(time, timeError, STILL_TO_COME);
       time.focus();
       return null;
     }

@@ -5,7 +5,18 @@
 import type { AppContext } from "./app-context";
 import { createDateTimeField, type DateTimeField } from "./datetime-field";
 import { clearFieldError } from "./dom";
-import { diaryDayOf, toLocalInput } from "./time";
+import { diaryDayOf, parseLocal, toLocalInput } from "./time";
+
+/** What the forms say to a time more than two minutes from now: Taper keeps what happened. */
+export const STILL_TO_COME = "That time is still to come. Log it once it has happened.";
+
+/** A local "YYYY-MM-DDTHH:MM" more than two minutes after `now` (a clock's slack). */
+export function laterThanNow(local: string, now: Date = new Date()): boolean {
+  const p = parseLocal(local);
+  if (!p) return false;
+  const at = new Date(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return at.getTime() - now.getTime() > 2 * 60_000;
+}
 
 export function entryTimeField(
   app: Pick<AppContext, "state" | "heading">,
@@ -20,6 +31,7 @@ export function entryTimeField(
     today: () => app.state.today,
     now: () => toLocalInput(new Date()),
     countsFor: (local) => {
+      if (laterThanNow(local)) return STILL_TO_COME;
       const day = diaryDayOf(local, app.state.settings.day_start_hour);
       return day ? `Counts for ${app.heading(day)}` : "";
     },

@@ -133,13 +133,14 @@ export function cravingText(craving: number): string {
 }
 
 /**
- * The kratom checklist's symptom total: "8 points · 3 of 14 rated". The checklist is not a
- * validated scale, so it has no maximum to score against and no band; the points are the sum of
- * the rated items (0-4 each), `rated` of the `listed` items on the checklist.
+ * A saved kratom checklist's symptom total: "8 points · 3 rated". The checklist is not a
+ * validated scale, so it has no band; the points are the sum of the rated items (0-4 each).
+ * How many items the list had is left out: the person's own symptoms change the list, never an
+ * old check-in (the live form says "3 of 14 rated").
  */
-export function checklistText(points: number, rated: number, listed: number): string {
+export function checklistText(points: number, rated: number): string {
   if (rated === 0) return "No symptoms rated";
-  return `${points} ${points === 1 ? "point" : "points"} · ${rated} of ${Math.max(listed, rated)} rated`;
+  return `${points} ${points === 1 ? "point" : "points"} · ${rated} rated`;
 }
 
 /** An hour of the day 0-23 on the locale's clock: "00:00" .. "23:00", or "12:00 AM" .. "11:00 PM". */

@@ -5,7 +5,7 @@ import type { AppContext } from "./app-context";
 import type { Medicine, MedicineInput } from "./bindings";
 import { fieldError, h, replace, showFieldError } from "./dom";
 import { createFormDialog, field, fieldErrors, optional } from "./form-dialog";
-import { entryTimeField } from "./entry-time";
+import { entryTimeField, laterThanNow, STILL_TO_COME } from "./entry-time";
 import { clearFormError, showFormError } from "./unsaved";
 import { formatNumber } from "./format";
 import { takenAtFromLocal } from "./time";
@@ -74,6 +74,11 @@ export function createMedicineDialog(app: Context): MedicineDialog {
     const takenAt = local ? takenAtFromLocal(local) : null;
     if (!takenAt) {
       showFieldError(time, timeError, "Enter the date and time you took it.");
+      time.focus();
+      return;
+    }
+    if (local && laterThanNow(local)) {
+      showFieldError(time, timeError, STILL_TO_COME);
       time.focus();
       return;
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PlanDay, PlanVersion } from "./bindings";
 import {
   buildPlanParams,
+  dayDate,
   chartSize,
   endText,
   historyText,
@@ -13,7 +14,6 @@ import {
   type PlanForm,
   progressRange,
   scheduleRows,
-  shortDate,
   startBounds,
   suggestedText,
   taperRange,
@@ -149,11 +149,11 @@ describe("words", () => {
       days,
       created_at: "2026-11-24T10:00:00Z",
     });
-    expect(historyText(v("step_back", 2))).toBe("Step back on 24 Nov: 2 days repeated");
-    expect(historyText(v("step_back", 1))).toBe("Step back on 24 Nov: 1 day repeated");
-    expect(historyText(v("created", null))).toBe("Plan started 24 Nov, 3 days from 6 g");
-    expect(historyText(v("created", null), "2026-11-24")).toBe("Plan started 24 Nov, 3 days from 6 g");
-    expect(historyText(v("created", null), "2026-11-20")).toBe("Plan starts 24 Nov, 3 days from 6 g");
+    expect(historyText(v("step_back", 2))).toBe("Step back on Tue 24 Nov: 2 days repeated");
+    expect(historyText(v("step_back", 1))).toBe("Step back on Tue 24 Nov: 1 day repeated");
+    expect(historyText(v("created", null))).toBe("Plan started Tue 24 Nov, 3 days from 6 g");
+    expect(historyText(v("created", null), "2026-11-24")).toBe("Plan started Tue 24 Nov, 3 days from 6 g");
+    expect(historyText(v("created", null), "2026-11-20")).toBe("Plan starts Tue 24 Nov, 3 days from 6 g");
   });
   it("says when a plan still to come starts", () => {
     const ahead = [{ day: "2026-12-10", target_g: 5, step: 1 }];
@@ -163,7 +163,7 @@ describe("words", () => {
     expect(notTodayText([], "2026-12-20")).toBe("Today is not part of this plan.");
   });
   it("formats dates and the suggestion", () => {
-    expect(shortDate("2026-01-05")).toBe("5 Jan");
+    expect(dayDate("2026-01-05")).toBe("Mon 5 Jan");
     expect(suggestedText(5.96)).toBe("6");
     expect(suggestedText(4.44)).toBe("4.4");
     expect(suggestedText(null)).toBe("");

@@ -3,7 +3,8 @@
 
 import type { ChartRange, DayPlan, DayProgress, Plan, PlanDay, PlanParams, PlanVersion } from "./bindings";
 import { formatGrams, formatNumber, plural } from "./format";
-import { addDays, parseDate, weekday } from "./time";
+import { shortDay } from "./dates";
+import { addDays, formatLocal, localPartsOf, parseDate } from "./time";
 
 export type ShapeKind = "detox_week" | "percentage" | "fixed";
 
@@ -168,19 +169,9 @@ export function chartSize(containerWidth: number, ratio = 0.45): { width: number
 
 // ---- words ----------------------------------------------------------------------------------
 
-const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const WEEKDAYS_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** "24 Nov". */
-export function shortDate(date: string): string {
-  const p = parseDate(date);
-  return p ? `${p.day} ${MONTHS_SHORT[p.month - 1]}` : date;
-}
-
-/** "Tue 24 Nov". */
+/** "Tue 24 Nov" / "Tue Nov 24" (the locale's order; the year when it is not this year). */
 export function dayDate(date: string): string {
-  const p = parseDate(date);
-  return p ? `${WEEKDAYS_SHORT[weekday(date)]} ${shortDate(date)}` : date;
+  return shortDay(date, formatLocal(localPartsOf(new Date())).slice(0, 10));
 }
 
 /** "Day 3 of 7 · target 3 g"; past the end: "Plan finished (7 days) · target 0 g". */
@@ -237,12 +228,12 @@ export function notTodayText(days: PlanDay[], today: string): string {
 export function historyText(v: PlanVersion, today = ""): string {
   if (v.change === "step_back") {
     const n = v.repeat_days ?? 0;
-    return `Step back on ${shortDate(v.effective_from)}: ${plural(n, "day", "days")} repeated`;
+    return `Step back on ${dayDate(v.effective_from)}: ${plural(n, "day", "days")} repeated`;
   }
   const first = v.days[0];
   const span = v.days.length ? `, ${plural(v.days.length, "day", "days")} from ${formatGrams(first.target_g)}` : "";
   const verb = today !== "" && v.effective_from > today ? "starts" : "started";
-  return `Plan ${verb} ${shortDate(v.effective_from)}${span}`;
+  return `Plan ${verb} ${dayDate(v.effective_from)}${span}`;
 }
 
 /** "Ends Sat 30 Nov · 9 days". */

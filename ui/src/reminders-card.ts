@@ -4,18 +4,36 @@
 // reminders.rs); their words never say what the person takes.
 
 import { api, normaliseError } from "./api";
+import { clockText, parseClock } from "./dates";
+import { pad2 } from "./time";
 import type { AppContext } from "./app-context";
 import type { Reminders } from "./bindings";
 import { fieldError, h } from "./dom";
 import { field } from "./form-dialog";
 import type { SettingsCard, SettingsSaver } from "./settings-card";
 
-/** "08:00, 14:00 20:00" → ["08:00", "14:00", "20:00"]; empty → []. */
+/**
+ * A typed time as the settings keep it, "HH:MM" (24-hour): "9:30 PM" → "21:30", "2130" →
+ * "21:30". Text that is not a time is passed on as typed, for the check to name it.
+ */
+export function storedTime(text: string): string {
+  const t = parseClock(text);
+  return t ? `${pad2(t.hour)}:${pad2(t.minute)}` : text.trim();
+}
+
+/** A kept "HH:MM" on the locale's clock: "21:30" → "9:30 PM" or "21:30". */
+export function shownTime(hhmm: string): string {
+  const t = parseClock(hhmm);
+  return t ? clockText(t.hour, t.minute) : hhmm;
+}
+
+/** "8:00 AM, 2:00 PM 20:00" → ["08:00", "14:00", "20:00"]; empty → []. Commas or semicolons part them. */
 export function parseTimeList(text: string): string[] {
   return text
-    .split(/[\s,;]+/)
+    .split(/[,;]+/)
     .map((t) => t.trim())
-    .filter((t) => t.length > 0);
+    .filter((t) => t.length > 0)
+    .map(storedTime);
 }
 
 export function createRemindersCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
@@ -25,7 +43,7 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
     class: "input time-text",
     inputmode: "numeric",
     autocomplete: "off",
-    placeholder: "21:00",
+    placeholder: shownTime("21:00"),
     "aria-describedby": "settings-reminder-checkin-at-error",
   });
   const checkinError = fieldError("settings-reminder-checkin-at-error");
@@ -33,13 +51,13 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
     id: "settings-reminder-doses",
     class: "input",
     autocomplete: "off",
-    placeholder: "08:00, 14:00, 20:00",
+    placeholder: ["08:00", "14:00", "20:00"].map(shownTime).join(", "),
     "aria-describedby": "settings-reminder-doses-help settings-reminder-doses-error",
   });
   const doseError = fieldError("settings-reminder-doses-error");
   const quietOn = h("input", { id: "settings-reminder-quiet", type: "checkbox", class: "checkbox" });
-  const quietFrom = h("input", { id: "settings-reminder-quiet-from", class: "input time-text", autocomplete: "off", placeholder: "22:00" });
-  const quietTo = h("input", { id: "settings-reminder-quiet-to", class: "input time-text", autocomplete: "off", placeholder: "07:00" });
+  const quietFrom = h("input", { id: "settings-reminder-quiet-from", class: "input time-text", autocomplete: "off", placeholder: shownTime("22:00") });
+  const quietTo = h("input", { id: "settings-reminder-quiet-to", class: "input time-text", autocomplete: "off", placeholder: shownTime("07:00") });
   const quietError = fieldError("settings-reminder-quiet-error");
   const atLogin = h("input", { id: "settings-start-at-login", type: "checkbox", class: "checkbox", "aria-describedby": "settings-start-at-login-error" });
   const atLoginError = fieldError("settings-start-at-login-error");
@@ -69,18 +87,18 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
   }
 
   checkinOn.addEventListener("change", () => {
-    if (checkinOn.checked && !checkinAt.value.trim()) checkinAt.value = "21:00";
+    if (checkinOn.checked && !checkinAt.value.trim()) checkinAt.value = shownTime("21:00");
     checkinAt.disabled = !checkinOn.checked;
-    save((r) => ({ ...r, checkin_at: checkinOn.checked ? checkinAt.value.trim() : null }));
+    save((r) => ({ ...r, checkin_at: checkinOn.checked ? storedTime(checkinAt.value) : null }));
   });
   checkinAt.addEventListener("change", () => {
-    if (checkinOn.checked) save((r) => ({ ...r, checkin_at: checkinAt.value.trim() }));
+    if (checkinOn.checked) save((r) => ({ ...r, checkin_at: storedTime(checkinAt.value) }));
   });
   doseTimes.addEventListener("change", () => save((r) => ({ ...r, dose_times: parseTimeList(doseTimes.value) })));
   const saveQuiet = () =>
     save((r) =>
       quietOn.checked
-        ? { ...r, quiet_from: quietFrom.value.trim() || "22:00", quiet_to: quietTo.value.trim() || "07:00" }
+        ? { ...r, quiet_from: storedTime(quietFrom.value || "22:00"), quiet_to: storedTime(quietTo.value || "07:00") }
         : { ...r, quiet_from: null, quiet_to: null },
     );
   quietOn.addEventListener("change", () => {
@@ -104,7 +122,7 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
     field(
       "Dose reminders, while a taper plan is in force",
       doseTimes,
-      h("p", { id: "settings-reminder-doses-help", class: "caption" }, "Your usual dose times, like 08:00, 14:00, 20:00. Leave empty for none."),
+      h("p", { id: "settings-reminder-doses-help", class: "caption" }, `Your usual dose times, like ${["08:00", "14:00", "20:00"].map(shownTime).join(", ")}. Leave empty for none.`),
       doseError,
     ),
     h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
@@ -128,12 +146,12 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
       const r = current();
       checkinOn.checked = r.checkin_at !== null;
       checkinAt.disabled = r.checkin_at === null;
-      if (r.checkin_at !== null) checkinAt.value = r.checkin_at;
-      doseTimes.value = r.dose_times.join(", ");
+      if (r.checkin_at !== null) checkinAt.value = shownTime(r.checkin_at);
+      doseTimes.value = r.dose_times.map(shownTime).join(", ");
       quietOn.checked = r.quiet_from !== null;
       quietFrom.disabled = quietTo.disabled = r.quiet_from === null;
-      quietFrom.value = r.quiet_from ?? "";
-      quietTo.value = r.quiet_to ?? "";
+      quietFrom.value = r.quiet_from ? shownTime(r.quiet_from) : "";
+      quietTo.value = r.quiet_to ? shownTime(r.quiet_to) : "";
       void api
         .startAtLogin()
         .then((on) => {

@@ -13,8 +13,8 @@ import type {
   ReportOptions,
 } from "./bindings";
 import { formatGrams, plural } from "./format";
-import { shortDate } from "./plan-form";
-import { parseDate } from "./time";
+import { dayTimeText, shortDay } from "./dates";
+import { formatLocal, localPartsOf, parseDate, toLocalInput } from "./time";
 
 export type ShareRangeKey = "plan" | "last14" | "last30" | "all";
 
@@ -82,14 +82,13 @@ export function buildReportOptions(f: ShareForm): ReportOptions {
   };
 }
 
-/** "19 Nov – 25 Nov 2026"; one day: "25 Nov 2026". */
+/** "Thu 19 Nov – Wed 25 Nov 2026" (the locale's order); one day: "Wed 25 Nov 2026". */
 export function dateRangeText(from: string, to: string): string {
-  const a = parseDate(from);
   const b = parseDate(to);
-  if (!a || !b) return `${from} – ${to}`;
-  if (from === to) return `${shortDate(to)} ${b.year}`;
-  const start = a.year === b.year ? shortDate(from) : `${shortDate(from)} ${a.year}`;
-  return `${start} – ${shortDate(to)} ${b.year}`;
+  if (!parseDate(from) || !b) return `${from} – ${to}`;
+  // The end always with its year; the start with its own only when it differs.
+  const end = shortDay(to, `${b.year + 1}-01-01`);
+  return from === to ? end : `${shortDay(from, to)} – ${end}`;
 }
 
 /** "2 pages · 19 Nov – 25 Nov 2026". */
@@ -254,16 +253,11 @@ export function sizeText(bytes: number | bigint): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** A UTC RFC 3339 time in this computer's local time: "Wed 25 Nov 2026, 09:05". */
 export function localDateTime(rfc3339: string): string {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
-  const hh = String(d.getHours()).padStart(2, "0");
-  const mm = String(d.getMinutes()).padStart(2, "0");
-  return `${WEEKDAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${hh}:${mm}`;
+  return dayTimeText(toLocalInput(d), formatLocal(localPartsOf(new Date())).slice(0, 10));
 }
 
 /** One backup row's details: "12 KB · Made by you". */

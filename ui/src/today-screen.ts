@@ -290,8 +290,7 @@ export function createTodayScreen(app: Context): TodayScreen {
       if (c.band) out.push(bandChip(c.band));
       return out;
     }
-    const listed = s.instruments?.find((i) => i.key === c.instrument)?.items.length ?? c.items.length;
-    return [h("span", { class: "checkin-total" }, checklistText(c.total, c.items.length, listed))];
+    return [h("span", { class: "checkin-total" }, checklistText(c.total, c.items.length))];
   }
 
   function medicineRow(m: Medicine): HTMLLIElement {

@@ -217,25 +217,17 @@ pub fn scored_summary(c: &CheckIn) -> Option<String> {
     Some(format!(
         "{} {}",
         inst.short_name,
-        figure::total_text(inst, c.total, c.items.len(), inst.items.len())
+        figure::total_text(inst, c.total, c.items.len())
     ))
 }
 
 /// A check-in's symptom total as the app and the report write it: "SOWS 16 / 64 · moderate",
-/// or for the kratom checklist (no bands) "8 points · 3 of 14 rated", where `checklist_items`
-/// is how many symptoms the checklist lists now. "-" when nothing was rated.
-pub fn total_cell(c: &CheckIn, checklist_items: usize) -> String {
+/// or for the kratom checklist (no bands) "8 points · 3 rated". "-" when nothing was rated.
+pub fn total_cell(c: &CheckIn) -> String {
     if c.items.is_empty() {
         return "-".into();
     }
-    scored_summary(c).unwrap_or_else(|| {
-        figure::total_text(
-            &KRATOM,
-            c.total,
-            c.items.len(),
-            checklist_items.max(c.items.len()),
-        )
-    })
+    scored_summary(c).unwrap_or_else(|| figure::total_text(&KRATOM, c.total, c.items.len()))
 }
 
 /// The word for an item's score: the instrument's own anchor (SOWS, COWS, the checklist),
@@ -253,9 +245,8 @@ pub fn item_word(key: &str, score: i32) -> &'static str {
         .unwrap_or("")
 }
 
-/// Check-ins as a table, one line each. `checklist_items`: how many symptoms the kratom
-/// checklist lists (for "3 of 14 rated").
-pub fn checkin_table(list: &[CheckIn], with_day: bool, checklist_items: usize) -> String {
+/// Check-ins as a table, one line each.
+pub fn checkin_table(list: &[CheckIn], with_day: bool) -> String {
     let mut headers = vec!["ID"];
     if with_day {
         headers.push("DAY");
@@ -281,7 +272,7 @@ pub fn checkin_table(list: &[CheckIn], with_day: bool, checklist_items: usize) -
             let scored = scored_summary(c);
             row.extend([
                 clock(&c.local_time).to_owned(),
-                total_cell(c, checklist_items),
+                total_cell(c),
                 // The 0-4 severity words fit the kratom checklist only.
                 if rated && scored.is_none() {
                     severity_word(c.worst).to_owned()
@@ -309,7 +300,7 @@ fn word(words: &[&'static str; 5], v: i32) -> &'static str {
 }
 
 /// One check-in in full: a summary line, each rated item, and the note. `catalogue` is every
-/// symptom (the kratom checklist's count of them gives "3 of 14 rated").
+/// symptom (for the items' names).
 pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
     let mut parts = Vec::new();
     if c.items.is_empty() {
@@ -317,13 +308,9 @@ pub fn checkin_detail(c: &CheckIn, catalogue: &[Symptom]) -> String {
     } else if let Some(scored) = scored_summary(c) {
         parts.push(format!("Symptom total {scored}"));
     } else {
-        let listed = catalogue
-            .iter()
-            .filter(|s| s.instrument == KRATOM.key && !s.archived)
-            .count();
         parts.push(format!(
             "Symptom total {}, worst item {}",
-            total_cell(c, listed),
+            total_cell(c),
             severity_word(c.worst).to_lowercase()
         ));
     }
@@ -605,8 +592,8 @@ mod tests {
         assert_eq!(scored_summary(&c), None);
         // The checklist has no bands: points and how many of its symptoms were rated.
         let three = checkin(&[("aches", 3), ("anxiety", 4), ("sweating", 1)]);
-        assert_eq!(total_cell(&three, 14), "8 points · 3 of 14 rated");
-        assert_eq!(total_cell(&checkin(&[]), 14), "-");
+        assert_eq!(total_cell(&three), "8 points · 3 rated");
+        assert_eq!(total_cell(&checkin(&[])), "-");
         let (inst, score) = form_score(&c);
         assert_eq!(
             (inst.key, score.total, score.complete),

@@ -78,11 +78,30 @@ pub struct SavedAmount {
     pub amount_dg: i64,
 }
 
-/// Parses a typed amount: "2.5", "2,5", " 3 ".
+/// Whether `t` is written as people write an amount: digits with at most one decimal point or
+/// comma (and a sign, for "more than zero" to be said of "-1"). No exponent ("1e1" is a typo
+/// for something, not 10), no "inf" or "NaN".
+fn plain_decimal(t: &str) -> bool {
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let separators = digits.chars().filter(|c| matches!(c, '.' | ',')).count();
+    separators <= 1
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
+/// Parses a typed amount: "2.5", "2,5", " 3 ". Refuses anything but a plain decimal number.
 pub fn parse_amount(text: &str) -> Result<f64> {
     let t = text.trim();
     if t.is_empty() {
         return Err(Error::invalid("amount", "Enter an amount, like 2.5."));
+    }
+    if !plain_decimal(t) {
+        return Err(Error::invalid(
+            "amount",
+            format!("“{t}” is not a number. Enter an amount like 2.5."),
+        ));
     }
     let v: f64 = t.replace(',', ".").parse().map_err(|_| {
         Error::invalid(
@@ -209,6 +228,26 @@ impl DoseInput {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_amount_is_a_plain_decimal_number() {
+        assert_eq!(parse_amount(" 2,5 ").expect("comma"), 2.5);
+        assert_eq!(parse_amount(".5").expect("leading point"), 0.5);
+        for typo in [
+            "1e1", "1E-1", "inf", "NaN", "0x10", "1.2.3", "1,5.0", "2 g", "--1",
+        ] {
+            match parse_amount(typo) {
+                Err(Error::Invalid { field, message }) => {
+                    assert_eq!(field, "amount");
+                    assert!(message.contains("is not a number"), "{typo}: {message}");
+                }
+                other => panic!("{typo} accepted: {other:?}"),
+            }
+        }
+        assert!(
+            matches!(parse_amount("-1"), Err(Error::Invalid { message, .. }) if message.contains("more than zero"))
+        );
+    }
+
     fn now() -> DateTime<Utc> {
         "2026-11-25T12:00:00Z".parse().expect("now")
     }
@@ -255,7 +294,8 @@ mod tests {
             ("0.04", "less than 0.1 g"),
             ("100.1", "over the 100 g limit"),
             ("250", "over the 100 g limit"),
-            ("1e308", "far too large"),
+            ("1e308", "not a number"),
+            ("9999999", "far too large"),
         ] {
             let e = err(&input(text));
             assert_eq!(e.field(), Some("amount"), "{text}");

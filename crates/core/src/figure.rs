@@ -256,9 +256,10 @@ pub fn axis_label(inst: &Instrument, max: i32) -> String {
 /// A symptom total as people and clinicians read it, the same in the app's charts, the CLI and
 /// the report. A scored scale (SOWS, COWS) over its fixed maximum with its band:
 /// "16 / 64 · moderate", or "12 / 64 · incomplete (10 of 16 rated)" when not every item was
-/// rated (no band then). The kratom checklist, which has no bands, as points with how many of
-/// its `items` were rated: "8 points · 3 of 14 rated".
-pub fn total_text(inst: &Instrument, total: i32, rated: usize, items: usize) -> String {
+/// rated (no band then). The kratom checklist, which has no bands and whose list of symptoms
+/// the person can change, as points with how many items were rated: "8 points · 3 rated" (the
+/// same for an old check-in whatever the list is now).
+pub fn total_text(inst: &Instrument, total: i32, rated: usize) -> String {
     if inst.is_scored() {
         let max = inst.max_total();
         let complete = rated >= inst.items.len();
@@ -272,7 +273,7 @@ pub fn total_text(inst: &Instrument, total: i32, rated: usize, items: usize) -> 
         }
     } else {
         format!(
-            "{total} {} · {rated} of {items} rated",
+            "{total} {} · {rated} rated",
             if total == 1 { "point" } else { "points" }
         )
     }

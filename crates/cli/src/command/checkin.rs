@@ -227,11 +227,6 @@ fn form_items(form: Form, clinician: bool, items: &[ItemScore]) -> Result<()> {
     Ok(())
 }
 
-/// How many symptoms the kratom checklist lists now (its own and the person's).
-fn checklist_len(store: &Store) -> Result<usize> {
-    Ok(store.symptoms_of(taper_core::instrument::KRATOM.key)?.len())
-}
-
 fn saved(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<String> {
     if json {
         return json_doc(c);
@@ -240,7 +235,7 @@ fn saved(what: &str, c: &CheckIn, store: &Store, json: bool) -> Result<String> {
         "{what} check-in {} on {}.\n{}{}",
         c.id,
         c.day,
-        out::checkin_table(std::slice::from_ref(c), false, checklist_len(store)?),
+        out::checkin_table(std::slice::from_ref(c), false),
         out::checkin_detail(c, &store.all_symptoms()?)
     ))
 }
@@ -268,7 +263,7 @@ fn list(r: &Range, json: bool) -> Result<String> {
     if list.is_empty() {
         s.push_str("No check-ins\n");
     } else {
-        s.push_str(&out::checkin_table(&list, true, checklist_len(&store)?));
+        s.push_str(&out::checkin_table(&list, true));
     }
     Ok(s)
 }

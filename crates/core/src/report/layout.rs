@@ -534,7 +534,7 @@ fn list_days(days: &[NaiveDate]) -> String {
     }
 }
 
-/// "8 points · 3 of 14 rated" or "16 / 64 · moderate": one check-in's total as
+/// "8 points · 3 rated" or "16 / 64 · moderate": one check-in's total as
 /// [`crate::figure::total_text`] writes it everywhere.
 fn total_text(s: &ScoreSummary, t: &ScoredTotal) -> String {
     let inst = crate::instrument::ALL
@@ -542,7 +542,7 @@ fn total_text(s: &ScoreSummary, t: &ScoredTotal) -> String {
         .find(|i| i.short_name == s.short_name)
         .copied()
         .unwrap_or(&crate::instrument::KRATOM);
-    crate::figure::total_text(inst, t.total, t.rated as usize, s.items as usize)
+    crate::figure::total_text(inst, t.total, t.rated as usize)
 }
 
 /// Page 1's summary: one row per measure, `(label, value)`, short values a clinician reads
