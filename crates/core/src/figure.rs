@@ -470,7 +470,13 @@ fn symptoms(
         .map(|c| c.day)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let data = HeatmapData::prepare(from, to, &items, &cells, MAX_SCORE)?;
+    let mut data = HeatmapData::prepare(from, to, &items, &cells, MAX_SCORE)?;
+    // The rows are one form's: an empty box means no check-in on that form.
+    data.missing_label = if scale.inst.is_scored() {
+        format!("No {} check-in", scale.inst.short_name)
+    } else {
+        "No checklist check-in".to_owned()
+    };
     let svg = chart::heatmap_svg(&data, req.width, req.height, req.theme)?;
     let worst = cells.iter().map(|c| c.score).max();
     let summary = match worst {

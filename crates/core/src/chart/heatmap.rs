@@ -70,6 +70,10 @@ pub struct HeatmapData {
     pub max_score: i32,
     /// No check-in in the range: draw the friendly message instead.
     pub empty: bool,
+    /// The legend's words for an empty box: "No check-in", or naming the form the rows are
+    /// from ("No SOWS check-in") so a day with a check-in on another form is not said to have
+    /// none.
+    pub missing_label: String,
 }
 
 impl HeatmapData {
@@ -169,6 +173,7 @@ impl HeatmapData {
             rows,
             max_score,
             empty: !any,
+            missing_label: "No check-in".to_owned(),
         })
     }
 
@@ -351,7 +356,10 @@ fn draw_legend<DB: DrawingBackend>(
             (Key::Swatch(palette.heat[l], edge), name.as_str())
         })
         .collect();
-    entries.push((Key::Empty(palette.heat_missing), "No check-in"));
+    entries.push((
+        Key::Empty(palette.heat_missing),
+        data.missing_label.as_str(),
+    ));
     draw_legend_row(area, &entries, 16, 20, palette)?;
 
     let note = match data.bucket {

@@ -164,6 +164,9 @@ fn every_kind_draws_from_the_diary() {
         symptoms.summary
     );
     assert!(symptoms.svg.contains("Muscle and bone aches"));
+    // Its empty boxes name the form the rows are from, so a day with a check-in on another
+    // form is never said to have none.
+    assert!(symptoms.svg.contains("No checklist check-in"), "legend");
     let progress =
         figure::draw(&s, &request(ChartKind::Progress, ChartRange::All), today).expect("progress");
     assert!(
