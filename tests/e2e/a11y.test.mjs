@@ -27,26 +27,11 @@ async function audit(app, where) {
   return found.map((v) => ({ where, ...v }));
 }
 
-async function settle(app) {
-  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 200))));`);
-}
-
-async function openScreen(app, nav, screen) {
-  await app.click(`#nav-${nav}`);
-  await app.waitFor(`#screen-${screen}`);
-  await settle(app);
-}
-
-async function closeDialog(app) {
-  await app.exec(`[...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent.trim() === 'Cancel').click();`);
-  await app.waitGone('dialog[open]');
-}
-
 /** Every screen and dialog, audited. */
 async function auditAll(app, theme) {
   const out = [];
   const look = async (name) => out.push(...(await audit(app, `${theme}: ${name}`)));
-  await openScreen(app, 'today', 'today');
+  await app.openScreen('today', 'today');
   await app.waitFor('#dose-summary');
   await look('Today');
   for (const [button, ready, name] of [
@@ -57,31 +42,31 @@ async function auditAll(app, theme) {
   ]) {
     await app.click(button);
     await app.waitFor(ready);
-    await settle(app);
+    await app.settle();
     await look(name);
-    await closeDialog(app);
+    await app.closeDialog();
   }
-  await openScreen(app, 'taper', 'taper');
+  await app.openScreen('taper', 'taper');
   await look('Taper');
   await app.click('#step-back');
   await app.waitFor('dialog[open] #step-back-days');
   await look('step back');
-  await closeDialog(app);
+  await app.closeDialog();
   await app.click('#taper-new-plan');
   await app.waitFor('#screen-plan');
-  await settle(app);
+  await app.settle();
   await look('plan form');
   await app.click('#plan-cancel');
-  await openScreen(app, 'progress', 'progress');
+  await app.openScreen('progress', 'progress');
   await app.until('charts drawn', async () =>
     (await app.exec(`return document.querySelectorAll('#screen-progress svg').length`)) >= 3, 15000);
   await look('Progress');
-  await openScreen(app, 'share', 'share');
+  await app.openScreen('share', 'share');
   await app.until('preview drawn', async () => await app.exec(`return !!document.querySelector('#share-preview > svg')`), 15000);
   await look('Share');
-  await openScreen(app, 'settings', 'settings');
+  await app.openScreen('settings', 'settings');
   await look('Settings');
-  await openScreen(app, 'help', 'help');
+  await app.openScreen('help', 'help');
   await look('Get help');
   return out;
 }
@@ -107,9 +92,7 @@ describe('an accessibility audit (axe-core)', () => {
 
   for (const theme of ['light', 'dark']) {
     it(`finds no serious or critical violation on any screen or dialog, ${theme}`, async () => {
-      await openScreen(app, 'settings', 'settings');
-      await app.setValue('#settings-theme', theme);
-      await app.until(`${theme} theme`, async () => (await app.exec(`return document.documentElement.dataset.theme`)) === theme);
+      await app.useTheme(theme);
       const found = await auditAll(app, theme);
       all.push(...found);
       const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');

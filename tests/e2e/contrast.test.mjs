@@ -145,19 +145,9 @@ async function measure(app, where, found, root = 'main') {
   for (const f of fails) found.push(`${where}: ${f.what}: ${f.check}${f.need ? ` ${f.ratio.toFixed(2)}:1 < ${f.need}:1 (${f.colours})` : ''}`);
 }
 
-async function openScreen(app, nav, screen) {
-  await app.click(`#nav-${nav}`);
-  await app.waitFor(`#screen-${screen}:not([hidden])`);
-}
-
-async function closeDialog(app) {
-  await app.exec(`[...document.querySelectorAll('dialog[open] button')].find((b) => ['Cancel', 'Close'].includes(b.textContent.trim())).click();`);
-  await app.waitGone('dialog[open]');
-}
-
 /** Walks every screen and dialog, measuring each; the failures are added to `found`. */
 async function walk(app, tag, found) {
-  await openScreen(app, 'today', 'today');
+  await app.openScreen('today', 'today');
   await app.waitFor('#dose-summary');
   await measure(app, `${tag} Today`, found);
 
@@ -170,36 +160,36 @@ async function walk(app, tag, found) {
   await app.waitFor('#dose-dialog[open] #dose-amount[aria-invalid="true"]');
   await measure(app, `${tag} dose dialog with an error`, found);
   await app.screenshot(`contrast-${tag}-dose-error`);
-  await closeDialog(app);
+  await app.closeDialog();
 
   await app.click('#check-in');
   await app.waitFor('dialog[open] #checkin-craving');
   await measure(app, `${tag} check-in dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
 
   await app.click('#add-medicine');
   await app.waitFor('dialog[open] #medicine-name');
   await measure(app, `${tag} medicine dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
 
-  await openScreen(app, 'taper', 'taper');
+  await app.openScreen('taper', 'taper');
   await measure(app, `${tag} Taper`, found);
   await app.click('#step-back');
   await app.waitFor('dialog[open] #step-back-days');
   await measure(app, `${tag} step-back dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
   await app.click('#taper-new-plan');
   await app.waitFor('#screen-plan:not([hidden])');
   await measure(app, `${tag} plan form`, found);
   await app.click('#plan-cancel');
   await app.waitFor('#screen-taper:not([hidden])');
 
-  await openScreen(app, 'progress', 'progress');
+  await app.openScreen('progress', 'progress');
   await app.until('charts drawn', async () =>
     (await app.exec(`return document.querySelectorAll('#screen-progress svg').length`)) >= 3, 15000);
   await measure(app, `${tag} Progress`, found);
 
-  await openScreen(app, 'share', 'share');
+  await app.openScreen('share', 'share');
   await measure(app, `${tag} Share`, found);
   await app.click('#share-import');
   await app.waitFor('#import-dialog[open] #import-mode');
@@ -207,9 +197,9 @@ async function walk(app, tag, found) {
   // A chosen radio is measured too (its checked state has its own colours).
   await app.click('label[for="import-mode-replace"]');
   await measure(app, `${tag} import dialog, Replace chosen`, found);
-  await closeDialog(app);
+  await app.closeDialog();
 
-  await openScreen(app, 'settings', 'settings');
+  await app.openScreen('settings', 'settings');
   await measure(app, `${tag} Settings`, found);
   // The custom quick-log amounts (their rows and Remove buttons), then back to automatic.
   await app.click('#settings-quick-custom');
@@ -221,25 +211,18 @@ async function walk(app, tag, found) {
   await app.click('li.backup-row .backup-restore');
   await app.waitFor('dialog[open]');
   await measure(app, `${tag} restore-backup dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
   await app.click('#passphrase-set');
   await app.waitFor('dialog[open]');
   await measure(app, `${tag} passphrase dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
   await app.click('#delete-all');
   await app.waitFor('dialog[open]');
   await measure(app, `${tag} delete-all dialog`, found);
-  await closeDialog(app);
+  await app.closeDialog();
 
-  await openScreen(app, 'help', 'help');
+  await app.openScreen('help', 'help');
   await measure(app, `${tag} Get help`, found);
-}
-
-async function theme(app, value) {
-  await openScreen(app, 'settings', 'settings');
-  await app.setValue('#settings-theme', value);
-  await app.until(`${value} theme`, async () =>
-    (await app.exec(`return document.documentElement.dataset.theme`)) === value);
 }
 
 describe('the contrast of every control, measured', () => {
@@ -266,7 +249,7 @@ describe('the contrast of every control, measured', () => {
 
   for (const value of ['light', 'dark']) {
     it(`every control on every screen and dialog, ${value} theme: borders at least 3:1, words at least 4.5:1`, async () => {
-      await theme(app, value);
+      await app.useTheme(value);
       const found = [];
       await walk(app, value, found);
       assert.deepEqual(found, [], `controls below WCAG AA contrast:\n${found.join('\n')}`);

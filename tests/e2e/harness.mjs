@@ -363,6 +363,32 @@ export class Session {
     writeFileSync(join(SHOTS, `${name}.png`), Buffer.from(b64, 'base64'));
   }
 
+  /** Waits for the page to paint what was just rendered (two frames and a moment). */
+  async settle() {
+    await this.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  }
+
+  /** Opens a screen from the navigation rail (`nav-<nav>`) and waits for `#screen-<screen>`. */
+  async openScreen(nav, screen) {
+    await this.click(`#nav-${nav}`);
+    await this.waitFor(`#screen-${screen}:not([hidden])`);
+    await this.settle();
+  }
+
+  /** Closes the open dialog with its Cancel (or Close) button. */
+  async closeDialog() {
+    await this.exec(`[...document.querySelectorAll('dialog[open] button')].find((b) => ['Cancel', 'Close'].includes(b.textContent.trim())).click();`);
+    await this.waitGone('dialog[open]');
+  }
+
+  /** Settings → Appearance: the theme "light", "dark" or "system", applied. */
+  async useTheme(value) {
+    await this.openScreen('settings', 'settings');
+    await this.setValue('#settings-theme', value);
+    await this.until(`${value} theme`, async () =>
+      value === 'system' || (await this.exec(`return document.documentElement.dataset.theme`)) === value);
+  }
+
   /** Logs a dose of `amount` grams on Today, as a person would: Log dose, type, Enter. */
   async logDose(amount) {
     await this.click('#log-dose');

@@ -312,7 +312,7 @@ describe('Settings: a list of its sections, and "Open folder" where the data liv
     await app.click('#nav-settings');
     await app.waitFor('#settings-nav');
     assert.deepEqual(await app.texts('#settings-nav button'),
-      ['Day', 'Units', 'Check-in', 'Symptoms', 'Appearance', 'Data & backups', 'Privacy']);
+      ['Day', 'Units', 'Check-in', 'Symptoms', 'Appearance', 'Reminders', 'Data', 'Privacy']);
     assert.equal(await app.exec(`return document.querySelector('#settings-nav').getAttribute('aria-label')`), 'Settings sections');
     assert.deepEqual(await current(), ['Day']);
     // Tab from the screen's heading (where focus lands on opening Settings) reaches the list first.
@@ -338,7 +338,7 @@ describe('Settings: a list of its sections, and "Open folder" where the data liv
     await app.until('Units in view', async () => (await current()).join() === 'Units');
     await app.setSize(900, 600);
     await app.click('#settings-nav-data');
-    await app.until('Data in view', async () => (await current()).join() === 'Data & backups');
+    await app.until('Data in view', async () => (await current()).join() === 'Data');
     const rows = await app.exec(`return document.querySelector('#settings-nav').getBoundingClientRect().height`);
     assert.ok(rows <= 64, `one row at 900x600 (${rows} px)`);
     await app.exec(`document.documentElement.dataset.theme = 'dark'`);

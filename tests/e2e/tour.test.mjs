@@ -9,20 +9,16 @@ import assert from 'node:assert/strict';
 import { startDisplay, Profile, stopAll } from './harness.mjs';
 import { seedDiary } from './seed.mjs';
 
-async function settle(app) {
-  await app.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
-}
-
 /** Screenshots the screen from top to bottom, one viewport at a time (at most `max`). */
 async function shots(app, name, max = 4) {
   const scroller = `(document.querySelector('#content') && document.querySelector('#content').scrollHeight > document.querySelector('#content').clientHeight + 1 ? document.querySelector('#content') : document.scrollingElement)`;
   await app.exec(`${scroller}.scrollTop = 0;`);
-  await settle(app);
+  await app.settle();
   await app.screenshot(name);
   for (let i = 1; i < max; i++) {
     const moved = await app.exec(`const s = ${scroller}; const before = s.scrollTop; s.scrollTop = before + s.clientHeight - 80; return s.scrollTop > before;`);
     if (!moved) break;
-    await settle(app);
+    await app.settle();
     await app.screenshot(`${name}-${i + 1}`);
   }
   await app.exec(`${scroller}.scrollTop = 0;`);
@@ -37,18 +33,6 @@ async function noSidewaysOverflow(app, where) {
   assert.deepEqual(over, [], `${where}: wider than the window`);
 }
 
-/** Closes the open dialog with its Cancel button. */
-async function closeDialog(app) {
-  await app.exec(`[...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent.trim() === 'Cancel').click();`);
-  await app.waitGone('dialog[open]');
-}
-
-async function openScreen(app, nav, screen) {
-  await app.click(`#nav-${nav}`);
-  await app.waitFor(`#screen-${screen}`);
-  await settle(app);
-}
-
 /** The element is inside the window without scrolling. */
 async function inView(app, css) {
   return app.exec(`const r = document.querySelector(arguments[0]).getBoundingClientRect();
@@ -56,7 +40,7 @@ async function inView(app, css) {
 }
 
 async function tour(app, tag) {
-  await openScreen(app, 'today', 'today');
+  await app.openScreen('today', 'today');
   await app.waitFor('#dose-summary');
   await shots(app, `tour-${tag}-01-today`);
   await noSidewaysOverflow(app, 'Today');
@@ -70,61 +54,54 @@ async function tour(app, tag) {
   await app.click('#log-dose');
   await app.waitFor('#dose-dialog[open] #dose-amount');
   await shots(app, `tour-${tag}-02-dose-dialog`, 2);
-  await closeDialog(app);
+  await app.closeDialog();
 
   await app.click('#check-in');
   await app.waitFor('dialog[open] #checkin-craving');
   await shots(app, `tour-${tag}-03-checkin-dialog`, 1);
   await app.exec(`for (const e of document.querySelectorAll('dialog[open], dialog[open] *')) e.scrollTop = 100000;`);
-  await settle(app);
+  await app.settle();
   await app.screenshot(`tour-${tag}-03-checkin-dialog-end`);
-  await closeDialog(app);
+  await app.closeDialog();
 
   await app.click('#add-medicine');
   await app.waitFor('dialog[open] #medicine-name');
   await shots(app, `tour-${tag}-04-medicine-dialog`, 1);
-  await closeDialog(app);
+  await app.closeDialog();
 
-  await openScreen(app, 'taper', 'taper');
+  await app.openScreen('taper', 'taper');
   await shots(app, `tour-${tag}-05-taper`);
   await noSidewaysOverflow(app, 'Taper');
   await app.click('#step-back');
   await app.waitFor('dialog[open] #step-back-days');
   await shots(app, `tour-${tag}-06-step-back`, 1);
-  await closeDialog(app);
+  await app.closeDialog();
   await app.click('#taper-new-plan');
   await app.waitFor('#screen-plan');
-  await settle(app);
+  await app.settle();
   await shots(app, `tour-${tag}-07-plan-form`);
   await app.click('#plan-cancel');
   await app.waitFor('#screen-taper');
 
-  await openScreen(app, 'progress', 'progress');
+  await app.openScreen('progress', 'progress');
   await app.until('charts drawn', async () =>
     (await app.exec(`return document.querySelectorAll('#screen-progress svg').length`)) >= 3, 15000);
   await shots(app, `tour-${tag}-08-progress`, 6);
   await noSidewaysOverflow(app, 'Progress');
 
-  await openScreen(app, 'share', 'share');
+  await app.openScreen('share', 'share');
   await app.until('preview drawn', async () =>
     (await app.exec(`return !!document.querySelector('#share-preview > svg')`)), 15000);
   await shots(app, `tour-${tag}-09-share`, 5);
   await noSidewaysOverflow(app, 'Share');
 
-  await openScreen(app, 'settings', 'settings');
+  await app.openScreen('settings', 'settings');
   await shots(app, `tour-${tag}-10-settings`, 8);
   await noSidewaysOverflow(app, 'Settings');
 
-  await openScreen(app, 'help', 'help');
+  await app.openScreen('help', 'help');
   await shots(app, `tour-${tag}-11-help`, 3);
-  await openScreen(app, 'today', 'today');
-}
-
-async function theme(app, value) {
-  await openScreen(app, 'settings', 'settings');
-  await app.setValue('#settings-theme', value);
-  await app.until(`${value} theme`, async () =>
-    (await app.exec(`return document.documentElement.dataset.theme`)) === value);
+  await app.openScreen('today', 'today');
 }
 
 describe('a tour of a lived-in diary', () => {
@@ -145,24 +122,24 @@ describe('a tour of a lived-in diary', () => {
 
   it('every screen and dialog, light, 1200x800', async () => {
     await app.setSize(1200, 800);
-    await theme(app, 'light');
+    await app.useTheme('light');
     await tour(app, 'light');
   });
 
   it('every screen and dialog, dark, 1200x800', async () => {
-    await theme(app, 'dark');
+    await app.useTheme('dark');
     await tour(app, 'dark');
   });
 
   it('every screen and dialog, dark and light, 900x600', async () => {
     await app.setSize(900, 600);
     await tour(app, 'dark-900');
-    await theme(app, 'light');
+    await app.useTheme('light');
     await tour(app, 'light-900');
   });
 
   it('quick-log chips know the plan: the rest of the day\'s plan first, the ones that would go over say so', async () => {
-    await openScreen(app, 'today', 'today');
+    await app.openScreen('today', 'today');
     const chips = await app.texts('#quick-amounts button.quick-dose');
     assert.match(chips[0], /rest of today's plan/);
     const left = Number(/Log ([\d.]+) g/.exec(chips[0])[1]);
@@ -180,7 +157,7 @@ describe('a tour of a lived-in diary', () => {
       const c = document.querySelector('#content').getBoundingClientRect();
       return t.right > c.left && t.left < c.right && t.bottom > c.top && t.top < c.bottom;`);
     assert.equal(overlap, false, 'the toast does not cover the content');
-    await settle(app);
+    await app.settle();
     await app.screenshot('tour-toast-in-rail');
     await app.click('#nav-progress');
     await app.waitGone('#toast.open');

@@ -118,7 +118,8 @@ const SECTION_LINKS: ReadonlyArray<[string, string]> = [
   ["settings-checkin-title", "Check-in"],
   ["settings-symptoms-title", "Symptoms"],
   ["settings-look-title", "Appearance"],
-  ["settings-data-title", "Data & backups"],
+  ["settings-reminders-title", "Reminders"],
+  ["settings-data-title", "Data"],
   ["settings-privacy-title", "Privacy"],
 ];
 

@@ -12,9 +12,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    aligned_axes, bold, check_range, date_label, draw_legend_row, draw_message, font,
-    format_number, invalid, label_every, monday_of, nice_axis, paint_background, widest,
-    ChartTheme, DrawResult, Key, MIN_TEXT_PX, WEEK_STEPS,
+    aligned_axes, bold, check_range, date_label, draw_left_gridlines, draw_legend_row,
+    draw_message, font, format_number, invalid, label_every, monday_of, nice_axis,
+    paint_background, widest, ChartTheme, DrawResult, Key, MIN_TEXT_PX, WEEK_STEPS,
 };
 use crate::Result;
 
@@ -311,26 +311,13 @@ pub fn draw_progress<DB: DrawingBackend>(
     let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
     // Gridlines and grams labels by hand, one per step; the symptom ticks meet them.
     let divisions = (data.y_max / data.y_step).round() as usize;
-    let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Right, VPos::Center));
-    for k in 0..=divisions {
-        let v = data.y_step * k as f64;
-        let (_, py) = rel(chart.backend_coord(&(data.x_range.0, v)));
-        if k > 0 {
-            body.draw(&PathElement::new(
-                vec![(left.0, py), (right.0, py)],
-                palette.grid,
-            ))?;
-        }
-        body.draw(&PathElement::new(
-            vec![(left.0 - 5, py), (left.0, py)],
-            palette.axis,
-        ))?;
-        body.draw(&Text::new(
-            format_number(v),
-            (left.0 - 8, py),
-            style.clone(),
-        ))?;
-    }
+    let rows: Vec<(f64, i32)> = (0..=divisions)
+        .map(|k| {
+            let v = data.y_step * k as f64;
+            (v, rel(chart.backend_coord(&(data.x_range.0, v))).1)
+        })
+        .collect();
+    draw_left_gridlines(&body, &rows, left.0, right.0, palette)?;
     let per_week = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
     // Markers on every week while there is room for them; a lone week always gets one.
     let markers = per_week >= 6.0;

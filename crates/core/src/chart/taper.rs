@@ -9,9 +9,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    aligned_axes, blend, bold, date_label, draw_legend_row, draw_message, font, format_number,
-    invalid, label_every, nice_axis, paint_background, widest, ChartTheme, DrawResult, Key,
-    Palette, DAY_STEPS, MAX_DAYS, MIN_TEXT_PX,
+    aligned_axes, blend, bold, date_label, draw_left_gridlines, draw_legend_row, draw_message,
+    font, format_number, invalid, label_every, nice_axis, paint_background, widest, ChartTheme,
+    DrawResult, Key, Palette, DAY_STEPS, MAX_DAYS, MIN_TEXT_PX,
 };
 use crate::Result;
 
@@ -280,26 +280,13 @@ pub fn draw_taper<DB: DrawingBackend>(
     // Gridlines and grams labels drawn by hand at every step, so the symptom axis' ticks (at
     // the same heights) meet them.
     let divisions = (data.y_max / data.y_step).round() as usize;
-    let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Right, VPos::Center));
-    for k in 0..=divisions {
-        let v = data.y_step * k as f64;
-        let (_, py) = rel(chart.backend_coord(&(data.x_range.0, v)));
-        if k > 0 {
-            body.draw(&PathElement::new(
-                vec![(left.0, py), (right.0, py)],
-                palette.grid,
-            ))?;
-        }
-        body.draw(&PathElement::new(
-            vec![(left.0 - 5, py), (left.0, py)],
-            palette.axis,
-        ))?;
-        body.draw(&Text::new(
-            format_number(v),
-            (left.0 - 8, py),
-            style.clone(),
-        ))?;
-    }
+    let rows: Vec<(f64, i32)> = (0..=divisions)
+        .map(|k| {
+            let v = data.y_step * k as f64;
+            (v, rel(chart.backend_coord(&(data.x_range.0, v))).1)
+        })
+        .collect();
+    draw_left_gridlines(&body, &rows, left.0, right.0, palette)?;
 
     if data.has_symptom {
         chart
