@@ -31,7 +31,7 @@ const SOWS = ['sows_anxious', 'sows_yawning', 'sows_perspiring', 'sows_eyes_tear
   'sows_twitching', 'sows_cramps', 'sows_using'];
 
 /**
- * Fills the diary in `dir`: `days` days of history ending yesterday, plus today's morning dose.
+ * Fills the diary in `dir`: `days` days of history ending yesterday, plus a dose now.
  * Deterministic (no randomness), so screenshots compare run to run.
  */
 export function seedDiary(dir, { days = 21, plan = true } = {}) {
@@ -59,5 +59,6 @@ export function seedDiary(dir, { days = 21, plan = true } = {}) {
     if (back % 7 === 3) cli(dir, 'med', 'add', 'ibuprofen', '--amount', '400', '--unit', 'mg', '--at', `${day} 13:00`);
   }
   if (plan) cli(dir, 'plan', 'create', '--shape', 'percent', '--percent', '10', '--every', '4', '--amount', '6', '--start', dayBack(6));
-  cli(dir, 'dose', 'add', '1.5', '--at', `${dayBack(0)} 07:30`);
+  // Today's first dose, now (never in the future, whatever the hour the tests run).
+  cli(dir, 'dose', 'add', '1');
 }

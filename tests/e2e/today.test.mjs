@@ -328,3 +328,26 @@ describe('A plan still to come', () => {
     await app.quit();
   });
 });
+
+describe('A long day of doses', () => {
+  before(startDisplay);
+  after(() => stopAll());
+
+  it('shows its latest doses and a button for the earlier ones, so Check in stays in view at 900x600', async () => {
+    const profile = new Profile();
+    for (const g of ['1', '1.5', '2', '2.5', '3']) cli(profile.dataDir, 'dose', 'add', g);
+    const app = await profile.launch();
+    await app.setSize(900, 600);
+    await app.until('folded', async () => (await app.count('#dose-list li.dose-row')) === 2);
+    assert.equal(await app.text('#dose-earlier'), 'Show 3 earlier doses');
+    assert.match(await app.text('#dose-summary'), /^10 g taken · 5 doses$/, 'the total counts every dose');
+    assert.ok(await app.exec(`const r = document.querySelector('#check-in').getBoundingClientRect(); return r.bottom <= window.innerHeight;`),
+      'Check in in view');
+    await app.screenshot('08-today-long-day-900x600');
+    await app.click('#dose-earlier');
+    await app.until('all shown', async () => (await app.count('#dose-list li.dose-row')) === 5);
+    assert.equal(await app.count('#dose-earlier:not([hidden])'), 0);
+    assert.ok(await app.exec(`return document.activeElement.closest('#dose-list') !== null`), 'focus moves into the list');
+    await app.quit();
+  });
+});
