@@ -12,7 +12,7 @@ import {
   quickLabel,
   severityWord,
   sleepText,
-  checklistText,
+  savedChecklistText,
   unitAmount,
 } from "./format";
 
@@ -110,9 +110,9 @@ describe("check-in words", () => {
   });
 
   it("formats the summary parts", () => {
-    expect(checklistText(8, 3)).toBe("8 points · 3 rated");
-    expect(checklistText(1, 1)).toBe("1 point · 1 rated");
-    expect(checklistText(0, 0)).toBe("No symptoms rated");
+    expect(savedChecklistText(8, 3)).toBe("8 points · 3 rated");
+    expect(savedChecklistText(1, 1)).toBe("1 point · 1 rated");
+    expect(savedChecklistText(0, 0)).toBe("No symptoms rated");
     expect(cravingText(6)).toBe("Craving 6/10");
     expect(sleepText(4.5)).toBe("Slept 4.5 h");
   });

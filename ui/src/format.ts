@@ -138,7 +138,7 @@ export function cravingText(craving: number): string {
  * How many items the list had is left out: the person's own symptoms change the list, never an
  * old check-in (the live form says "3 of 14 rated").
  */
-export function checklistText(points: number, rated: number): string {
+export function savedChecklistText(points: number, rated: number): string {
   if (rated === 0) return "No symptoms rated";
   return `${points} ${points === 1 ? "point" : "points"} · ${rated} rated`;
 }

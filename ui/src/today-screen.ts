@@ -18,7 +18,7 @@ import {
   severityClass,
   severityWord,
   sleepText,
-  checklistText,
+  savedChecklistText,
 } from "./format";
 import { quickChips } from "./quick-chips";
 import { holdForViewOnly } from "./view-only";
@@ -290,7 +290,7 @@ export function createTodayScreen(app: Context): TodayScreen {
       if (c.band) out.push(bandChip(c.band));
       return out;
     }
-    return [h("span", { class: "checkin-total" }, checklistText(c.total, c.items.length))];
+    return [h("span", { class: "checkin-total" }, savedChecklistText(c.total, c.items.length))];
   }
 
   function medicineRow(m: Medicine): HTMLLIElement {

@@ -310,14 +310,13 @@ pub fn draw_progress<DB: DrawingBackend>(
     let left = rel(chart.backend_coord(&(data.x_range.0, 0.0)));
     let right = rel(chart.backend_coord(&(data.x_range.1, 0.0)));
     // Gridlines and grams labels by hand, one per step; the symptom ticks meet them.
-    let divisions = (data.y_max / data.y_step).round() as usize;
-    let rows: Vec<(f64, i32)> = (0..=divisions)
-        .map(|k| {
-            let v = data.y_step * k as f64;
-            (v, rel(chart.backend_coord(&(data.x_range.0, v))).1)
-        })
-        .collect();
-    draw_left_gridlines(&body, &rows, left.0, right.0, palette)?;
+    draw_left_gridlines(
+        &body,
+        (data.y_step, data.y_max),
+        |v| rel(chart.backend_coord(&(data.x_range.0, v))).1,
+        (left.0, right.0),
+        palette,
+    )?;
     let per_week = f64::from((right.0 - left.0).max(1)) / (data.x_range.1 - data.x_range.0);
     // Markers on every week while there is room for them; a lone week always gets one.
     let markers = per_week >= 6.0;

@@ -375,31 +375,34 @@ pub(crate) const WEEK_STEPS: [usize; 9] = [1, 2, 4, 8, 13, 26, 52, 104, 208];
 
 /// Fills the whole area with the theme's background. Every chart starts with this, so a dark
 /// chart stays dark even where the PNG was filled white first.
-/// The left axis' gridlines, ticks and labels drawn by hand at `(value, y pixel)` rows (the
-/// first, at 0, without a gridline: the axis is there), from `left_x` to `right_x`, so a
-/// right-hand axis can put its ticks at the same heights. Pixels are relative to `area`.
+/// The left axis' gridlines, ticks and labels drawn by hand at every `step` from 0 to `max`
+/// (0 without a gridline: the axis is there), from `left_x` to `right_x`, so a right-hand axis
+/// can put its ticks at the same heights. `y_px` gives a value's pixel row, relative to `area`.
 pub(crate) fn draw_left_gridlines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    rows: &[(f64, i32)],
-    left_x: i32,
-    right_x: i32,
+    (step, max): (f64, f64),
+    y_px: impl Fn(f64) -> i32,
+    (left_x, right_x): (i32, i32),
     palette: &Palette,
 ) -> DrawResult<DB> {
     let style = font(MIN_TEXT_PX, palette.text).pos(Pos::new(HPos::Right, VPos::Center));
-    for (k, (v, py)) in rows.iter().enumerate() {
+    let divisions = (max / step).round() as usize;
+    for k in 0..=divisions {
+        let v = step * k as f64;
+        let py = y_px(v);
         if k > 0 {
             area.draw(&PathElement::new(
-                vec![(left_x, *py), (right_x, *py)],
+                vec![(left_x, py), (right_x, py)],
                 palette.grid,
             ))?;
         }
         area.draw(&PathElement::new(
-            vec![(left_x - 5, *py), (left_x, *py)],
+            vec![(left_x - 5, py), (left_x, py)],
             palette.axis,
         ))?;
         area.draw(&Text::new(
-            format_number(*v),
-            (left_x - 8, *py),
+            format_number(v),
+            (left_x - 8, py),
             style.clone(),
         ))?;
     }

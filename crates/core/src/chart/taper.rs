@@ -279,14 +279,13 @@ pub fn draw_taper<DB: DrawingBackend>(
 
     // Gridlines and grams labels drawn by hand at every step, so the symptom axis' ticks (at
     // the same heights) meet them.
-    let divisions = (data.y_max / data.y_step).round() as usize;
-    let rows: Vec<(f64, i32)> = (0..=divisions)
-        .map(|k| {
-            let v = data.y_step * k as f64;
-            (v, rel(chart.backend_coord(&(data.x_range.0, v))).1)
-        })
-        .collect();
-    draw_left_gridlines(&body, &rows, left.0, right.0, palette)?;
+    draw_left_gridlines(
+        &body,
+        (data.y_step, data.y_max),
+        |v| rel(chart.backend_coord(&(data.x_range.0, v))).1,
+        (left.0, right.0),
+        palette,
+    )?;
 
     if data.has_symptom {
         chart
