@@ -115,6 +115,9 @@ macro_rules! declare_commands {
             /// The form a clicked reminder asks for ("check_in" or "dose"), once; null when
             /// there is none.
             take_reminder() -> Option<ReminderKind>;
+            /// The dose a "Taken" answer to a dose reminder logged, once (to show it with
+            /// Undo); null when there is none.
+            take_reminder_dose() -> Option<Dose>;
             /// Why the last reminder could not be shown (no notification service), or null.
             reminder_problem() -> Option<String>;
             /// Whether Taper starts when the person logs in (an XDG autostart entry).

@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use taper_core::day::diary_day;
-use taper_core::reminder::{ReminderKind, Reminders};
+use taper_core::dose::Dose;
+use taper_core::reminder::{Due, ReminderKind, Reminders};
 use tauri::{AppHandle, Manager};
 
 use crate::state::{lock, AppState};
@@ -32,12 +33,20 @@ pub struct ReminderDesk {
     pending: Mutex<Option<ReminderKind>>,
     /// Why the last reminder could not be shown, if it could not.
     problem: Mutex<Option<String>>,
+    /// The dose a "Taken" answer to a dose reminder logged, until the page takes it (to say so
+    /// with Undo).
+    taken: Mutex<Option<Dose>>,
 }
 
 impl ReminderDesk {
     /// Takes the form a clicked reminder asked for (once).
     pub fn take(&self) -> Option<ReminderKind> {
         lock(&self.pending).take()
+    }
+
+    /// Takes the dose a "Taken" answer logged (once).
+    pub fn take_logged(&self) -> Option<Dose> {
+        lock(&self.taken).take()
     }
 
     /// Why the last reminder could not be shown; None when it was (or none was due yet).
@@ -97,7 +106,7 @@ pub fn start(app: &AppHandle) {
             };
             for due in known.reminders.due_between(last, now, plan_at) {
                 if (now - due.at).num_minutes() < TOO_LATE_MINUTES {
-                    send(&app, due.kind);
+                    send(&app, due);
                 }
             }
             last = now;
@@ -106,30 +115,35 @@ pub fn start(app: &AppHandle) {
 }
 
 /// Shows one reminder; a click on it brings the window forward and asks the page for the form.
-fn send(app: &AppHandle, kind: ReminderKind) {
+/// A dose reminder on a day with some of the plan left also offers "Taken" (where the desktop
+/// shows actions), which logs the planned dose ([`taper_core::Store::log_planned_dose`]) for the
+/// page to show with Undo; when it cannot be logged (the diary is locked, the day has moved on)
+/// it opens the dose form instead.
+fn send(app: &AppHandle, due: Due) {
     let Some(desk) = app.try_state::<Arc<ReminderDesk>>().map(|d| Arc::clone(&d)) else {
         return;
     };
-    let shown = notify_rust::Notification::new()
-        .appname("Taper")
+    let kind = due.kind;
+    let mut note = notify_rust::Notification::new();
+    note.appname("Taper")
         .summary("Taper")
         .body(kind.text())
-        .action("default", "Open Taper")
-        .show();
-    match shown {
+        .action("default", "Open Taper");
+    if kind == ReminderKind::Dose && planned_dose(app, due).is_some() {
+        note.action(TAKEN, "Taken");
+    }
+    match note.show() {
         Ok(handle) => {
             *lock(&desk.problem) = None;
             let app = app.clone();
             std::thread::spawn(move || {
-                handle.wait_for_action(|action| {
-                    if action == "default" {
-                        *lock(&desk.pending) = Some(kind);
-                        if let Some(window) = app.get_webview_window("main") {
-                            let _ = window.unminimize();
-                            let _ = window.show();
-                            let _ = window.set_focus();
-                        }
-                    }
+                handle.wait_for_action(|action| match action {
+                    "default" => open_form(&app, &desk, kind),
+                    TAKEN => match log_taken(&app, due) {
+                        Some(dose) => *lock(&desk.taken) = Some(dose),
+                        None => open_form(&app, &desk, kind),
+                    },
+                    _ => {}
                 });
             });
         }
@@ -138,6 +152,43 @@ fn send(app: &AppHandle, kind: ReminderKind) {
             *lock(&desk.problem) = Some(format!(
                 "A reminder could not be shown: this desktop's notification service did not answer ({e})."
             ));
+        }
+    }
+}
+
+/// The action key of a dose reminder's "Taken".
+const TAKEN: &str = "taken";
+
+/// Asks the page for `kind`'s form and brings the window forward.
+fn open_form(app: &AppHandle, desk: &ReminderDesk, kind: ReminderKind) {
+    *lock(&desk.pending) = Some(kind);
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// The grams "Taken" would log now for the reminder `due`; None when the diary is not open or
+/// there is nothing to log.
+fn planned_dose(app: &AppHandle, due: Due) -> Option<f64> {
+    let store = app.try_state::<AppState>()?.current().ok()?;
+    let store = lock(&store);
+    store
+        .planned_dose_g(due.at, Local::now().naive_local())
+        .ok()
+        .flatten()
+}
+
+/// Logs the planned dose for `due` now; None when it could not be (then nothing was saved).
+fn log_taken(app: &AppHandle, due: Due) -> Option<Dose> {
+    let store = app.try_state::<AppState>()?.current().ok()?;
+    let mut store = lock(&store);
+    match store.log_planned_dose(due.at, Local::now().fixed_offset()) {
+        Ok(dose) => dose,
+        Err(e) => {
+            eprintln!("Taper: a dose answered from a reminder was not saved: {e}");
+            None
         }
     }
 }

@@ -78,7 +78,8 @@ export async function sessionBus() {
  * A real notification server (dunst) on `bus`, on the test display. `received()` lists what it
  * was sent, oldest first ({appname, summary, body}, written by a dunst script rule as each
  * arrives); `shown()` counts those on screen; `click()` invokes the default action of the one
- * on screen, as a click on it would.
+ * on screen, as a click on it would; `choose(label)` picks the action button named `label`
+ * (such as "Taken") from dunst's action menu, as a person choosing it would.
  */
 export async function notificationServer(bus) {
   const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address };
@@ -86,9 +87,14 @@ export async function notificationServer(bus) {
   const log = join(dir, 'received.tsv');
   const script = join(dir, 'log.sh');
   writeFileSync(script, `#!/bin/sh\nprintf '%s\\t%s\\t%s\\n' "$1" "$2" "$3" >> '${log}'\n`, { mode: 0o755 });
+  // dunst lists every action on screen ("#Taken (Taper) [7,taken]") to its menu program, which
+  // answers with the line chosen: this one picks the label written in `choice`.
+  const choice = join(dir, 'choice');
+  const menu = join(dir, 'menu.sh');
+  writeFileSync(menu, `#!/bin/sh\ngrep -m1 -F "#$(cat '${choice}') ("\n`, { mode: 0o755 });
   const conf = join(dir, 'dunstrc');
   // Notifications stay until clicked, so the test can click the one that arrived.
-  writeFileSync(conf, `[global]\n    idle_threshold = 0\n[urgency_normal]\n    timeout = 0\n[log]\n    summary = "*"\n    script = ${script}\n`);
+  writeFileSync(conf, `[global]\n    idle_threshold = 0\n    dmenu = ${menu}\n[urgency_normal]\n    timeout = 0\n[log]\n    summary = "*"\n    script = ${script}\n`);
   track(spawn('dunst', ['-config', conf], { env, stdio: 'ignore' }));
   const ctl = (...args) => execFileSync('dunstctl', args, { env, encoding: 'utf8' });
   for (let i = 0; i < 50; i++) {
@@ -110,6 +116,10 @@ export async function notificationServer(bus) {
     },
     click() {
       ctl('action', '0');
+    },
+    choose(label) {
+      writeFileSync(choice, label);
+      ctl('context');
     },
   };
 }

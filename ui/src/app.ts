@@ -380,10 +380,18 @@ export class App implements AppContext {
   /** A clicked reminder brought the window forward: open the form it is about, on Today. */
   async checkReminder(): Promise<void> {
     let kind: ReminderKind | null;
+    let logged: Dose | null;
     try {
-      kind = await api.takeReminder();
+      [kind, logged] = await Promise.all([api.takeReminder(), api.takeReminderDose()]);
     } catch {
       return;
+    }
+    if (logged) {
+      // "Taken" on a dose reminder saved it already: say so, with Undo.
+      const dose = logged;
+      this.state.lastDose = dose;
+      this.toast.show(`Logged ${formatGrams(dose.amount_g)} from your reminder`, () => this.undoQuickLog(dose));
+      await this.refresh();
     }
     if (kind === null || anyDialogOpen() || this.refusedViewOnly()) return;
     this.go("today", false);

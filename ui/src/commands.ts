@@ -141,6 +141,11 @@ export const commands = {
    * there is none.
    */
   takeReminder: () => call<ReminderKind | null>("take_reminder"),
+  /**
+   * The dose a "Taken" answer to a dose reminder logged, once (to show it with
+   * Undo); null when there is none.
+   */
+  takeReminderDose: () => call<Dose | null>("take_reminder_dose"),
   /** Why the last reminder could not be shown (no notification service), or null. */
   reminderProblem: () => call<string | null>("reminder_problem"),
   /** Whether Taper starts when the person logs in (an XDG autostart entry). */

@@ -3,7 +3,7 @@
 //! desktop's notification service. Their text never holds health data: no amounts, no
 //! symptoms, no substance names.
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -59,6 +59,21 @@ pub fn parse_hhmm(text: &str) -> Option<NaiveTime> {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// The grams a "Taken" answer to a dose reminder logs: what is left of the day's plan
+/// (`left_g`) shared evenly over the `doses_left` reminders still to come that day (this one
+/// included), in tenths of a gram and never more than is left. None when less than 0.1 g is
+/// left, so nothing is logged.
+pub fn planned_share(left_g: f64, doses_left: usize) -> Option<f64> {
+    let left_dg = (left_g * 10.0).round();
+    if !left_dg.is_finite() || left_dg < 1.0 {
+        return None;
+    }
+    let share = (left_dg / doses_left.max(1) as f64)
+        .round()
+        .clamp(1.0, left_dg);
+    Some(share / 10.0)
 }
 
 fn normal(field: &'static str, text: &str) -> Result<String> {
@@ -133,6 +148,30 @@ impl Reminders {
         } else {
             t >= from || t < to
         }
+    }
+
+    /// How many dose reminders fall on the diary day of `due` from `due` on, itself included
+    /// (at least 1), leaving out those in quiet hours (they are never sent). The diary day
+    /// starts at `day_start_hour`, so a 01:00 reminder belongs to the day before.
+    pub fn doses_left(&self, due: NaiveDateTime, day_start_hour: u8) -> usize {
+        let day = crate::day::diary_day(due, day_start_hour);
+        let start = u32::from(day_start_hour);
+        let left = self
+            .dose_times
+            .iter()
+            .filter_map(|text| parse_hhmm(text))
+            .filter(|t| !self.is_quiet(*t))
+            .filter_map(|t| {
+                let date = if t.hour() >= start {
+                    Some(day)
+                } else {
+                    day.succ_opt()
+                };
+                date.map(|d| d.and_time(t))
+            })
+            .filter(|at| *at >= due)
+            .count();
+        left.max(1)
     }
 
     /// True when any reminder is set.
@@ -317,5 +356,35 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn taken_shares_what_is_left_over_the_reminders_to_come() {
+        assert_eq!(planned_share(6.0, 3), Some(2.0));
+        assert_eq!(planned_share(3.5, 2), Some(1.8));
+        assert_eq!(planned_share(1.7, 1), Some(1.7));
+        assert_eq!(
+            planned_share(0.1, 4),
+            Some(0.1),
+            "never less than 0.1 g while some is left"
+        );
+        assert_eq!(planned_share(0.04, 1), None);
+        assert_eq!(planned_share(0.0, 2), None);
+        assert_eq!(planned_share(f64::NAN, 2), None);
+    }
+
+    #[test]
+    fn the_reminders_left_count_on_the_diary_day() {
+        // 09:00, 15:00, 21:00 and 01:00 (after midnight: still the same diary day at a 04:00 start).
+        let r = set(None, &["01:00", "09:00", "15:00", "21:00"], None);
+        assert_eq!(r.doses_left(at(2, 9, 0), 4), 4);
+        assert_eq!(r.doses_left(at(2, 15, 0), 4), 3);
+        assert_eq!(r.doses_left(at(3, 1, 0), 4), 1);
+        // With the day starting at midnight, 01:00 belongs to the next day.
+        assert_eq!(r.doses_left(at(2, 9, 0), 0), 3);
+        // Quiet hours leave out the reminders they silence.
+        let quiet = set(None, &["09:00", "15:00", "23:00"], Some(("22:00", "07:00")));
+        assert_eq!(quiet.doses_left(at(2, 9, 0), 4), 2);
+        assert_eq!(set(None, &[], None).doses_left(at(2, 9, 0), 4), 1);
     }
 }

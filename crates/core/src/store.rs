@@ -27,6 +27,7 @@ mod open;
 mod plans;
 mod positions;
 mod recover;
+mod reminder_dose;
 mod schema_check;
 mod series;
 mod settings;

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use taper_core::dose::Dose;
 use taper_core::reminder::ReminderKind;
 use taper_core::{ApiError, ErrorCode};
 use tauri::{AppHandle, Manager};
@@ -17,6 +18,10 @@ fn desk(app: &AppHandle) -> Option<Arc<ReminderDesk>> {
 
 pub async fn take_reminder(app: &AppHandle) -> Reply<Option<ReminderKind>> {
     Ok(desk(app).and_then(|d| d.take()))
+}
+
+pub async fn take_reminder_dose(app: &AppHandle) -> Reply<Option<Dose>> {
+    Ok(desk(app).and_then(|d| d.take_logged()))
 }
 
 pub async fn reminder_problem(app: &AppHandle) -> Reply<Option<String>> {

@@ -326,3 +326,61 @@ fn an_empty_diary_has_empty_series() {
         .expect("p")
         .is_empty());
 }
+
+/// Local wall-clock time at +01:00.
+fn at_plus1(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(text).expect("time")
+}
+
+#[test]
+fn taken_from_a_dose_reminder_logs_the_plan_shared_over_the_reminders_left() {
+    let t = tmp();
+    let mut s = Store::open(&t.path).expect("open");
+    let mut settings = s.settings().expect("settings");
+    settings.reminders.dose_times = vec!["09:00".into(), "15:00".into(), "21:00".into()];
+    s.save_settings(settings).expect("save");
+    let due = |h: u32| day("2026-11-22").and_hms_opt(h, 0, 0).expect("due");
+
+    // No plan yet: nothing is logged.
+    let first = at_plus1("2026-11-22T09:02:00+01:00");
+    assert_eq!(s.log_planned_dose(due(9), first).expect("none"), None);
+
+    // Day 3 of the detox week: 4 g over three reminders.
+    s.create_plan(&detox("2026-11-20", 6.0), day("2026-11-22"), now())
+        .expect("plan");
+    let d = s
+        .log_planned_dose(due(9), first)
+        .expect("log")
+        .expect("a dose");
+    assert_eq!(d.amount_g, 1.3);
+    assert_eq!(d.local_time, "2026-11-22T09:02");
+    assert_eq!(d.day, "2026-11-22");
+
+    // The person took more than that at lunch by hand: the rest shares what is left.
+    s.add_dose(&dose("1.5", "2026-11-22T12:00:00+01:00"), now())
+        .expect("dose");
+    let d = s
+        .log_planned_dose(due(15), at_plus1("2026-11-22T15:10:00+01:00"))
+        .expect("log")
+        .expect("a dose");
+    assert_eq!(d.amount_g, 0.6, "(4 - 1.3 - 1.5) / 2");
+    let d = s
+        .log_planned_dose(due(21), at_plus1("2026-11-22T21:00:00+01:00"))
+        .expect("log")
+        .expect("a dose");
+    assert_eq!(d.amount_g, 0.6, "the last one takes the rest");
+    assert_eq!(s.day(day("2026-11-22")).expect("day").total_g, 4.0);
+
+    // Nothing left, or answered the next diary day: nothing more is logged.
+    assert_eq!(
+        s.log_planned_dose(due(21), at_plus1("2026-11-22T21:30:00+01:00"))
+            .expect("none"),
+        None
+    );
+    assert_eq!(
+        s.log_planned_dose(due(21), at_plus1("2026-11-23T09:00:00+01:00"))
+            .expect("none"),
+        None
+    );
+    assert_eq!(s.day(day("2026-11-22")).expect("day").doses.len(), 4);
+}
