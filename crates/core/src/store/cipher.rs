@@ -70,6 +70,40 @@ impl Passphrase {
     }
 }
 
+/// SQLCipher 4's key derivation, which every encrypted diary uses (its defaults, never
+/// changed by Taper): PBKDF2-HMAC-SHA512 with 256,000 iterations over the file's salt, its
+/// first 16 bytes, giving a 32-byte key. Source: SQLCipher API, "cipher_compatibility" and
+/// "PRAGMA key" (raw key data with an explicit salt), zetetic.net/sqlcipher/sqlcipher-api.
+const KDF_ITERATIONS: u32 = 256_000;
+const SALT_BYTES: usize = 16;
+const KEY_BYTES: usize = 32;
+
+impl Passphrase {
+    /// The key SQLCipher derives from this passphrase for the encrypted file at `path`, as
+    /// raw key data (`x'<key><salt>'`, hex) that opens it without deriving again: unlocking
+    /// derives once, not once per connection. Reads the salt only. Errors: `Storage` when the
+    /// file cannot be read, `Corrupt` when it is shorter than its salt.
+    pub(crate) fn derived_for(&self, path: &Path) -> Result<Passphrase> {
+        let mut salt = [0u8; SALT_BYTES];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut salt))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => {
+                    Error::Corrupt(format!("{}: shorter than a diary", path.display()))
+                }
+                _ => e.into(),
+            })?;
+        let mut key = [0u8; KEY_BYTES];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha512>(self.0.as_bytes(), &salt, KDF_ITERATIONS, &mut key);
+        let hex: String = key
+            .iter()
+            .chain(salt.iter())
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        Ok(Passphrase(format!("x'{hex}'")))
+    }
+}
+
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase(hidden)")
@@ -262,4 +296,48 @@ fn tables(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get("name"))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key derived here is the one SQLCipher derives itself from the passphrase: a file
+    /// SQLCipher encrypted under a passphrase opens with it, and with nothing else.
+    #[test]
+    fn the_derived_key_is_sqlcipher_s_own() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("d.db");
+        let pass = Passphrase::new("correct horse battery").expect("pass");
+        let conn = open_keyed(&path, Some(&pass)).expect("create");
+        conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (42);")
+            .expect("write");
+        drop(conn);
+        assert_eq!(diary_file(&path), DiaryFile::Encrypted);
+
+        let raw = pass.derived_for(&path).expect("derive");
+        assert!(raw.as_str().starts_with("x'") && raw.as_str().len() == 2 + 96 + 1);
+        let read = |key: &Passphrase| -> Result<i64> {
+            let conn = open_untouched(&path, Some(key))?;
+            Ok(conn.query_row("SELECT x FROM t", [], |r| r.get(0))?)
+        };
+        assert_eq!(read(&raw).expect("opens with the derived key"), 42);
+        let other = Passphrase::new("correct horse battery!")
+            .and_then(|p| p.derived_for(&path))
+            .expect("derive");
+        assert!(
+            read(&other).is_err(),
+            "another passphrase's key does not open it"
+        );
+        assert!(format!("{raw:?}").contains("hidden"));
+    }
+
+    #[test]
+    fn a_file_shorter_than_its_salt_is_damage() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("d.db");
+        std::fs::write(&path, b"short").expect("write");
+        let pass = Passphrase::new("correct horse battery").expect("pass");
+        assert!(matches!(pass.derived_for(&path), Err(Error::Corrupt(_))));
+    }
 }

@@ -206,10 +206,14 @@ impl Store {
                 Err(e) => return Err(e),
             },
         };
+        // An encrypted diary's key is derived once, here, and both connections below (the
+        // untouched check and the diary's own) open with it.
+        let mut derived = None;
         let key = match cipher::diary_file(path) {
             DiaryFile::Encrypted => {
                 let key = key.ok_or(Error::NeedsPassphrase)?;
-                cipher::verify_key(path, key)?;
+                let raw = derived.insert(key.derived_for(path)?);
+                cipher::verify_key(path, raw)?;
                 Some(key)
             }
             // An empty file is a new diary: encrypted when a passphrase was given.
@@ -217,20 +221,23 @@ impl Store {
             DiaryFile::Plain if no_diary_at(path) => key,
             DiaryFile::Plain | DiaryFile::Unknown => None,
         };
+        let connect = derived.as_ref().or(key);
         let opened = match hold.clone() {
-            Some(h) => match Store::open_writable(path, create, key) {
+            Some(h) => match Store::open_writable(path, create, connect) {
                 // A diary that is there but cannot be written (a read-only file or file
                 // system) opens view-only, so it can still be read and exported. Other
                 // trouble (a full disk, say) is reported as it is.
                 Err(e @ (Error::ReadOnly(_) | Error::Storage(_))) if cannot_write(path) => {
-                    Store::open_view_only(path, key).map_err(|_| e)
+                    Store::open_view_only(path, connect).map_err(|_| e)
                 }
                 other => other,
             }
             .map(|s| (s, Some(h))),
-            None => Store::open_view_only(path, key).map(|s| (s, None)),
+            None => Store::open_view_only(path, connect).map(|s| (s, None)),
         };
         let (mut store, hold) = opened?;
+        // The store keeps the passphrase (its backups and copies have salts of their own).
+        store.key = key.cloned();
         store.lock = hold;
         store.file_id = FileId::of(path);
         Ok(store)
