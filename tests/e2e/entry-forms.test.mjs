@@ -10,6 +10,7 @@ import { startDisplay, Profile, stopAll } from './harness.mjs';
 const ENTER = '\uE007';
 const UP = '\uE013';
 const END = '\uE010';
+const ESC = '\uE00C';
 
 function addDays(day, n) {
   const d = new Date(`${day}T12:00:00Z`);
@@ -302,6 +303,37 @@ describe('A quicker check-in with two instruments', () => {
     await app.click('#checkin-save');
     await app.waitGone('#checkin-dialog[open]');
     assert.deepEqual(profile.sql(`SELECT coalesce(craving, 'none') FROM checkin WHERE instrument = 'kratom'`), [['none']]);
+  });
+
+  it('offers back a new check-in closed by a stray Esc, as it was, and says nothing of an empty one', async () => {
+    const before = profile.sql(`SELECT count(*) FROM checkin`)[0][0];
+    await app.click('#check-in');
+    await app.waitFor('#checkin-dialog[open] #checkin-sows .symptom-row');
+    await app.keys(ESC);
+    await app.waitGone('#checkin-dialog[open]');
+    assert.notEqual(await app.text('#toast-message'), 'Check-in not saved', 'nothing was typed: nothing to bring back');
+
+    await app.click('#check-in');
+    await app.waitFor('#checkin-dialog[open] #checkin-sows .symptom-row');
+    await press(score('aches', 3));
+    await press('#checkin-craving-5');
+    await app.type('#checkin-note', 'rough night');
+    await app.keys(ESC);
+    await app.waitGone('#checkin-dialog[open]');
+    assert.equal(await app.text('#toast-message'), 'Check-in not saved');
+    assert.equal(await app.text('#toast-undo'), 'Bring it back');
+    assert.equal(profile.sql(`SELECT count(*) FROM checkin`)[0][0], before, 'nothing saved');
+    await app.click('#toast-undo');
+    await app.waitFor('#checkin-dialog[open]');
+    assert.equal(await app.exec(`return document.querySelector(arguments[0]).getAttribute('aria-checked')`, score('aches', 3)), 'true');
+    assert.equal(await app.exec(`return document.querySelector('#checkin-craving-5').getAttribute('aria-checked')`), 'true');
+    assert.equal(await app.exec(`return document.querySelector('#checkin-note').value`), 'rough night');
+    await app.click('#checkin-save');
+    await app.waitGone('#checkin-dialog[open]');
+    assert.deepEqual(
+      profile.sql(`SELECT craving, note FROM checkin WHERE instrument = 'kratom' ORDER BY id DESC LIMIT 1`),
+      [['5', 'rough night']],
+    );
   });
 
   for (const [w, hgt] of [[1200, 800], [900, 600]]) {

@@ -13,7 +13,23 @@ import { formatNumber, MOOD_WORDS, SEVERITY_WORDS, SLEEP_QUALITY_WORDS } from ".
 import { takenAtFromLocal } from "./time";
 
 /** What this module asks of the application. */
-type Context = Pick<AppContext, "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "loadSymptoms" | "loadInstruments">;
+type Context = Pick<
+  AppContext,
+  "state" | "heading" | "defaultTime" | "afterSave" | "diaryChanged" | "loadSymptoms" | "loadInstruments" | "toast"
+>;
+
+/** What a new check-in closed unsaved held, to bring it back from the toast. */
+type Unsaved = {
+  mode: CheckinChoice;
+  title: string;
+  time: string | null;
+  scores: Array<[string, number]>;
+  craving: number | null;
+  sleep: string;
+  quality: number | null;
+  mood: number | null;
+  note: string;
+};
 
 export type CheckinDialog = {
   el: HTMLDialogElement;
@@ -147,6 +163,7 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     foot: [h("div", { class: "foot-totals" }, total, sowsTotal)],
     save: "Save check-in",
     fallbackFocus: () => document.getElementById("check-in")?.focus(),
+    onDismiss: () => dismiss(),
   });
   const form = d.form;
 
@@ -493,6 +510,54 @@ export function createCheckinDialog(app: Context): CheckinDialog {
     sleepQuality.set(null);
     mood.set(null);
     note.value = "";
+    kratomSection.expand();
+    sowsSection.expand();
+    renderCraving();
+    renderAll();
+    show();
+  }
+
+  /**
+   * Cancel or Esc: a new check-in with anything rated or typed is not lost to a stray key; the
+   * toast offers it back (Ctrl+Z too), as it was.
+   */
+  function dismiss(): void {
+    const kept = editing === null ? unsaved() : null;
+    d.close();
+    if (kept) app.toast.show("Check-in not saved", () => bringBack(kept), "Bring it back");
+  }
+
+  function unsaved(): Unsaved | null {
+    const u: Unsaved = {
+      mode,
+      title: d.title.textContent ?? "Check in",
+      time: when.value(),
+      scores: Array.from(scores.entries()),
+      craving: cravingRow.value(),
+      sleep: sleepHours.value,
+      quality: sleepQuality.value(),
+      mood: mood.value(),
+      note: note.value,
+    };
+    const anything =
+      u.scores.length > 0 || u.craving !== null || u.sleep.trim() !== "" || u.quality !== null || u.mood !== null || u.note.trim() !== "";
+    return anything ? u : null;
+  }
+
+  async function bringBack(u: Unsaved): Promise<void> {
+    await prepare();
+    editing = null;
+    mode = u.mode;
+    d.title.textContent = u.title;
+    scores.clear();
+    for (const [k, v] of u.scores) scores.set(k, v);
+    hiddenKeys = [];
+    if (u.time) when.set(u.time);
+    cravingRow.set(u.craving);
+    sleepHours.value = u.sleep;
+    sleepQuality.set(u.quality);
+    mood.set(u.mood);
+    note.value = u.note;
     kratomSection.expand();
     sowsSection.expand();
     renderCraving();
