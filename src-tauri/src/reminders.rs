@@ -40,6 +40,11 @@ impl ReminderDesk {
         lock(&self.pending).take()
     }
 
+    /// Asks the page for a form as a clicked reminder does (the tray's Log dose, Check in).
+    pub fn ask(&self, kind: ReminderKind) {
+        *lock(&self.pending) = Some(kind);
+    }
+
     /// Why the last reminder could not be shown; None when it was (or none was due yet).
     pub fn problem(&self) -> Option<String> {
         lock(&self.problem).clone()
