@@ -184,21 +184,27 @@ fn show_icon(app: &AppHandle) {
     let Some(desk) = desk(app) else {
         return;
     };
-    if app.tray_by_id(TRAY_ID).is_some() {
-        return;
-    }
-    match indicator_library().and_then(|()| build_icon(app).map_err(|e| e.to_string())) {
+    let shown = match app.tray_by_id(TRAY_ID) {
+        // Shown again rather than made again: an indicator, once made, stays on the bus (hidden
+        // as "passive") for as long as the process runs.
+        Some(icon) => icon
+            .set_visible(true)
+            .map(|()| icon)
+            .map_err(|e| e.to_string()),
+        None => indicator_library().and_then(|()| build_icon(app).map_err(|e| e.to_string())),
+    };
+    match shown.map(|_| ()) {
         Ok(_) => {
             *lock(&desk.problem) = None;
             desk.shown.store(true, Ordering::SeqCst);
         }
         Err(e) => {
-            eprintln!("Taper: the tray icon could not be shown: {e}");
             let message = if e.starts_with("The tray icon") {
                 e
             } else {
                 format!("The tray icon could not be shown ({e}). Closing the window quits Taper.")
             };
+            eprintln!("Taper: {message}");
             *lock(&desk.problem) = Some(message);
             desk.shown.store(false, Ordering::SeqCst);
         }
@@ -210,8 +216,13 @@ fn remove_icon(app: &AppHandle) {
         desk.shown.store(false, Ordering::SeqCst);
         *lock(&desk.problem) = None;
     }
-    // The icon goes when the last handle to it is dropped.
-    drop(app.remove_tray_by_id(TRAY_ID));
+    // Hidden, not dropped: on Linux a dropped icon only turns "passive" and stays on the bus,
+    // where a new one with the same name could not be put again.
+    if let Some(icon) = app.tray_by_id(TRAY_ID) {
+        if let Err(e) = icon.set_visible(false) {
+            eprintln!("Taper: the tray icon could not be hidden: {e}");
+        }
+    }
 }
 
 /// The app's own 64 px icon (icons/), decoded once for the tray.
