@@ -184,26 +184,21 @@ fn show_icon(app: &AppHandle) {
     let Some(desk) = desk(app) else {
         return;
     };
+    let could_not = |e: tauri::Error| {
+        format!("The tray icon could not be shown ({e}). Closing the window quits Taper.")
+    };
     let shown = match app.tray_by_id(TRAY_ID) {
         // Shown again rather than made again: an indicator, once made, stays on the bus (hidden
         // as "passive") for as long as the process runs.
-        Some(icon) => icon
-            .set_visible(true)
-            .map(|()| icon)
-            .map_err(|e| e.to_string()),
-        None => indicator_library().and_then(|()| build_icon(app).map_err(|e| e.to_string())),
+        Some(icon) => icon.set_visible(true).map_err(could_not),
+        None => indicator_library().and_then(|()| build_icon(app).map(drop).map_err(could_not)),
     };
-    match shown.map(|_| ()) {
-        Ok(_) => {
+    match shown {
+        Ok(()) => {
             *lock(&desk.problem) = None;
             desk.shown.store(true, Ordering::SeqCst);
         }
-        Err(e) => {
-            let message = if e.starts_with("The tray icon") {
-                e
-            } else {
-                format!("The tray icon could not be shown ({e}). Closing the window quits Taper.")
-            };
+        Err(message) => {
             eprintln!("Taper: {message}");
             *lock(&desk.problem) = Some(message);
             desk.shown.store(false, Ordering::SeqCst);
