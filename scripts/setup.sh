@@ -15,6 +15,10 @@ packages=(
   dbus-daemon
   # a real notification server on that bus for the reminders test (dunstctl reads it back)
   dunst
+  # the tray test: a StatusNotifierWatcher on that bus for the tray icon to register with (its
+  # menu is then driven over D-Bus with busctl), and a window manager (openbox, driven with
+  # wmctrl) so a window can be closed as a person closes it, and maximised
+  haskell-status-notifier-item-utils openbox wmctrl
   # the font the UI embeds
   fonts-dejavu-core
   # the report tests read and render PDFs (pdftotext, pdfinfo, pdftoppm)

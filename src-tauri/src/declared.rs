@@ -124,6 +124,15 @@ macro_rules! declare_commands {
             start_at_login() -> bool;
             /// Turns starting at login on or off; the new state.
             set_start_at_login(on: bool) -> bool;
+            /// Whether Taper keeps running in the tray when its window is closed (kept for this
+            /// computer, outside the diary; off by default).
+            keep_in_tray() -> bool;
+            /// Turns the tray icon on or off; the new state. Fails (code "storage", field
+            /// "keep_in_tray") when the choice could not be kept.
+            set_keep_in_tray(on: bool) -> bool;
+            /// Why the tray icon is not shown although it is asked for (no indicator library),
+            /// or null.
+            tray_problem() -> Option<String>;
             /// Opens the folder holding the diary file in use in the system's file manager.
             /// Fails (code "storage", field "path") when no file manager could open it.
             open_data_folder() -> ();

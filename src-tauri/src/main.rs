@@ -7,6 +7,7 @@ mod commands;
 mod ipc;
 mod reminders;
 mod state;
+mod tray;
 
 use tauri::Manager;
 
@@ -50,12 +51,15 @@ fn run_app() {
         // First, so a second launch stops before it opens the diary.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             eprintln!("Taper: a second start was handed over to this window");
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+            tray::show_window(app);
         }))
+        // The window's size, place and maximised state, in ~/.config/app.taper.desktop/; not
+        // whether it is shown, which the tray decides (tray.rs).
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(tray::window_state_flags())
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         // "Start at login" writes ~/.config/autostart/Taper.desktop (from Settings only).
         .plugin(
@@ -66,9 +70,12 @@ fn run_app() {
         .manage(commands::Imports::default())
         .manage(std::sync::Arc::new(reminders::ReminderDesk::default()))
         .manage(commands::Saved::default())
+        .manage(std::sync::Arc::new(tray::TrayDesk::default()))
+        .on_window_event(tray::on_window_event)
         .setup(|app| {
             app.manage(state::AppState::open());
             reminders::start(app.handle());
+            tray::start(app.handle());
             Ok(())
         })
         .invoke_handler(ipc::handler())

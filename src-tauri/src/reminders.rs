@@ -49,6 +49,11 @@ impl ReminderDesk {
         lock(&self.taken).take()
     }
 
+    /// Asks the page for a form as a clicked reminder does (the tray's Log dose, Check in).
+    pub fn ask(&self, kind: ReminderKind) {
+        *lock(&self.pending) = Some(kind);
+    }
+
     /// Why the last reminder could not be shown; None when it was (or none was due yet).
     pub fn problem(&self) -> Option<String> {
         lock(&self.problem).clone()
@@ -161,12 +166,8 @@ const TAKEN: &str = "taken";
 
 /// Asks the page for `kind`'s form and brings the window forward.
 fn open_form(app: &AppHandle, desk: &ReminderDesk, kind: ReminderKind) {
-    *lock(&desk.pending) = Some(kind);
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    desk.ask(kind);
+    crate::tray::show_window(app);
 }
 
 /// The grams "Taken" would log now for the reminder `due`; None when the diary is not open or

@@ -145,11 +145,16 @@ export class Profile {
    * `readOnly`: a folder the app (and its driver) see as a read-only file system: they run in a
    * private mount namespace (`unshare -m`) where that folder is bind-mounted read-only.
    */
-  constructor(dataDir, env = {}, { readOnly } = {}) {
+  /**
+   * `hide`: files the app (and its driver) see as empty, e.g. a system library taken away:
+   * /dev/null is bind-mounted over each, in the same kind of private mount namespace.
+   */
+  constructor(dataDir, env = {}, { readOnly, hide = [] } = {}) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'taper-e2e-'));
     this.db = join(env.TAPER_DATA_DIR ?? this.dataDir, 'taper.db');
     this.env = { ...env };
     this.readOnly = readOnly;
+    this.hide = hide;
   }
 
   /** Stops the driver so the next launch starts one with the current `env`. */
@@ -161,10 +166,13 @@ export class Profile {
     const port = await freePort();
     const nativePort = await freePort();
     const driverArgs = ['--port', String(port), '--native-port', String(nativePort)];
-    const [command, args] = this.readOnly
-      ? ['unshare', ['-m', 'sh', '-c',
-          'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" && exec tauri-driver "$@"',
-          this.readOnly, ...driverArgs]]
+    const q = (path) => `'${path.replace(/'/g, `'\\''`)}'`;
+    const mounts = [
+      ...(this.readOnly ? [`mount --bind ${q(this.readOnly)} ${q(this.readOnly)} && mount -o remount,ro,bind ${q(this.readOnly)}`] : []),
+      ...this.hide.map((f) => `mount --bind /dev/null ${q(f)}`),
+    ];
+    const [command, args] = mounts.length
+      ? ['unshare', ['-m', 'sh', '-c', `${mounts.join(' && ')} && exec tauri-driver "$@"`, 'sh', ...driverArgs]]
       : ['tauri-driver', driverArgs];
     this.driver = track(spawn(command, args, {
       // The webview keeps its own storage (drafts, say) under XDG folders: one set per profile.

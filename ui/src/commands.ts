@@ -153,6 +153,21 @@ export const commands = {
   /** Turns starting at login on or off; the new state. */
   setStartAtLogin: (on: boolean) => call<boolean>("set_start_at_login", { on }),
   /**
+   * Whether Taper keeps running in the tray when its window is closed (kept for this
+   * computer, outside the diary; off by default).
+   */
+  keepInTray: () => call<boolean>("keep_in_tray"),
+  /**
+   * Turns the tray icon on or off; the new state. Fails (code "storage", field
+   * "keep_in_tray") when the choice could not be kept.
+   */
+  setKeepInTray: (on: boolean) => call<boolean>("set_keep_in_tray", { on }),
+  /**
+   * Why the tray icon is not shown although it is asked for (no indicator library),
+   * or null.
+   */
+  trayProblem: () => call<string | null>("tray_problem"),
+  /**
    * Opens the folder holding the diary file in use in the system's file manager.
    * Fails (code "storage", field "path") when no file manager could open it.
    */

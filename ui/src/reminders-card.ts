@@ -1,7 +1,9 @@
 // Settings → Reminders: a daily check-in reminder, reminders at the usual dose times while a plan
 // is in force, and quiet hours. All off by default; each change saves at once. The reminders
 // themselves come from the app's shell through the desktop's notifications (src-tauri
-// reminders.rs); their words never say what the person takes.
+// reminders.rs); their words never say what the person takes. "Keep Taper running in the tray"
+// and "Start Taper when I log in" belong to this computer, not the diary: the shell keeps them
+// (src-tauri tray.rs, the autostart entry), both off by default.
 
 import { api, normaliseError } from "./api";
 import { clockText, parseClock } from "./dates";
@@ -36,6 +38,34 @@ export function parseTimeList(text: string): string[] {
     .map(storedTime);
 }
 
+/**
+ * A checkbox the shell keeps outside the diary (start at login, the tray): a change is sent at
+ * once and the box shows what the shell answers; a refusal puts it back and says why below it.
+ */
+function toggle(
+  box: HTMLInputElement,
+  error: HTMLElement,
+  set: (on: boolean) => Promise<boolean>,
+  saver: SettingsSaver,
+  after: () => void = () => {},
+): void {
+  box.addEventListener("change", () => {
+    const want = box.checked;
+    error.hidden = true;
+    set(want)
+      .then((on) => {
+        box.checked = on;
+        saver.flashSaved();
+      })
+      .catch((e) => {
+        box.checked = !want;
+        error.textContent = normaliseError(e).message;
+        error.hidden = false;
+      })
+      .finally(after);
+  });
+}
+
 export function createRemindersCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
   const checkinOn = h("input", { id: "settings-reminder-checkin", type: "checkbox", class: "checkbox" });
   const checkinAt = h("input", {
@@ -61,21 +91,26 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
   const quietError = fieldError("settings-reminder-quiet-error");
   const atLogin = h("input", { id: "settings-start-at-login", type: "checkbox", class: "checkbox", "aria-describedby": "settings-start-at-login-error" });
   const atLoginError = fieldError("settings-start-at-login-error");
-  atLogin.addEventListener("change", () => {
-    const want = atLogin.checked;
-    atLoginError.hidden = true;
-    api
-      .setStartAtLogin(want)
-      .then((on) => {
-        atLogin.checked = on;
-        saver.flashSaved();
-      })
-      .catch((e) => {
-        atLogin.checked = !want;
-        atLoginError.textContent = normaliseError(e).message;
-        atLoginError.hidden = false;
-      });
+  toggle(atLogin, atLoginError, (on) => api.setStartAtLogin(on), saver);
+  const inTray = h("input", {
+    id: "settings-keep-in-tray",
+    type: "checkbox",
+    class: "checkbox",
+    "aria-describedby": "settings-keep-in-tray-help settings-keep-in-tray-error settings-tray-problem",
   });
+  const inTrayError = fieldError("settings-keep-in-tray-error");
+  const trayProblem = h("p", { id: "settings-tray-problem", class: "notice error", role: "status", hidden: true });
+  const showTrayProblem = () =>
+    void api
+      .trayProblem()
+      .then((p) => {
+        trayProblem.textContent = p ?? "";
+        trayProblem.hidden = p === null;
+      })
+      .catch(() => {
+        trayProblem.hidden = true;
+      });
+  toggle(inTray, inTrayError, (on) => api.setKeepInTray(on), saver, showTrayProblem);
   const problem = h("p", { id: "settings-reminder-problem", class: "notice error", role: "status", hidden: true });
 
   function current(): Reminders {
@@ -128,6 +163,14 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
     h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
     h("div", { class: "field-row" }, field("From", quietFrom), field("To", quietTo)),
     quietError,
+    h("div", { class: "check" }, inTray, h("label", { for: inTray.id }, "Keep Taper running in the tray")),
+    h(
+      "p",
+      { id: "settings-keep-in-tray-help", class: "caption check-help" },
+      "Closing the window then leaves Taper running, so reminders still come; its icon logs a dose, opens a check-in or quits. If your desktop shows no tray, start Taper again to bring the window back.",
+    ),
+    inTrayError,
+    trayProblem,
     h("div", { class: "check" }, atLogin, h("label", { for: atLogin.id }, "Start Taper when I log in, so reminders come without opening it first")),
     atLoginError,
     problem,
@@ -160,6 +203,15 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
         .catch(() => {
           atLogin.checked = false;
         });
+      void api
+        .keepInTray()
+        .then((on) => {
+          inTray.checked = on;
+        })
+        .catch(() => {
+          inTray.checked = false;
+        });
+      showTrayProblem();
       void api
         .reminderProblem()
         .then((p) => {

@@ -1,5 +1,6 @@
 //! Reminders: what a clicked one asks for, whether they can be shown (`crate::reminders`), and
-//! starting Taper at login so they come without opening it first.
+//! starting Taper at login and keeping it in the tray (`crate::tray`) so they come without the
+//! window open.
 
 use std::sync::Arc;
 
@@ -41,6 +42,18 @@ pub async fn set_start_at_login(app: &AppHandle, on: bool) -> Reply<bool> {
     }
     .map_err(login_error)?;
     launcher.is_enabled().map_err(login_error)
+}
+
+pub async fn keep_in_tray(app: &AppHandle) -> Reply<bool> {
+    Ok(crate::tray::keep_in_tray(app))
+}
+
+pub async fn set_keep_in_tray(app: &AppHandle, on: bool) -> Reply<bool> {
+    crate::tray::set_keep_in_tray(app, on)
+}
+
+pub async fn tray_problem(app: &AppHandle) -> Reply<Option<String>> {
+    Ok(crate::tray::problem(app))
 }
 
 fn login_error(e: tauri_plugin_autostart::Error) -> ApiError {
