@@ -2,7 +2,8 @@
 // and the day start, an optional passphrase, optional reminders; then Today. Skip on every step
 // saves only "done" (with the steps already passed); each step's settings are saved by its Next,
 // the last one's together with "done". It uses Settings' own cards (units, day, reminders) over
-// settings not saved yet, and the same passphrase path as Settings › Privacy.
+// settings not saved yet, and the same passphrase path as Settings › Privacy. Enter is Next;
+// Esc does nothing here: a reflex would otherwise skip the rest and lose what the step had typed.
 
 import { api, normaliseError } from "./api";
 import type { AppInfo, QuickAmount, Settings } from "./bindings";
@@ -297,7 +298,7 @@ export function runOnboarding(root: HTMLElement, info: AppInfo, settings: Settin
     skip.addEventListener("click", () => {
       if (busy) return;
       void (async () => {
-        setBusy(true, "Next");
+        setBusy(true, next.textContent ?? "Next");
         const ok = await saveStep(doneSettings(stored));
         setBusy(false);
         if (ok) done();
