@@ -1,6 +1,6 @@
 // End-to-end: an accessibility audit with axe-core, injected into the real app on every screen
 // and dialog of a lived-in diary, in the light and dark themes. No serious or critical
-// violation may remain; the full report (every impact) is saved beside the screenshots as
+// violation may remain (nor on the first-start onboarding's steps); the full report (every impact) is saved beside the screenshots as
 // axe-report.json.
 
 import { describe, it, before, after } from 'node:test';
@@ -71,10 +71,41 @@ async function auditAll(app, theme) {
   return out;
 }
 
+/** Everything found, in both describes: written as the report after the last. */
+const all = [];
+
+describe('an accessibility audit (axe-core) of the first-start onboarding', () => {
+  let app;
+
+  before(async () => {
+    await startDisplay();
+    app = await new Profile().launch({ onboarding: true });
+  });
+
+  after(async () => {
+    await app?.quit();
+  });
+
+  it('finds no serious or critical violation on any step, light and dark', async () => {
+    const found = [];
+    for (let step = 1; step <= 4; step++) {
+      await app.until(`step ${step}`, async () => (await app.text('#onboarding-progress')) === `Step ${step} of 4`, 10000);
+      for (const theme of ['light', 'dark']) {
+        await app.exec('document.documentElement.dataset.theme = arguments[0]', theme);
+        await app.settle();
+        found.push(...(await audit(app, `${theme}: onboarding step ${step}`)));
+      }
+      if (step < 4) await app.click('#onboarding-next');
+    }
+    all.push(...found);
+    const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target).join(', ')}`), []);
+  });
+});
+
 describe('an accessibility audit (axe-core)', () => {
   let profile;
   let app;
-  const all = [];
 
   before(async () => {
     await startDisplay();

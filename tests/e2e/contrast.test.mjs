@@ -280,4 +280,20 @@ describe('the contrast of the first start screen', () => {
     }
     assert.deepEqual(found, [], `controls below WCAG AA contrast:\n${found.join('\n')}`);
   });
+
+  it('the onboarding of the new diary, every step, light and dark', async () => {
+    await app.exec(`delete document.documentElement.dataset.theme;`);
+    await app.click('#welcome-plain');
+    await app.waitFor('#onboarding', 15000);
+    const found = [];
+    for (let step = 1; step <= 4; step++) {
+      await app.until(`step ${step}`, async () => (await app.text('#onboarding-progress')) === `Step ${step} of 4`, 10000);
+      for (const value of ['light', 'dark']) {
+        await app.exec(`document.documentElement.dataset.theme = arguments[0];`, value);
+        await measure(app, `${value} onboarding step ${step}`, found, '#onboarding');
+      }
+      if (step < 4) await app.click('#onboarding-next');
+    }
+    assert.deepEqual(found, [], `controls below WCAG AA contrast:\n${found.join('\n')}`);
+  });
 });

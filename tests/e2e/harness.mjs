@@ -203,9 +203,11 @@ export class Profile {
   /**
    * Launches the app; resolves once Today has rendered. A first start (no diary yet) is passed
    * by "Start without a passphrase" unless `gate` is set: then it resolves on whatever screen
-   * comes before the diary (first start, unlock, trouble). Returns the session.
+   * comes before the diary (first start, unlock, trouble). A new diary's onboarding is passed by
+   * a click on its Skip unless `onboarding` is set: then it resolves on the onboarding's first
+   * step. Returns the session.
    */
-  async launch({ gate = false } = {}) {
+  async launch({ gate = false, onboarding = false } = {}) {
     if (!this.driver) await this.startDriver();
     const started = performance.now();
     const res = await fetch(`${this.url}/session`, {
@@ -217,11 +219,12 @@ export class Profile {
     if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
     const s = new Session(this.url, body.value.sessionId);
     s.sessionMs = performance.now() - started;
-    await s.waitFor('#dose-summary, #dose-none, #day-empty, #gate, #fatal-error', 20000);
+    await s.waitFor('#dose-summary, #dose-none, #day-empty, #gate, #onboarding, #fatal-error', 20000);
     if (!gate && await s.count('#welcome-plain') > 0) {
       await s.click('#welcome-plain');
-      await s.waitFor('#dose-summary, #dose-none, #day-empty, #fatal-error', 20000);
+      await s.waitFor('#dose-summary, #dose-none, #day-empty, #onboarding, #fatal-error', 20000);
     }
+    if (!onboarding && await s.count('#onboarding-skip') > 0) await s.skipOnboarding();
     s.readyMs = performance.now() - started;
     return s;
   }
@@ -384,6 +387,13 @@ export class Session {
   /** Waits for the page to paint what was just rendered (two frames and a moment). */
   async settle() {
     await this.exec(`return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => ok(true), 250))));`);
+  }
+
+  /** A new diary's onboarding: waits for it, clicks Skip, and waits for Today. */
+  async skipOnboarding() {
+    await this.waitFor('#onboarding-skip', 20000);
+    await this.click('#onboarding-skip');
+    await this.waitFor('#dose-summary, #dose-none, #day-empty, #fatal-error', 20000);
   }
 
   /** Opens a screen from the navigation rail (`nav-<nav>`) and waits for `#screen-<screen>`. */

@@ -85,6 +85,15 @@ describe('Privacy', () => {
     await app.type('#welcome-passphrase', PASS);
     await app.type('#welcome-passphrase-again', PASS);
     await app.click('#welcome-encrypted');
+    // The new diary's onboarding knows it is encrypted already.
+    await app.waitFor('#onboarding', 15000);
+    for (const step of [2, 3]) {
+      await app.click('#onboarding-next');
+      await app.until(`step ${step}`, async () => (await app.text('#onboarding-progress')) === `Step ${step} of 4`, 10000);
+    }
+    await app.waitFor('#onboarding-passphrase-on');
+    assert.equal(await app.exec(`return document.querySelector('#onboarding-passphrase')?.getClientRects().length ?? 0`), 0, 'no second passphrase asked for');
+    await app.skipOnboarding();
     await app.waitFor('#day-empty, #dose-none', 15000);
     await logDose(app, '2.5', `${SECRET} after a hard night`);
     await app.until('dose listed', async () => (await app.count('#dose-list li.dose-row')) === 1);
@@ -279,7 +288,7 @@ describe('The first start and lock screens sit in the middle of the window', () 
       await app.exec(`document.documentElement.dataset.theme = 'light'`);
     }
     await app.click('#welcome-plain');
-    await app.waitFor('#dose-summary, #dose-none, #day-empty', 10000);
+    await app.skipOnboarding();
     await app.keys(`${CTRL}l${CTRL}`);
     await app.waitFor('#unlock-submit', 10000);
     for (const [w, h_] of [[900, 600], [1200, 800]]) {

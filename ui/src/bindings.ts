@@ -443,7 +443,13 @@ lock_after_minutes: number | null,
 /**
  * Reminders through the desktop's notifications (all off by default).
  */
-reminders: Reminders, };
+reminders: Reminders, 
+/**
+ * The first-start onboarding was finished or skipped. A new diary starts with `false`;
+ * settings stored before the onboarding existed (no such field) read as `true`, so a
+ * diary already in use never shows it.
+ */
+onboarding_done: boolean, };
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */
@@ -455,4 +461,9 @@ read_only: boolean,
 /**
  * The diary is encrypted with a passphrase.
  */
-encrypted: boolean, };
+encrypted: boolean, 
+/**
+ * The first-start onboarding is due ([`crate::settings::onboarding_due`]; entries are
+ * [`Store::has_entries`]).
+ */
+onboarding: boolean, };

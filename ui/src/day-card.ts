@@ -1,11 +1,10 @@
 // Settings → Day: the hour a diary day starts.
 
-import type { AppContext } from "./app-context";
 import { h } from "./dom";
 import { hourLabel } from "./format";
-import { createSelectCard, type SettingsCard, type SettingsSaver } from "./settings-card";
+import { createSelectCard, type SettingsCard, type SettingsSaver, type SettingsView } from "./settings-card";
 
-export function createDayCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
+export function createDayCard(app: SettingsView, saver: SettingsSaver): SettingsCard {
   return createSelectCard(app, saver, {
     titleId: "settings-day-title",
     title: "Day",

@@ -18,7 +18,7 @@ function passwordInput(id: string, autocomplete: string, describedBy: string | n
   return h("input", { id, type: "password", class: "input", autocomplete, spellcheck: "false", "aria-describedby": describedBy });
 }
 
-const FORGET_WARNING =
+export const FORGET_WARNING =
   "If you forget it, nobody can open your diary or its backups: not you, not Taper's makers. Write it down and keep it somewhere safe.";
 
 /** First start: start a diary, with a passphrase (typed twice) or without. */

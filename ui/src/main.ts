@@ -3,6 +3,8 @@ import "./styles.css";
 import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import { App } from "./app";
 import { showUnlock, showWelcome } from "./gate-screens";
+import { runOnboarding } from "./onboarding";
+import { onboardingShows } from "./onboarding-steps";
 import { applyCachedTheme, applyTheme } from "./theme";
 import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
@@ -42,8 +44,21 @@ async function start(): Promise<void> {
     return;
   }
   applyTheme(settings.theme);
+  // A new diary's first start: the welcome and a few choices, once; then Today.
+  const onboarded = onboardingShows(info);
+  if (onboarded) {
+    await runOnboarding(root, info, settings);
+    try {
+      // The day start and the passphrase may have changed.
+      [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
+    } catch (e) {
+      showTrouble(normaliseError(e));
+      return;
+    }
+  }
   const app = new App(info, settings);
   app.mount(root);
+  if (onboarded) document.querySelector<HTMLElement>("#screen-today h1")?.focus();
   // What a way out of the trouble screen did, said once the diary is open again.
   const notice = sessionStorage.getItem(NOTICE_KEY);
   if (notice) {

@@ -8,11 +8,10 @@
 import { api, normaliseError } from "./api";
 import { clockText, parseClock } from "./dates";
 import { pad2 } from "./time";
-import type { AppContext } from "./app-context";
 import type { Reminders } from "./bindings";
 import { fieldError, h } from "./dom";
 import { field } from "./form-dialog";
-import type { SettingsCard, SettingsSaver } from "./settings-card";
+import type { SettingsCard, SettingsSaver, SettingsView } from "./settings-card";
 
 /**
  * A typed time as the settings keep it, "HH:MM" (24-hour): "9:30 PM" → "21:30", "2130" →
@@ -66,7 +65,16 @@ function toggle(
   });
 }
 
-export function createRemindersCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
+/** The words under the card's heading: what a reminder is, and what it says. */
+export const REMINDERS_INTRO =
+  "A gentle nudge from your desktop's notifications while Taper is open. They say only “Time for your check-in” or “Time for your planned dose”: never what you take. Click one to open the form.";
+
+/**
+ * `compact`: only the daily check-in and the dose reminders, without a heading (the first-start
+ * onboarding; quiet hours, the tray and starting at login, which take effect at once, stay in
+ * Settings).
+ */
+export function createRemindersCard(app: SettingsView, saver: SettingsSaver, { compact = false } = {}): SettingsCard {
   const checkinOn = h("input", { id: "settings-reminder-checkin", type: "checkbox", class: "checkbox" });
   const checkinAt = h("input", {
     id: "settings-reminder-checkin-at",
@@ -143,15 +151,7 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
   quietFrom.addEventListener("change", saveQuiet);
   quietTo.addEventListener("change", saveQuiet);
 
-  const el = h(
-    "section",
-    { id: "settings-reminders", class: "card", "aria-labelledby": "settings-reminders-title" },
-    h("h2", { id: "settings-reminders-title" }, "Reminders"),
-    h(
-      "p",
-      { class: "caption" },
-      "A gentle nudge from your desktop's notifications while Taper is open. They say only “Time for your check-in” or “Time for your planned dose”: never what you take. Click one to open the form.",
-    ),
+  const times = [
     h("div", { class: "check" }, checkinOn, h("label", { for: checkinOn.id }, "Remind me to check in every day")),
     field("At", checkinAt, checkinError),
     field(
@@ -160,21 +160,30 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
       h("p", { id: "settings-reminder-doses-help", class: "caption" }, `Your usual dose times, like ${["08:00", "14:00", "20:00"].map(shownTime).join(", ")}. Leave empty for none.`),
       doseError,
     ),
-    h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
-    h("div", { class: "field-row" }, field("From", quietFrom), field("To", quietTo)),
-    quietError,
-    h("div", { class: "check" }, inTray, h("label", { for: inTray.id }, "Keep Taper running in the tray")),
-    h(
-      "p",
-      { id: "settings-keep-in-tray-help", class: "caption check-help" },
-      "Closing the window then leaves Taper running, so reminders still come; its icon logs a dose, opens a check-in or quits. If your desktop shows no tray, start Taper again to bring the window back.",
-    ),
-    inTrayError,
-    trayProblem,
-    h("div", { class: "check" }, atLogin, h("label", { for: atLogin.id }, "Start Taper when I log in, so reminders come without opening it first")),
-    atLoginError,
-    problem,
-  );
+  ];
+  const el = compact
+    ? h("div", { id: "settings-reminders", class: "card" }, h("p", { class: "caption" }, REMINDERS_INTRO), ...times)
+    : h(
+        "section",
+        { id: "settings-reminders", class: "card", "aria-labelledby": "settings-reminders-title" },
+        h("h2", { id: "settings-reminders-title" }, "Reminders"),
+        h("p", { class: "caption" }, REMINDERS_INTRO),
+        ...times,
+        h("div", { class: "check" }, quietOn, h("label", { for: quietOn.id }, "Quiet hours: no reminders")),
+        h("div", { class: "field-row" }, field("From", quietFrom), field("To", quietTo)),
+        quietError,
+        h("div", { class: "check" }, inTray, h("label", { for: inTray.id }, "Keep Taper running in the tray")),
+        h(
+          "p",
+          { id: "settings-keep-in-tray-help", class: "caption check-help" },
+          "Closing the window then leaves Taper running, so reminders still come; its icon logs a dose, opens a check-in or quits. If your desktop shows no tray, start Taper again to bring the window back.",
+        ),
+        inTrayError,
+        trayProblem,
+        h("div", { class: "check" }, atLogin, h("label", { for: atLogin.id }, "Start Taper when I log in, so reminders come without opening it first")),
+        atLoginError,
+        problem,
+      );
 
   return {
     el,
@@ -195,6 +204,7 @@ export function createRemindersCard(app: Pick<AppContext, "state">, saver: Setti
       quietFrom.disabled = quietTo.disabled = r.quiet_from === null;
       quietFrom.value = r.quiet_from ? shownTime(r.quiet_from) : "";
       quietTo.value = r.quiet_to ? shownTime(r.quiet_to) : "";
+      if (compact) return;
       void api
         .startAtLogin()
         .then((on) => {

@@ -2,10 +2,16 @@
 // saves at once: the screen queues the saves, shows "Saved" and puts an error under the field
 // the backend names (each card lists its fields) or at the top of the screen.
 
-import type { AppContext } from "./app-context";
+import type { State } from "./app-context";
 import type { Settings } from "./bindings";
 import { fieldError, h } from "./dom";
 import { field, type FieldSlot } from "./form-dialog";
+
+/**
+ * What a card reads: the settings it shows (and the quick amounts Today offers). The app gives
+ * its own state; the first-start onboarding gives the settings it has not saved yet.
+ */
+export type SettingsView = { readonly state: Pick<State, "settings" | "usual"> };
 
 export type SettingsSaver = {
   /** Save a change (one at a time, in order). */
@@ -45,7 +51,7 @@ export type SelectCardSpec<K extends SelectSetting> = {
 
 /** A card with one setting chosen from a list, saved as soon as it changes. */
 export function createSelectCard<K extends SelectSetting>(
-  app: Pick<AppContext, "state">,
+  app: SettingsView,
   saver: SettingsSaver,
   spec: SelectCardSpec<K>,
 ): SettingsCard {

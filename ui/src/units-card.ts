@@ -1,17 +1,17 @@
 // Settings → Units: grams per capsule and per teaspoon, and the quick log buttons on Today
 // (automatic, or up to three custom amounts).
 
-import type { AppContext } from "./app-context";
 import type { Form, QuickAmount } from "./bindings";
 import { clearFieldError, fieldError, h, replace, showFieldError } from "./dom";
 import { FORMS, formatNumber } from "./format";
 import { field } from "./form-dialog";
 import { parseAmount } from "./plan-form";
-import type { SettingsCard, SettingsSaver } from "./settings-card";
+import type { SettingsCard, SettingsSaver, SettingsView } from "./settings-card";
 
 const MAX_QUICK = 3;
 
-export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsSaver): SettingsCard {
+/** `quick: false` leaves out the quick log buttons (the first-start onboarding asks only the units). */
+export function createUnitsCard(app: SettingsView, saver: SettingsSaver, { quick: withQuick = true } = {}): SettingsCard {
   const save = saver.save;
   const gCapsule = h("input", { id: "settings-grams-capsule", type: "number", class: "input number-input", step: 0.05, min: 0.05, inputmode: "decimal" });
   const gCapsuleError = fieldError("settings-grams-capsule-error");
@@ -46,7 +46,7 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
       field("Grams per capsule", gCapsule, gCapsuleError),
       field("Grams per teaspoon", gTsp, gTspError),
     ),
-    quick,
+    withQuick ? quick : null,
   );
 
   function numberValue(input: HTMLInputElement, error: HTMLElement): number | null {
@@ -197,7 +197,7 @@ export function createUnitsCard(app: Pick<AppContext, "state">, saver: SettingsS
     fields: {
       grams_per_capsule: { control: gCapsule, error: gCapsuleError },
       grams_per_tsp: { control: gTsp, error: gTspError },
-      quick_amounts: { control: null, error: quickError },
+      ...(withQuick ? { quick_amounts: { control: null, error: quickError } } : {}),
     },
     dialogs: [],
     render() {

@@ -48,6 +48,24 @@ pub struct Settings {
     pub lock_after_minutes: Option<u16>,
     /// Reminders through the desktop's notifications (all off by default).
     pub reminders: Reminders,
+    /// The first-start onboarding was finished or skipped. A new diary starts with `false`;
+    /// settings stored before the onboarding existed (no such field) read as `true`, so a
+    /// diary already in use never shows it.
+    #[serde(default = "stored_before_onboarding")]
+    pub onboarding_done: bool,
+}
+
+/// What a stored settings row without `onboarding_done` means: a diary from before the
+/// onboarding, already in use.
+fn stored_before_onboarding() -> bool {
+    true
+}
+
+/// Whether the first-start onboarding is shown: a diary that can be written, has never
+/// finished or skipped it, and has nothing in it yet (a diary with entries, say from the `taper`
+/// command, is in use already).
+pub fn onboarding_due(settings: &Settings, has_entries: bool, read_only: bool) -> bool {
+    !settings.onboarding_done && !has_entries && !read_only
 }
 
 /// The longest idle time the app lock can be set to, in minutes.
@@ -64,6 +82,7 @@ impl Default for Settings {
             checkin_instrument: CheckinChoice::Kratom,
             lock_after_minutes: None,
             reminders: Reminders::default(),
+            onboarding_done: false,
         }
     }
 }
@@ -216,6 +235,46 @@ mod tests {
             let e = s.validated().expect_err(field);
             assert_eq!(e.field(), Some(field), "{e}");
         }
+    }
+
+    #[test]
+    fn onboarding_is_done_for_settings_stored_before_it() {
+        // A new diary: not done yet.
+        assert!(!Settings::default().onboarding_done);
+        // Settings stored by an older Taper have no such field: that diary is in use.
+        let old: Settings =
+            serde_json::from_str(r#"{"day_start_hour":5,"grams_per_capsule":0.6}"#).expect("old");
+        assert!(old.onboarding_done);
+        assert_eq!(old.day_start_hour, 5);
+        let empty: Settings = serde_json::from_str("{}").expect("empty");
+        assert!(empty.onboarding_done);
+        // Stored by this Taper: kept as it was, either way.
+        for done in [false, true] {
+            let s = Settings {
+                onboarding_done: done,
+                ..Settings::default()
+            };
+            let json = serde_json::to_string(&s).expect("json");
+            let back: Settings = serde_json::from_str(&json).expect("back");
+            assert_eq!(back.onboarding_done, done);
+        }
+    }
+
+    #[test]
+    fn onboarding_shows_only_on_a_new_writable_diary() {
+        let new = Settings::default();
+        let done = Settings {
+            onboarding_done: true,
+            ..Settings::default()
+        };
+        assert!(onboarding_due(&new, false, false));
+        assert!(!onboarding_due(&new, true, false), "entries: in use");
+        assert!(
+            !onboarding_due(&new, false, true),
+            "view-only: nothing could be saved"
+        );
+        assert!(!onboarding_due(&done, false, false), "finished or skipped");
+        assert!(!onboarding_due(&done, true, false));
     }
 
     #[test]

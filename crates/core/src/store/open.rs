@@ -117,6 +117,9 @@ pub struct AppInfo {
     pub read_only: bool,
     /// The diary is encrypted with a passphrase.
     pub encrypted: bool,
+    /// The first-start onboarding is due ([`crate::settings::onboarding_due`]; entries are
+    /// [`Store::has_entries`]).
+    pub onboarding: bool,
 }
 
 /// How [`Store::open_with`] opens a diary. The default: no passphrase, and a missing diary is
@@ -437,6 +440,11 @@ impl Store {
             today: self.today(now_local)?.format("%Y-%m-%d").to_string(),
             read_only: self.read_only,
             encrypted: self.key.is_some(),
+            onboarding: crate::settings::onboarding_due(
+                &self.settings()?,
+                self.has_entries()?,
+                self.read_only,
+            ),
         })
     }
 

@@ -23,6 +23,7 @@ mod import_limits;
 mod import_rules;
 mod migrate_v1;
 mod migrate_v2;
+mod onboarding;
 mod open_existing;
 mod plans;
 mod props;

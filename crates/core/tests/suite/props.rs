@@ -162,6 +162,7 @@ proptest! {
             quick_amounts: quick.map(|q| q.into_iter().map(|(amount_g, form)| QuickAmount { amount_g, form }).collect()),
             theme, checkin_instrument: choice, lock_after_minutes,
             reminders: Reminders { checkin_at, dose_times, ..Reminders::default() },
+            onboarding_done: false,
         };
         match s.save_settings(settings) {
             Ok(saved) => prop_assert_eq!(s.settings().expect("reads back"), saved),
