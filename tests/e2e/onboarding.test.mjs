@@ -68,7 +68,7 @@ describe('The first-start onboarding', () => {
     try {
       await app.waitFor('#onboarding');
       await atStep(app, 1);
-      assert.equal(await app.text('#onboarding-title'), 'Welcome to Taper');
+      assert.equal(await app.text('#onboarding-title'), 'Before you begin');
       const welcome = await app.text('#onboarding-body');
       assert.match(welcome, /Everything stays on this computer/);
       assert.match(welcome, /Medical advice/);

@@ -8,7 +8,7 @@ export type StepKey = "welcome" | "units" | "passphrase" | "reminders";
 
 /** The steps in order, with the short name the step list shows. */
 export const STEPS: ReadonlyArray<{ key: StepKey; name: string }> = [
-  { key: "welcome", name: "Welcome" },
+  { key: "welcome", name: "About" },
   { key: "units", name: "Units and day" },
   { key: "passphrase", name: "Passphrase" },
   { key: "reminders", name: "Reminders" },

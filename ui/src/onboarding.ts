@@ -17,7 +17,8 @@ import type { SettingsSaver } from "./settings-card";
 import { createUnitsCard } from "./units-card";
 
 const TITLES: Record<StepKey, string> = {
-  welcome: "Welcome to Taper",
+  // The first-start screen before it is "Welcome to Taper" already.
+  welcome: "Before you begin",
   units: "Your units and your day",
   passphrase: "A passphrase, if you want one",
   reminders: "Reminders, if you want them",
