@@ -443,7 +443,12 @@ lock_after_minutes: number | null,
 /**
  * Reminders through the desktop's notifications (all off by default).
  */
-reminders: Reminders, };
+reminders: Reminders, 
+/**
+ * How large the window shows everything, in percent (one of [`TEXT_SIZES`]; 100 by
+ * default). Applied with the webview's own zoom, so the layout sees a smaller window.
+ */
+text_size: number, };
 /**
  * `today` is the current diary day (respecting the day-start hour).
  */

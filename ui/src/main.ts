@@ -4,10 +4,12 @@ import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import { App } from "./app";
 import { showUnlock, showWelcome } from "./gate-screens";
 import { applyCachedTheme, applyTheme } from "./theme";
+import { applyCachedTextSize, applyTextSize } from "./text-size";
 import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
 async function start(): Promise<void> {
   applyCachedTheme();
+  applyCachedTextSize();
   const root = document.getElementById("app");
   if (!root) return;
   let opening;
@@ -42,6 +44,7 @@ async function start(): Promise<void> {
     return;
   }
   applyTheme(settings.theme);
+  void applyTextSize(settings.text_size);
   const app = new App(info, settings);
   app.mount(root);
   // What a way out of the trouble screen did, said once the diary is open again.
