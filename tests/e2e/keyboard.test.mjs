@@ -107,9 +107,10 @@ async function invisibleFocus(app, scope) {
       const outline = on.os !== 'none' && on.w >= 2 && !transparent(on.oc) && on.all !== off;
       const shadow = on.b !== 'none' && on.all !== off;
       const name = e.id ? '#' + e.id : e.localName + '.' + String(e.className).trim().split(/\s+/).join('.');
-      return { name: name + (e.id ? '' : ' "' + (e.textContent || '').trim().slice(0, 20) + '"'), ok: outline || shadow, how: on.all };`, scope);
-    if (!r || seen.has(r.name)) break;
-    seen.add(r.name);
+      if (!e.__stop) e.__stop = (window.__stops = (window.__stops || 0) + 1);
+      return { stop: e.__stop, name: name + (e.id ? '' : ' "' + (e.textContent || '').trim().slice(0, 20) + '"'), ok: outline || shadow, how: on.all };`, scope);
+    if (!r || seen.has(r.stop)) break;
+    seen.add(r.stop);
     if (!r.ok) bad.push(`${r.name} [${r.how}]`);
     await press(app, TAB);
   }
