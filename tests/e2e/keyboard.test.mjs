@@ -350,7 +350,15 @@ describe('the keyboard alone', () => {
     assert.match(find(/^Weekly averages/), /weeks, from [\d.]+ g a day on average \(week of .+\) to [\d.]+ g/);
     assert.match(find(/^Craving and sleep/), /craving on \d+ days, [\d.]+ of 10 on average/);
     assert.match(find(/^Taken and planned/), /grams per day, \d+ logged days: from [\d.]+ g to [\d.]+ g/);
+    // The plan form's preview, and Today's sparkline of the plan.
+    await press(app, `${CTRL}2${CTRL}`);
+    await app.click('#taper-new-plan');
+    const preview = await app.until('plan preview', () => label('#plan-preview'), 15000);
+    assert.match(preview, /^\d+ days from [\d.]+ g to 0 g in \d+ steps, ending /);
+    await app.click('#plan-cancel');
     await press(app, `${CTRL}1${CTRL}`);
     await app.waitFor('#screen-today:not([hidden])');
+    const spark = await app.until('sparkline', () => label('#plan-card-spark'), 15000);
+    assert.match(spark, /^The plan's daily targets, today marked: Day \d+ of \d+ · target [\d.]+ g/);
   });
 });

@@ -58,8 +58,7 @@ export function createSelectsCard(
   saver: SettingsSaver,
   titleId: string,
   title: string,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  specs: Omit<SelectCardSpec<any>, "titleId" | "title">[],
+  specs: Omit<SelectCardSpec<SelectSetting>, "titleId" | "title">[],
 ): SettingsCard {
   const fields: Record<string, FieldSlot> = {};
   const rows = specs.map((spec) => {
@@ -78,7 +77,7 @@ export function createSelectsCard(
     fields,
     dialogs: [],
     render() {
-      for (const spec of specs) spec.select.value = spec.write(app.state.settings[spec.setting as SelectSetting]);
+      for (const spec of specs) spec.select.value = spec.write(app.state.settings[spec.setting]);
     },
   };
 }
