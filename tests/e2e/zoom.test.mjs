@@ -234,6 +234,17 @@ describe('text size', () => {
     app = clickWithoutPointer(await profile.launch());
     await app.setSize(1200, 800);
     await app.until('150 % at start', async () => (await app.exec('return window.innerWidth')) === 800);
+    // Locked, the last size stays, and the keys still change it; unlocked, the diary's is back.
+    await app.keys(`${CTRL}l${CTRL}`);
+    await app.waitFor('#unlock-submit', 10000);
+    assert.ok(await widthIs(app, 800), 'the lock screen at 150 %');
+    await app.screenshot('zoom-150-locked');
+    await app.keys(`${CTRL}0${CTRL}`);
+    await app.until('100 % while locked', () => widthIs(app, 1200));
+    await app.click('#unlock-submit');
+    await app.waitFor('#dose-summary', 10000);
+    await app.until('150 % again', () => widthIs(app, 800));
+    assert.equal(storedSize(profile), 150);
   });
 
   it('at 200 % in a 1200x800 window every control on every screen and form can be used (light, dark)', async () => {

@@ -4,7 +4,7 @@ import { api, FATAL_CODES, GATE_CODES, normaliseError } from "./api";
 import { App } from "./app";
 import { showUnlock, showWelcome } from "./gate-screens";
 import { applyCachedTheme, applyTheme } from "./theme";
-import { applyCachedTextSize, applyTextSize } from "./text-size";
+import { applyCachedTextSize, applyTextSize, watchTextSizeKeysBeforeDiary } from "./text-size";
 import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
 async function start(): Promise<void> {
@@ -19,6 +19,8 @@ async function start(): Promise<void> {
     showTrouble(normaliseError(e));
     return;
   }
+  // The diary's own settings take over the text size keys once it is open.
+  if (opening.state !== "open") watchTextSizeKeysBeforeDiary();
   switch (opening.state) {
     case "first_start":
       showWelcome();

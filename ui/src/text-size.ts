@@ -24,8 +24,8 @@ export async function applyTextSize(percent: number): Promise<void> {
   }
 }
 
-/** At start: the last size used in this window, before the settings arrive. */
-export function applyCachedTextSize(): void {
+/** The last size used in this window (100 when none was). */
+function cachedTextSize(): number {
   let v: string | null = null;
   try {
     v = localStorage.getItem(KEY);
@@ -33,7 +33,27 @@ export function applyCachedTextSize(): void {
     // ignore
   }
   const n = Number(v);
-  if (v !== null && n !== 100) void applyTextSize(n);
+  return v !== null && (TEXT_SIZES as readonly number[]).includes(n) ? n : 100;
+}
+
+/** At start: the last size used in this window, before the settings arrive. */
+export function applyCachedTextSize(): void {
+  const n = cachedTextSize();
+  if (n !== 100) void applyTextSize(n);
+}
+
+/**
+ * Before the diary is open (first start, unlock, trouble): Ctrl+= / Ctrl+- / Ctrl+0 change the
+ * size shown; it is saved with the settings once the diary is open and changed there.
+ */
+export function watchTextSizeKeysBeforeDiary(): void {
+  document.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
+    const step = e.key === "=" || e.key === "+" ? 1 : e.key === "-" || e.key === "_" ? -1 : e.key === "0" ? 0 : null;
+    if (step === null) return;
+    e.preventDefault();
+    void applyTextSize(step === 0 ? 100 : stepTextSize(cachedTextSize(), step));
+  });
 }
 
 /** The next size up (+1) or down (-1) from `percent`, staying within the offered sizes. */
