@@ -11,6 +11,7 @@ mod gate;
 mod plans;
 mod reminders;
 mod share;
+mod zoom;
 
 use std::sync::{Arc, Mutex};
 
@@ -28,6 +29,7 @@ pub use gate::*;
 pub use plans::*;
 pub use reminders::*;
 pub use share::*;
+pub use zoom::*;
 
 /// The session every command shares.
 fn session(app: &AppHandle) -> AppState {

@@ -18,6 +18,9 @@ macro_rules! declare_commands {
             diary_version() -> i64;
             get_settings() -> Settings;
             save_settings(settings: Settings) -> Settings;
+            /// Shows everything at `percent` of its normal size (100, 125, 150, 175 or 200): the
+            /// window's own zoom, so the layout sees a smaller window. Saves nothing.
+            set_text_size(percent: u32) -> ();
             /// One diary day: its doses, check-ins, medicines, plan target and totals.
             get_day(date: NaiveDate) -> DayView;
             add_dose(input: DoseInput) -> Dose;

@@ -22,6 +22,7 @@ import { createTodayScreen, type TodayScreen } from "./today-screen";
 import { applyTheme, onThemeChange } from "./theme";
 import { showTrouble } from "./trouble-screen";
 import { lockNow, watchIdle } from "./idle-lock";
+import { applyTextSize, stepTextSize } from "./text-size";
 
 /** Screens with a place in the navigation rail (the Plan screen counts as Taper). */
 type NavScreen = Exclude<Screen, "plan">;
@@ -236,6 +237,7 @@ export class App implements AppContext {
       const settings = await api.getSettings();
       this.state.settings = settings;
       applyTheme(settings.theme);
+      void applyTextSize(settings.text_size);
     } catch {
       // Keep the settings we have; the screens below show any real problem.
     }
@@ -432,6 +434,7 @@ export class App implements AppContext {
     const dayStartChanged = saved.day_start_hour !== this.state.settings.day_start_hour;
     this.state.settings = saved;
     applyTheme(saved.theme);
+    void applyTextSize(saved.text_size);
     if (dayStartChanged) await this.checkToday();
     api
       .usualAmounts()
@@ -605,6 +608,21 @@ export class App implements AppContext {
 
   // ---- keyboard ----------------------------------------------------------------------------
 
+  /** One size larger (1), smaller (-1) or back to 100 % (0); saved like any setting. */
+  private async changeTextSize(step: 1 | -1 | 0): Promise<void> {
+    const now = this.state.settings.text_size;
+    const next = step === 0 ? 100 : stepTextSize(now, step);
+    if (next === now) return;
+    await applyTextSize(next);
+    try {
+      await this.saveSettings({ ...this.state.settings, text_size: next });
+    } catch {
+      // A view-only diary cannot keep it: the window still shows the new size until closed.
+      this.state.settings = { ...this.state.settings, text_size: next };
+    }
+    if (this.state.screen === "settings") this.settingsScreen.render();
+  }
+
   private onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented || e.isComposing) return;
     // Ctrl+L locks from anywhere, a dialog open or not.
@@ -612,6 +630,15 @@ export class App implements AppContext {
       e.preventDefault();
       void lockNow();
       return;
+    }
+    // Ctrl+= / Ctrl++ larger, Ctrl+- smaller, Ctrl+0 normal: from anywhere, a dialog open or not.
+    if ((e.ctrlKey || e.metaKey) && !e.altKey) {
+      const step = Object.prototype.hasOwnProperty.call(TEXT_SIZE_KEYS, e.key) ? TEXT_SIZE_KEYS[e.key] : undefined;
+      if (step !== undefined) {
+        e.preventDefault();
+        void this.changeTextSize(step);
+        return;
+      }
     }
     if (anyDialogOpen()) return; // dialogs handle Esc / Enter themselves
     const typing = isTypingTarget(e.target);
@@ -672,6 +699,9 @@ export class App implements AppContext {
 
 /** Ctrl+1 … Ctrl+4: the screens of the navigation rail, in order. */
 const NAV_KEYS: Record<string, Screen> = { "1": "today", "2": "taper", "3": "progress", "4": "share" };
+
+/** Ctrl with these keys changes the text size (the keys of both keyboard rows and the keypad). */
+const TEXT_SIZE_KEYS: Record<string, 1 | -1 | 0> = { "=": 1, "+": 1, "-": -1, "_": -1, "0": 0 };
 
 /** Controls that use the arrow keys themselves. */
 function isArrowOwner(target: EventTarget | null): boolean {

@@ -445,6 +445,11 @@ lock_after_minutes: number | null,
  */
 reminders: Reminders, 
 /**
+ * How large the window shows everything, in percent (one of [`TEXT_SIZES`]; 100 by
+ * default). Applied with the webview's own zoom, so the layout sees a smaller window.
+ */
+text_size: number, 
+/**
  * The first-start onboarding was finished or skipped. A new diary starts with `false`;
  * settings stored before the onboarding existed (no such field) read as `true`, so a
  * diary already in use never shows it.

@@ -12,6 +12,11 @@ export const commands = {
   diaryVersion: () => call<number>("diary_version"),
   getSettings: () => call<Settings>("get_settings"),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  /**
+   * Shows everything at `percent` of its normal size (100, 125, 150, 175 or 200): the
+   * window's own zoom, so the layout sees a smaller window. Saves nothing.
+   */
+  setTextSize: (percent: number) => call<null>("set_text_size", { percent }),
   /** One diary day: its doses, check-ins, medicines, plan target and totals. */
   getDay: (date: string) => call<DayView>("get_day", { date }),
   addDose: (input: DoseInput) => call<Dose>("add_dose", { input }),

@@ -132,8 +132,11 @@ export function createFormDialog(spec: FormDialogSpec): FormDialog {
     const back = opener;
     opener = null;
     if (!returnFocus) return;
-    if (back && back !== document.body && back.isConnected && !back.hidden && !back.hasAttribute("disabled")) back.focus();
-    else spec.fallbackFocus?.();
+    // The opener may be gone from view since (a key opened the form from another screen, which
+    // is hidden now): then focus goes to the form's own place, never nowhere.
+    const shown = back && back !== document.body && back.isConnected && back.getClientRects().length > 0 && !back.hasAttribute("disabled");
+    if (shown) back.focus();
+    if (!shown || document.activeElement !== back) spec.fallbackFocus?.();
   }
 
   function setBusy(on: boolean): void {

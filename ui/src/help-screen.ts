@@ -22,6 +22,8 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ["F1", "Get help"],
   ["Ctrl+Z", "Undo the last delete"],
   ["Ctrl+L", "Lock Taper"],
+  ["Ctrl+= / Ctrl+-", "Larger / smaller text"],
+  ["Ctrl+0", "Text back to 100 %"],
   ["Enter / Esc", "Save / close a form"],
 ];
 

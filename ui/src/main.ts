@@ -6,10 +6,12 @@ import { showUnlock, showWelcome } from "./gate-screens";
 import { runOnboarding } from "./onboarding";
 import { onboardingShows } from "./onboarding-steps";
 import { applyCachedTheme, applyTheme } from "./theme";
+import { applyCachedTextSize, applyTextSize, watchTextSizeKeysBeforeDiary } from "./text-size";
 import { NOTICE_KEY, showTrouble } from "./trouble-screen";
 
 async function start(): Promise<void> {
   applyCachedTheme();
+  applyCachedTextSize();
   const root = document.getElementById("app");
   if (!root) return;
   let opening;
@@ -19,6 +21,8 @@ async function start(): Promise<void> {
     showTrouble(normaliseError(e));
     return;
   }
+  // The diary's own settings take over the text size keys once it is open.
+  if (opening.state !== "open") watchTextSizeKeysBeforeDiary();
   switch (opening.state) {
     case "first_start":
       showWelcome();
@@ -44,6 +48,7 @@ async function start(): Promise<void> {
     return;
   }
   applyTheme(settings.theme);
+  void applyTextSize(settings.text_size);
   // A new diary's first start: the welcome and a few choices, once; then Today.
   const onboarded = onboardingShows(info);
   if (onboarded) {

@@ -11,6 +11,7 @@ const settings: Settings = {
   checkin_instrument: "kratom",
   lock_after_minutes: null,
   reminders: { checkin_at: null, dose_times: [], quiet_from: null, quiet_to: null },
+  text_size: 100,
   onboarding_done: false,
 };
 

@@ -33,7 +33,7 @@ export type SettingsCard = {
 };
 
 /** The settings a one-select card edits. */
-type SelectSetting = "day_start_hour" | "checkin_instrument" | "theme";
+type SelectSetting = "day_start_hour" | "checkin_instrument" | "theme" | "text_size";
 
 export type SelectCardSpec<K extends SelectSetting> = {
   /** The card's heading: its id and words. */
@@ -55,24 +55,35 @@ export function createSelectCard<K extends SelectSetting>(
   saver: SettingsSaver,
   spec: SelectCardSpec<K>,
 ): SettingsCard {
-  const { select } = spec;
-  const error = fieldError(`${select.id}-error`);
-  const el = h(
-    "section",
-    { class: "card", "aria-labelledby": spec.titleId },
-    h("h2", { id: spec.titleId }, spec.title),
-    field(spec.label, select, spec.help, error),
-  );
-  select.addEventListener("change", () => {
-    const v = spec.read(select.value);
-    saver.save((s) => ({ ...s, [spec.setting]: v }));
+  return createSelectsCard(app, saver, spec.titleId, spec.title, [spec]);
+}
+
+/** A card with several settings, each chosen from a list and saved as soon as it changes. */
+export function createSelectsCard(
+  app: SettingsView,
+  saver: SettingsSaver,
+  titleId: string,
+  title: string,
+  specs: Omit<SelectCardSpec<SelectSetting>, "titleId" | "title">[],
+): SettingsCard {
+  const fields: Record<string, FieldSlot> = {};
+  const rows = specs.map((spec) => {
+    const { select } = spec;
+    const error = fieldError(`${select.id}-error`);
+    fields[spec.setting] = { control: select, error };
+    select.addEventListener("change", () => {
+      const v = spec.read(select.value);
+      saver.save((s) => ({ ...s, [spec.setting]: v }));
+    });
+    return field(spec.label, select, spec.help, error);
   });
+  const el = h("section", { class: "card", "aria-labelledby": titleId }, h("h2", { id: titleId }, title), ...rows);
   return {
     el,
-    fields: { [spec.setting]: { control: select, error } },
+    fields,
     dialogs: [],
     render() {
-      select.value = spec.write(app.state.settings[spec.setting]);
+      for (const spec of specs) spec.select.value = spec.write(app.state.settings[spec.setting]);
     },
   };
 }

@@ -334,7 +334,13 @@ fn draw_with(
         from,
         to,
         title: req.kind.title().to_owned(),
-        summary: format!("{}, {}: {summary}", req.kind.title(), span_text(from, to)),
+        summary: format!(
+            "{}, {} {}, {}: {summary}",
+            req.kind.title(),
+            (to - from).num_days() + 1,
+            if from == to { "day" } else { "days" },
+            span_text(from, to)
+        ),
         message: message.map(str::to_owned),
     })
 }
@@ -394,18 +400,73 @@ fn taper(
         }
     }
     let svg = chart::taper_svg(&data, req.width, req.height, req.theme)?;
-    let total: f64 = grams.values().sum();
-    let summary = if grams.is_empty() {
-        "no doses logged".to_owned()
-    } else {
-        format!(
-            "{} logged {}, {} g in all",
-            grams.len(),
-            if grams.len() == 1 { "day" } else { "days" },
-            grams_text(total)
-        )
-    };
+    let summary = taper_summary(&grams, &planned, &scores, &scale.label, today);
     Ok((svg, summary, data.empty.then_some(chart::EMPTY_MESSAGE)))
+}
+
+/// What the taper chart shows, in words with its numbers (its accessible name): "grams per day,
+/// 3 logged days: from 6 g to 4 g, 15.5 g in all; plan followed on 4 of 5 days; symptom total
+/// from 8 to 3".
+fn taper_summary(
+    grams: &BTreeMap<NaiveDate, f64>,
+    planned: &BTreeMap<NaiveDate, f64>,
+    scores: &BTreeMap<NaiveDate, i32>,
+    symptom_label: &str,
+    today: NaiveDate,
+) -> String {
+    let mut parts = Vec::new();
+    match (grams.values().next(), grams.values().next_back()) {
+        (Some(first), Some(last)) => {
+            let total: f64 = grams.values().sum();
+            let n = grams.len();
+            let span = if n == 1 {
+                format!("{} g", grams_text(*first))
+            } else {
+                format!("from {} g to {} g", grams_text(*first), grams_text(*last))
+            };
+            parts.push(format!(
+                "grams per day, {n} logged {}: {span}, {} g in all",
+                plural(n, "day", "days"),
+                grams_text(total)
+            ));
+        }
+        _ => parts.push("no doses logged".to_owned()),
+    }
+    // A planned day counts once it is over (or, today, once something is logged): it followed
+    // the plan when no more than the target was taken.
+    let judged: Vec<(NaiveDate, f64)> = planned
+        .iter()
+        .filter(|(d, _)| **d < today || (**d == today && grams.contains_key(*d)))
+        .map(|(d, g)| (*d, *g))
+        .collect();
+    if !judged.is_empty() {
+        let followed = judged
+            .iter()
+            .filter(|(d, target)| grams.get(d).copied().unwrap_or(0.0) <= target + 0.05)
+            .count();
+        parts.push(format!(
+            "plan followed on {followed} of {} {}",
+            judged.len(),
+            plural(judged.len(), "day", "days")
+        ));
+    }
+    if let (Some(first), Some(last)) = (scores.values().next(), scores.values().next_back()) {
+        let label = symptom_label.to_lowercase();
+        parts.push(if scores.len() == 1 {
+            format!("{label} {first}")
+        } else {
+            format!("{label} from {first} to {last}")
+        });
+    }
+    parts.join("; ")
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 fn empty_point(day: NaiveDate) -> TaperPoint {
@@ -478,18 +539,38 @@ fn symptoms(
         "No checklist check-in".to_owned()
     };
     let svg = chart::heatmap_svg(&data, req.width, req.height, req.theme)?;
-    let worst = cells.iter().map(|c| c.score).max();
+    // The worst rating, and the symptom and first day it was given (the darkest box).
+    let row = |key: &str| items.iter().position(|(k, _)| k == key);
+    let worst = cells
+        .iter()
+        .min_by_key(|c| (std::cmp::Reverse(c.score), c.day, row(&c.key)));
     let summary = match worst {
         None => "no check-ins".to_owned(),
-        Some(w) => format!(
-            "{days} {} with a check-in, worst rating {}",
-            if days == 1 { "day" } else { "days" },
-            SEVERITY_WORDS
-                .get(usize::try_from(w).unwrap_or(0))
+        Some(w) => {
+            let word = SEVERITY_WORDS
+                .get(usize::try_from(w.score).unwrap_or(0))
                 .copied()
                 .unwrap_or("")
-                .to_lowercase()
-        ),
+                .to_lowercase();
+            let rows = items.len();
+            let mut text = format!(
+                "{rows} {}, {days} {} with a check-in, worst rating {word}",
+                plural(rows, "symptom", "symptoms"),
+                plural(days, "day", "days"),
+            );
+            if w.score > 0 {
+                let label = items
+                    .iter()
+                    .find(|(k, _)| *k == w.key)
+                    .map_or(w.key.as_str(), |(_, l)| l.as_str());
+                text.push_str(&format!(
+                    " ({} on {})",
+                    label.to_lowercase(),
+                    w.day.format("%-d %b")
+                ));
+            }
+            text
+        }
     };
     Ok((
         svg,
@@ -531,7 +612,7 @@ fn progress(
     let points: Vec<DayPoint> = days.into_values().collect();
     let data = ProgressData::prepare(&points, from, to, Some(today), scale.max, &scale.label)?;
     let svg = chart::progress_svg(&data, req.width, req.height, req.theme)?;
-    let summary = match store.last_dose_day()? {
+    let mut summary = match store.last_dose_day()? {
         Some(last) if last < today => {
             let n = (today - last).num_days();
             format!(
@@ -546,6 +627,43 @@ fn progress(
         ),
         None => "no doses logged".to_owned(),
     };
+    // The weekly averages drawn, first and last week with a log: what the bars say.
+    let means: Vec<(&str, f64)> = data
+        .weeks
+        .iter()
+        .filter_map(|w| w.mean_g.map(|g| (w.label.as_str(), g)))
+        .collect();
+    if let (Some(first), Some(last)) = (means.first(), means.last()) {
+        if means.len() == 1 {
+            summary.push_str(&format!(
+                "; week of {}: {} g a day on average",
+                first.0,
+                grams_text(first.1)
+            ));
+        } else {
+            summary.push_str(&format!(
+                "; {} weeks, from {} g a day on average (week of {}) to {} g (week of {})",
+                means.len(),
+                grams_text(first.1),
+                first.0,
+                grams_text(last.1),
+                last.0
+            ));
+        }
+    }
+    let symptom: Vec<f64> = data.weeks.iter().filter_map(|w| w.mean_symptom).collect();
+    if let (Some(first), Some(last)) = (symptom.first(), symptom.last()) {
+        let label = scale.label.to_lowercase();
+        summary.push_str(&if symptom.len() == 1 {
+            format!("; {label} {} on average", grams_text(*first))
+        } else {
+            format!(
+                "; {label} from {} to {} on average",
+                grams_text(*first),
+                grams_text(*last)
+            )
+        });
+    }
     let message = if data.empty {
         Some(chart::PROGRESS_EMPTY_MESSAGE)
     } else if !data.enough_weeks {
@@ -575,16 +693,34 @@ fn sleep(
     let data = SleepData::prepare(&points, from, to, Some(today))?;
     let svg = chart::sleep_svg(&data, req.width, req.height, req.theme)?;
     let slept: Vec<f64> = rows.values().filter_map(|c| c.sleep_hours).collect();
-    let summary = if rows.is_empty() {
-        "no craving or sleep recorded".to_owned()
-    } else if slept.is_empty() {
-        format!("craving recorded on {} days", rows.len())
-    } else {
-        format!(
-            "{} nights recorded, {} hours on average",
+    let craved: Vec<f64> = rows
+        .values()
+        .filter_map(|c| c.craving.map(f64::from))
+        .collect();
+    let mean = |v: &[f64]| grams_text(v.iter().sum::<f64>() / v.len() as f64);
+    let mut parts = Vec::new();
+    if let (Some(first), Some(last)) = (craved.first(), craved.last()) {
+        parts.push(format!(
+            "craving on {} {}, {} of 10 on average ({} on the first, {} on the last)",
+            craved.len(),
+            plural(craved.len(), "day", "days"),
+            mean(&craved),
+            grams_text(*first),
+            grams_text(*last)
+        ));
+    }
+    if !slept.is_empty() {
+        parts.push(format!(
+            "{} {} recorded, {} hours on average",
             slept.len(),
-            grams_text(slept.iter().sum::<f64>() / slept.len() as f64)
-        )
+            plural(slept.len(), "night", "nights"),
+            mean(&slept)
+        ));
+    }
+    let summary = if parts.is_empty() {
+        "no craving or sleep recorded".to_owned()
+    } else {
+        parts.join("; ")
     };
     Ok((
         svg,

@@ -48,6 +48,9 @@ pub struct Settings {
     pub lock_after_minutes: Option<u16>,
     /// Reminders through the desktop's notifications (all off by default).
     pub reminders: Reminders,
+    /// How large the window shows everything, in percent (one of [`TEXT_SIZES`]; 100 by
+    /// default). Applied with the webview's own zoom, so the layout sees a smaller window.
+    pub text_size: u16,
     /// The first-start onboarding was finished or skipped. A new diary starts with `false`;
     /// settings stored before the onboarding existed (no such field) read as `true`, so a
     /// diary already in use never shows it.
@@ -68,6 +71,9 @@ pub fn onboarding_due(settings: &Settings, has_entries: bool, read_only: bool) -
     !settings.onboarding_done && !has_entries && !read_only
 }
 
+/// The text sizes Settings offers, in percent of the normal size.
+pub const TEXT_SIZES: [u16; 5] = [100, 125, 150, 175, 200];
+
 /// The longest idle time the app lock can be set to, in minutes.
 pub const MAX_LOCK_MINUTES: u16 = 240;
 
@@ -83,6 +89,7 @@ impl Default for Settings {
             lock_after_minutes: None,
             reminders: Reminders::default(),
             onboarding_done: false,
+            text_size: 100,
         }
     }
 }
@@ -111,6 +118,12 @@ impl Settings {
             }
         }
         self.reminders = self.reminders.validated()?;
+        if !TEXT_SIZES.contains(&self.text_size) {
+            return Err(Error::invalid(
+                "text_size",
+                "Text size can be 100 %, 125 %, 150 %, 175 % or 200 %.",
+            ));
+        }
         if let Some(list) = &mut self.quick_amounts {
             if list.len() > MAX_QUICK {
                 return Err(Error::invalid(
@@ -230,6 +243,13 @@ mod tests {
                 },
                 "quick_amounts",
             ),
+            (
+                Settings {
+                    text_size: 120,
+                    ..Settings::default()
+                },
+                "text_size",
+            ),
         ];
         for (s, field) in cases {
             let e = s.validated().expect_err(field);
@@ -283,6 +303,15 @@ mod tests {
         assert_eq!(s.day_start_hour, 6);
         assert_eq!(s.grams_per_capsule, 0.5);
         assert_eq!(s.checkin_instrument, CheckinChoice::Kratom);
+        // Settings stored before there was a text size open at the normal size.
+        assert_eq!(s.text_size, 100);
+        for size in TEXT_SIZES {
+            let s = Settings {
+                text_size: size,
+                ..Settings::default()
+            };
+            assert_eq!(s.validated().expect("offered size").text_size, size);
+        }
         let s: Settings = serde_json::from_str(r#"{"checkin_instrument":"both"}"#).expect("choice");
         assert_eq!(s.checkin_instrument, CheckinChoice::Both);
         assert!(serde_json::from_str::<Settings>(r#"{"checkin_instrument":"cows"}"#).is_err());

@@ -153,6 +153,7 @@ proptest! {
         lock_after_minutes in prop::option::of(any::<u16>()),
         checkin_at in prop::option::of("[0-3]?[0-9]:[0-7][0-9]"),
         dose_times in prop::collection::vec("[0-2][0-9]:[0-6][0-9]|x", 0..10),
+        text_size in prop::sample::select(vec![0u16, 90, 100, 125, 150, 175, 200, 250]),
     ) {
         let t = common::tmp();
         let mut s = Store::open(&t.path).expect("open");
@@ -163,6 +164,7 @@ proptest! {
             theme, checkin_instrument: choice, lock_after_minutes,
             reminders: Reminders { checkin_at, dose_times, ..Reminders::default() },
             onboarding_done: false,
+            text_size,
         };
         match s.save_settings(settings) {
             Ok(saved) => prop_assert_eq!(s.settings().expect("reads back"), saved),
