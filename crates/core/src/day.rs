@@ -38,10 +38,15 @@ pub fn first_entry_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(MIN_YEAR, 1, 2).unwrap_or(NaiveDate::MIN)
 }
 
-/// How far ahead a time may be before it is refused.
+/// How far after its backup was made an entry in that backup may be (the clock of the computer
+/// that made it may differ) before the backup is refused.
 pub fn max_ahead() -> Duration {
     Duration::hours(24)
 }
+
+/// How far after now an entry's time may be (a clock's slack) before it is refused: Taper keeps
+/// what happened, whether typed in the app, given to `taper` or imported from a spreadsheet.
+pub const ENTRY_SLACK_MINUTES: i64 = 2;
 
 /// Parses a time with its UTC offset: RFC 3339 (`2026-11-25T03:10:00+01:00`) or the same
 /// without seconds (`2026-11-25T03:10+01:00`, a space instead of `T` is fine too). The wall-clock
@@ -66,7 +71,7 @@ fn with_offset(text: &str) -> Option<DateTime<FixedOffset>> {
         .ok()
 }
 
-/// A time that is to be saved: parsed, and not more than 24 hours ahead of `now`.
+/// A time that is to be saved: parsed, and not more than [`ENTRY_SLACK_MINUTES`] after `now`.
 pub fn parse_entry_time(
     field: &'static str,
     text: &str,
@@ -84,10 +89,10 @@ pub fn parse_entry_time(
             ),
         ));
     }
-    if t.with_timezone(&Utc) - now > max_ahead() {
+    if t.with_timezone(&Utc) - now > Duration::minutes(ENTRY_SLACK_MINUTES) {
         return Err(Error::invalid(
             field,
-            "That time is more than 24 hours from now. Check the date.",
+            "That time is still to come. Log it once it has happened.",
         ));
     }
     Ok(t)
@@ -331,13 +336,17 @@ mod tests {
     }
 
     #[test]
-    fn refuses_times_more_than_a_day_ahead() {
+    fn refuses_times_still_to_come() {
         let now = "2026-11-25T12:00:00Z"
             .parse::<DateTime<Utc>>()
             .expect("now");
-        assert!(parse_entry_time("t", "2026-11-26T12:00:00Z", now).is_ok());
-        let e = parse_entry_time("t", "2026-11-26T12:01:00Z", now).expect_err("too far");
-        assert!(e.to_string().contains("more than 24 hours"));
+        assert!(
+            parse_entry_time("t", "2026-11-25T12:02:00Z", now).is_ok(),
+            "a clock's slack"
+        );
+        let e = parse_entry_time("t", "2026-11-25T12:03:00Z", now).expect_err("to come");
+        assert!(e.to_string().contains("still to come"));
+        assert!(parse_entry_time("t", "2026-11-26T12:00:00+01:00", now).is_err());
         assert!(parse_entry_time("t", "2020-01-01T00:00:00Z", now).is_ok());
     }
 }

@@ -363,7 +363,7 @@ mod tests {
         i.taken_at = "tomorrow".into();
         assert_eq!(err(&i).field(), Some("taken_at"));
         i.taken_at = "2026-11-27T09:30:00+01:00".into();
-        assert!(err(&i).to_string().contains("24 hours"));
+        assert!(err(&i).to_string().contains("still to come"));
         let mut i = input("2");
         i.note = Some("x".repeat(MAX_NOTE_CHARS + 1));
         assert_eq!(err(&i).field(), Some("note"));

@@ -272,6 +272,9 @@ fn valid_custom_key(key: &str) -> bool {
 /// file read before the diary it goes into is known.
 fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result<Checked> {
     let made_at = made_at(b)?;
+    // The latest time an entry may have: what `not_ahead_of` allows (entries are checked as
+    // typed entries were when the rule was "24 hours ahead"; newer ones are never after it).
+    let latest = made_at + day::max_ahead();
     let settings = b
         .settings
         .clone()
@@ -368,7 +371,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         };
         not_ahead_of(made_at, &d.taken_at).map_err(row_error("dose", i))?;
         let mut v = input
-            .validate(&Settings::default(), made_at)
+            .validate(&Settings::default(), latest)
             .map_err(row_error("dose", i))?;
         let entered = parse_amount(&d.amount_entered.to_string())
             .and_then(|a| {
@@ -415,7 +418,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         };
         not_ahead_of(made_at, &c.taken_at).map_err(row_error("check-in", i))?;
         let mut v = input
-            .validate(&known, made_at)
+            .validate(&known, latest)
             .map_err(row_error("check-in", i))?;
         if c.items.is_empty() {
             if instrument::instrument(&c.instrument).is_none() {
@@ -456,7 +459,7 @@ fn check_rows(b: &Backup, mut known: Vec<Symptom>, placeholders: bool) -> Result
         };
         not_ahead_of(made_at, &m.taken_at).map_err(row_error("medicine entry", i))?;
         let v = input
-            .validate(made_at)
+            .validate(latest)
             .map_err(row_error("medicine entry", i))?;
         let stamps = stamps_of(
             &mut seen,

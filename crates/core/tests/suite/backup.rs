@@ -36,7 +36,7 @@ fn a_backup_is_a_checked_copy_and_is_listed() {
     s.add_dose(&dose("2"), now()).expect("dose");
     s.add_dose(&dose("3"), now()).expect("dose");
     let b = s.back_up(BackupKind::Manual, now()).expect("backup");
-    assert_eq!(b.file_name, "taper-2026-11-25T120000Z-manual.db");
+    assert_eq!(b.file_name, "taper-2027-01-31T120000Z-manual.db");
     assert!(b.size_bytes > 0);
     assert_eq!(
         check_backup(b.path.as_ref(), None).expect("valid"),
@@ -300,7 +300,7 @@ fn a_damaged_diary_is_set_aside_unchanged_and_a_backup_takes_its_place() {
     let done = recover_from_backup(&t.path, backup.path.as_ref(), None, later).expect("recovered");
     let aside = done.set_aside.expect("set aside");
     assert!(
-        aside.ends_with("taper.db.unopened-2026-11-25T120500Z"),
+        aside.ends_with("taper.db.unopened-2027-01-31T120500Z"),
         "{aside}"
     );
     assert_eq!(

@@ -412,7 +412,7 @@ fn refused_medicines_write_nothing() {
         (medicine(at, "x", None, Some("mg")), "amount"),
         (medicine("not a time", "x", None, None), "taken_at"),
         (
-            medicine("2026-11-27T08:00:00+00:00", "x", None, None),
+            medicine("2027-02-02T08:00:00+00:00", "x", None, None),
             "taken_at",
         ),
     ] {

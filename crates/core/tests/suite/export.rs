@@ -775,7 +775,7 @@ fn a_change_recorded_after_the_backup_was_made_is_refused() {
     let good = backup_json(&s, now()).expect("export");
     for field in ["created_at", "updated_at"] {
         let text = good.replacen(
-            &format!("\"{field}\": \"2026-11-25T12:00:00Z\""),
+            &format!("\"{field}\": \"2027-01-31T12:00:00Z\""),
             &format!("\"{field}\": \"2099-01-01T00:00:00Z\""),
             1,
         );

@@ -224,7 +224,7 @@ fn every_backup_row_passes_the_rules_of_a_typed_entry_and_is_named_by_its_place(
         ),
         (
             "a dose more than a day after the backup was made",
-            Box::new(|b| b.doses[2].taken_at = "2026-11-27T12:01:00+00:00".into()),
+            Box::new(|b| b.doses[2].taken_at = "2027-02-01T12:01:00+00:00".into()),
             "dose 3: taken_at:",
             "more than 24 hours after the backup was made",
         ),

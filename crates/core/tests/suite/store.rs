@@ -101,7 +101,7 @@ fn refused_input_writes_nothing() {
         dose("101", "2026-11-25T08:00:00+00:00"),
         dose("45", "2026-11-25T08:00:00+00:00"), // needs confirmation
         dose("2", "not a time"),
-        dose("2", "2026-11-27T08:00:00+00:00"),
+        dose("2", "2027-02-02T08:00:00+00:00"),
     ] {
         assert!(s.add_dose(&bad, now()).is_err(), "{bad:?}");
         assert!(s.update_dose(a.id, &bad, now()).is_err(), "{bad:?}");

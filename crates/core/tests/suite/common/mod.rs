@@ -8,7 +8,7 @@ pub mod pdf;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn now() -> DateTime<Utc> {
-    "2026-11-25T12:00:00Z".parse().expect("now")
+    "2027-01-31T12:00:00Z".parse().expect("now")
 }
 
 pub fn day(s: &str) -> NaiveDate {
