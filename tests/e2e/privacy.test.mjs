@@ -93,6 +93,7 @@ describe('Privacy', () => {
     }
     await app.waitFor('#onboarding-passphrase-on');
     assert.equal(await app.exec(`return document.querySelector('#onboarding-passphrase')?.getClientRects().length ?? 0`), 0, 'no second passphrase asked for');
+    assert.equal(await app.text('#onboarding-title'), 'Your diary is protected');
     await app.skipOnboarding();
     await app.waitFor('#day-empty, #dose-none', 15000);
     await logDose(app, '2.5', `${SECRET} after a hard night`);

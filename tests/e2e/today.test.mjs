@@ -166,6 +166,7 @@ describe('Today', () => {
     await app.click('#dose-save');
     await app.until('refused', async () => /still to come/.test(await app.text('#dose-time-error')));
     assert.ok(await app.exec(`return document.querySelector('#dose-dialog').open`), 'the form stays open');
+    assert.equal(await app.exec(`return getComputedStyle(document.querySelector('#dose-time-counts')).display`), 'none', 'said once, not twice');
     await app.click('#dose-cancel');
     await app.waitGone('#dose-dialog[open]');
     assert.deepEqual(profile.sql('SELECT count(*) FROM dose'), before, 'nothing saved');

@@ -185,6 +185,7 @@ export function runOnboarding(root: HTMLElement, info: AppInfo, settings: Settin
       } else if (key === "passphrase") {
         passForm.hidden = current.encrypted;
         passDone.hidden = !current.encrypted;
+        if (current.encrypted) title.textContent = "Your diary is protected";
       }
       replace(body, bodies[key]);
       body.scrollTop = 0;

@@ -159,7 +159,10 @@ fn dose_add_prints_the_saved_dose_with_its_id() {
     let taken = DateTime::parse_from_rfc3339(v["taken_at"].as_str().expect("text"))
         .expect("RFC 3339 with offset");
     assert_eq!(taken.naive_local().format("%Y-%m-%d %H:%M").to_string(), at);
-    assert_eq!(d.count("dose"), 2);
+    // Counted in capsules without --form: capsules, not powder.
+    let v = d.json(&["dose", "add", "3", "--unit", "capsule"]);
+    assert_eq!(v["form"], "capsules");
+    assert_eq!(d.count("dose"), 3);
 }
 
 #[test]

@@ -104,7 +104,7 @@ pub struct ChartImage {
     pub message: Option<String>,
 }
 
-/// Longest range a chart shows (about ten years).
+/// Longest range a chart shows (about ten years); "all" shows the last this many days.
 const MAX_RANGE_DAYS: i64 = 3650;
 /// The range used when there is no plan.
 const DEFAULT_DAYS: u32 = 14;
@@ -152,10 +152,13 @@ pub fn resolve(
             (days_before(today, *days), today)
         }
         ChartRange::Between { from, to } => (check_day("from", *from)?, check_day("to", *to)?),
+        // Everything, up to the last ten years a chart can show (one entry with a mistyped
+        // year must not leave every chart empty).
         ChartRange::All => (
             store
                 .first_logged_day()?
-                .map_or(days_before(today, DEFAULT_DAYS), |d| d.min(today)),
+                .map_or(days_before(today, DEFAULT_DAYS), |d| d.min(today))
+                .max(days_before(today, MAX_RANGE_DAYS as u32)),
             today,
         ),
     };

@@ -76,13 +76,25 @@ pub fn planned_share(left_g: f64, doses_left: usize) -> Option<f64> {
     Some(share / 10.0)
 }
 
+/// "08:30 or 21:00", or on a 12-hour clock "8:30 AM or 9:00 PM" (the app's own clock,
+/// [`crate::datefmt`]), for the refusal of a time that is not one.
+fn examples() -> String {
+    let style = crate::datefmt::DateStyle::from_env();
+    let at = |h, m| {
+        NaiveTime::from_hms_opt(h, m, 0)
+            .map(|t| style.clock(t))
+            .unwrap_or_default()
+    };
+    format!("{} or {}", at(8, 30), at(21, 0))
+}
+
 fn normal(field: &'static str, text: &str) -> Result<String> {
     parse_hhmm(text)
         .map(|t| t.format("%H:%M").to_string())
         .ok_or_else(|| {
             Error::invalid(
                 field,
-                format!("\"{text}\" is not a time of day like 08:30 or 21:00."),
+                format!("\"{text}\" is not a time of day like {}.", examples()),
             )
         })
 }

@@ -71,7 +71,8 @@ pub struct DoseFields {
     /// [add default: now]
     #[arg(long, value_name = "YYYY-MM-DD HH:MM")]
     pub at: Option<String>,
-    /// powder, capsules, tablets, extract, tea or other [add default: powder]
+    /// powder, capsules, tablets, extract, tea or other [add default: capsules with --unit
+    /// capsule, else powder]
     #[arg(long, value_name = "FORM")]
     pub form: Option<String>,
     /// Product or strain
@@ -118,26 +119,30 @@ fn saved(what: &str, d: &Dose, json: bool) -> Result<String> {
 }
 
 fn add(amount: &str, f: &DoseFields, json: bool) -> Result<String> {
-    let input = DoseInput {
-        amount: amount.to_owned(),
-        unit: f
-            .unit
-            .as_deref()
-            .map(Unit::parse)
-            .transpose()?
-            .unwrap_or(Unit::G),
-        taken_at: entry_time(f.at.as_deref())?,
-        form: f
-            .form
-            .as_deref()
-            .map(Form::parse)
-            .transpose()?
-            .unwrap_or(Form::Powder),
-        product: f.product.clone(),
-        estimated: f.estimated,
-        note: f.note.clone(),
-        confirm_large: f.yes,
-    };
+    let unit = f
+        .unit
+        .as_deref()
+        .map(Unit::parse)
+        .transpose()?
+        .unwrap_or(Unit::G);
+    let input =
+        DoseInput {
+            amount: amount.to_owned(),
+            unit,
+            taken_at: entry_time(f.at.as_deref())?,
+            // Counted in capsules, it was capsules (unless said otherwise).
+            form: f.form.as_deref().map(Form::parse).transpose()?.unwrap_or(
+                if unit == Unit::Capsule {
+                    Form::Capsules
+                } else {
+                    Form::Powder
+                },
+            ),
+            product: f.product.clone(),
+            estimated: f.estimated,
+            note: f.note.clone(),
+            confirm_large: f.yes,
+        };
     let mut store = open_or_create()?;
     let d = store.add_dose(&input, Utc::now())?;
     saved("Saved", &d, json)

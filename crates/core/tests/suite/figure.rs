@@ -89,6 +89,13 @@ fn ranges_resolve_against_today_and_the_plan() {
     // Long after the plan ended, "this plan" runs a fortnight past its end, not to today.
     let later = figure::resolve(&s, &ChartRange::Plan, day("2027-03-01")).expect("range");
     assert_eq!(later, (day("2026-11-20"), day("2026-12-10")));
+    // "All" with an entry from long ago (a mistyped year): the last ten years, not a refusal.
+    let mut s = s;
+    s.add_dose(&dose("1", "1999-01-01T10:00:00+01:00"), now())
+        .expect("old dose");
+    let (from, to) = figure::resolve(&s, &ChartRange::All, today).expect("all");
+    assert_eq!((to - from).num_days(), 3649);
+    assert_eq!(to, today);
 
     for (range, field) in [
         (ChartRange::Last { days: 0 }, "range"),
