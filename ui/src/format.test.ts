@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkinCount,
   cravingText,
+  moodText,
   dayHeading,
   doseAmountText,
   doseSummary,
@@ -114,6 +115,9 @@ describe("check-in words", () => {
     expect(savedChecklistText(1, 1)).toBe("1 point · 1 rated");
     expect(savedChecklistText(0, 0)).toBe("No symptoms rated");
     expect(cravingText(6)).toBe("Craving 6/10");
+    expect(moodText(1)).toBe("Mood low");
+    expect(moodText(4)).toBe("Mood very good");
+    expect(moodText(9)).toBe("");
     expect(sleepText(4.5)).toBe("Slept 4.5 h");
   });
 

@@ -127,6 +127,12 @@ export function sleepText(hours: number): string {
   return `Slept ${formatNumber(hours)} h`;
 }
 
+/** "Mood low" (0-4 on MOOD_WORDS). */
+export function moodText(mood: number): string {
+  const word = MOOD_WORDS[mood];
+  return word ? `Mood ${word.toLowerCase()}` : "";
+}
+
 /** "Craving 6/10". */
 export function cravingText(craving: number): string {
   return `Craving ${formatNumber(craving)}/10`;

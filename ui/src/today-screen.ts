@@ -17,6 +17,7 @@ import {
   scoredText,
   severityClass,
   severityWord,
+  moodText,
   sleepText,
   savedChecklistText,
 } from "./format";
@@ -268,6 +269,7 @@ export function createTodayScreen(app: Context): TodayScreen {
         ...checkinScore(c),
         c.craving !== null ? h("span", { class: "checkin-craving" }, cravingText(c.craving)) : null,
         c.sleep_hours !== null ? h("span", { class: "checkin-sleep" }, sleepText(c.sleep_hours)) : null,
+        c.mood !== null ? h("span", { class: "checkin-mood" }, moodText(c.mood)) : null,
       ),
     );
     markIfNew(li, `c${c.id}@${c.version}`);
