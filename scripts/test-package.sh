@@ -36,10 +36,9 @@ depends="$(dpkg-deb -f "$deb" Depends)"
 for lib in libwebkit2gtk-4.1-0 libgtk-3-0; do
   [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
-# The tray's indicator library is loaded at run time and Taper runs without it (Settings says
-# so), so it is recommended rather than depended on.
-recommends="$(dpkg-deb -f "$deb" Recommends)"
-[[ "$recommends" == *libayatana-appindicator3-1* ]] || fail "Recommends lacks libayatana-appindicator3-1: $recommends"
+# The tray's indicator library: the bundler makes it a dependency (Tauri's tray feature), though
+# Taper loads it at run time and runs without it (Settings says so).
+[[ "$depends" == *libayatana-appindicator3-1* ]] || fail "Depends lacks libayatana-appindicator3-1: $depends"
 
 echo "== files"
 listing="$(dpkg-deb -c "$deb")"
