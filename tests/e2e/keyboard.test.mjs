@@ -301,7 +301,7 @@ describe('the keyboard alone', () => {
     await app.waitFor('#screen-today:not([hidden])');
   });
 
-  it('shows where focus is on every control of every screen and of the dose and check-in forms', async (t) => {
+  it('shows where focus is on every control of every screen and every form', async (t) => {
     const screens = [['1', 'today'], ['2', 'taper'], ['3', 'progress'], ['4', 'share'], [',', 'settings']];
     const report = [];
     for (const theme of ['light', 'dark']) {
@@ -327,6 +327,27 @@ describe('the keyboard alone', () => {
       report.push([theme, 'check-in form', await invisibleFocus(app, '#checkin-dialog')]);
       await press(app, ESC);
       await app.waitGone('#checkin-dialog[open]');
+      // The other forms: a medicine, a step back, the plan form, and Settings' own dialogs.
+      const dialog = async (where, open, ready) => {
+        await app.click(open);
+        await app.waitFor(ready);
+        report.push([theme, where, await invisibleFocus(app, 'dialog[open]')]);
+        await press(app, ESC);
+        await app.waitGone('dialog[open]');
+      };
+      await dialog('medicine form', '#add-medicine', 'dialog[open] #medicine-name');
+      await app.openScreen('taper', 'taper');
+      await dialog('step-back form', '#step-back', 'dialog[open] #step-back-days');
+      await app.click('#taper-new-plan');
+      await app.waitFor('#screen-plan');
+      await app.settle();
+      report.push([theme, 'plan form', await invisibleFocus(app, '#screen-plan')]);
+      await app.click('#plan-cancel');
+      await app.waitFor('#screen-taper:not([hidden])');
+      await app.openScreen('settings', 'settings');
+      await dialog('passphrase form', '#passphrase-set', 'dialog[open] input[type=password]');
+      await dialog('delete-everything form', '#delete-all', 'dialog[open] input');
+      await app.openScreen('today', 'today');
     }
     await app.useTheme('system');
     t.diagnostic(report.map(([theme, where, r]) => `${theme} ${where}: ${r.n} stops`).join(', '));

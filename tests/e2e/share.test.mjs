@@ -276,7 +276,9 @@ describe('Share, import and backups', () => {
     assert.equal(await doseRows(app), 0);
     await app.click('#nav-share');
     await app.click('#share-import');
-    await app.waitFor('#import-dialog[open]');
+    // The preview, or the reason there is none (said under the button).
+    await app.waitFor('#import-dialog[open], #share-import-error:not([hidden])', 15000);
+    assert.equal(await app.count('#share-import-error:not([hidden])'), 0, await app.text('#share-import-error'));
     assert.equal(await app.text('#import-summary'), 'Adds 2 doses and 1 check-in.');
     assert.equal(await app.count('#import-mode'), 0, 'an empty diary needs no choice');
     assert.equal(liveDoses(second), 0, 'nothing imported yet');

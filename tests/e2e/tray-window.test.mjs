@@ -180,7 +180,10 @@ describe('The window', () => {
 
     app = await profile.launch();
     await app.until('maximised again', async () => (await app.cmd('GET', '/window/rect')).width === maximised.width, 5000);
-    assert.deepEqual(await app.cmd('GET', '/window/rect'), maximised);
+    // Maximised again: the same size; openbox may place its corner at -1 or 0.
+    const back = await app.cmd('GET', '/window/rect');
+    assert.deepEqual([back.width, back.height], [maximised.width, maximised.height]);
+    assert.ok(Math.abs(back.x - maximised.x) <= 1 && Math.abs(back.y - maximised.y) <= 1, `${JSON.stringify(back)} at ${JSON.stringify(maximised)}`);
     const saved = windowStateFile(profile);
     assert.deepEqual([saved.width, saved.height], [1000, 700], 'the size from before it was maximised is kept');
     await app.quit();
