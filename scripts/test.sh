@@ -46,7 +46,7 @@ echo "$app"
 
 step "end-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
 # A hung app or driver must fail the run, not stall CI.
-timeout --kill-after=30 900 node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
+timeout --kill-after=30 1800 node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 echo "Screenshots: target/e2e-screenshots/"
 
 step "no network: no network crate in the dependency tree; the smoke test in a namespace without network"

@@ -247,24 +247,23 @@ describe('text size', () => {
     assert.equal(storedSize(profile), 150);
   });
 
-  it('at 200 % in a 1200x800 window every control on every screen and form can be used (light, dark)', async () => {
+  // One pass per size, light at 200 % and dark at 150 %: the layout does not depend on the theme.
+  it('at 200 % in a 1200x800 window every control on every screen and form can be used', async () => {
     await app.openScreen('settings', 'settings');
     await app.setValue('#settings-text-size', '200');
     await app.until('200 %', async () => (await app.exec('return window.innerWidth')) === 600);
     await app.useTheme('light');
     const problems = await visit(app, '200-light');
-    await app.useTheme('dark');
-    problems.push(...await visit(app, '200-dark'));
     assert.deepEqual(problems, []);
   });
 
-  it('at 150 % in a 900x600 window the same holds', async () => {
+  it('at 150 % in a 900x600 window the same holds (dark)', async () => {
     await app.setSize(900, 600);
     await app.openScreen('settings', 'settings');
     await app.setValue('#settings-text-size', '150');
     await app.until('150 %', async () => (await app.exec('return window.innerWidth')) === 600);
-    await app.useTheme('light');
-    const problems = await visit(app, '150-900-light');
+    await app.useTheme('dark');
+    const problems = await visit(app, '150-900-dark');
     assert.deepEqual(problems, []);
     await app.setValue('#settings-text-size', '100');
     await app.useTheme('system');
