@@ -44,6 +44,15 @@ async function fits(app, where) {
 }
 
 /** Screenshots of the step on screen: 1200x800 light and dark, 900x600 light and dark. */
+/** Quits, starts again on the same diary: Today, and no onboarding. Returns the new session. */
+async function notShownAgain(app, profile) {
+  await app.quit();
+  const again = await profile.launch({ onboarding: true });
+  await again.waitFor(TODAY, 10000);
+  assert.equal(await again.count('#onboarding'), 0, 'not shown again');
+  return again;
+}
+
 async function shoot(app, name) {
   for (const [w, h] of [[1200, 800], [900, 600]]) {
     await app.setSize(w, h);
@@ -143,11 +152,7 @@ describe('The first-start onboarding', () => {
       await app.openScreen('settings', 'settings');
       assert.equal(await app.exec(`return document.querySelector('#settings-grams-capsule').value`), '0.6');
       assert.equal(await app.exec(`return document.querySelector('#settings-day-start').value`), '5');
-      await app.quit();
-
-      app = await profile.launch({ onboarding: true });
-      await app.waitFor(TODAY, 10000);
-      assert.equal(await app.count('#onboarding'), 0, 'not shown again');
+      app = await notShownAgain(app, profile);
     } finally {
       await app.quit();
       profile.stop();
@@ -174,10 +179,7 @@ describe('The first-start onboarding', () => {
       assert.equal(saved.grams_per_capsule, 0.5);
       assert.equal(saved.day_start_hour, 4);
       assert.equal(saved.reminders.checkin_at, null);
-      await app.quit();
-      app = await profile.launch({ onboarding: true });
-      await app.waitFor(TODAY, 10000);
-      assert.equal(await app.count('#onboarding'), 0, 'not shown again');
+      app = await notShownAgain(app, profile);
     } finally {
       await app.quit();
       profile.stop();

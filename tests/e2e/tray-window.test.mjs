@@ -18,14 +18,29 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A window manager on the test display, ended with the test. */
 async function windowManager() {
-  const wm = spawn('openbox', ['--sm-disable'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      execFileSync('wmctrl', ['-m'], { stdio: 'ignore' });
-      return wm;
-    } catch { await sleep(100); }
+  // A few tries: an openbox still on its way out (the previous suite's) makes a new one leave.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const wm = spawn('openbox', ['--sm-disable'], { stdio: 'ignore' });
+    for (let i = 0; i < 50 && wm.exitCode === null && wm.signalCode === null; i++) {
+      try {
+        execFileSync('wmctrl', ['-m'], { stdio: 'ignore' });
+        // Answered by this openbox, not by one still leaving.
+        await sleep(300);
+        if (wm.exitCode === null && wm.signalCode === null) return wm;
+      } catch { await sleep(100); }
+    }
+    await stopWindowManager(wm);
+    await sleep(500);
   }
-  return wm;
+  throw new Error('no window manager came up');
+}
+
+/** Ends the window manager and waits until it is gone, so the next one can take the display. */
+async function stopWindowManager(wm) {
+  if (!wm || wm.exitCode !== null || wm.signalCode !== null) return;
+  const gone = new Promise((ok) => wm.once('exit', ok));
+  wm.kill();
+  await gone;
 }
 
 /** Taper's window as the window manager lists it (only while shown). */
@@ -141,9 +156,9 @@ describe('The window', () => {
     bus = await sessionBus();
   });
 
-  after(() => {
+  after(async () => {
     profiles.forEach((p) => p.stop());
-    wm?.kill();
+    await stopWindowManager(wm);
     stopAll();
   });
 
@@ -216,7 +231,7 @@ describe('Keep Taper running in the tray', () => {
   after(async () => {
     await app?.quit();
     profile?.stop();
-    wm?.kill();
+    await stopWindowManager(wm);
     stopAll();
   });
 
@@ -352,7 +367,7 @@ describe('Without the indicator library', () => {
       await app.quit();
     } finally {
       profile.stop();
-      wm.kill();
+      await stopWindowManager(wm);
     }
   });
 });
